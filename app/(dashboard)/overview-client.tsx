@@ -1,0 +1,135 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { CsvDownloadButton } from "@/components/csv-download-button";
+import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { TelemetryBanner } from "@/components/telemetry-banner";
+import type { TOverview, TOverviewModelRow } from "@/lib/overview/overview-dto";
+import { overviewQuery } from "@/lib/queries/overview-query";
+import { useRangeParams } from "@/lib/url/use-range-params";
+import type { CsvColumn } from "@/lib/csv";
+import type { TRangeParams } from "@/lib/telemetry/queries/time-range";
+
+const CSV_COLUMNS: CsvColumn<TOverviewModelRow>[] = [
+  { header: "model", value: (r) => r.id },
+  { header: "kind", value: (r) => r.kind },
+  { header: "team", value: (r) => r.team },
+  { header: "utilization_pct", value: (r) => r.metrics.utilizationPct },
+  { header: "latency_p95_ms", value: (r) => r.metrics.latencyP95Ms },
+  { header: "slo_p95_ms", value: (r) => r.sloP95Ms },
+  { header: "spend_usd", value: (r) => r.metrics.spendUsd },
+  { header: "spend_usd_per_hour", value: (r) => r.metrics.spendUsdPerHour },
+  { header: "cost_per_unit_usd", value: (r) => r.costPerUnitUsd },
+  { header: "cost_unit", value: (r) => r.costLabel },
+];
+
+export function OverviewClient({ initialData, initialParams }: { initialData: TOverview; initialParams: TRangeParams }) {
+  const { params, refreshMs } = useRangeParams();
+  // The server rendered the first paint for the URL it saw; later ranges come from the API.
+  const initial = JSON.stringify(params) === JSON.stringify(initialParams) ? initialData : undefined;
+  const query = useQuery({ ...overviewQuery(params), initialData: initial, refetchInterval: refreshMs, placeholderData: (prev) => prev });
+  const data = query.data;
+
+  if (query.isError && !data) return <div className="banner bad" role="alert">Could not load the overview: {query.error.message}</div>;
+  if (!data) return <div className="skeleton" style={{ height: 480 }} aria-busy="true" aria-label="Loading" />;
+
+  const series = data.models.map((m) => ({ key: m.id, label: m.displayName }));
+  const pick = (field: "utilizationPct" | "latencyP95Ms" | "spendUsdPerHour") =>
+    data.series.map((p) => ({ t: p.t, ...Object.fromEntries(data.models.map((m) => [m.id, p.models[m.id]?.[field] ?? null])) }));
+  const hasData = data.series.length > 0;
+
+  return (
+    <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to}>
+      <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
+      {query.isError && <div className="banner bad" role="alert">Refresh failed: {query.error.message} (showing the previous data)</div>}
+      <p className="muted small">
+        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)} · {data.range.stepSeconds / 60}-minute buckets from the {data.range.table === "minute" ? "per-minute table" : "hourly rollups"}
+      </p>
+      <section className="kpis" aria-label="Fleet totals">
+        <Kpi label="Fleet utilization" value={fmtPct(data.fleet.utilizationPct)} />
+        <Kpi label="Fleet p95 latency" value={fmtMs(data.fleet.latencyP95Ms)} />
+        <Kpi label="Spend rate" value={fmtUsdPerHour(data.fleet.spendUsdPerHour)} />
+        <Kpi label="Spend in range" value={fmtUsd(data.fleet.spendUsd)} />
+        <Kpi label="Idle reserved" value={fmtUsdPerHour(data.fleet.idleReservedUsdPerHour)} />
+      </section>
+      {!hasData ? (
+        <div className="panel empty">No telemetry in this range. Pick a longer range, or check the telemetry source.</div>
+      ) : (
+        <div className="grid-2">
+          <Panel title="Utilization by model">
+            <TimeSeriesChart data={pick("utilizationPct")} series={series} stepSeconds={data.range.stepSeconds} format={(v) => `${Math.round(v)} %`} unitLabel="%" />
+          </Panel>
+          <Panel title="p95 latency by model">
+            <TimeSeriesChart data={pick("latencyP95Ms")} series={series} stepSeconds={data.range.stepSeconds} format={fmtMs} unitLabel="ms" />
+          </Panel>
+          <Panel title="Spend rate by model">
+            <TimeSeriesChart data={pick("spendUsdPerHour")} series={series} stepSeconds={data.range.stepSeconds} format={(v) => fmtUsd(v, { digits: 0 })} unitLabel="$/h" />
+          </Panel>
+        </div>
+      )}
+      <section className="panel">
+        <h2>
+          Models <CsvDownloadButton filename={`models-${data.range.preset}.csv`} columns={CSV_COLUMNS} rows={data.models} />
+        </h2>
+        <div className="scroll-x">
+          <table data-testid="model-table">
+            <thead>
+              <tr>
+                <th>Model</th>
+                <th>Kind</th>
+                <th className="num">Utilization</th>
+                <th className="num">p95 latency</th>
+                <th className="num">p95 SLO</th>
+                <th className="num">Spend</th>
+                <th className="num">Spend rate</th>
+                <th className="num">Cost per unit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.models.map((m) => {
+                const breaching = m.metrics.latencyP95Ms !== null && m.metrics.latencyP95Ms > m.sloP95Ms;
+                return (
+                  <tr key={m.id} data-model={m.id}>
+                    <td>
+                      <Link href={`/models/${m.id}`}>{m.displayName}</Link>
+                    </td>
+                    <td>{m.kind.toUpperCase()}</td>
+                    <td className="num" data-field="utilization">{fmtPct(m.metrics.utilizationPct)}</td>
+                    <td className={`num ${breaching ? "bad-text" : ""}`} data-field="p95">
+                      {fmtMs(m.metrics.latencyP95Ms)} {breaching && <span className="badge bad">SLO</span>}
+                    </td>
+                    <td className="num">{fmtMs(m.sloP95Ms)}</td>
+                    <td className="num" data-field="spend">{fmtUsd(m.metrics.spendUsd)}</td>
+                    <td className="num">{fmtUsdPerHour(m.metrics.spendUsdPerHour)}</td>
+                    <td className="num">
+                      {m.costPerUnitUsd === null ? "—" : `${fmtUsd(m.costPerUnitUsd, { digits: 3 })} ${m.costLabel.replace("$", "")}`}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function Kpi({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="kpi">
+      <div className="label">{label}</div>
+      <div className="value">{value}</div>
+    </div>
+  );
+}
+
+function Panel({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section className="panel">
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+// Number formatting with units: every figure on screen goes through one of these.
+const dash = "—";
+
+export const fmtPct = (v: number | null | undefined, digits = 1) => (v == null ? dash : `${v.toFixed(digits)} %`);
+export const fmtMs = (v: number | null | undefined) => (v == null ? dash : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`);
+
+export function fmtUsd(v: number | null | undefined, opts: { digits?: number } = {}): string {
+  if (v == null) return dash;
+  const abs = Math.abs(v);
+  if (abs >= 1e9) return `$${(v / 1e9).toFixed(2)}B`;
+  if (abs >= 1e6) return `$${(v / 1e6).toFixed(2)}M`;
+  if (abs >= 1e4) return `$${(v / 1e3).toFixed(1)}k`;
+  return `$${v.toFixed(opts.digits ?? 2)}`;
+}
+
+export const fmtUsdPerHour = (v: number | null | undefined) => (v == null ? dash : `${fmtUsd(v)}/h`);
+
+export function fmtRate(v: number | null | undefined, unit: string): string {
+  if (v == null) return dash;
+  const abs = Math.abs(v);
+  const s = abs >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : abs >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : v.toFixed(abs < 10 ? 2 : 0);
+  return `${s} ${unit}`;
+}
+
+export const fmtCount = (v: number | null | undefined, digits = 0) => (v == null ? dash : v.toLocaleString("en-US", { maximumFractionDigits: digits }));
+
+/** "2026-11-22 14:05 UTC" — every time on screen is UTC. */
+export const fmtUtc = (iso: string | Date) => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+export function fmtUtcTick(iso: string | number, stepSeconds: number): string {
+  const s = new Date(iso).toISOString();
+  return stepSeconds >= 86400 ? s.slice(5, 10) : stepSeconds >= 3600 ? `${s.slice(5, 10)} ${s.slice(11, 13)}h` : s.slice(11, 16);
+}
+
+/** The browser's offset from UTC, e.g. "UTC+01:00". */
+export function localOffsetLabel(date = new Date()): string {
+  const minutes = -date.getTimezoneOffset();
+  const sign = minutes >= 0 ? "+" : "-";
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}

@@ -1,0 +1,14 @@
+const STALE_SECONDS = 300;
+
+/** Says how old the data is when the telemetry source has fallen behind. */
+export function TelemetryBanner({ lagSeconds, source }: { lagSeconds: number | null; source: string }) {
+  if (lagSeconds === null) return <div className="banner warn" role="status">No telemetry stored yet from the {source} source.</div>;
+  if (lagSeconds <= STALE_SECONDS) return null;
+  const minutes = Math.round(lagSeconds / 60);
+  return (
+    <div className="banner warn" role="status" data-testid="stale-banner">
+      Telemetry is stale: the newest data from the {source} source is {minutes} min old. Figures below
+      are from stored data.
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+// Every setting the app reads from the environment, parsed once. Defaults give the
+// zero-configuration local setup: simulated telemetry and fleet, embedded PostgreSQL.
+const ZConfig = z.object({
+  TELEMETRY_SOURCE: z.enum(["simulated", "cloudwatch"]).default("simulated"),
+  FLEET_PROVIDER: z.enum(["simulated", "aws"]).default("simulated"),
+  FLEET_SEED: z.coerce.number().int().default(42),
+  /** How far back telemetry is backfilled on first start and after downtime. */
+  TELEMETRY_BACKFILL_DAYS: z.coerce.number().min(0).max(455).default(30),
+  TELEMETRY_INGEST_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Set to "false" to run a web-only replica (no background ingest / action worker). */
+  BACKGROUND_JOBS: z.enum(["true", "false"]).default("true"),
+});
+
+export type AppConfig = z.infer<typeof ZConfig>;
+
+let cached: AppConfig | undefined;
+export function getConfig(): AppConfig {
+  cached ??= ZConfig.parse(process.env);
+  return cached;
+}

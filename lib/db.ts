@@ -1,0 +1,34 @@
+import "server-only";
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+// One pg pool per process, shared by Prisma (through its driver adapter) and by the raw telemetry
+// path (COPY-like unnest upserts, which Prisma's query builder cannot express). Created lazily so
+// that tests and scripts can set DATABASE_URL before first use; kept on globalThis so Next's
+// development hot reload does not open a new pool per reload.
+type Db = { pool: pg.Pool; prisma: PrismaClient };
+const holder = globalThis as unknown as { __fleetDb?: Db };
+
+function createDb(): Db {
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)");
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+}
+
+function db(): Db {
+  holder.__fleetDb ??= createDb();
+  return holder.__fleetDb;
+}
+
+export const getPrisma = (): PrismaClient => db().prisma;
+export const getPool = (): pg.Pool => db().pool;
+
+export async function closeDb(): Promise<void> {
+  const current = holder.__fleetDb;
+  holder.__fleetDb = undefined;
+  if (!current) return;
+  await current.prisma.$disconnect();
+  await current.pool.end().catch(() => {});
+}

@@ -1,0 +1,36 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { getPool } from "@/lib/db";
+import { getSourceState, lagSecondsOf } from "@/lib/telemetry/store/source-state";
+
+export type Health = {
+  status: "ok" | "degraded" | "down";
+  database: { reachable: boolean; latencyMs: number | null; error?: string };
+  telemetry: { source: string; latestMinute: string | null; lagSeconds: number | null; lastError: string | null };
+};
+
+/** Telemetry older than this marks the service degraded (the dashboard shows a staleness banner). */
+export const STALE_AFTER_SECONDS = 300;
+
+export async function getHealth(now = new Date()): Promise<Health> {
+  const source = getConfig().TELEMETRY_SOURCE;
+  const started = performance.now();
+  try {
+    await getPool().query("SELECT 1");
+  } catch (err) {
+    return {
+      status: "down",
+      database: { reachable: false, latencyMs: null, error: (err as Error).message },
+      telemetry: { source, latestMinute: null, lagSeconds: null, lastError: null },
+    };
+  }
+  const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+  const state = await getSourceState(source);
+  const lagSeconds = lagSecondsOf(state?.latestMinute, now);
+  const stale = lagSeconds === null || lagSeconds > STALE_AFTER_SECONDS;
+  return {
+    status: stale ? "degraded" : "ok",
+    database: { reachable: true, latencyMs },
+    telemetry: { source, latestMinute: state?.latestMinute?.toISOString() ?? null, lagSeconds, lastError: state?.lastError ?? null },
+  };
+}

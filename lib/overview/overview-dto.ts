@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+// The overview payload, shared by the route handler, the server-rendered first paint and the
+// client (which validates what it fetches instead of casting it).
+export const ZMetrics = z.object({
+  utilizationPct: z.number().nullable(),
+  latencyP50Ms: z.number().nullable(),
+  latencyP95Ms: z.number().nullable(),
+  latencyP99Ms: z.number().nullable(),
+  requestsPerSecond: z.number(),
+  unitsPerSecond: z.number(),
+  units: z.number(),
+  avgInstances: z.number(),
+  avgReservedInstances: z.number(),
+  spendUsd: z.number(),
+  spendUsdPerHour: z.number(),
+  idleReservedUsd: z.number(),
+  idleReservedUsdPerHour: z.number(),
+  sloAttainmentPct: z.number().nullable(),
+});
+
+export const ZRangeDto = z.object({
+  from: z.string(),
+  to: z.string(),
+  stepSeconds: z.number(),
+  table: z.enum(["minute", "hourly"]),
+  preset: z.string(),
+});
+
+export const ZOverviewModelRow = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  kind: z.enum(["llm", "vlm", "ranking"]),
+  team: z.string(),
+  sloP95Ms: z.number(),
+  costLabel: z.string(),
+  costPerUnitUsd: z.number().nullable(),
+  metrics: ZMetrics,
+});
+
+export const ZOverviewPoint = z.object({
+  t: z.string(),
+  models: z.record(
+    z.string(),
+    z.object({ utilizationPct: z.number().nullable(), latencyP95Ms: z.number().nullable(), spendUsdPerHour: z.number() }),
+  ),
+});
+
+export const ZOverview = z.object({
+  range: ZRangeDto,
+  telemetry: z.object({ source: z.string(), lagSeconds: z.number().nullable() }),
+  fleet: ZMetrics,
+  models: z.array(ZOverviewModelRow),
+  series: z.array(ZOverviewPoint),
+});
+
+export type TOverview = z.infer<typeof ZOverview>;
+export type TOverviewModelRow = z.infer<typeof ZOverviewModelRow>;

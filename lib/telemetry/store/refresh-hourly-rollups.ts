@@ -1,0 +1,35 @@
+import "server-only";
+import type pg from "pg";
+
+// Rebuilds telemetry_hourly for the given series and [from, to) from telemetry_minute. Sums are
+// taken in float8 (the minute table stores measurements as real to halve its size).
+const SQL = `
+INSERT INTO telemetry_hourly (series_id, hour, minutes, instance_minutes, busy_instance_minutes, requests, units,
+  p50_ms_x_requests, p95_ms_x_requests, p99_ms_x_requests, p99_ms_max, reserved_instance_minutes,
+  spend_usd, idle_reserved_usd, slo_breach_minutes)
+SELECT t.series_id, date_trunc('hour', t.ts), count(*)::int,
+  sum(t.instances::float8), sum(t.instances::float8 * t.utilization_pct::float8 / 100),
+  sum(t.requests::float8), sum(t.units),
+  sum(t.latency_p50_ms::float8 * t.requests::float8), sum(t.latency_p95_ms::float8 * t.requests::float8),
+  sum(t.latency_p99_ms::float8 * t.requests::float8), max(t.latency_p99_ms),
+  sum(t.reserved_instances::float8), sum(t.spend_usd), sum(t.idle_reserved_usd),
+  (count(*) FILTER (WHERE t.requests > 0 AND t.latency_p95_ms > m."sloP95Ms"))::int
+FROM telemetry_minute t
+JOIN "PoolModel" pm ON pm.id = t.series_id
+JOIN "Model" m ON m.id = pm."modelId"
+WHERE t.ts >= $1 AND t.ts < $2 AND t.series_id = ANY($3::int[])
+GROUP BY t.series_id, date_trunc('hour', t.ts)
+ON CONFLICT (series_id, hour) DO UPDATE SET
+  minutes = EXCLUDED.minutes, instance_minutes = EXCLUDED.instance_minutes,
+  busy_instance_minutes = EXCLUDED.busy_instance_minutes, requests = EXCLUDED.requests, units = EXCLUDED.units,
+  p50_ms_x_requests = EXCLUDED.p50_ms_x_requests, p95_ms_x_requests = EXCLUDED.p95_ms_x_requests,
+  p99_ms_x_requests = EXCLUDED.p99_ms_x_requests, p99_ms_max = EXCLUDED.p99_ms_max,
+  reserved_instance_minutes = EXCLUDED.reserved_instance_minutes, spend_usd = EXCLUDED.spend_usd,
+  idle_reserved_usd = EXCLUDED.idle_reserved_usd, slo_breach_minutes = EXCLUDED.slo_breach_minutes`;
+
+export async function refreshHourlyRollups(client: pg.PoolClient | pg.Pool, args: { seriesIds: number[]; from: Date; to: Date }) {
+  const hourMs = 3_600_000;
+  const from = new Date(Math.floor(args.from.getTime() / hourMs) * hourMs);
+  const to = new Date(Math.ceil(args.to.getTime() / hourMs) * hourMs);
+  await client.query(SQL, [from, to, args.seriesIds]);
+}

@@ -1,0 +1,48 @@
+// The telemetry source interface: the simulated fleet and CloudWatch both implement it, and the
+// ingest job (lib/telemetry/run-ingest.ts) is the only caller. Nothing else knows which runs.
+
+/** One telemetry series: a pool serving a model, with what a source needs to find its metrics. */
+export type SeriesRef = {
+  seriesId: number;
+  poolId: string;
+  modelId: string;
+  region: string;
+  availabilityZone: string;
+  instanceType: string;
+  chipFamily: "trainium" | "graviton";
+  backingKind: "asg" | "eks_nodegroup" | "karpenter_nodepool";
+  backingId: string;
+  clusterName: string | null;
+  desiredCapacity: number;
+};
+
+/** A measured minute, before cost is applied by the store. */
+export type TelemetryMinutePoint = {
+  seriesId: number;
+  poolId: string;
+  /** Start of the minute (UTC, whole minute). */
+  ts: Date;
+  utilizationPct: number;
+  latencyP50Ms: number;
+  latencyP95Ms: number;
+  latencyP99Ms: number;
+  requests: number;
+  units: number;
+  instances: number;
+};
+
+export type FetchMinutesResult = {
+  points: TelemetryMinutePoint[];
+  /** API usage for the ingest's own accounting (CloudWatch bills per metric requested). */
+  usage?: { requests: number; metricsRequested: number };
+};
+
+export interface TelemetrySource {
+  readonly name: "simulated" | "cloudwatch";
+  /** All complete minutes in [from, to) for the given series. */
+  fetchMinutes(args: { series: SeriesRef[]; from: Date; to: Date }): Promise<FetchMinutesResult>;
+}
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const floorTo = (t: number, stepMs: number) => Math.floor(t / stepMs) * stepMs;

@@ -1,0 +1,32 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { LOCKS, runExclusive } from "@/lib/db/run-exclusive";
+import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
+import { runIngest } from "@/lib/telemetry/run-ingest";
+
+// Periodic work of a server process, started once from instrumentation.ts. Every replica runs the
+// timers; the advisory lock makes each tick's work happen in one of them.
+const holder = globalThis as unknown as { __fleetJobs?: NodeJS.Timeout[] };
+
+export function startBackgroundJobs(): void {
+  const config = getConfig();
+  if (config.BACKGROUND_JOBS !== "true" || holder.__fleetJobs) return;
+  const source = getTelemetrySource();
+  let running = false;
+  const ingestTick = async () => {
+    if (running) return; // a slow tick (backfill) is not stacked
+    running = true;
+    try {
+      const result = await runExclusive(LOCKS.telemetryIngest, () =>
+        runIngest({ source, backfillDays: config.TELEMETRY_BACKFILL_DAYS }),
+      );
+      if (result?.error) console.error(`[ingest] ${source.name} failed: ${result.error}`);
+    } catch (err) {
+      console.error("[ingest] tick failed", err);
+    } finally {
+      running = false;
+    }
+  };
+  holder.__fleetJobs = [setInterval(ingestTick, config.TELEMETRY_INGEST_INTERVAL_SECONDS * 1000)];
+  void ingestTick();
+}

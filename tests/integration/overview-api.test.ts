@@ -1,0 +1,71 @@
+import { describe, expect, it, beforeAll } from "vitest";
+import { GET } from "@/app/api/overview/route";
+import { getPool } from "@/lib/db";
+import { ZOverview } from "@/lib/overview/overview-dto";
+import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-telemetry-source";
+import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
+import { runIngest } from "@/lib/telemetry/run-ingest";
+import { useTestDatabase } from "../setup/test-database";
+
+useTestDatabase();
+
+beforeAll(async () => {
+  await seedSimulatedFleet();
+  // Recent data, so "last 6h" and "last 7d" (hourly rollups) both have rows.
+  const result = await runIngest({ source: createSimulatedTelemetrySource({ seed: 3 }), backfillDays: 2 });
+  expect(result.error).toBeUndefined();
+});
+
+async function getOverview(query: string) {
+  const response = await GET(new Request(`http://localhost/api/overview${query}`));
+  return { status: response.status, body: await response.json() };
+}
+
+/** Per model, straight from the minute table with no shared code: spend, instance-weighted utilization. */
+async function expectedFromMinutes(from: string, to: string) {
+  const { rows } = await getPool().query(
+    `SELECT pm."modelId" AS model, sum(t.spend_usd) AS spend,
+            sum(t.instances::float8 * t.utilization_pct::float8) / nullif(sum(t.instances::float8), 0) AS util,
+            sum(t.latency_p95_ms::float8 * t.requests::float8) / nullif(sum(t.requests::float8), 0) AS p95
+     FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id
+     WHERE t.ts >= $1 AND t.ts < $2 GROUP BY 1`,
+    [from, to],
+  );
+  return new Map(rows.map((r) => [r.model as string, r]));
+}
+
+describe("GET /api/overview", () => {
+  it("reports per-model figures equal to an independent SQL computation (minute table)", async () => {
+    const { status, body } = await getOverview("?range=6h");
+    expect(status).toBe(200);
+    const overview = ZOverview.parse(body);
+    expect(overview.range.table).toBe("minute");
+    const expected = await expectedFromMinutes(overview.range.from, overview.range.to);
+    expect(overview.models).toHaveLength(12);
+    for (const m of overview.models) {
+      const e = expected.get(m.id)!;
+      expect(m.metrics.spendUsd, m.id).toBeCloseTo(e.spend, 6);
+      expect(m.metrics.utilizationPct!, m.id).toBeCloseTo(e.util, 6);
+      expect(m.metrics.latencyP95Ms!, m.id).toBeCloseTo(e.p95, 6);
+    }
+    expect(overview.series.length).toBeGreaterThan(30);
+  });
+
+  it("answers long ranges from rollups with the same totals as the minutes", async () => {
+    const overview = ZOverview.parse((await getOverview("?range=7d")).body);
+    expect(overview.range.table).toBe("hourly");
+    const expected = await expectedFromMinutes(overview.range.from, overview.range.to);
+    for (const m of overview.models) expect(m.metrics.spendUsd, m.id).toBeCloseTo(expected.get(m.id)!.spend, 4);
+    const fleetSpend = overview.models.reduce((a, m) => a + m.metrics.spendUsd, 0);
+    expect(overview.fleet.spendUsd).toBeCloseTo(fleetSpend, 4);
+  });
+
+  it("refuses bad ranges with a 400 and a message", async () => {
+    for (const query of ["?range=2y", "?range=custom&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "?range=custom&from=nope&to=2026-11-01T00:00:00Z", "?range=24h&extra=1"]) {
+      const { status, body } = await getOverview(query);
+      expect(status, query).toBe(400);
+      expect(body.error.code).toBe("BAD_REQUEST");
+      expect(body.error.message.length).toBeGreaterThan(5);
+    }
+  });
+});
