@@ -13,7 +13,7 @@ export function TimeRangePicker() {
   const [customOpen, setCustomOpen] = useState(params.range === "custom");
 
   return (
-    <div className="toolbar" role="group" aria-label="Time range">
+    <div className="toolbar" role="group" aria-label="Time range and refresh">
       <label>
         Range
         <select

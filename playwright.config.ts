@@ -1,0 +1,38 @@
+import { defineConfig } from "@playwright/test";
+import { E2E } from "./e2e/e2e-env";
+
+// End-to-end tests drive the real production start (scripts/start.ts: embedded PostgreSQL,
+// migrations, seed, backfill, next build + next start) in Debian's Chromium. Nothing is downloaded.
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  timeout: 60_000,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: E2E.baseUrl,
+    trace: "on-first-retry",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    // A fresh data directory per run: the first start seeds and backfills, like a newcomer's.
+    command: `rm -rf ${E2E.dataDir} && npx tsx --conditions=react-server scripts/start.ts`,
+    url: `${E2E.baseUrl}/api/health`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E.port),
+      FLEET_DATA_DIR: E2E.dataDir,
+      EMBEDDED_PG_PORT: String(E2E.pgPort),
+      TELEMETRY_BACKFILL_DAYS: "3",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
