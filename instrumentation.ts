@@ -2,6 +2,10 @@
 // `next start` (e.g. in a Kubernetes pod) is complete without the local start script.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Fail at start-up, not on the first request, when sign-in is misconfigured (e.g. demo mode
+    // on a production server without AUTH_DEMO_MODE=true).
+    const { getAuthConfig } = await import("./lib/auth/auth-config");
+    getAuthConfig();
     const { startBackgroundJobs } = await import("./lib/worker/start-background-jobs");
     startBackgroundJobs();
   }

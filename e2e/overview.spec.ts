@@ -1,8 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { fmtPct, fmtUsd } from "../components/format";
 import { queryDb } from "./db";
+import { signInAs } from "./sign-in";
 
 test.describe("fleet overview", () => {
+  test.beforeEach(async ({ page }) => signInAs(page, "viewer"));
+
   test("a fresh start shows charts and the model table with the database's numbers", async ({ page }) => {
     await page.goto("/?range=6h");
     await expect(page.getByRole("heading", { name: "Fleet overview" })).toBeVisible();
@@ -52,10 +55,10 @@ test.describe("fleet overview", () => {
     await expect(page.getByText(/hourly rollups/)).toBeVisible();
   });
 
-  test("an invalid range in a link gets a clear message, and the API a 400", async ({ page, request }) => {
+  test("an invalid range in a link gets a clear message, and the API a 400", async ({ page }) => {
     await page.goto("/?range=custom&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z");
     await expect(page.getByRole("alert").filter({ hasText: "invalid time range" })).toContainText("from must be before to");
-    const response = await request.get("/api/overview?range=5y");
+    const response = await page.request.get("/api/overview?range=5y");
     expect(response.status()).toBe(400);
     expect((await response.json()).error.message).toMatch(/range/);
   });

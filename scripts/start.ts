@@ -2,7 +2,8 @@
 // PostgreSQL (data in .data/postgres, kept across restarts); then it applies migrations, seeds the
 // simulated fleet once, backfills telemetry, builds if the sources changed and serves `next start`.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/apply-migrations";
@@ -31,6 +32,13 @@ async function main() {
     await closeDb().catch(() => {});
     await embedded?.stop().catch(() => {});
   };
+
+  if (!process.env.OIDC_ISSUER) {
+    // The local zero-configuration start is explicitly a demo: pickable demo users, a visible badge.
+    process.env.AUTH_DEMO_MODE ??= "true";
+    process.env.AUTH_SECRET ??= persistentSecret(path.resolve(process.env.FLEET_DATA_DIR ?? ".data", "auth-secret"));
+    log("no OIDC_ISSUER: demo mode (pick a demo user at /signin)");
+  }
 
   try {
     const applied = await applyMigrations({ databaseUrl: process.env.DATABASE_URL! });
@@ -68,6 +76,15 @@ async function main() {
     await stopAll();
     process.exit(code ?? 0);
   });
+}
+
+/** A random secret kept beside the data, so demo sessions survive restarts. */
+function persistentSecret(file: string): string {
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("hex");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
 }
 
 function buildIfStale() {

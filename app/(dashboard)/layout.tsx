@@ -1,13 +1,18 @@
 import { NavLinks } from "@/components/nav-links";
+import { UserMenu } from "@/components/user-menu";
+import { requirePageUser } from "@/lib/auth/get-page-user";
 import { Providers } from "../providers";
 
-export default function DashboardLayout({ children }: { children: React.ReactNode }) {
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  // Pages check the role again themselves: a layout is not re-run on every navigation.
+  const user = await requirePageUser("viewer");
   return (
     <Providers>
       <div className="shell">
         <nav className="nav" aria-label="Main">
           <div className="brand">Fleet Console</div>
           <NavLinks />
+          <UserMenu name={user.name} role={user.role} via={user.via} />
         </nav>
         <main className="main">{children}</main>
       </div>

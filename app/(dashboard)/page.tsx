@@ -1,4 +1,5 @@
 import { TimeRangePicker } from "@/components/time-range-picker";
+import { requirePageUser } from "@/lib/auth/get-page-user";
 import { loadPageData } from "@/lib/http/load-page-data";
 import { getFleetOverview } from "@/lib/overview/get-fleet-overview";
 import { parseRangeSearch } from "@/lib/url/range-search-params";
@@ -7,6 +8,7 @@ import { OverviewClient } from "./overview-client";
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageUser("viewer");
   const parsed = parseRangeSearch(await searchParams);
   const result = parsed.ok ? await loadPageData(() => getFleetOverview({ params: parsed.params })) : { ok: false as const, message: parsed.message };
   return (

@@ -7,7 +7,11 @@ import { AppError } from "@/lib/errors";
 // a logged 500 without internals in the body.
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof AppError) {
-    return NextResponse.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, { status: err.status });
+    const retryAfter = err.details?.retryAfterSeconds;
+    return NextResponse.json(
+      { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } },
+      { status: err.status, headers: typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : undefined },
+    );
   }
   console.error("unhandled error in route handler", err);
   return NextResponse.json({ error: { code: "INTERNAL", message: "internal error; see server logs" } }, { status: 500 });

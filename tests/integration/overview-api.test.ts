@@ -5,6 +5,7 @@ import { ZOverview } from "@/lib/overview/overview-dto";
 import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-telemetry-source";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { runIngest } from "@/lib/telemetry/run-ingest";
+import { appRequest } from "../setup/auth";
 import { useTestDatabase } from "../setup/test-database";
 
 useTestDatabase();
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 
 async function getOverview(query: string) {
-  const response = await GET(new Request(`http://localhost/api/overview${query}`));
+  const response = await GET(appRequest(`/api/overview${query}`, { role: "viewer" }));
   return { status: response.status, body: await response.json() };
 }
 
@@ -35,6 +36,12 @@ async function expectedFromMinutes(from: string, to: string) {
 }
 
 describe("GET /api/overview", () => {
+  it("answers 401 without a session", async () => {
+    const response = await GET(appRequest("/api/overview?range=6h", { role: null }));
+    expect(response.status).toBe(401);
+    expect((await response.json()).error.code).toBe("UNAUTHENTICATED");
+  });
+
   it("reports per-model figures equal to an independent SQL computation (minute table)", async () => {
     const { status, body } = await getOverview("?range=6h");
     expect(status).toBe(200);

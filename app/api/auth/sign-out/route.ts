@@ -1,0 +1,15 @@
+// POST /api/auth/sign-out — ends a demo session (OIDC sessions sign out through /api/auth/signout)
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { errorResponse, jsonOk } from "@/lib/http/handle-route";
+import { assertSameOrigin } from "@/lib/http/request-guards";
+
+export async function POST(request: Request) {
+  try {
+    assertSameOrigin(request);
+    const response = jsonOk({ signedOut: true });
+    response.cookies.set(SESSION_COOKIE, "", { httpOnly: true, sameSite: "lax", path: "/", maxAge: 0 });
+    return response;
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
