@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-telemetry-source";
+import { createCloudWatchTelemetrySource } from "./cloudwatch/cloudwatch-telemetry-source";
 import type { TelemetrySource } from "./types";
 
 /** The configured telemetry source (TELEMETRY_SOURCE); the rest of the app never asks which. */
@@ -10,6 +11,6 @@ export function getTelemetrySource(): TelemetrySource {
     case "simulated":
       return createSimulatedTelemetrySource({ seed: config.FLEET_SEED });
     case "cloudwatch":
-      throw new Error("TELEMETRY_SOURCE=cloudwatch is not available in this build");
+      return createCloudWatchTelemetrySource();
   }
 }
