@@ -1,0 +1,22 @@
+// Who may call each route handler: the authorization matrix test (tests/security) discovers every
+// app/**/route.ts from the file system and fails for a route or method missing here.
+//   "public"   anyone, signed in or not
+//   "session"  anyone signed in or not, but with its own rules (sign-in/out, next-auth)
+//   a role     at least that role; anonymous → 401, lower roles → 403
+import type { Role } from "@/lib/auth/roles";
+
+export type Access = "public" | "session" | Role;
+
+export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", Access>>> = {
+  "/api/health": { GET: "public" },
+  "/api/metrics": { GET: "public" },
+  "/api/auth/[...nextauth]": { GET: "session", POST: "session" },
+  "/api/auth/demo/sign-in": { POST: "session" },
+  "/api/auth/sign-out": { POST: "session" },
+  "/api/overview": { GET: "viewer" },
+  "/api/pools/[poolId]/actions": { GET: "viewer", POST: "operator" },
+  "/api/pools/[poolId]/actions/preview": { POST: "operator" },
+  "/api/actions/[actionId]": { GET: "viewer" },
+  "/api/actions/[actionId]/cancel": { POST: "operator" },
+  "/api/actions/[actionId]/approve": { POST: "admin" },
+};
