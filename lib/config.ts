@@ -9,6 +9,12 @@ const ZConfig = z.object({
   /** How far back telemetry is backfilled on first start and after downtime. */
   TELEMETRY_BACKFILL_DAYS: z.coerce.number().min(0).max(455).default(30),
   TELEMETRY_INGEST_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Simulated provider: how long a launched instance takes to enter service. */
+  SIM_BOOT_SECONDS: z.coerce.number().min(0).max(3600).default(90),
+  /** Simulated provider: how long a PodDisruptionBudget refuses a protected pod's eviction. */
+  SIM_PDB_BLOCK_SECONDS: z.coerce.number().min(0).max(3600).default(20),
+  /** Simulated provider: graceful termination time of an evicted pod. */
+  SIM_POD_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(5),
   /** Set to "false" to run a web-only replica (no background ingest / action worker). */
   BACKGROUND_JOBS: z.enum(["true", "false"]).default("true"),
 });

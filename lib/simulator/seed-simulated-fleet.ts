@@ -3,6 +3,7 @@ import { getPrisma } from "@/lib/db";
 import { SIM_INSTANCE_TYPES, SIM_MODELS, SIM_REGIONS, instanceTypeByName, regionByName } from "./catalog";
 import { streamOf } from "./noise";
 import { SIM_POOLS } from "./pools";
+import { seedSimulatedInstances } from "@/lib/fleet/providers/simulated/seed-simulated-instances";
 
 const DAY_MS = 86_400_000;
 
@@ -46,24 +47,26 @@ export function buildSimulatedFleet(now: Date) {
 export async function seedSimulatedFleet(opts: { now?: Date } = {}): Promise<boolean> {
   const prisma = getPrisma();
   if ((await prisma.pool.count()) > 0) return false;
-  const { prices, reservations, commitment } = buildSimulatedFleet(opts.now ?? new Date());
-  await prisma.$transaction([
-    prisma.model.createMany({
+  const at = opts.now ?? new Date();
+  const { prices, reservations, commitment } = buildSimulatedFleet(at);
+  await prisma.$transaction(async (tx) => {
+    await tx.model.createMany({
       data: SIM_MODELS.map((m) => ({
         id: m.id, displayName: m.displayName, team: m.team, kind: m.kind, sloP95Ms: m.sloP95Ms, minServingInstances: m.minServingInstances,
       })),
-    }),
-    prisma.pool.createMany({
+    });
+    await tx.pool.createMany({
       data: SIM_POOLS.map((p) => ({
         id: p.id, chipFamily: p.chipFamily, instanceType: p.instanceType, region: p.region, availabilityZone: p.availabilityZone,
         backingKind: p.backingKind, backingId: p.backingId, clusterName: p.clusterName,
         minCapacity: p.minCapacity, desiredCapacity: p.desiredCapacity, maxCapacity: p.maxCapacity,
       })),
-    }),
-    prisma.poolModel.createMany({ data: SIM_POOLS.map((p) => ({ poolId: p.id, modelId: p.modelId })) }),
-    prisma.instancePrice.createMany({ data: prices }),
-    prisma.capacityReservation.createMany({ data: reservations }),
-    prisma.commitment.create({ data: commitment }),
-  ]);
+    });
+    await tx.poolModel.createMany({ data: SIM_POOLS.map((p) => ({ poolId: p.id, modelId: p.modelId })) });
+    await tx.instancePrice.createMany({ data: prices });
+    await tx.capacityReservation.createMany({ data: reservations });
+    await tx.commitment.create({ data: commitment });
+    await seedSimulatedInstances(tx, at);
+  }, { timeout: 60_000 });
   return true;
 }

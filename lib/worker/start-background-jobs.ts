@@ -3,9 +3,12 @@ import { getConfig } from "@/lib/config";
 import { LOCKS, runExclusive } from "@/lib/db/run-exclusive";
 import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
+import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
+import { hostname } from "node:os";
 
 // Periodic work of a server process, started once from instrumentation.ts. Every replica runs the
 // timers; the advisory lock makes each tick's work happen in one of them.
+const ACTION_TICK_MS = 2000;
 const holder = globalThis as unknown as { __fleetJobs?: NodeJS.Timeout[] };
 
 export function startBackgroundJobs(): void {
@@ -27,6 +30,20 @@ export function startBackgroundJobs(): void {
       running = false;
     }
   };
-  holder.__fleetJobs = [setInterval(ingestTick, config.TELEMETRY_INGEST_INTERVAL_SECONDS * 1000)];
+  // Pool actions: claimed with SKIP LOCKED and a lease, so every replica may run this loop.
+  const workerId = `${hostname()}:${process.pid}`;
+  let working = false;
+  const actionTick = async () => {
+    if (working) return;
+    working = true;
+    try {
+      for (let i = 0; i < 20 && (await runWorkerTick({ workerId })) === "ran"; i++);
+    } catch (err) {
+      console.error("[actions] worker tick failed", err);
+    } finally {
+      working = false;
+    }
+  };
+  holder.__fleetJobs = [setInterval(ingestTick, config.TELEMETRY_INGEST_INTERVAL_SECONDS * 1000), setInterval(actionTick, ACTION_TICK_MS)];
   void ingestTick();
 }

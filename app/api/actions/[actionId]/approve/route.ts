@@ -1,0 +1,8 @@
+// POST /api/actions/:actionId/approve — a second admin approves exactly the reviewed parameters ({ paramsHash })
+import { approvePoolAction } from "@/lib/fleet/actions/approve-pool-action";
+import { handleMutation } from "@/lib/http/handle-mutation";
+
+export async function POST(request: Request, { params }: { params: Promise<{ actionId: string }> }) {
+  const { actionId } = await params;
+  return handleMutation(request, { action: "action.approve", role: "admin" }, async ({ user, body, meta }) => ({ action: await approvePoolAction({ actionId, body, user, meta }) }));
+}

@@ -1,0 +1,8 @@
+// POST /api/actions/:actionId/cancel — cancel a launch or drain (stops before its next provider call)
+import { cancelPoolAction } from "@/lib/fleet/actions/cancel-pool-action";
+import { handleMutation } from "@/lib/http/handle-mutation";
+
+export async function POST(request: Request, { params }: { params: Promise<{ actionId: string }> }) {
+  const { actionId } = await params;
+  return handleMutation(request, { action: "action.cancel", role: "operator" }, async ({ user, meta }) => ({ action: await cancelPoolAction({ actionId, user, meta }) }));
+}

@@ -1,0 +1,13 @@
+// GET /api/actions/:actionId — one action with its steps (followed live by the progress view)
+import { requireRole } from "@/lib/auth/get-request-user";
+import { getPoolAction } from "@/lib/fleet/actions/get-pool-action";
+import { errorResponse, jsonOk } from "@/lib/http/handle-route";
+
+export async function GET(request: Request, { params }: { params: Promise<{ actionId: string }> }) {
+  try {
+    await requireRole(request, "viewer");
+    return jsonOk({ action: await getPoolAction({ actionId: (await params).actionId }) });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,21 @@
+// POST /api/pools/:poolId/actions/preview — what a launch or drain would do, from current data (no change made)
+import { requireRole } from "@/lib/auth/get-request-user";
+import { ZPoolActionPreviewRequest } from "@/lib/fleet/actions/action-input";
+import { computeActionPreview } from "@/lib/fleet/actions/compute-action-preview";
+import { evaluateGuardrails } from "@/lib/fleet/actions/evaluate-guardrails";
+import { getGuardrailSettings } from "@/lib/fleet/actions/guardrail-settings";
+import { errorResponse, jsonOk, parseInput } from "@/lib/http/handle-route";
+import { readJsonBody } from "@/lib/http/request-guards";
+
+export async function POST(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
+  try {
+    await requireRole(request, "operator");
+    const { poolId } = await params;
+    const input = parseInput(ZPoolActionPreviewRequest, await readJsonBody(request));
+    const preview = await computeActionPreview({ poolId, request: input });
+    const guardrails = evaluateGuardrails({ preview, overrides: {}, settings: await getGuardrailSettings() });
+    return jsonOk({ preview, guardrails });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

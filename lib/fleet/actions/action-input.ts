@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+// One schema per input, shared by the launch/drain dialog and the server.
+export const ABSOLUTE_MAX_COUNT = 1000;
+
+const ZTarget = {
+  kind: z.enum(["launch", "drain"]),
+  /** count: N instances; all: drain every instance; to-max: launch up to the pool's max. */
+  mode: z.enum(["count", "all", "to-max"]).default("count"),
+  count: z.number().int().min(1).max(ABSOLUTE_MAX_COUNT).optional(),
+};
+
+function checkTarget(v: { kind: string; mode: string; count?: number }, ctx: z.RefinementCtx) {
+  if (v.mode === "count" && v.count === undefined) ctx.addIssue({ code: "custom", path: ["count"], message: "count is required (a whole number of instances)" });
+  if (v.mode !== "count" && v.count !== undefined) ctx.addIssue({ code: "custom", path: ["count"], message: `count is not allowed with mode ${v.mode}` });
+  if (v.mode === "all" && v.kind !== "drain") ctx.addIssue({ code: "custom", path: ["mode"], message: "mode all applies to drains only" });
+  if (v.mode === "to-max" && v.kind !== "launch") ctx.addIssue({ code: "custom", path: ["mode"], message: "mode to-max applies to launches only" });
+}
+
+export const ZPoolActionPreviewRequest = z.object(ZTarget).strict().superRefine(checkTarget);
+export type TPoolActionPreviewRequest = z.infer<typeof ZPoolActionPreviewRequest>;
+
+const ZOverrideReason = z.string().trim().min(5, "an override needs a reason of at least 5 characters").max(500);
+
+export const ZPoolActionRequest = z
+  .object({
+    ...ZTarget,
+    reason: z.string().trim().min(5, "give a reason of at least 5 characters").max(500),
+    /** The operator types the pool's name to confirm. */
+    confirmPoolName: z.string().max(200),
+    /** Guardrails deliberately overridden, each with its reason. */
+    overrides: z
+      .object({ reservedIdle: ZOverrideReason.optional(), onDemand: ZOverrideReason.optional(), shareLimit: ZOverrideReason.optional() })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine(checkTarget);
+export type TPoolActionRequest = z.infer<typeof ZPoolActionRequest>;
+
+export const ZApproveRequest = z.object({ paramsHash: z.string().regex(/^[0-9a-f]{64}$/, "paramsHash must be the 64-hex hash shown with the action") }).strict();
+
+export const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,64}$/, "Idempotency-Key must be 8-64 characters of letters, digits, _ . : -");

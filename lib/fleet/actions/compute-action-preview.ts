@@ -1,0 +1,93 @@
+import "server-only";
+import { activeReservation, computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
+import { getPrisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
+import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { loadPoolPricing } from "@/lib/telemetry/store/load-pool-pricing";
+import { getFleetProvider } from "../get-fleet-provider";
+import { loadPool, toPoolTarget } from "../load-pool";
+import type { TPoolActionPreviewRequest } from "./action-input";
+import { predictModelImpact, type ModelImpact } from "./predict-model-impact";
+
+const RECENT_MINUTES = 15;
+
+export type ActionPreview = {
+  poolId: string;
+  kind: "launch" | "drain";
+  count: number;
+  capacity: { desiredBefore: number; inServiceBefore: number; after: number; min: number; max: number; reserved: number };
+  spendUsdPerHour: { before: number; after: number };
+  idleReserved: { instancesAfter: number; usdPerHourAfter: number; instancesBefore: number };
+  onDemandInstancesAfter: number;
+  models: Array<{ modelId: string; displayName: string; servingInstancesBefore: number; servingInstancesAfter: number; minServingInstances: number } & ModelImpact>;
+  /** Drain: the instances that would go, newest first, and the pods a PodDisruptionBudget protects. */
+  drain: { instances: Array<{ instanceId: string; nodeName: string | null }>; pdbProtectedPods: Array<{ pod: string; pdbName: string }>; pdbs: string[] } | null;
+  computedAt: string;
+};
+
+/** Everything the confirm dialog shows, from current data. Pure read: no provider mutation. */
+export async function computeActionPreview({ poolId, request }: { poolId: string; request: TPoolActionPreviewRequest }): Promise<ActionPreview> {
+  const pool = await loadPool(poolId);
+  const provider = await getFleetProvider();
+  const target = toPoolTarget(pool);
+  const described = await provider.describePool(target);
+  const inService = described.instances.filter((i) => i.lifecycle === "in_service");
+  const before = inService.length;
+
+  const count = request.mode === "all" ? before : request.mode === "to-max" ? Math.max(0, described.max - described.desired) : request.count!;
+  if (count <= 0) throw new AppError("UNPROCESSABLE", request.kind === "launch" ? `pool ${poolId} is already at its max capacity (${described.max})` : `pool ${poolId} has no instances in service to drain`);
+  const after = request.kind === "launch" ? before + count : before - count;
+
+  const now = new Date();
+  const pricing = (await loadPoolPricing([poolId])).get(poolId)!;
+  const reserved = activeReservation(pricing, now).count;
+  const costAt = (instances: number) => computePoolMinuteCost({ pricing, at: now, instancesBySeries: [instances] })[0]!;
+  const costBefore = costAt(before);
+  const costAfter = costAt(Math.max(0, after));
+
+  const { end } = await getDataEnd(now);
+  const recent = await queryTelemetrySums({
+    range: { from: new Date(end.getTime() - RECENT_MINUTES * 60_000), to: end, stepSeconds: 60, table: "minute" },
+    groupBy: "model",
+    bucketed: false,
+    poolIds: [poolId],
+  });
+  const modelIds = pool.models.map((m) => m.model.id);
+  const serving = await getPrisma().poolModel.findMany({ where: { modelId: { in: modelIds } }, select: { modelId: true, pool: { select: { desiredCapacity: true } } } });
+
+  let drain: ActionPreview["drain"] = null;
+  if (request.kind === "drain") {
+    const chosen = [...inService].sort((a, b) => (b.launchedAt?.getTime() ?? 0) - (a.launchedAt?.getTime() ?? 0)).slice(0, count);
+    const pods = (await Promise.all(chosen.filter((i) => i.nodeName).map((i) => provider.listPods(target, i.nodeName!)))).flat();
+    const protectedPods = pods.filter((p) => !p.daemonSet && p.pdbName).map((p) => ({ pod: `${p.namespace}/${p.name}`, pdbName: p.pdbName! }));
+    drain = { instances: chosen.map((i) => ({ instanceId: i.instanceId, nodeName: i.nodeName })), pdbProtectedPods: protectedPods, pdbs: [...new Set(protectedPods.map((p) => p.pdbName))] };
+  }
+
+  return {
+    poolId,
+    kind: request.kind,
+    count,
+    capacity: { desiredBefore: described.desired, inServiceBefore: before, after, min: described.min, max: described.max, reserved },
+    spendUsdPerHour: { before: costBefore.spendUsd * 60, after: costAfter.spendUsd * 60 },
+    idleReserved: { instancesBefore: Math.max(0, reserved - before), instancesAfter: Math.max(0, reserved - after), usdPerHourAfter: costAfter.idleReservedUsd * 60 },
+    onDemandInstancesAfter: Math.max(0, after - reserved),
+    models: pool.models.map(({ model }) => {
+      const m = recent.find((r) => r.key === model.id);
+      const metrics = m ? deriveMetrics(m) : null;
+      const servingBefore = serving.filter((s) => s.modelId === model.id).reduce((a, s) => a + s.pool.desiredCapacity, 0);
+      const delta = request.kind === "launch" ? count : -count;
+      return {
+        modelId: model.id,
+        displayName: model.displayName,
+        servingInstancesBefore: servingBefore,
+        servingInstancesAfter: servingBefore + delta,
+        minServingInstances: model.minServingInstances,
+        ...predictModelImpact({ before, after, utilizationPct: metrics?.utilizationPct ?? null, latencyP95Ms: metrics?.latencyP95Ms ?? null, sloP95Ms: model.sloP95Ms }),
+      };
+    }),
+    drain,
+    computedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,89 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { SessionUser } from "@/lib/auth/roles";
+import { getPrisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { parseInput } from "@/lib/http/handle-route";
+import { STEP_PLANS } from "../worker/step-plan";
+import { ZIdempotencyKey, ZPoolActionRequest } from "./action-input";
+import { computeActionPreview } from "./compute-action-preview";
+import { evaluateGuardrails } from "./evaluate-guardrails";
+import { getGuardrailSettings } from "./guardrail-settings";
+import type { PoolActionDto } from "./action-dto";
+import { getPoolAction } from "./get-pool-action";
+import { requestHash } from "./request-hash";
+
+type Meta = { sourceIp: string | null; userAgent: string | null };
+
+/**
+ * Validates a launch/drain request, applies every guardrail on a fresh preview and records the
+ * action (with its planned steps and audit row) in one transaction. Idempotent by key: the same key
+ * and body return the first action; the same key with another body is a 409.
+ */
+export async function createPoolAction(args: { poolId: string; body: unknown; idempotencyKey: string | null; user: SessionUser; meta: Meta }): Promise<{ action: PoolActionDto; replayed: boolean }> {
+  const key = parseInput(ZIdempotencyKey, args.idempotencyKey ?? "");
+  const request = parseInput(ZPoolActionRequest, args.body);
+  const hash = requestHash({ poolId: args.poolId, ...request });
+  const prisma = getPrisma();
+
+  const replay = async () => {
+    const existing = await prisma.poolAction.findUnique({ where: { idempotencyKey: key }, select: { id: true, requestHash: true } });
+    if (!existing) return null;
+    if (existing.requestHash !== hash) throw new AppError("CONFLICT", `Idempotency-Key ${key} was already used with a different request (action ${existing.id})`);
+    return { action: await getPoolAction({ actionId: existing.id }), replayed: true };
+  };
+  const replayed = await replay();
+  if (replayed) return replayed;
+
+  if (request.confirmPoolName !== args.poolId) throw new AppError("UNPROCESSABLE", `type the pool's name (${args.poolId}) to confirm`);
+  const preview = await computeActionPreview({ poolId: args.poolId, request });
+  const settings = await getGuardrailSettings();
+  const verdict = evaluateGuardrails({ preview, overrides: request.overrides, settings });
+  if (verdict.refusals.length) throw new AppError("UNPROCESSABLE", `refused: ${verdict.refusals.join("; ")}`, { refusals: verdict.refusals });
+  if (verdict.overridesRequired.length) {
+    throw new AppError("UNPROCESSABLE", `needs an explicit override with a reason: ${verdict.overridesRequired.map((o) => `${o.key} (${o.message})`).join("; ")}`, {
+      overridesRequired: verdict.overridesRequired,
+    });
+  }
+  const needsApproval = verdict.approvalReasons.length > 0;
+  const now = new Date();
+
+  try {
+    const id = await prisma.$transaction(async (tx) => {
+      // Serialize actions per pool: the row lock makes "one active action per pool" hold under races.
+      await tx.$queryRaw`SELECT id FROM "Pool" WHERE id = ${args.poolId} FOR UPDATE`;
+      const active = await tx.poolAction.findFirst({ where: { poolId: args.poolId, state: { in: ["awaiting_approval", "pending", "running"] } }, select: { id: true, kind: true, state: true } });
+      if (active) throw new AppError("CONFLICT", `pool ${args.poolId} already has an active ${active.kind} (action ${active.id}, ${active.state})`, { activeActionId: active.id });
+      const action = await tx.poolAction.create({
+        data: {
+          poolId: args.poolId, kind: request.kind, count: preview.count, requestedBy: args.user.id, reason: request.reason,
+          idempotencyKey: key, requestHash: hash, preview: preview as unknown as Prisma.InputJsonValue,
+          overrides: Object.keys(request.overrides).length ? request.overrides : undefined,
+          approvalReasons: verdict.approvalReasons,
+          approvalDeadline: needsApproval ? new Date(now.getTime() + settings.approvalTtlMinutes * 60_000) : null,
+          state: needsApproval ? "awaiting_approval" : "pending",
+          steps: { create: STEP_PLANS[request.kind].map((name, seq) => ({ seq, name, state: "pending" })) },
+        },
+        select: { id: true },
+      });
+      await recordAuditEvent(
+        {
+          actor: args.user.id, actorRole: args.user.role, action: `pool.${request.kind}`, poolId: args.poolId,
+          params: { actionId: action.id, mode: request.mode, count: preview.count, overrides: request.overrides, approvalReasons: verdict.approvalReasons },
+          outcome: "succeeded", reason: request.reason, message: needsApproval ? "requested; awaiting approval" : "requested", ...args.meta,
+        },
+        tx,
+      );
+      return action.id;
+    });
+    return { action: await getPoolAction({ actionId: id }), replayed: false };
+  } catch (err) {
+    // Two requests with one key raced: the loser answers like a replay.
+    if ((err as { code?: string }).code === "P2002") {
+      const raced = await replay();
+      if (raced) return raced;
+    }
+    throw err;
+  }
+}

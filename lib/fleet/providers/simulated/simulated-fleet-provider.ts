@@ -1,0 +1,122 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { getPrisma } from "@/lib/db";
+import { SIM_POOLS } from "@/lib/simulator/pools";
+import type { EvictionResult, FleetInstance, FleetProvider, PodRef, PoolTarget, ScalingStatus } from "../../provider";
+import { ProviderError } from "../../provider-error";
+import { newInstanceId, nodeNameFor, podsFor } from "./simulated-ids";
+
+// The simulated fleet as a fleet provider. State lives in PostgreSQL (SimulatedInstance/Pod), so
+// it survives restarts and is shared by replicas; the simulated telemetry counts these instances,
+// so dashboards show the effect of launches and drains. Instances take SIM_BOOT_SECONDS to enter
+// service, PDB-protected pods refuse eviction for SIM_PDB_BLOCK_SECONDS, and faults can be
+// injected per pool (SimulatedFault: insufficient_capacity, eviction_stuck).
+export function createSimulatedFleetProvider(): FleetProvider {
+  const prisma = getPrisma();
+  const cfg = () => getConfig();
+  const journal = (poolId: string, method: string, args: object) => prisma.simulatedProviderCall.create({ data: { poolId, method, args } });
+  const hasFault = async (poolId: string, kind: string) => (await prisma.simulatedFault.count({ where: { poolId, kind } })) > 0;
+
+  /** Instances whose boot time has passed enter service. */
+  async function settle(poolId: string, now = new Date()) {
+    await prisma.simulatedInstance.updateMany({ where: { poolId, state: "pending", readyAt: { lte: now } }, data: { state: "running" } });
+  }
+
+  async function describePool(pool: PoolTarget) {
+    await settle(pool.poolId);
+    const [row, instances] = await Promise.all([
+      prisma.pool.findUniqueOrThrow({ where: { id: pool.poolId }, select: { desiredCapacity: true, minCapacity: true, maxCapacity: true } }),
+      prisma.simulatedInstance.findMany({ where: { poolId: pool.poolId, state: { not: "terminated" } }, orderBy: { launchedAt: "asc" } }),
+    ]);
+    const lifecycle = { pending: "pending", running: "in_service", terminating: "terminating" } as const;
+    return {
+      desired: row.desiredCapacity,
+      min: row.minCapacity,
+      max: row.maxCapacity,
+      instances: instances.map(
+        (i): FleetInstance => ({
+          instanceId: i.id,
+          nodeName: pool.backingKind === "asg" ? null : i.nodeName,
+          lifecycle: lifecycle[i.state as keyof typeof lifecycle] ?? "terminated",
+          launchedAt: i.launchedAt,
+        }),
+      ),
+    };
+  }
+
+  return {
+    name: "simulated",
+    describePool,
+
+    async setDesiredCapacity(pool, desired, { idempotencyToken }) {
+      await journal(pool.poolId, "setDesiredCapacity", { desired, idempotencyToken });
+      if (await hasFault(pool.poolId, "insufficient_capacity")) {
+        throw new ProviderError("InsufficientInstanceCapacity", `insufficient ${pool.instanceType} capacity in the pool's availability zone`);
+      }
+      const now = new Date();
+      const simPool = SIM_POOLS.find((p) => p.id === pool.poolId);
+      await prisma.$transaction(async (tx) => {
+        const live = await tx.simulatedInstance.count({ where: { poolId: pool.poolId, state: { in: ["pending", "running"] } } });
+        for (let i = live; i < desired; i++) {
+          const id = newInstanceId();
+          await tx.simulatedInstance.create({
+            data: { id, poolId: pool.poolId, nodeName: nodeNameFor(id, pool.region), state: "pending", launchedAt: now, readyAt: new Date(now.getTime() + cfg().SIM_BOOT_SECONDS * 1000) },
+          });
+          if (pool.backingKind !== "asg" && simPool) {
+            await tx.simulatedPod.createMany({ data: podsFor(id, simPool.modelId, simPool.chipFamily).map((p) => ({ id: `${p.namespace}/${p.name}`, instanceId: id, ...p })) });
+          }
+        }
+        await tx.pool.update({ where: { id: pool.poolId }, data: { desiredCapacity: desired } });
+      });
+      return { ref: null };
+    },
+
+    async getScalingStatus(pool, { desired }): Promise<ScalingStatus> {
+      const { instances } = await describePool(pool);
+      const inService = instances.filter((i) => i.lifecycle === "in_service").length;
+      return { state: inService >= desired ? "succeeded" : "in_progress", inService };
+    },
+
+    async cordonNode(pool, nodeName) {
+      await journal(pool.poolId, "cordonNode", { nodeName });
+      await prisma.simulatedInstance.updateMany({ where: { poolId: pool.poolId, nodeName }, data: { cordoned: true } });
+    },
+
+    async listPods(pool, nodeName): Promise<PodRef[]> {
+      const now = new Date();
+      const pods = await prisma.simulatedPod.findMany({
+        where: { instance: { poolId: pool.poolId, nodeName }, OR: [{ goneAt: null }, { goneAt: { gt: now } }] },
+        orderBy: { id: "asc" },
+      });
+      return pods.map((p) => ({ namespace: p.namespace, name: p.name, nodeName, daemonSet: p.daemonSet, pdbName: p.pdbName }));
+    },
+
+    async evictPod(pool, pod): Promise<EvictionResult> {
+      await journal(pool.poolId, "evictPod", { namespace: pod.namespace, name: pod.name });
+      const now = new Date();
+      const row = await prisma.simulatedPod.findUnique({ where: { id: `${pod.namespace}/${pod.name}` } });
+      if (!row || row.evictedAt) return { status: "gone" };
+      const blocked = (until: Date | null) => ({ status: "blocked" as const, pdbName: row.pdbName, message: `Cannot evict pod as it would violate the pod's disruption budget${until ? ` (until ${until.toISOString()})` : ""}.` });
+      if (row.pdbName && (await hasFault(pool.poolId, "eviction_stuck"))) return blocked(null);
+      if (row.pdbName && !row.pdbBlocksUntil && cfg().SIM_PDB_BLOCK_SECONDS > 0) {
+        // The first attempt finds the budget exhausted (a sibling replica is still starting).
+        const until = new Date(now.getTime() + cfg().SIM_PDB_BLOCK_SECONDS * 1000);
+        await prisma.simulatedPod.update({ where: { id: row.id }, data: { pdbBlocksUntil: until } });
+        return blocked(until);
+      }
+      if (row.pdbBlocksUntil && row.pdbBlocksUntil > now) return blocked(row.pdbBlocksUntil);
+      await prisma.simulatedPod.update({ where: { id: row.id }, data: { evictedAt: now, goneAt: new Date(now.getTime() + cfg().SIM_POD_GRACE_SECONDS * 1000) } });
+      return { status: "evicted" };
+    },
+
+    async terminateInstances(pool, instanceIds) {
+      await journal(pool.poolId, "terminateInstances", { instanceIds });
+      await prisma.$transaction(async (tx) => {
+        const live = await tx.simulatedInstance.findMany({ where: { poolId: pool.poolId, id: { in: instanceIds }, state: { in: ["pending", "running"] } }, select: { id: true } });
+        if (live.length === 0) return; // a repeat after a crash: already done, do not scale in twice
+        await tx.simulatedInstance.updateMany({ where: { id: { in: live.map((i) => i.id) } }, data: { state: "terminated", terminatedAt: new Date() } });
+        await tx.pool.update({ where: { id: pool.poolId }, data: { desiredCapacity: { decrement: live.length } } });
+      });
+    },
+  };
+}

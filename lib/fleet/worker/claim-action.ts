@@ -1,0 +1,33 @@
+import "server-only";
+import { getPool } from "@/lib/db";
+
+export const LEASE_SECONDS = 60;
+
+/**
+ * Takes the next due action for this worker: FOR UPDATE SKIP LOCKED lets replicas claim different
+ * actions without waiting, and the lease keeps others off it until released (or until it lapses,
+ * when the worker died mid-step and another one resumes the action).
+ */
+export async function claimNextAction(workerId: string): Promise<string | null> {
+  const { rows } = await getPool().query<{ id: string }>(
+    `UPDATE "PoolAction" SET "lockedBy" = $1, "lockedUntil" = now() + make_interval(secs => $2)
+     WHERE id = (
+       SELECT id FROM "PoolAction"
+       WHERE state IN ('pending', 'running') AND "nextRunAt" <= now()
+         AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
+       ORDER BY "nextRunAt" LIMIT 1
+       FOR UPDATE SKIP LOCKED)
+     RETURNING id`,
+    [workerId, LEASE_SECONDS],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** Actions nobody approved in time are cancelled (and audited by the caller). */
+export async function expireUnapprovedActions(): Promise<Array<{ id: string; poolId: string }>> {
+  const { rows } = await getPool().query<{ id: string; poolId: string }>(
+    `UPDATE "PoolAction" SET state = 'cancelled', error = 'approval deadline passed', "finishedAt" = now()
+     WHERE state = 'awaiting_approval' AND "approvalDeadline" < now() RETURNING id, "poolId"`,
+  );
+  return rows;
+}

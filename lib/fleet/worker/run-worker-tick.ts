@@ -1,0 +1,88 @@
+import "server-only";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { getPrisma } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getFleetProvider } from "../get-fleet-provider";
+import { toPoolTarget } from "../load-pool";
+import type { FleetProvider } from "../provider";
+import { claimNextAction, expireUnapprovedActions } from "./claim-action";
+import { STEP_EXECUTORS } from "./step-executors";
+import type { StepName } from "./step-plan";
+
+type Json = Prisma.InputJsonValue;
+const WORKER = { actor: "fleet-worker", actorRole: "system" };
+
+/**
+ * Runs one step of one due action, if any: "ran" or "idle". Every write is conditioned on still
+ * holding the lease, so a worker whose lease lapsed (it hung) cannot overwrite its successor.
+ */
+export async function runWorkerTick(args: { workerId: string; provider?: FleetProvider }): Promise<"ran" | "idle"> {
+  const prisma = getPrisma();
+  for (const expired of await expireUnapprovedActions()) {
+    await recordAuditEvent({ ...WORKER, action: "action.expire", poolId: expired.poolId, params: { actionId: expired.id }, outcome: "succeeded", message: "nobody approved it before its deadline" });
+  }
+  const actionId = await claimNextAction(args.workerId);
+  if (!actionId) return "idle";
+  const held = { id: actionId, lockedBy: args.workerId };
+  const release = (data: Prisma.PoolActionUpdateManyMutationInput = {}) => prisma.poolAction.updateMany({ where: held, data: { ...data, lockedBy: null, lockedUntil: null } });
+
+  const action = await prisma.poolAction.findUniqueOrThrow({ where: { id: actionId }, include: { steps: { orderBy: { seq: "asc" } }, pool: true, approvals: true } });
+  const now = new Date();
+  const finish = async (state: "succeeded" | "failed" | "cancelled", error: string | null) => {
+    await prisma.$transaction(async (tx) => {
+      await tx.poolAction.updateMany({ where: held, data: { state, error, finishedAt: new Date(), lockedBy: null, lockedUntil: null } });
+      await tx.pool.update({ where: { id: action.poolId }, data: { state: "active" } });
+      await recordAuditEvent({ ...WORKER, action: `action.${state}`, poolId: action.poolId, params: { actionId, kind: action.kind, count: action.count }, outcome: state === "failed" ? "failed" : "succeeded", message: error }, tx);
+    });
+  };
+
+  if (action.cancelRequested) {
+    await finish("cancelled", null);
+    return "ran";
+  }
+  if (action.approvalReasons.length > 0 && action.state === "pending") {
+    const valid = action.approvals.some((a) => a.paramsHash === action.requestHash && a.expiresAt > now && a.approvedBy !== action.requestedBy);
+    if (!valid) {
+      await finish("failed", "no valid approval for these parameters (expired or missing)");
+      return "ran";
+    }
+  }
+  const step = action.steps.find((s) => s.state !== "succeeded");
+  if (!step) {
+    await finish("succeeded", null);
+    return "ran";
+  }
+
+  const provider = args.provider ?? (await getFleetProvider());
+  const stepStartedAt = step.startedAt ?? now;
+  await prisma.$transaction([
+    prisma.poolAction.updateMany({ where: held, data: { state: "running", startedAt: action.startedAt ?? now } }),
+    prisma.poolActionStep.update({ where: { id: step.id }, data: { state: "running", attempts: { increment: 1 }, startedAt: stepStartedAt } }),
+    prisma.pool.update({ where: { id: action.poolId }, data: { state: action.kind === "launch" ? "scaling" : "draining" } }),
+  ]);
+  const earlier = Object.fromEntries(action.steps.filter((s) => s.seq < step.seq).map((s) => [s.name, (s.detail ?? {}) as Record<string, unknown>]));
+  try {
+    const outcome = await STEP_EXECUTORS[step.name as StepName]({
+      action: { id: action.id, kind: action.kind, count: action.count },
+      target: toPoolTarget(action.pool),
+      provider,
+      detail: (step.detail as Record<string, unknown> | null) ?? null,
+      earlier,
+      saveDetail: async (detail) => void (await prisma.poolActionStep.update({ where: { id: step.id }, data: { detail: detail as Json } })),
+      attempts: step.attempts + 1,
+      stepStartedAt,
+    });
+    const last = step.seq === action.steps[action.steps.length - 1]!.seq;
+    await prisma.poolActionStep.update({
+      where: { id: step.id },
+      data: { detail: outcome.detail as Json, ...(outcome.done ? { state: "succeeded", finishedAt: new Date() } : {}) },
+    });
+    if (outcome.done && last) await finish("succeeded", null);
+    else await release({ nextRunAt: new Date(Date.now() + (outcome.done ? 0 : outcome.retryInSeconds * 1000)) });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await prisma.poolActionStep.update({ where: { id: step.id }, data: { state: "failed", finishedAt: new Date(), detail: { ...((step.detail as object) ?? {}), error: message } } });
+    await finish("failed", `${step.name}: ${message}`);
+  }
+  return "ran";
+}

@@ -1,0 +1,125 @@
+import "server-only";
+import { ProviderError } from "../provider-error";
+import type { FleetProvider, PodRef, PoolTarget } from "../provider";
+import type { StepName } from "./step-plan";
+
+// What each step does. A step may run again after a crash, so each one first looks at what
+// already took effect (its saved detail, the provider's state) and only then calls the provider.
+export type StepContext = {
+  action: { id: string; kind: "launch" | "drain"; count: number };
+  target: PoolTarget;
+  provider: FleetProvider;
+  /** The step's saved detail from earlier attempts (null on the first). */
+  detail: Record<string, unknown> | null;
+  /** Details of the action's earlier, completed steps, by name. */
+  earlier: Record<string, Record<string, unknown>>;
+  /** Persists the detail before a provider call, so a crash after the call knows it was made. */
+  saveDetail: (detail: Record<string, unknown>) => Promise<void>;
+  attempts: number;
+  stepStartedAt: Date;
+};
+
+export type StepOutcome = { done: true; detail: Record<string, unknown> } | { done: false; detail: Record<string, unknown>; retryInSeconds: number };
+
+/** EKS gives up on a drain blocked by a PodDisruptionBudget after 15 minutes; so do we. */
+export const EVICTION_TIMEOUT_MS = 15 * 60_000;
+const backoffSeconds = (attempts: number) => Math.min(60, 2 ** Math.min(attempts, 6));
+
+type Chosen = Array<{ instanceId: string; nodeName: string | null }>;
+const chosenOf = (ctx: StepContext) => (ctx.earlier["select-instances"]?.instances ?? []) as Chosen;
+const nodesOf = (ctx: StepContext) => chosenOf(ctx).flatMap((i) => (i.nodeName ? [i.nodeName] : []));
+
+export const STEP_EXECUTORS: Record<StepName, (ctx: StepContext) => Promise<StepOutcome>> = {
+  async "set-desired-capacity"(ctx) {
+    const described = await ctx.provider.describePool(ctx.target);
+    // The absolute target is fixed once, before the call: a re-run compares against it.
+    const target = typeof ctx.detail?.target === "number" ? ctx.detail.target : described.desired + ctx.action.count;
+    if (ctx.detail?.target === undefined) await ctx.saveDetail({ target, desiredBefore: described.desired });
+    if (described.desired === target && typeof ctx.detail?.target === "number") return { done: true, detail: { ...ctx.detail, skippedCall: "already at target" } };
+    const { ref } = await ctx.provider.setDesiredCapacity(ctx.target, target, { idempotencyToken: `${ctx.action.id}-launch`.slice(0, 64) });
+    return { done: true, detail: { target, desiredBefore: described.desired, ref } };
+  },
+
+  async "wait-for-instances"(ctx) {
+    const launched = ctx.earlier["set-desired-capacity"]!;
+    const status = await ctx.provider.getScalingStatus(ctx.target, { ref: (launched.ref as string | null) ?? null, desired: launched.target as number });
+    if (status.state === "failed") throw new ProviderError("ScalingFailed", status.message ?? "the scaling change failed");
+    const detail = { inService: status.inService, target: launched.target };
+    return status.state === "succeeded" ? { done: true, detail } : { done: false, detail, retryInSeconds: 5 };
+  },
+
+  async "select-instances"(ctx) {
+    if (ctx.detail?.instances) return { done: true, detail: ctx.detail };
+    const { instances } = await ctx.provider.describePool(ctx.target);
+    // Newest first: the instances least likely to hold warm caches and long-lived sessions.
+    const chosen = instances
+      .filter((i) => i.lifecycle === "in_service")
+      .sort((a, b) => (b.launchedAt?.getTime() ?? 0) - (a.launchedAt?.getTime() ?? 0))
+      .slice(0, ctx.action.count)
+      .map((i) => ({ instanceId: i.instanceId, nodeName: i.nodeName }));
+    if (chosen.length < ctx.action.count) throw new ProviderError("NotEnoughInstances", `only ${chosen.length} instances in service, ${ctx.action.count} to drain`);
+    return { done: true, detail: { instances: chosen } };
+  },
+
+  async "cordon-nodes"(ctx) {
+    const nodes = nodesOf(ctx);
+    if (nodes.length === 0) return { done: true, detail: { skipped: "plain EC2 Auto Scaling instances: no Kubernetes nodes" } };
+    const cordoned = [...((ctx.detail?.cordoned as string[] | undefined) ?? [])];
+    for (const node of nodes.filter((n) => !cordoned.includes(n))) {
+      await ctx.provider.cordonNode(ctx.target, node);
+      cordoned.push(node);
+      await ctx.saveDetail({ cordoned });
+    }
+    return { done: true, detail: { cordoned } };
+  },
+
+  async "evict-pods"(ctx) {
+    const nodes = nodesOf(ctx);
+    if (nodes.length === 0) return { done: true, detail: { skipped: "no Kubernetes nodes" } };
+    const evicted = [...((ctx.detail?.evicted as string[] | undefined) ?? [])];
+    const blocked: Array<{ pod: string; pdbName: string | null; message: string }> = [];
+    let skippedDaemonSet = 0;
+    for (const node of nodes) {
+      const pods: PodRef[] = await ctx.provider.listPods(ctx.target, node);
+      for (const pod of pods) {
+        const name = `${pod.namespace}/${pod.name}`;
+        if (pod.daemonSet) {
+          skippedDaemonSet++;
+          continue;
+        }
+        if (evicted.includes(name)) continue;
+        const result = await ctx.provider.evictPod(ctx.target, pod);
+        if (result.status === "blocked") blocked.push({ pod: name, pdbName: result.pdbName, message: result.message });
+        else evicted.push(name);
+      }
+    }
+    const detail = { evicted, blocked, skippedDaemonSet };
+    if (blocked.length === 0) return { done: true, detail };
+    if (Date.now() - ctx.stepStartedAt.getTime() > EVICTION_TIMEOUT_MS) {
+      throw new ProviderError("PodEvictionFailure", `evictions still blocked after 15 minutes by ${[...new Set(blocked.map((b) => b.pdbName ?? "a PodDisruptionBudget"))].join(", ")}`);
+    }
+    return { done: false, detail, retryInSeconds: backoffSeconds(ctx.attempts) };
+  },
+
+  async "wait-for-pods"(ctx) {
+    const nodes = nodesOf(ctx);
+    const remaining: string[] = [];
+    for (const node of nodes) {
+      for (const pod of await ctx.provider.listPods(ctx.target, node)) if (!pod.daemonSet) remaining.push(`${pod.namespace}/${pod.name}`);
+    }
+    return remaining.length === 0 ? { done: true, detail: { remaining } } : { done: false, detail: { remaining }, retryInSeconds: 3 };
+  },
+
+  async "terminate-instances"(ctx) {
+    const ids = chosenOf(ctx).map((i) => i.instanceId);
+    await ctx.provider.terminateInstances(ctx.target, ids); // skips instances already terminating
+    return { done: true, detail: { terminated: ids } };
+  },
+
+  async "wait-for-termination"(ctx) {
+    const ids = new Set(chosenOf(ctx).map((i) => i.instanceId));
+    const { instances } = await ctx.provider.describePool(ctx.target);
+    const left = instances.filter((i) => ids.has(i.instanceId) && i.lifecycle !== "terminated").map((i) => i.instanceId);
+    return left.length === 0 ? { done: true, detail: { left } } : { done: false, detail: { left }, retryInSeconds: 5 };
+  },
+};
