@@ -1,7 +1,8 @@
 import "server-only";
 import { getPool } from "@/lib/db";
 
-export const LEASE_SECONDS = 60;
+/** A worker that dies mid-step holds its lease this long; then another worker resumes the action. */
+export const LEASE_SECONDS = Number(process.env.WORKER_LEASE_SECONDS ?? 60);
 
 /**
  * Takes the next due action for this worker: FOR UPDATE SKIP LOCKED lets replicas claim different
