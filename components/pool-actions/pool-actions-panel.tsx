@@ -1,8 +1,57 @@
 "use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ACTIVE_STATES } from "@/lib/fleet/actions/action-dto";
+import { approvePoolAction, cancelPoolAction, poolActionsKey, poolActionsQuery } from "@/lib/queries/pool-actions-query";
+import { ActionDialog } from "./action-dialog";
+import { ActionProgress } from "./action-progress";
 
-// Launch / drain controls, the live progress of the pool's active action and approvals.
+// Launch / drain controls, the live progress of the pool's active action and its approval.
 // Rendered by the pool page; shows nothing to viewers (the API refuses them anyway).
 export function PoolActionsPanel(props: { poolId: string; canOperate: boolean; canApprove: boolean; userId: string }) {
+  const queryClient = useQueryClient();
+  const [dialog, setDialog] = useState<"launch" | "drain" | null>(null);
+  const actions = useQuery({ ...poolActionsQuery(props.poolId), enabled: props.canOperate || props.canApprove });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: poolActionsKey(props.poolId) });
+  const cancel = useMutation({ mutationFn: cancelPoolAction, onSuccess: refresh });
+  const approve = useMutation({ mutationFn: (a: { id: string; hash: string }) => approvePoolAction(a.id, a.hash), onSuccess: refresh });
   if (!props.canOperate && !props.canApprove) return null;
-  return <section className="panel" aria-label="Pool operations" data-pool-id={props.poolId} />;
+
+  const active = actions.data?.actions.find((a) => (ACTIVE_STATES as readonly string[]).includes(a.state));
+  const latest = actions.data?.actions[0];
+  // "Recent" is judged against when the list was fetched, which keeps rendering pure.
+  const shown = active ?? (latest && actions.dataUpdatedAt - Date.parse(latest.createdAt) < 3600_000 ? latest : undefined);
+
+  return (
+    <section className="panel" aria-label="Pool operations" data-pool-id={props.poolId}>
+      <h2>
+        Pool operations
+        {props.canOperate && (
+          <span className="toolbar">
+            <button type="button" onClick={() => setDialog("launch")} disabled={!!active}>Launch…</button>
+            <button type="button" onClick={() => setDialog("drain")} disabled={!!active}>Drain…</button>
+          </span>
+        )}
+      </h2>
+      {actions.isError && <p role="alert" className="bad-text">Could not load actions: {actions.error.message}</p>}
+      {active && <p className="muted small">One action at a time per pool: launch and drain are available again when this one ends.</p>}
+      {shown ? (
+        <ActionProgress action={shown} cancelling={cancel.isPending} onCancel={props.canOperate ? () => cancel.mutate(shown.id) : undefined} />
+      ) : (
+        <p className="muted">No action in the last hour.</p>
+      )}
+      {shown?.state === "awaiting_approval" && (
+        <div className="banner warn">
+          Needs approval by an admin other than {shown.requestedBy}: {shown.approvalReasons.join("; ")}. Parameters hash <code>{shown.requestHash.slice(0, 12)}…</code>
+          {props.canApprove && shown.requestedBy !== props.userId && (
+            <button type="button" className="primary" style={{ marginLeft: 8 }} disabled={approve.isPending} onClick={() => approve.mutate({ id: shown.id, hash: shown.requestHash })}>
+              Approve
+            </button>
+          )}
+        </div>
+      )}
+      {(cancel.isError || approve.isError) && <p role="alert" className="bad-text">{(cancel.error ?? approve.error)?.message}</p>}
+      {dialog && <ActionDialog poolId={props.poolId} kind={dialog} onClose={() => setDialog(null)} />}
+    </section>
+  );
 }

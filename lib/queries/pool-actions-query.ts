@@ -1,0 +1,37 @@
+import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import { ZPoolActionDto, ZPoolActionList } from "@/lib/fleet/actions/action-dto";
+import type { TPoolActionPreviewRequest, TPoolActionRequest } from "@/lib/fleet/actions/action-input";
+import { fetchJson } from "./fetch-json";
+
+// Query and mutation calls for pool actions; keys shared so a mutation refreshes every view of it.
+export const poolActionsKey = (poolId: string) => ["pool-actions", poolId] as const;
+
+export const poolActionsQuery = (poolId: string) =>
+  queryOptions({
+    queryKey: poolActionsKey(poolId),
+    queryFn: () => fetchJson(ZPoolActionList, `/api/pools/${encodeURIComponent(poolId)}/actions`),
+    // While an action is active, follow it closely; otherwise a slow background refresh.
+    refetchInterval: (q) => (q.state.data?.actions.some((a) => ["awaiting_approval", "pending", "running"].includes(a.state)) ? 2000 : 30_000),
+  });
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+export const ZPreviewResponse = z.object({
+  preview: z.any(),
+  guardrails: z.object({
+    refusals: z.array(z.string()),
+    overridesRequired: z.array(z.object({ key: z.enum(["reservedIdle", "onDemand", "shareLimit"]), message: z.string() })),
+    approvalReasons: z.array(z.string()),
+  }),
+});
+
+export const previewPoolAction = (poolId: string, body: TPoolActionPreviewRequest) =>
+  fetchJson(ZPreviewResponse, `/api/pools/${encodeURIComponent(poolId)}/actions/preview`, json(body));
+
+export const requestPoolAction = (poolId: string, body: TPoolActionRequest, idempotencyKey: string) =>
+  fetchJson(z.object({ action: ZPoolActionDto, replayed: z.boolean() }), `/api/pools/${encodeURIComponent(poolId)}/actions`, json(body, { "idempotency-key": idempotencyKey }));
+
+export const cancelPoolAction = (actionId: string) => fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/cancel`, json({}));
+
+export const approvePoolAction = (actionId: string, paramsHash: string) => fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/approve`, json({ paramsHash }));
