@@ -14,6 +14,9 @@ function createDb(): Db {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)");
   const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle client losing its connection (database restart, failover) must not crash the process:
+  // the pool drops it and the next query opens a new one.
+  pool.on("error", (err) => console.error("[db] idle client error:", err.message));
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
 }
 

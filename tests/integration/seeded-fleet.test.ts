@@ -5,6 +5,7 @@ import { SIM_POOLS } from "@/lib/simulator/pools";
 import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-telemetry-source";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { runIngest } from "@/lib/telemetry/run-ingest";
+import { writeMinutePoints } from "@/lib/telemetry/store/write-minute-points";
 import { useTestDatabase } from "../setup/test-database";
 
 useTestDatabase();
@@ -40,6 +41,21 @@ describe("seeded simulated fleet", () => {
     expect((await runIngest({ source, backfillDays: 1, now })).written).toBe(0);
     const later = await runIngest({ source, backfillDays: 1, now: new Date(now.getTime() + 5 * 60_000) });
     expect(later.written).toBe(SIM_POOLS.length * 5);
+  });
+
+  it("updates minutes written again in place (late or corrected data), rollups included", async () => {
+    const ts = new Date("2026-11-20T10:30:00Z");
+    const { rows: before } = await getPool().query(`SELECT series_id, "poolId" FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id WHERE ts = $1 ORDER BY series_id LIMIT 1`, [ts]);
+    const { seriesId, poolId } = { seriesId: before[0].series_id as number, poolId: before[0].poolId as string };
+    const count = async () => (await getPool().query("SELECT count(*)::int AS n FROM telemetry_minute")).rows[0].n;
+    const total = await count();
+    await writeMinutePoints({
+      source: "simulated",
+      points: [{ seriesId, poolId, ts, utilizationPct: 12.5, latencyP50Ms: 10, latencyP95Ms: 20, latencyP99Ms: 30, requests: 4242, units: 1, instances: 3 }],
+    });
+    expect(await count()).toBe(total);
+    const { rows } = await getPool().query("SELECT utilization_pct, requests, instances FROM telemetry_minute WHERE series_id = $1 AND ts = $2", [seriesId, ts]);
+    expect(rows[0]).toEqual({ utilization_pct: 12.5, requests: 4242, instances: 3 });
   });
 
   it("keeps hourly rollups equal to an independent sum of the minutes", async () => {

@@ -1,4 +1,7 @@
 import "server-only";
+import { finished } from "node:stream/promises";
+import type { PoolClient } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { getPool } from "@/lib/db";
 import { computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
@@ -8,43 +11,82 @@ import { refreshHourlyRollups } from "./refresh-hourly-rollups";
 // The single write path for telemetry, used by every source. Idempotent: rows are upserted by
 // (series, minute), the affected hourly rollups are rebuilt from the minute rows, and the source's
 // watermark only moves forward, all in one transaction.
-const BATCH_ROWS = 5_000;
-
-const UPSERT_SQL = `
-INSERT INTO telemetry_minute (series_id, ts, utilization_pct, latency_p50_ms, latency_p95_ms, latency_p99_ms,
-  requests, units, instances, reserved_instances, spend_usd, idle_reserved_usd)
-SELECT s, to_timestamp(t), u, p50, p95, p99, r, un, i, ri, sp, idle
-FROM unnest($1::int[], $2::float8[], $3::real[], $4::real[], $5::real[], $6::real[], $7::real[], $8::float8[],
-            $9::real[], $10::real[], $11::float8[], $12::float8[])
-  AS x(s, t, u, p50, p95, p99, r, un, i, ri, sp, idle)
+// Minutes not stored yet (the normal case: a tick or a backfill past the watermark) are COPY'd
+// straight into the table. If any already exist (a re-fetch, late data), that COPY fails on the
+// primary key and is rolled back to a savepoint; the rows then go through a staging table and one
+// INSERT … ON CONFLICT DO UPDATE. Both are far faster than parameter arrays at backfill volume.
+const COLUMNS = `(series_id, ts, utilization_pct, latency_p50_ms, latency_p95_ms, latency_p99_ms,
+  requests, units, instances, reserved_instances, spend_usd, idle_reserved_usd)`;
+const STAGE_SQL = `CREATE TEMP TABLE IF NOT EXISTS telemetry_minute_stage (LIKE telemetry_minute INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`;
+const MERGE_SQL = `
+INSERT INTO telemetry_minute SELECT * FROM telemetry_minute_stage ORDER BY ts, series_id
 ON CONFLICT (series_id, ts) DO UPDATE SET
   utilization_pct = EXCLUDED.utilization_pct, latency_p50_ms = EXCLUDED.latency_p50_ms,
   latency_p95_ms = EXCLUDED.latency_p95_ms, latency_p99_ms = EXCLUDED.latency_p99_ms,
   requests = EXCLUDED.requests, units = EXCLUDED.units, instances = EXCLUDED.instances,
   reserved_instances = EXCLUDED.reserved_instances, spend_usd = EXCLUDED.spend_usd,
   idle_reserved_usd = EXCLUDED.idle_reserved_usd`;
+const UNIQUE_VIOLATION = "23505";
+
+/** COPY text format, numbers and timestamps only (nothing to escape). */
+async function copyRows(client: PoolClient, table: string, rows: CostedPoint[]): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} ${COLUMNS} FROM STDIN`));
+  const iso = new Map<number, string>(); // one ISO string per minute, shared by every series
+  let buffer = "";
+  for (const p of rows) {
+    const t = p.ts.getTime();
+    let ts = iso.get(t);
+    if (ts === undefined) iso.set(t, (ts = p.ts.toISOString()));
+    buffer += `${p.seriesId}\t${ts}\t${p.utilizationPct}\t${p.latencyP50Ms}\t${p.latencyP95Ms}\t${p.latencyP99Ms}\t${p.requests}\t${p.units}\t${p.instances}\t${p.reservedInstances}\t${p.spendUsd}\t${p.idleReservedUsd}\n`;
+    if (buffer.length > 256_000) {
+      if (!stream.write(buffer)) await new Promise((r) => stream.once("drain", r));
+      buffer = "";
+    }
+  }
+  stream.end(buffer);
+  await finished(stream);
+}
+
+async function upsertRows(client: PoolClient, rows: CostedPoint[]): Promise<void> {
+  await client.query("SAVEPOINT fresh_minutes");
+  try {
+    await copyRows(client, "telemetry_minute", rows);
+    await client.query("RELEASE SAVEPOINT fresh_minutes");
+  } catch (err) {
+    if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
+    await client.query("ROLLBACK TO SAVEPOINT fresh_minutes");
+    await client.query(STAGE_SQL);
+    await copyRows(client, "telemetry_minute_stage", rows);
+    await client.query(MERGE_SQL);
+  }
+}
 
 type CostedPoint = TelemetryMinutePoint & { reservedInstances: number; spendUsd: number; idleReservedUsd: number };
 
 async function applyCost(points: TelemetryMinutePoint[]): Promise<CostedPoint[]> {
   const pricing = await loadPoolPricing([...new Set(points.map((p) => p.poolId))]);
-  const byPoolMinute = new Map<string, TelemetryMinutePoint[]>();
-  for (const p of points) {
-    const key = `${p.poolId}|${p.ts.getTime()}`;
-    const group = byPoolMinute.get(key);
-    if (group) group.push(p);
-    else byPoolMinute.set(key, [p]);
+  // Group point indexes by pool, then by minute (numeric keys: this runs for every point).
+  const groups = new Map<string, Map<number, number[]>>();
+  points.forEach((p, i) => {
+    let byMinute = groups.get(p.poolId);
+    if (!byMinute) groups.set(p.poolId, (byMinute = new Map()));
+    const t = p.ts.getTime();
+    const list = byMinute.get(t);
+    if (list) list.push(i);
+    else byMinute.set(t, [i]);
+  });
+  const costed = new Array<CostedPoint>(points.length);
+  for (const [poolId, byMinute] of groups) {
+    const poolPricing = pricing.get(poolId);
+    if (!poolPricing) throw new Error(`telemetry for unknown pool ${poolId}`);
+    for (const indexes of byMinute.values()) {
+      const costs = computePoolMinuteCost({ pricing: poolPricing, at: points[indexes[0]!]!.ts, instancesBySeries: indexes.map((i) => points[i]!.instances) });
+      indexes.forEach((i, j) => (costed[i] = { ...points[i]!, ...costs[j]! }));
+    }
   }
-  const costed: CostedPoint[] = [];
-  for (const group of byPoolMinute.values()) {
-    const first = group[0]!;
-    const poolPricing = pricing.get(first.poolId);
-    if (!poolPricing) throw new Error(`telemetry for unknown pool ${first.poolId}`);
-    const costs = computePoolMinuteCost({ pricing: poolPricing, at: first.ts, instancesBySeries: group.map((p) => p.instances) });
-    group.forEach((p, i) => costed.push({ ...p, ...costs[i]! }));
-  }
-  // Time-ordered inserts keep the BRIN index on ts tight.
-  return costed.sort((a, b) => a.ts.getTime() - b.ts.getTime() || a.seriesId - b.seriesId);
+  // Time-ordered inserts keep the BRIN index on ts tight; sources usually emit in order already.
+  const ordered = costed.every((p, i) => i === 0 || costed[i - 1]!.ts.getTime() <= p.ts.getTime());
+  return ordered ? costed : costed.sort((a, b) => a.ts.getTime() - b.ts.getTime() || a.seriesId - b.seriesId);
 }
 
 export async function writeMinutePoints(args: { source: string; points: TelemetryMinutePoint[] }): Promise<{ written: number }> {
@@ -53,23 +95,7 @@ export async function writeMinutePoints(args: { source: string; points: Telemetr
   const client = await getPool().connect();
   try {
     await client.query("BEGIN");
-    for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-      const batch = rows.slice(i, i + BATCH_ROWS);
-      await client.query(UPSERT_SQL, [
-        batch.map((p) => p.seriesId),
-        batch.map((p) => p.ts.getTime() / 1000),
-        batch.map((p) => p.utilizationPct),
-        batch.map((p) => p.latencyP50Ms),
-        batch.map((p) => p.latencyP95Ms),
-        batch.map((p) => p.latencyP99Ms),
-        batch.map((p) => p.requests),
-        batch.map((p) => p.units),
-        batch.map((p) => p.instances),
-        batch.map((p) => p.reservedInstances),
-        batch.map((p) => p.spendUsd),
-        batch.map((p) => p.idleReservedUsd),
-      ]);
-    }
+    await upsertRows(client, rows);
     const first = rows[0]!.ts;
     const last = rows[rows.length - 1]!.ts;
     await refreshHourlyRollups(client, {
