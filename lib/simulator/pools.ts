@@ -7,6 +7,8 @@ type Backing = "asg" | "eks_nodegroup" | "karpenter_nodepool";
 export type SimPool = {
   id: string;
   modelId: string;
+  /** The catalog model whose traffic profile this pool's model follows (defaults to modelId). */
+  profileModelId?: string;
   region: SimRegionName;
   availabilityZone: string;
   instanceType: string;

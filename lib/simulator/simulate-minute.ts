@@ -32,8 +32,8 @@ export type SimMinutePoint = {
   instances: number;
 };
 
-export function rpsPerInstance(pool: Pick<SimPool, "modelId" | "instanceType">): number {
-  const model = MODEL_THROUGHPUT[pool.modelId];
+export function rpsPerInstance(pool: Pick<SimPool, "modelId" | "profileModelId" | "instanceType">): number {
+  const model = MODEL_THROUGHPUT[pool.profileModelId ?? pool.modelId];
   if (!model) throw new Error(`no throughput profile for model ${pool.modelId}`);
   const type = instanceTypeByName(pool.instanceType);
   return model.rps * type.throughputFactor * (type.chipFamily === "graviton" ? model.gravitonEfficiency : 1);
@@ -60,7 +60,7 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 
 export function simulateMinute(args: { seed: number; pool: SimPool; minute: number; instances: number }): SimMinutePoint {
   const { seed, pool, minute, instances } = args;
-  const model = SIM_MODELS.find((m) => m.id === pool.modelId)!;
+  const model = SIM_MODELS.find((m) => m.id === (pool.profileModelId ?? pool.modelId))!;
   const stream = streamOf(pool.id) ^ 0x5bd1e995;
   const jitter = (k: number) => noise(seed, stream + k, minute) * 2 - 1;
 

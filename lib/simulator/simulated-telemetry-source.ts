@@ -1,13 +1,13 @@
 import { getPrisma } from "@/lib/db";
 import { MINUTE_MS, type FetchMinutesResult, type SeriesRef, type TelemetryMinutePoint, type TelemetrySource } from "@/lib/telemetry/types";
-import { SIM_POOLS } from "./pools";
+import { SIM_POOLS, type SimPool } from "./pools";
 import { simulateMinute } from "./simulate-minute";
 
 // The simulated fleet as a telemetry source. Instances in service at each minute come from the
 // simulated fleet provider's instances (in service from readyAt until terminatedAt), so launches
 // and drains show in the charts, and a backfill after downtime replays them at the right minutes.
-export function createSimulatedTelemetrySource(opts: { seed: number }): TelemetrySource {
-  const poolsById = new Map(SIM_POOLS.map((p) => [p.id, p]));
+export function createSimulatedTelemetrySource(opts: { seed: number; pools?: SimPool[] }): TelemetrySource {
+  const poolsById = new Map((opts.pools ?? SIM_POOLS).map((p) => [p.id, p]));
   return {
     name: "simulated",
     async fetchMinutes({ series, from, to }): Promise<FetchMinutesResult> {

@@ -7,7 +7,7 @@ import { buildLivePoolQueries } from "./build-live-pool-queries";
 import { getCloudWatchClient } from "./cloudwatch-client";
 import { getCloudWatchConfig } from "./cloudwatch-config";
 import { fetchMetricData, type MetricDataUsage, type MetricSeries } from "./fetch-metric-data";
-import { createRequestCoalescer } from "./request-coalescer";
+import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
 
 // Fresher-than-stored node figures for one pool's view. Every viewer of the same pool and window
 // shares one GetMetricData call per minute (the period): the call count follows pools viewed, not
