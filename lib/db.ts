@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { getLogger } from "@/lib/observability/logger";
 
 // One pg pool per process, shared by Prisma (through its driver adapter) and by the raw telemetry
 // path (COPY-like unnest upserts, which Prisma's query builder cannot express). Created lazily so
@@ -16,7 +17,7 @@ function createDb(): Db {
   const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
   // An idle client losing its connection (database restart, failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
-  pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+  pool.on("error", (err) => getLogger().warn({ err }, "db idle client error"));
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
 }
 

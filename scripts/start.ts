@@ -1,7 +1,7 @@
 // npm start: the zero-configuration production start. Without DATABASE_URL it runs its own
 // PostgreSQL (data in .data/postgres, kept across restarts); then it applies migrations, seeds the
 // simulated fleet once, backfills telemetry, builds if the sources changed and serves `next start`.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { getConfig } from "@/lib/config";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
-import { sourceHash } from "./source-hash";
+import { buildIfStale } from "./build-if-stale";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -58,7 +58,7 @@ async function main() {
       if (result.error) throw new Error(`telemetry backfill failed: ${result.error}`);
     }
     await closeDb();
-    buildIfStale();
+    buildIfStale(root, log);
   } catch (err) {
     await stopAll();
     throw err;
@@ -85,22 +85,6 @@ function persistentSecret(file: string): string {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
-}
-
-function buildIfStale() {
-  const marker = path.join(root, ".next", "fleet-source-hash");
-  const hash = sourceHash(root);
-  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(marker) && readFileSync(marker, "utf8") === hash) {
-    log("production build is current");
-    return;
-  }
-  log("building (next build)…");
-  const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (build.status !== 0) throw new Error("next build failed");
-  writeFileSync(marker, hash);
 }
 
 main().catch((err) => {

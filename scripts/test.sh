@@ -9,7 +9,6 @@ step() { printf '\n=== %s ===\n' "$*"; }
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
-command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)  # Debian ships kubectl in kubernetes-client
 if [ ${#need_apt[@]} -gt 0 ]; then
   step "installing ${need_apt[*]} from Debian"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

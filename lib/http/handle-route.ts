@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { getLogger } from "@/lib/observability/logger";
 
 // The one place errors become HTTP responses: AppError → its status and message; anything else →
 // a logged 500 without internals in the body.
@@ -13,7 +14,7 @@ export function errorResponse(err: unknown): NextResponse {
       { status: err.status, headers: typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : undefined },
     );
   }
-  console.error("unhandled error in route handler", err);
+  getLogger().error({ err }, "unhandled error in route handler");
   return NextResponse.json({ error: { code: "INTERNAL", message: "internal error; see server logs" } }, { status: 500 });
 }
 

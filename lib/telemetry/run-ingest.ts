@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
+import { recordIngestRun } from "@/lib/observability/record-ingest-run";
 import { listSeries } from "./list-series";
 import { clearSourceError, getSourceState, recordSourceError } from "./store/source-state";
 import { writeMinutePoints } from "./store/write-minute-points";
@@ -57,5 +58,6 @@ export async function runIngest(args: {
       error: result.error?.slice(0, 2000) ?? null,
     },
   });
+  recordIngestRun({ source: source.name, apiRequests: result.apiRequests, metricsRequested: result.metricsRequested, failed: Boolean(result.error) });
   return result;
 }

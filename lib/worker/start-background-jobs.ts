@@ -1,5 +1,6 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
+import { getLogger } from "@/lib/observability/logger";
 import { LOCKS, runExclusive } from "@/lib/db/run-exclusive";
 import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
@@ -23,9 +24,9 @@ export function startBackgroundJobs(): void {
       const result = await runExclusive(LOCKS.telemetryIngest, () =>
         runIngest({ source, backfillDays: config.TELEMETRY_BACKFILL_DAYS }),
       );
-      if (result?.error) console.error(`[ingest] ${source.name} failed: ${result.error}`);
+      if (result?.error) getLogger().error({ source: source.name, error: result.error }, "ingest failed");
     } catch (err) {
-      console.error("[ingest] tick failed", err);
+      getLogger().error({ err }, "ingest tick failed");
     } finally {
       running = false;
     }
@@ -39,7 +40,7 @@ export function startBackgroundJobs(): void {
     try {
       for (let i = 0; i < 20 && (await runWorkerTick({ workerId })) === "ran"; i++);
     } catch (err) {
-      console.error("[actions] worker tick failed", err);
+      getLogger().error({ err }, "action worker tick failed");
     } finally {
       working = false;
     }

