@@ -38,13 +38,21 @@ export async function runIngest(args: {
   const result: IngestResult = { from: new Date(from), to: new Date(end), written: 0, apiRequests: 0, metricsRequested: 0 };
   try {
     const series = await listSeries();
+    const fetchChunk = (t: number) => {
+      const promise = source.fetchMinutes({ series, from: new Date(t), to: new Date(Math.min(t + chunk, end)) });
+      promise.catch(() => {}); // observed when awaited; if a write fails first, it must not crash the process
+      return promise;
+    };
+    // Pipelined: the next chunk is fetched (source and CPU work) while this one is written
+    // (PostgreSQL work), in order, so the watermark still only moves forward chunk by chunk.
+    let next = fetchChunk(from);
     for (let t = from; t < end; t += chunk) {
-      const to = Math.min(t + chunk, end);
-      const fetched = await source.fetchMinutes({ series, from: new Date(t), to: new Date(to) });
+      const fetched = await next;
+      if (t + chunk < end) next = fetchChunk(t + chunk);
       result.apiRequests += fetched.usage?.requests ?? 0;
       result.metricsRequested += fetched.usage?.metricsRequested ?? 0;
       result.written += (await writeMinutePoints({ source: source.name, points: fetched.points })).written;
-      args.onProgress?.(new Date(to), new Date(end));
+      args.onProgress?.(new Date(Math.min(t + chunk, end)), new Date(end));
     }
     if (state?.lastError) await clearSourceError(source.name);
   } catch (err) {

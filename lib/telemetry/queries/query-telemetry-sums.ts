@@ -6,7 +6,9 @@ import type { ResolvedRange } from "./time-range";
 // telemetry_hourly (longer ranges), grouped by model, pool, chip family, region or the whole
 // fleet, optionally per time bucket. Raw SQL because Prisma's groupBy cannot bucket time or sum
 // expressions; every value is a parameter, the SQL text comes only from the constants below.
-export type GroupBy = "model" | "pool" | "chipFamily" | "region" | "fleet";
+// modelPool and modelChipFamily key rows "model|pool" and "model|chipFamily": one model's share of
+// a pool, and one model on one chip family (the Trainium-vs-Graviton comparison).
+export type GroupBy = "model" | "pool" | "chipFamily" | "region" | "fleet" | "modelPool" | "modelChipFamily";
 
 export type TelemetrySums = {
   instanceMinutes: number;
@@ -34,6 +36,8 @@ const GROUP_KEY: Record<GroupBy, string> = {
   chipFamily: `p."chipFamily"::text`,
   region: `p.region`,
   fleet: `'fleet'`,
+  modelPool: `pm."modelId" || '|' || pm."poolId"`,
+  modelChipFamily: `pm."modelId" || '|' || p."chipFamily"::text`,
 };
 
 const AGGREGATES = {
@@ -60,13 +64,16 @@ const AGGREGATES = {
 
 const TABLE = { minute: { name: "telemetry_minute", ts: "ts" }, hourly: { name: "telemetry_hourly", ts: "hour" } } as const;
 
-export async function queryTelemetrySums(args: {
+export type TelemetrySumsQuery = {
   range: Pick<ResolvedRange, "from" | "to" | "stepSeconds" | "table">;
   groupBy: GroupBy;
   bucketed: boolean;
   modelIds?: string[];
   poolIds?: string[];
-}): Promise<TelemetrySumsRow[]> {
+};
+
+/** The SQL and parameters (exported so the benchmark can EXPLAIN exactly what pages run). */
+export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string; params: unknown[] } {
   const { range, groupBy, bucketed } = args;
   const table = TABLE[range.table];
   const params: unknown[] = [range.from, range.to, range.stepSeconds];
@@ -89,6 +96,11 @@ export async function queryTelemetrySums(args: {
     WHERE ${where.join(" AND ")} AND $3::float8 > 0
     GROUP BY 1, 2
     ORDER BY 2 NULLS FIRST, 1`;
+  return { sql, params };
+}
+
+export async function queryTelemetrySums(args: TelemetrySumsQuery): Promise<TelemetrySumsRow[]> {
+  const { sql, params } = buildTelemetrySumsQuery(args);
   const result = await getPool().query(sql, params);
   return result.rows.map((r) => ({
     key: String(r.key),

@@ -1,0 +1,22 @@
+// API latency under load against `next start`: a warm-up, then 1, 10 and 50 connections per endpoint.
+import { loadTest, type LoadResult } from "./load-test";
+
+export type Endpoint = { name: string; path: string; method?: "GET" | "POST"; body?: unknown };
+export type ApiResult = { name: string; path: string; runs: LoadResult[] };
+
+export async function measureApi(opts: { baseUrl: string; cookie: string; endpoints: Endpoint[]; seconds: number; log: (m: string) => void }): Promise<ApiResult[]> {
+  const results: ApiResult[] = [];
+  for (const e of opts.endpoints) {
+    const base = { url: `${opts.baseUrl}${e.path}`, method: e.method, body: e.body === undefined ? undefined : JSON.stringify(e.body) };
+    const headers: Record<string, string> = { cookie: opts.cookie, origin: opts.baseUrl, ...(e.body === undefined ? {} : { "content-type": "application/json" }) };
+    await loadTest({ ...base, headers, connections: 10, durationSeconds: 2 }); // warm-up: JIT, caches, pools
+    const runs: LoadResult[] = [];
+    for (const connections of [1, 10, 50]) {
+      const r = await loadTest({ ...base, headers, connections, durationSeconds: opts.seconds });
+      opts.log(`${e.name} @${connections}: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms, ${r.rps} req/s, non-2xx ${r.non2xx}`);
+      runs.push(r);
+    }
+    results.push({ name: e.name, path: e.path, runs });
+  }
+  return results;
+}

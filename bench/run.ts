@@ -1,0 +1,105 @@
+// npm run bench: builds a large simulated fleet in its own database (5,000 instances, 250 pools,
+// 60 models, BENCH_DAYS days of per-minute telemetry, 90 by default), then measures ingest, query
+// plans, API latency under load, the overview page in Chromium and CloudWatch call counts, and
+// writes bench/results/latest.md and latest.json. Figures, not assertions: nothing here fails a build.
+import { spawn } from "node:child_process";
+import os from "node:os";
+import { closeDb, getPool } from "@/lib/db";
+import { applyMigrations } from "@/lib/db/apply-migrations";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { SESSION_COOKIE, encodeSession } from "@/lib/auth/session-cookie";
+import { buildIfStale } from "../scripts/build-if-stale";
+import { runCloudWatchBench } from "./cloudwatch";
+import { explainHeavyQueries } from "./explain-plans";
+import { BENCH_SHAPE, seedLargeFleet } from "./large-fleet";
+import { measureApi } from "./measure-api";
+import { measureIngest } from "./measure-ingest";
+import { measureOverviewPage } from "./measure-page";
+import { writeResults } from "./write-results";
+
+const DAYS = Number(process.env.BENCH_DAYS ?? 90);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 56300);
+const APP_PORT = Number(process.env.BENCH_PORT ?? 3200);
+const SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+async function main() {
+  const startedAt = new Date();
+  const pgServer = await startEmbeddedPostgres({ dataDir: ".data/bench-postgres", port: PG_PORT, ephemeral: true, quiet: true });
+  const admin = new (await import("pg")).default.Client({ connectionString: pgServer.adminUrl });
+  await admin.connect();
+  await admin.query("DROP DATABASE IF EXISTS fleet_bench WITH (FORCE)");
+  await admin.query("CREATE DATABASE fleet_bench");
+  await admin.end();
+  process.env.DATABASE_URL = pgServer.urlFor("fleet_bench");
+  let server: ReturnType<typeof spawn> | undefined;
+  try {
+    await applyMigrations({ databaseUrl: process.env.DATABASE_URL });
+    const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const { pools } = await seedLargeFleet(now);
+    log(`seeded ${BENCH_SHAPE.models} models, ${BENCH_SHAPE.pools} pools, ${BENCH_SHAPE.instances} instances; backfilling ${DAYS} days`);
+    const ingest = await measureIngest({ pools, days: DAYS, now, onProgress: log });
+    log(`ingest: ${ingest.points} points in ${ingest.seconds} s = ${ingest.pointsPerSecond} points/s`);
+    await getPool().query("VACUUM ANALYZE");
+    const plans = await explainHeavyQueries(new Date(now.getTime() + 60_000));
+    const sizes = (await getPool().query(`SELECT pg_size_pretty(pg_total_relation_size('telemetry_minute')) AS minute, pg_size_pretty(pg_total_relation_size('telemetry_hourly')) AS hourly`)).rows[0];
+    await closeDb();
+
+    buildIfStale(process.cwd(), log);
+    server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(APP_PORT)], {
+      env: { ...process.env, BACKGROUND_JOBS: "false", AUTH_DEMO_MODE: "true", AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "ignore",
+    });
+    const baseUrl = `http://127.0.0.1:${APP_PORT}`;
+    await waitForHealth(baseUrl);
+    const operator = DEMO_USERS.find((u) => u.role === "operator")!;
+    const cookieValue = encodeSession(operator, SECRET, 3 * 3600);
+    const model = pools[0]!.modelId;
+    const pool = pools.find((p) => p.reservedInstances === 0) ?? pools[0]!;
+    const month = now.toISOString().slice(0, 7);
+    const api = await measureApi({
+      baseUrl, cookie: `${SESSION_COOKIE}=${cookieValue}`, seconds: SECONDS, log,
+      endpoints: [
+        { name: "overview 24 h (cached)", path: "/api/overview?range=24h" },
+        { name: "overview 90 d (cached)", path: "/api/overview?range=90d" },
+        { name: "model page 24 h", path: `/api/models/${model}?range=24h` },
+        { name: "model page 90 d", path: `/api/models/${model}?range=90d` },
+        { name: "pools table 24 h", path: "/api/pools?range=24h" },
+        { name: "capacity review", path: `/api/capacity/review?month=${month}` },
+        { name: "launch preview", path: `/api/pools/${pool.id}/actions/preview`, method: "POST", body: { kind: "launch", count: 1 } },
+      ],
+    });
+    const page = await measureOverviewPage({ baseUrl, cookie: { name: SESSION_COOKIE, value: cookieValue } });
+    log(`overview page: cold LCP ${page.cold.lcpMs} ms, ${page.cold.jsKb} KB JS; warm LCP ${page.warm.lcpMs} ms, ${page.warm.jsKb} KB JS`);
+    server.kill("SIGTERM");
+    server = undefined;
+    const cloudwatch = await runCloudWatchBench({ databaseUrl: pgServer.adminUrl });
+    log(`cloudwatch: ${cloudwatch.viewers.map((v) => `${v.viewers} viewers → ${v.getMetricDataCalls} calls`).join(", ")}; $${cloudwatch.estimatedUsdPerDay.toFixed(2)}/day`);
+    await writeResults({
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+      shape: { ...BENCH_SHAPE, days: DAYS }, ingest, plans, tableSizes: sizes, api, page, cloudwatch,
+    });
+    log("wrote bench/results/latest.md and latest.json");
+  } finally {
+    server?.kill("SIGTERM");
+    await closeDb().catch(() => {});
+    await pgServer.stop();
+  }
+}
+
+async function waitForHealth(baseUrl: string) {
+  for (let i = 0; i < 120; i++) {
+    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the app did not become healthy");
+}
+
+main().catch((err) => {
+  console.error("[bench] failed:", err);
+  process.exit(1);
+});
