@@ -109,15 +109,15 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
     expect(Object.keys(envOf(app)).sort()).toEqual(["DATABASE_URL", "NODE_EXTRA_CA_CERTS"]);
   });
 
-  it("only the worker's ServiceAccount carries the IAM role, and only the worker mounts an API token", () => {
+  it("the provider's ServiceAccount (IAM role) serves web and worker; the migration Job gets none and no API token", () => {
     const workerSa = find(objects, "ServiceAccount", "fleet-console-worker");
     expect(workerSa.metadata.annotations?.["eks.amazonaws.com/role-arn"]).toMatch(/^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/);
     expect(find(objects, "ServiceAccount", "fleet-console").metadata.annotations?.["eks.amazonaws.com/role-arn"]).toBeUndefined();
+    // Web calls the fleet provider for launch/drain previews (reads), the worker for the changes.
     expect(podSpecOf(worker()).serviceAccountName).toBe("fleet-console-worker");
-    for (const w of [web(), job()]) {
-      expect(podSpecOf(w).serviceAccountName).toBe("fleet-console");
-      expect(podSpecOf(w).automountServiceAccountToken).toBe(false);
-    }
+    expect(podSpecOf(web()).serviceAccountName).toBe("fleet-console-worker");
+    expect(podSpecOf(job()).serviceAccountName).toBe("fleet-console");
+    for (const w of [web(), job()]) expect(podSpecOf(w).automountServiceAccountToken).toBe(false);
   });
 
   it("RBAC: exactly the drain permissions, bound to the worker's account in its namespace", () => {
