@@ -32,6 +32,9 @@ export default defineConfig({
       FLEET_DATA_DIR: E2E.dataDir,
       EMBEDDED_PG_PORT: String(E2E.pgPort),
       TELEMETRY_BACKFILL_DAYS: "3",
+      // Faster simulated operations so a drain finishes within a spec (PDB refusals still happen).
+      SIM_BOOT_SECONDS: "5",
+      SIM_PDB_BLOCK_SECONDS: "3",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },
