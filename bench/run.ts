@@ -49,7 +49,8 @@ async function main() {
 
     buildIfStale(process.cwd(), log);
     server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(APP_PORT)], {
-      env: { ...process.env, BACKGROUND_JOBS: "false", AUTH_DEMO_MODE: "true", AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: "1" },
+      // Rate limits would turn a load test into a test of the limiter: lift them for this server.
+      env: { ...process.env, BACKGROUND_JOBS: "false", AUTH_DEMO_MODE: "true", AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: "1", PREVIEW_RATE_LIMIT_PER_MINUTE: "100000000" },
       stdio: "ignore",
     });
     const baseUrl = `http://127.0.0.1:${APP_PORT}`;

@@ -1,11 +1,11 @@
 // CSV per RFC 4180: quote fields containing a comma, quote or newline; double inner quotes.
-// Cells starting with = + - @ are prefixed with ' so spreadsheets don't run them as formulas.
+// Cells starting with = + - @ (or a tab / carriage return) are prefixed with ' so spreadsheets don't run them as formulas.
 export type CsvColumn<T> = { header: string; value: (row: T) => string | number | null | undefined };
 
 function cell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return "";
   let s = String(v);
-  if (typeof v === "string" && /^[=+\-@]/.test(s)) s = `'${s}`;
+  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,10 +1,13 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { ZPoolIdParam } from "@/lib/pools/pool-dto";
 import type { PoolTarget } from "./provider";
 
 /** A pool with what pool operations need; 404 when it does not exist. */
 export async function loadPool(poolId: string) {
+  // Ids come from URLs: anything but a slug (e.g. a NUL byte, which PostgreSQL rejects) is simply not a pool.
+  if (!ZPoolIdParam.safeParse(poolId).success) throw new AppError("NOT_FOUND", "no such pool (pool ids are lowercase slugs)");
   const pool = await getPrisma().pool.findUnique({
     where: { id: poolId },
     include: { models: { select: { model: { select: { id: true, displayName: true, sloP95Ms: true, minServingInstances: true } } } } },

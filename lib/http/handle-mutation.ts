@@ -24,7 +24,7 @@ const RATE_LIMIT_PER_MINUTE = Number(process.env.MUTATION_RATE_LIMIT_PER_MINUTE 
  */
 export async function handleMutation<T>(
   request: Request,
-  opts: { action: string; role: Role; poolId?: string; status?: number },
+  opts: { action: string; role: Role; poolId?: string; params?: Record<string, string>; status?: number },
   run: (ctx: MutationContext<SessionUser>) => Promise<T>,
 ): Promise<NextResponse> {
   const meta = requestMeta(request);
@@ -42,6 +42,7 @@ export async function handleMutation<T>(
       actorRole: user?.role ?? "none",
       action: opts.action,
       poolId: opts.poolId ?? null,
+      params: opts.params ?? null,
       outcome: err instanceof AppError ? "refused" : "failed",
       message: err instanceof AppError ? `${err.code}: ${err.message}` : "internal error",
       ...meta,

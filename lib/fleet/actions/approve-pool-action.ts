@@ -22,12 +22,16 @@ export async function approvePoolAction(args: { actionId: string; body: unknown;
   if (paramsHash !== action.requestHash) throw new AppError("CONFLICT", "the action's parameters differ from the ones you reviewed; reload and review again");
   const now = new Date();
   if (action.approvalDeadline && Date.parse(action.approvalDeadline) <= now.getTime()) {
-    await getPrisma().poolAction.updateMany({ where: { id: action.id, state: "awaiting_approval" }, data: { state: "cancelled", error: "approval deadline passed", finishedAt: now } });
+    await getPrisma().$transaction(async (tx) => {
+      const expired = await tx.poolAction.updateMany({ where: { id: action.id, state: "awaiting_approval" }, data: { state: "cancelled", error: "approval deadline passed", finishedAt: now } });
+      if (expired.count) await recordAuditEvent({ actor: "fleet-worker", actorRole: "system", action: "action.expire", poolId: action.poolId, params: { actionId: action.id }, outcome: "succeeded", message: "nobody approved it before its deadline" }, tx);
+    });
     throw new AppError("GONE", `the approval window for action ${action.id} closed at ${action.approvalDeadline}; request it again`);
   }
   const ttlMinutes = (await getGuardrailSettings()).approvalTtlMinutes;
   await getPrisma().$transaction(async (tx) => {
-    const moved = await tx.poolAction.updateMany({ where: { id: action.id, state: "awaiting_approval" }, data: { state: "pending", nextRunAt: now } });
+    // The deadline is part of the condition: an approval cannot land after the window closed.
+    const moved = await tx.poolAction.updateMany({ where: { id: action.id, state: "awaiting_approval", OR: [{ approvalDeadline: null }, { approvalDeadline: { gt: now } }] }, data: { state: "pending", nextRunAt: now } });
     if (moved.count === 0) throw new AppError("CONFLICT", `action ${action.id} changed state meanwhile`);
     await tx.actionApproval.create({ data: { actionId: action.id, approvedBy: args.user.id, paramsHash, expiresAt: new Date(now.getTime() + ttlMinutes * 60_000) } });
     await recordAuditEvent({ actor: args.user.id, actorRole: args.user.role, action: "action.approve", poolId: action.poolId, params: { actionId: action.id, paramsHash }, outcome: "succeeded", ...args.meta }, tx);

@@ -24,11 +24,28 @@ export async function claimNextAction(workerId: string): Promise<string | null> 
   return rows[0]?.id ?? null;
 }
 
-/** Actions nobody approved in time are cancelled (and audited by the caller). */
-export async function expireUnapprovedActions(): Promise<Array<{ id: string; poolId: string }>> {
-  const { rows } = await getPool().query<{ id: string; poolId: string }>(
-    `UPDATE "PoolAction" SET state = 'cancelled', error = 'approval deadline passed', "finishedAt" = now()
-     WHERE state = 'awaiting_approval' AND "approvalDeadline" < now() RETURNING id, "poolId"`,
-  );
-  return rows;
+/** Actions nobody approved in time are cancelled, each with its audit row in the same transaction. */
+export async function expireUnapprovedActions(): Promise<number> {
+  const client = await getPool().connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ id: string; poolId: string }>(
+      `UPDATE "PoolAction" SET state = 'cancelled', error = 'approval deadline passed', "finishedAt" = now()
+       WHERE state = 'awaiting_approval' AND "approvalDeadline" < now() RETURNING id, "poolId"`,
+    );
+    for (const r of rows) {
+      await client.query(
+        `INSERT INTO "AuditEvent" (actor, "actorRole", action, "poolId", params, outcome, message)
+         VALUES ('fleet-worker', 'system', 'action.expire', $1, $2, 'succeeded', 'nobody approved it before its deadline')`,
+        [r.poolId, JSON.stringify({ actionId: r.id })],
+      );
+    }
+    await client.query("COMMIT");
+    return rows.length;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
 }

@@ -18,9 +18,7 @@ const WORKER = { actor: "fleet-worker", actorRole: "system" };
  */
 export async function runWorkerTick(args: { workerId: string; provider?: FleetProvider }): Promise<"ran" | "idle"> {
   const prisma = getPrisma();
-  for (const expired of await expireUnapprovedActions()) {
-    await recordAuditEvent({ ...WORKER, action: "action.expire", poolId: expired.poolId, params: { actionId: expired.id }, outcome: "succeeded", message: "nobody approved it before its deadline" });
-  }
+  await expireUnapprovedActions();
   const actionId = await claimNextAction(args.workerId);
   if (!actionId) return "idle";
   const held = { id: actionId, lockedBy: args.workerId };

@@ -4,5 +4,5 @@ import { handleMutation } from "@/lib/http/handle-mutation";
 
 export async function POST(request: Request, { params }: { params: Promise<{ actionId: string }> }) {
   const { actionId } = await params;
-  return handleMutation(request, { action: "action.cancel", role: "operator" }, async ({ user, meta }) => ({ action: await cancelPoolAction({ actionId, user, meta }) }));
+  return handleMutation(request, { action: "action.cancel", role: "operator", params: { actionId: actionId.slice(0, 100) } }, async ({ user, meta }) => ({ action: await cancelPoolAction({ actionId, user, meta }) }));
 }

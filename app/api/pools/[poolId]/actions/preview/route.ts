@@ -5,11 +5,17 @@ import { computeActionPreview } from "@/lib/fleet/actions/compute-action-preview
 import { evaluateGuardrails } from "@/lib/fleet/actions/evaluate-guardrails";
 import { getGuardrailSettings } from "@/lib/fleet/actions/guardrail-settings";
 import { errorResponse, jsonOk, parseInput } from "@/lib/http/handle-route";
-import { readJsonBody } from "@/lib/http/request-guards";
+import { assertSameOrigin, readJsonBody } from "@/lib/http/request-guards";
+import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
+
+const PREVIEW_LIMIT_PER_MINUTE = Number(process.env.PREVIEW_RATE_LIMIT_PER_MINUTE ?? 120);
 
 export async function POST(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
   try {
-    await requireRole(request, "operator");
+    // A preview reads AWS and Kubernetes: same-origin callers only, and rate-limited per user.
+    assertSameOrigin(request);
+    const user = await requireRole(request, "operator");
+    await consumeRateLimit({ key: `preview:${user.id}`, limit: PREVIEW_LIMIT_PER_MINUTE, windowSeconds: 60 });
     const { poolId } = await params;
     const input = parseInput(ZPoolActionPreviewRequest, await readJsonBody(request));
     const preview = await computeActionPreview({ poolId, request: input });
