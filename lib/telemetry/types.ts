@@ -35,6 +35,11 @@ export type FetchMinutesResult = {
   points: TelemetryMinutePoint[];
   /** API usage for the ingest's own accounting (CloudWatch bills per metric requested). */
   usage?: { requests: number; metricsRequested: number };
+  /**
+   * Every minute before this was returned or has no data and never will: the watermark may move
+   * here even when the window was empty, so an empty window is not requested again every tick.
+   */
+  completeUntil?: Date;
 };
 
 export interface TelemetrySource {

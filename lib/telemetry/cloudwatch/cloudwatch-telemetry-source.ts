@@ -39,7 +39,7 @@ export function createCloudWatchTelemetrySource(
         usage.metricsRequested += fetched.usage.metricsRequested;
       }
       const points = mapMinutePoints({ series, queries: regions.flatMap((r) => r.queries), data, from, to: settledTo, periodSeconds });
-      return { points, usage };
+      return { points, usage, completeUntil: settledTo };
     },
   };
 }

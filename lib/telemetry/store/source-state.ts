@@ -7,6 +7,13 @@ export async function getSourceState(source: string): Promise<SourceState | null
   return getPrisma().telemetrySourceState.findUnique({ where: { source } });
 }
 
+/** Moves the source's watermark forward (never back) to the minute before `until`. */
+export async function advanceWatermark(source: string, until: Date): Promise<void> {
+  const latest = new Date(until.getTime() - 60_000);
+  await getPrisma().$executeRaw`INSERT INTO "TelemetrySourceState" (source, "latestMinute") VALUES (${source}, ${latest})
+    ON CONFLICT (source) DO UPDATE SET "latestMinute" = GREATEST("TelemetrySourceState"."latestMinute", EXCLUDED."latestMinute")`;
+}
+
 /** Records a failed ingest run without touching the watermark (so the lag keeps growing). */
 export async function recordSourceError(source: string, message: string): Promise<void> {
   const now = new Date();
