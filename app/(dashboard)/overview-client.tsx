@@ -4,6 +4,9 @@ import Link from "next/link";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { NeedsAttentionList } from "@/components/overview/needs-attention-list";
+import { OnCallKpis } from "@/components/overview/on-call-kpis";
+import { RecentActionsTable } from "@/components/overview/recent-actions-table";
 import { TelemetryBanner } from "@/components/telemetry-banner";
 import type { TOverview, TOverviewModelRow } from "@/lib/overview/overview-dto";
 import { overviewQuery } from "@/lib/queries/overview-query";
@@ -17,6 +20,7 @@ const CSV_COLUMNS: CsvColumn<TOverviewModelRow>[] = [
   { header: "team", value: (r) => r.team },
   { header: "utilization_pct", value: (r) => r.metrics.utilizationPct },
   { header: "latency_p95_ms", value: (r) => r.metrics.latencyP95Ms },
+  { header: "latency_p99_ms", value: (r) => r.metrics.latencyP99Ms },
   { header: "slo_p95_ms", value: (r) => r.sloP95Ms },
   { header: "spend_usd", value: (r) => r.metrics.spendUsd },
   { header: "spend_usd_per_hour", value: (r) => r.metrics.spendUsdPerHour },
@@ -38,6 +42,7 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
   const pick = (field: "utilizationPct" | "latencyP95Ms" | "spendUsdPerHour") =>
     data.series.map((p) => ({ t: p.t, ...Object.fromEntries(data.models.map((m) => [m.id, p.models[m.id]?.[field] ?? null])) }));
   const hasData = data.series.length > 0;
+  const modelsOverSlo = data.models.filter((m) => m.metrics.latencyP95Ms !== null && m.metrics.latencyP95Ms > m.sloP95Ms).length;
 
   return (
     <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to}>
@@ -53,6 +58,11 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
         <Kpi label="Spend in range" value={fmtUsd(data.fleet.spendUsd)} />
         <Kpi label="Idle reserved" value={fmtUsdPerHour(data.fleet.idleReservedUsdPerHour)} />
       </section>
+      <OnCallKpis onCall={data.onCall} modelsOverSlo={modelsOverSlo} modelCount={data.models.length} fleetP99Ms={data.fleet.latencyP99Ms} />
+      <div className="grid-2">
+        <NeedsAttentionList items={data.onCall.attention} windowLabel="the last 15 minutes" />
+        <RecentActionsTable actions={data.onCall.recentActions} />
+      </div>
       {!hasData ? (
         <div className="panel empty">No telemetry in this range. Pick a longer range, or check the telemetry source.</div>
       ) : (
@@ -81,6 +91,7 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
                 <th className="num">Utilization</th>
                 <th className="num">p95 latency</th>
                 <th className="num">p95 SLO</th>
+                <th className="num">p99 latency</th>
                 <th className="num">Spend</th>
                 <th className="num">Spend rate</th>
                 <th className="num">Cost per unit</th>
@@ -100,6 +111,7 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
                       {fmtMs(m.metrics.latencyP95Ms)} {breaching && <span className="badge bad">SLO</span>}
                     </td>
                     <td className="num">{fmtMs(m.sloP95Ms)}</td>
+                    <td className="num">{fmtMs(m.metrics.latencyP99Ms)}</td>
                     <td className="num" data-field="spend">{fmtUsd(m.metrics.spendUsd)}</td>
                     <td className="num">{fmtUsdPerHour(m.metrics.spendUsdPerHour)}</td>
                     <td className="num">

@@ -5,19 +5,37 @@ import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
-import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
 import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { getOnCallSummary } from "./get-on-call-summary";
 import type { TOverview } from "./overview-dto";
+
+// Every viewer of the same range sees the same figures until a new minute is stored, so the
+// answer is shared: keyed by the range and the newest stored minute (new data → new key).
+const cache = createRequestCoalescer<TOverview>();
+const CACHE_SECONDS = 60;
 
 /** Utilization, p95 latency and spend per model for a range: the table and its time series. */
 export async function getFleetOverview({ params }: { params: TRangeParams }): Promise<TOverview> {
   const { end, lagSeconds } = await getDataEnd();
   const range = resolveRange(params, end);
-  const [models, totals, fleet, buckets] = await Promise.all([
+  const now = new Date();
+  return cache.get({
+    key: JSON.stringify([params, end.getTime(), lagSeconds !== null && lagSeconds > 300]),
+    now,
+    expiresAt: new Date(now.getTime() + CACHE_SECONDS * 1000),
+    load: () => loadFleetOverview(range, end, lagSeconds),
+  });
+}
+
+async function loadFleetOverview(range: ResolvedRange, end: Date, lagSeconds: number | null): Promise<TOverview> {
+  const [models, totals, fleet, buckets, onCall] = await Promise.all([
     getPrisma().model.findMany({ select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true }, orderBy: { id: "asc" } }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: false }),
     queryTelemetrySums({ range, groupBy: "fleet", bucketed: false }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: true }),
+    getOnCallSummary({ range, end, lagSeconds }),
   ]);
   const totalsByModel = new Map(totals.map((r) => [r.key, r]));
 
@@ -40,6 +58,7 @@ export async function getFleetOverview({ params }: { params: TRangeParams }): Pr
       return { ...model, costLabel: unit.costLabel, costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale), metrics };
     }),
     series: [...series.values()],
+    onCall,
   };
 }
 

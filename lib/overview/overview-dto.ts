@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZOnCall } from "./on-call-dto";
 
 // The overview payload, shared by the route handler, the server-rendered first paint and the
 // client (which validates what it fetches instead of casting it).
@@ -52,6 +53,7 @@ export const ZOverview = z.object({
   fleet: ZMetrics,
   models: z.array(ZOverviewModelRow),
   series: z.array(ZOverviewPoint),
+  onCall: ZOnCall,
 });
 
 export type TOverview = z.infer<typeof ZOverview>;

@@ -1,0 +1,61 @@
+"use client";
+import Link from "next/link";
+import { CsvDownloadButton } from "@/components/csv-download-button";
+import { fmtUsd } from "@/components/format";
+import { Panel } from "@/components/panel";
+import type { TCapacityReview, TRecommendation } from "@/lib/capacity/review-dto";
+import type { CsvColumn } from "@/lib/csv";
+
+const CSV: CsvColumn<TRecommendation>[] = [
+  { header: "rank", value: (r) => r.rank },
+  { header: "severity", value: (r) => r.severity },
+  { header: "kind", value: (r) => r.kind },
+  { header: "pool", value: (r) => r.poolId },
+  { header: "model", value: (r) => r.modelId },
+  { header: "monthly_usd", value: (r) => r.monthlyUsd },
+  { header: "recommendation", value: (r) => r.title },
+  { header: "detail", value: (r) => r.detail },
+];
+const BADGE = { critical: "bad", warning: "warn", info: "" } as const;
+
+export function RecommendationsList({ data }: { data: TCapacityReview }) {
+  const rows = data.recommendations;
+  return (
+    <Panel title={`Recommendations (${rows.length})`} testId="recommendations" actions={<CsvDownloadButton filename={`capacity-recommendations-${data.month}.csv`} columns={CSV} rows={rows} />}>
+      <p className="muted small">Computed from this month&apos;s telemetry and the fleet&apos;s current capacity, prices and reservations. Risks first, then by dollars per month.</p>
+      {rows.length === 0 ? (
+        <div className="empty">No recommendation: every pool is sized within the targets.</div>
+      ) : (
+        <ol style={{ margin: 0, paddingLeft: 24 }}>
+          {rows.map((r) => (
+            <li key={r.rank} data-kind={r.kind} data-pool={r.poolId ?? undefined} data-model={r.modelId ?? undefined} style={{ padding: "4px 0", whiteSpace: "normal" }}>
+              <span className={`badge ${BADGE[r.severity]}`}>{r.severity}</span> {r.title}{" "}
+              <strong className={r.monthlyUsd < 0 ? "bad-text" : ""}>
+                ({r.monthlyUsd >= 0 ? "saves" : "costs"} {fmtUsd(Math.abs(r.monthlyUsd))}/month)
+              </strong>
+              <div className="muted small">
+                {r.detail}
+                {r.poolId && (
+                  <>
+                    {" "}
+                    <Link href={`/pools/${r.poolId}`} className="no-print">
+                      Open pool
+                    </Link>
+                  </>
+                )}
+                {r.modelId && !r.poolId && (
+                  <>
+                    {" "}
+                    <Link href={`/models/${r.modelId}`} className="no-print">
+                      Open model
+                    </Link>
+                  </>
+                )}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Panel>
+  );
+}

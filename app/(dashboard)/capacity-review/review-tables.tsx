@@ -1,0 +1,126 @@
+"use client";
+import Link from "next/link";
+import { Sparkline } from "@/components/charts/sparkline";
+import { CsvDownloadButton } from "@/components/csv-download-button";
+import { fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
+import { fmtChangePct, fmtCostPerUnit } from "@/components/format-cost";
+import { Panel } from "@/components/panel";
+import type { TCapacityReview, TReviewChipRow, TReviewModelRow } from "@/lib/capacity/review-dto";
+import type { CsvColumn } from "@/lib/csv";
+
+const MODEL_CSV: CsvColumn<TReviewModelRow>[] = [
+  { header: "model", value: (r) => r.id },
+  { header: "kind", value: (r) => r.kind },
+  { header: "utilization_pct", value: (r) => r.current.utilizationPct },
+  { header: "prev_utilization_pct", value: (r) => r.previous?.utilizationPct },
+  { header: "spend_usd", value: (r) => r.current.spendUsd },
+  { header: "spend_usd_per_hour", value: (r) => r.current.spendUsdPerHour },
+  { header: "prev_spend_usd", value: (r) => r.previous?.spendUsd },
+  { header: "prev_spend_usd_per_hour", value: (r) => r.previous?.spendUsdPerHour },
+  { header: "cost_per_unit_usd", value: (r) => r.current.costPerUnitUsd },
+  { header: "prev_cost_per_unit_usd", value: (r) => r.previous?.costPerUnitUsd },
+  { header: "cost_unit", value: (r) => r.costLabel },
+  { header: "idle_reserved_usd", value: (r) => r.current.idleReservedUsd },
+  { header: "slo_attainment_pct", value: (r) => r.current.sloAttainmentPct },
+  { header: "prev_slo_attainment_pct", value: (r) => r.previous?.sloAttainmentPct },
+];
+
+export function ModelReviewTable({ data }: { data: TCapacityReview }) {
+  return (
+    <Panel title="Per model" testId="review-models" actions={<CsvDownloadButton filename={`capacity-review-models-${data.month}.csv`} columns={MODEL_CSV} rows={data.models} />}>
+      <div className="scroll-x">
+        <table data-testid="review-models-table">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th className="num">Utilization (prev)</th>
+              <th className="num">Spend</th>
+              <th className="num">Spend rate vs prev</th>
+              <th className="num">Cost per unit (prev)</th>
+              <th>Cost per unit by day</th>
+              <th className="num">Idle reserved</th>
+              <th className="num">SLO attainment (prev)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.models.map((r) => {
+              const trend = r.costTrend.filter((v): v is number => v !== null);
+              return (
+                <tr key={r.id} data-model={r.id}>
+                  <td>
+                    <Link href={`/models/${r.id}`}>{r.displayName}</Link>
+                  </td>
+                  <td className="num">
+                    {fmtPct(r.current.utilizationPct)} <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
+                  </td>
+                  <td className="num" data-field="spend">{fmtUsd(r.current.spendUsd)}</td>
+                  <td className="num">
+                    {fmtUsdPerHour(r.current.spendUsdPerHour)} <span className="muted">{fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}</span>
+                  </td>
+                  <td className="num" data-field="cost-per-unit">
+                    {fmtCostPerUnit(r.current.costPerUnitUsd, r.costLabel)} <span className="muted">({fmtChangePct(r.current.costPerUnitUsd, r.previous?.costPerUnitUsd)})</span>
+                  </td>
+                  <td>
+                    <Sparkline values={r.costTrend} max={trend.length ? Math.max(...trend) * 1.1 : 1} label={`${r.displayName} cost per unit by day`} />
+                  </td>
+                  <td className="num">{fmtUsd(r.current.idleReservedUsd)}</td>
+                  <td className="num">
+                    {fmtPct(r.current.sloAttainmentPct, 2)} <span className="muted">({fmtPct(r.previous?.sloAttainmentPct, 2)})</span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}
+
+const CHIP_CSV: CsvColumn<TReviewChipRow>[] = [
+  { header: "chip_family", value: (r) => r.chipFamily },
+  { header: "utilization_pct", value: (r) => r.current.utilizationPct },
+  { header: "prev_utilization_pct", value: (r) => r.previous?.utilizationPct },
+  { header: "spend_usd", value: (r) => r.current.spendUsd },
+  { header: "spend_usd_per_hour", value: (r) => r.current.spendUsdPerHour },
+  { header: "prev_spend_usd_per_hour", value: (r) => r.previous?.spendUsdPerHour },
+  { header: "idle_reserved_usd", value: (r) => r.current.idleReservedUsd },
+  { header: "slo_attainment_pct", value: (r) => r.current.sloAttainmentPct },
+];
+
+export function ChipFamilyReviewTable({ data }: { data: TCapacityReview }) {
+  return (
+    <Panel title="Per chip family" testId="review-chips" actions={<CsvDownloadButton filename={`capacity-review-chip-families-${data.month}.csv`} columns={CHIP_CSV} rows={data.chipFamilies} />}>
+      <div className="scroll-x">
+        <table data-testid="review-chips-table">
+          <thead>
+            <tr>
+              <th>Chip family</th>
+              <th className="num">Utilization (prev)</th>
+              <th className="num">Spend</th>
+              <th className="num">Spend rate vs prev</th>
+              <th className="num">Idle reserved</th>
+              <th className="num">SLO attainment</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.chipFamilies.map((r) => (
+              <tr key={r.chipFamily} data-chip-family={r.chipFamily}>
+                <td>{r.chipFamily === "trainium" ? "Trainium" : "Graviton"}</td>
+                <td className="num">
+                  {fmtPct(r.current.utilizationPct)} <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
+                </td>
+                <td className="num" data-field="spend">{fmtUsd(r.current.spendUsd)}</td>
+                <td className="num">
+                  {fmtUsdPerHour(r.current.spendUsdPerHour)} <span className="muted">{fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}</span>
+                </td>
+                <td className="num">{fmtUsd(r.current.idleReservedUsd)}</td>
+                <td className="num">{fmtPct(r.current.sloAttainmentPct, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+import Link from "next/link";
+import { CsvDownloadButton } from "@/components/csv-download-button";
+import { fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { Panel } from "@/components/panel";
+import type { TCapacityOverview, TIdleRow, TReservationRow } from "@/lib/capacity/capacity-dto";
+import type { CsvColumn } from "@/lib/csv";
+
+const RES_CSV: CsvColumn<TReservationRow>[] = [
+  { header: "reservation", value: (r) => r.id },
+  { header: "pool", value: (r) => r.poolId },
+  { header: "models", value: (r) => r.models.join(" ") },
+  { header: "instance_type", value: (r) => r.instanceType },
+  { header: "availability_zone", value: (r) => r.availabilityZone },
+  { header: "instances", value: (r) => r.instanceCount },
+  { header: "usd_per_instance_hour", value: (r) => r.usdPerInstanceHour },
+  { header: "start_utc", value: (r) => r.startAt },
+  { header: "end_utc", value: (r) => r.endAt },
+  { header: "days_left", value: (r) => r.daysLeft },
+  { header: "expiring", value: (r) => String(r.expiring) },
+];
+
+export function ReservationsTable({ data }: { data: TCapacityOverview }) {
+  const rows = data.reservations;
+  const expiring = rows.filter((r) => r.expiring).length;
+  return (
+    <Panel title={`Reservations (${rows.length}, ${expiring} expiring within 30 days)`} testId="reservations" actions={<CsvDownloadButton filename="capacity-reservations.csv" columns={RES_CSV} rows={rows} />}>
+      <div className="scroll-x">
+        <table data-testid="reservations-table">
+          <thead>
+            <tr>
+              <th>Reservation</th>
+              <th>Pool</th>
+              <th>Models</th>
+              <th>Instance type</th>
+              <th>AZ</th>
+              <th className="num">Instances</th>
+              <th className="num">Rate</th>
+              <th>Ends</th>
+              <th className="num">Days left</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-reservation={r.id} data-expiring={r.expiring}>
+                <td>{r.id}</td>
+                <td>{r.poolId ? <Link href={`/pools/${r.poolId}`}>{r.poolId}</Link> : "untargeted"}</td>
+                <td>{r.models.join(", ")}</td>
+                <td>{r.instanceType}</td>
+                <td>{r.availabilityZone}</td>
+                <td className="num">{r.instanceCount}</td>
+                <td className="num">{fmtUsdPerHour(r.usdPerInstanceHour)}</td>
+                <td>{fmtUtc(r.endAt)}</td>
+                <td className="num">
+                  {r.daysLeft <= 0 ? "ended" : `${r.daysLeft.toFixed(1)} d`} {r.expiring && <span className="badge warn">expiring</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}
+
+type IdleProps = { title: string; keyLabel: string; relatedLabel: string; rows: TIdleRow[]; linkBase: string; relatedBase: string; filename: string; testId: string };
+
+export function IdleTable(props: IdleProps) {
+  const csv: CsvColumn<TIdleRow>[] = [
+    { header: props.keyLabel.toLowerCase(), value: (r) => r.key },
+    { header: props.relatedLabel.toLowerCase(), value: (r) => r.related.join(" ") },
+    { header: "instance_type", value: (r) => r.instanceType },
+    { header: "avg_reserved_instances", value: (r) => r.avgReservedInstances },
+    { header: "avg_idle_instances", value: (r) => r.avgIdleInstances },
+    { header: "idle_instance_hours", value: (r) => r.idleInstanceHours },
+    { header: "idle_reserved_usd", value: (r) => r.idleReservedUsd },
+    { header: "reserved_utilization_pct", value: (r) => r.reservedUtilizationPct },
+  ];
+  return (
+    <Panel title={props.title} testId={props.testId} actions={<CsvDownloadButton filename={props.filename} columns={csv} rows={props.rows} />}>
+      <div className="scroll-x">
+        <table>
+          <thead>
+            <tr>
+              <th>{props.keyLabel}</th>
+              <th>{props.relatedLabel}</th>
+              <th className="num">Reserved (avg)</th>
+              <th className="num">Idle (avg)</th>
+              <th className="num">Idle instance-h</th>
+              <th className="num">Idle $</th>
+              <th className="num">Used</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr key={r.key} data-key={r.key}>
+                <td>
+                  <Link href={`${props.linkBase}${r.key}`}>{r.key}</Link>
+                </td>
+                <td>
+                  {r.related.map((x) => (
+                    <Link key={x} href={`${props.relatedBase}${x}`} style={{ marginRight: 6 }}>
+                      {x}
+                    </Link>
+                  ))}
+                </td>
+                <td className="num">{r.avgReservedInstances.toFixed(1)}</td>
+                <td className="num">{r.avgIdleInstances.toFixed(1)}</td>
+                <td className="num" data-field="idle-hours">{r.idleInstanceHours.toFixed(1)}</td>
+                <td className={`num ${r.idleReservedUsd > 0 ? "bad-text" : ""}`} data-field="idle-usd">{fmtUsd(r.idleReservedUsd)}</td>
+                <td className="num">{fmtPct(r.reservedUtilizationPct)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { CsvDownloadButton } from "@/components/csv-download-button";
+import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtCostPerUnit } from "@/components/format-cost";
+import { ChipSavingBadge } from "@/components/models/chip-saving-badge";
+import { Panel } from "@/components/panel";
+import { LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
+import { TelemetryBanner } from "@/components/telemetry-banner";
+import type { CsvColumn } from "@/lib/csv";
+import type { TModelList, TModelRow } from "@/lib/models/model-dto";
+import { initialFor } from "@/lib/queries/initial-for";
+import { modelsQuery } from "@/lib/queries/models-query";
+import type { TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { useRangeParams } from "@/lib/url/use-range-params";
+
+const CSV: CsvColumn<TModelRow>[] = [
+  { header: "model", value: (r) => r.id },
+  { header: "kind", value: (r) => r.kind },
+  { header: "team", value: (r) => r.team },
+  { header: "utilization_pct", value: (r) => r.metrics.utilizationPct },
+  { header: "latency_p50_ms", value: (r) => r.metrics.latencyP50Ms },
+  { header: "latency_p95_ms", value: (r) => r.metrics.latencyP95Ms },
+  { header: "latency_p99_ms", value: (r) => r.metrics.latencyP99Ms },
+  { header: "slo_p95_ms", value: (r) => r.sloP95Ms },
+  { header: "requests_per_second", value: (r) => r.metrics.requestsPerSecond },
+  { header: "units_per_second", value: (r) => r.metrics.unitsPerSecond },
+  { header: "unit", value: (r) => r.unit.unit },
+  { header: "spend_usd", value: (r) => r.metrics.spendUsd },
+  { header: "spend_usd_per_hour", value: (r) => r.metrics.spendUsdPerHour },
+  { header: "cost_per_unit_usd", value: (r) => r.costPerUnitUsd },
+  { header: "cost_unit", value: (r) => r.unit.costLabel },
+  { header: "pools", value: (r) => r.pools.map((p) => p.id).join(" ") },
+  { header: "trainium_cost_per_unit_usd", value: (r) => r.chipComparison?.trainium.costPerUnitUsd },
+  { header: "graviton_cost_per_unit_usd", value: (r) => r.chipComparison?.graviton.costPerUnitUsd },
+  { header: "cheaper_chip_family", value: (r) => r.chipComparison?.cheaper },
+  { header: "saving_pct", value: (r) => r.chipComparison?.savingPct },
+];
+
+export function ModelsClient({ initialData, initialParams }: { initialData: TModelList; initialParams: TRangeParams }) {
+  const { params, refreshMs } = useRangeParams();
+  const query = useQuery({ ...modelsQuery(params), initialData: initialFor(params, initialParams, initialData), refetchInterval: refreshMs, placeholderData: keepPreviousData });
+  const data = query.data;
+  if (query.isError && !data) return <LoadError what="the models" error={query.error} />;
+  if (!data) return <LoadingBlock />;
+
+  return (
+    <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to}>
+      <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
+      <RefreshError error={query.isError ? query.error : null} />
+      <p className="muted small">
+        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)} · from the {data.range.table === "minute" ? "per-minute table" : "hourly rollups"}
+      </p>
+      <Panel title={`Models (${data.models.length})`} actions={<CsvDownloadButton filename={`models-${data.range.preset}.csv`} columns={CSV} rows={data.models} />}>
+        <div className="scroll-x">
+          <table data-testid="models-table">
+            <thead>
+              <tr>
+                <th>Model</th>
+                <th>Kind</th>
+                <th className="num">Utilization</th>
+                <th className="num">p50</th>
+                <th className="num">p95 (SLO)</th>
+                <th className="num">p99</th>
+                <th className="num">Requests/s</th>
+                <th className="num">Throughput</th>
+                <th className="num">Spend rate</th>
+                <th className="num">Spend in range</th>
+                <th className="num">Cost per unit</th>
+                <th>Pools</th>
+                <th>Trainium vs Graviton</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.models.map((m) => {
+                const breaching = m.metrics.latencyP95Ms !== null && m.metrics.latencyP95Ms > m.sloP95Ms;
+                return (
+                  <tr key={m.id} data-model={m.id}>
+                    <td>
+                      <Link href={`/models/${m.id}`}>{m.displayName}</Link>
+                    </td>
+                    <td>{m.kind.toUpperCase()}</td>
+                    <td className="num" data-field="utilization">{fmtPct(m.metrics.utilizationPct)}</td>
+                    <td className="num">{fmtMs(m.metrics.latencyP50Ms)}</td>
+                    <td className={`num ${breaching ? "bad-text" : ""}`} data-field="p95">
+                      {fmtMs(m.metrics.latencyP95Ms)} <span className="muted">({fmtMs(m.sloP95Ms)})</span> {breaching && <span className="badge bad">SLO</span>}
+                    </td>
+                    <td className="num">{fmtMs(m.metrics.latencyP99Ms)}</td>
+                    <td className="num">{fmtRate(m.metrics.requestsPerSecond, "req/s")}</td>
+                    <td className="num">{fmtRate(m.metrics.unitsPerSecond, m.unit.rateLabel)}</td>
+                    <td className="num" data-field="spend-rate">{fmtUsdPerHour(m.metrics.spendUsdPerHour)}</td>
+                    <td className="num" data-field="spend">{fmtUsd(m.metrics.spendUsd)}</td>
+                    <td className="num" data-field="cost-per-unit">{fmtCostPerUnit(m.costPerUnitUsd, m.unit.costLabel)}</td>
+                    <td title={m.pools.map((p) => p.id).join("\n")}>
+                      {m.pools.length} · {[...new Set(m.pools.map((p) => p.chipFamily))].join(" + ")}
+                    </td>
+                    <td data-field="chip-comparison">
+                      <ChipSavingBadge comparison={m.chipComparison} costLabel={m.unit.costLabel} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </Panel>
+    </div>
+  );
+}

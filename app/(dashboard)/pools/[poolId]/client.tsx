@@ -1,0 +1,66 @@
+"use client";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
+import { TelemetryBanner } from "@/components/telemetry-banner";
+import { ACTIVE_STATES, type PoolActionDto } from "@/lib/fleet/actions/action-dto";
+import type { TPoolDetail } from "@/lib/pools/pool-dto";
+import { initialFor } from "@/lib/queries/initial-for";
+import { poolActionHistoryQuery, poolDetailQuery } from "@/lib/queries/pools-query";
+import type { TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { useRangeParams } from "@/lib/url/use-range-params";
+import { ActionHistoryTable } from "./action-history-table";
+import { PoolCharts } from "./pool-charts";
+import { PoolKpis } from "./pool-kpis";
+import { PoolModelsTable, PoolReservationsTable } from "./pool-tables";
+
+/** While an action is under way its history is polled this often, whatever the auto-refresh. */
+const ACTIVE_ACTION_POLL_MS = 5_000;
+const isActive = (a: PoolActionDto) => (ACTIVE_STATES as readonly string[]).includes(a.state);
+
+export function PoolDetailClient(props: { poolId: string; initialData: TPoolDetail; initialActions: PoolActionDto[]; initialParams: TRangeParams }) {
+  const { poolId } = props;
+  const { params, refreshMs } = useRangeParams();
+  const queryClient = useQueryClient();
+  const actionsQuery = useQuery({
+    ...poolActionHistoryQuery(poolId),
+    initialData: { actions: props.initialActions },
+    refetchInterval: (q) => (q.state.data?.actions.some(isActive) ? ACTIVE_ACTION_POLL_MS : refreshMs),
+  });
+  const actions = actionsQuery.data?.actions ?? [];
+  const activeCount = actions.filter(isActive).length;
+  const query = useQuery({
+    ...poolDetailQuery(poolId, params),
+    initialData: initialFor(params, props.initialParams, props.initialData),
+    refetchInterval: activeCount > 0 ? 30_000 : refreshMs,
+    placeholderData: keepPreviousData,
+  });
+
+  // When an action finishes, the pool's capacity and series have changed: refetch them now.
+  const previousActive = useRef(activeCount);
+  useEffect(() => {
+    if (activeCount < previousActive.current) void queryClient.invalidateQueries({ queryKey: ["pools", poolId, "detail"] });
+    previousActive.current = activeCount;
+  }, [activeCount, poolId, queryClient]);
+
+  const data = query.data;
+  if (query.isError && !data) return <LoadError what="this pool" error={query.error} />;
+  if (!data) return <LoadingBlock />;
+
+  return (
+    <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to} data-pool={poolId}>
+      <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
+      <RefreshError error={query.isError ? query.error : null} />
+      {actionsQuery.isError && <div className="banner bad" role="alert">Could not refresh the action history: {actionsQuery.error.message}</div>}
+      <PoolKpis data={data} />
+      {data.series.length === 0 ? (
+        <EmptyState>No telemetry for this pool in this range. Pick a longer range, or check the telemetry source.</EmptyState>
+      ) : (
+        <PoolCharts data={data} actions={actions} />
+      )}
+      <ActionHistoryTable poolId={poolId} actions={actions} />
+      <PoolModelsTable data={data} />
+      <PoolReservationsTable data={data} />
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+import Link from "next/link";
+import { CsvDownloadButton } from "@/components/csv-download-button";
+import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtCostPerUnit } from "@/components/format-cost";
+import { Panel } from "@/components/panel";
+import type { CsvColumn } from "@/lib/csv";
+import type { TPoolDetail, TPoolModelRow, TPoolReservation } from "@/lib/pools/pool-dto";
+
+const MODEL_CSV: CsvColumn<TPoolModelRow>[] = [
+  { header: "model", value: (m) => m.id },
+  { header: "utilization_pct", value: (m) => m.metrics.utilizationPct },
+  { header: "latency_p95_ms", value: (m) => m.metrics.latencyP95Ms },
+  { header: "slo_p95_ms", value: (m) => m.sloP95Ms },
+  { header: "spend_usd", value: (m) => m.metrics.spendUsd },
+  { header: "spend_usd_per_hour", value: (m) => m.metrics.spendUsdPerHour },
+  { header: "cost_per_unit_usd", value: (m) => m.costPerUnitUsd },
+  { header: "cost_unit", value: (m) => m.costLabel },
+];
+
+export function PoolModelsTable({ data }: { data: TPoolDetail }) {
+  return (
+    <Panel title="Models served" actions={<CsvDownloadButton filename={`${data.pool.id}-models-${data.range.preset}.csv`} columns={MODEL_CSV} rows={data.models} />}>
+      <div className="scroll-x">
+        <table data-testid="pool-models-table">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th className="num">Utilization</th>
+              <th className="num">p95 (SLO)</th>
+              <th className="num">Spend rate</th>
+              <th className="num">Spend in range</th>
+              <th className="num">Cost per unit</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.models.map((m) => (
+              <tr key={m.id} data-model={m.id}>
+                <td>
+                  <Link href={`/models/${m.id}`}>{m.displayName}</Link>
+                </td>
+                <td className="num">{fmtPct(m.metrics.utilizationPct)}</td>
+                <td className={`num ${(m.metrics.latencyP95Ms ?? 0) > m.sloP95Ms ? "bad-text" : ""}`}>
+                  {fmtMs(m.metrics.latencyP95Ms)} <span className="muted">({fmtMs(m.sloP95Ms)})</span>
+                </td>
+                <td className="num">{fmtUsdPerHour(m.metrics.spendUsdPerHour)}</td>
+                <td className="num" data-field="spend">{fmtUsd(m.metrics.spendUsd)}</td>
+                <td className="num">{fmtCostPerUnit(m.costPerUnitUsd, m.costLabel)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}
+
+const RESERVATION_CSV: CsvColumn<TPoolReservation>[] = [
+  { header: "reservation", value: (r) => r.id },
+  { header: "instance_type", value: (r) => r.instanceType },
+  { header: "availability_zone", value: (r) => r.availabilityZone },
+  { header: "instances", value: (r) => r.instanceCount },
+  { header: "usd_per_instance_hour", value: (r) => r.usdPerInstanceHour },
+  { header: "start_utc", value: (r) => r.startAt },
+  { header: "end_utc", value: (r) => r.endAt },
+  { header: "active", value: (r) => String(r.active) },
+  { header: "days_left", value: (r) => r.daysLeft },
+];
+
+export function PoolReservationsTable({ data }: { data: TPoolDetail }) {
+  return (
+    <Panel title="Capacity reservations" actions={<CsvDownloadButton filename={`${data.pool.id}-reservations.csv`} columns={RESERVATION_CSV} rows={data.reservations} />}>
+      {data.reservations.length === 0 ? (
+        <div className="empty">No capacity reservation targets this pool: every instance runs at the on-demand rate.</div>
+      ) : (
+        <div className="scroll-x">
+          <table data-testid="pool-reservations-table">
+            <thead>
+              <tr>
+                <th>Reservation</th>
+                <th>Instance type</th>
+                <th>AZ</th>
+                <th className="num">Instances</th>
+                <th className="num">Rate</th>
+                <th>Start</th>
+                <th>End</th>
+                <th className="num">Days left</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.reservations.map((r) => (
+                <tr key={r.id} data-reservation={r.id}>
+                  <td>{r.id}</td>
+                  <td>{r.instanceType}</td>
+                  <td>{r.availabilityZone}</td>
+                  <td className="num">{r.instanceCount}</td>
+                  <td className="num">{fmtUsdPerHour(r.usdPerInstanceHour)}</td>
+                  <td>{fmtUtc(r.startAt)}</td>
+                  <td>{fmtUtc(r.endAt)}</td>
+                  <td className={`num ${r.daysLeft <= 30 ? "bad-text" : ""}`}>{r.active || r.daysLeft > 0 ? `${r.daysLeft.toFixed(1)} d` : "ended"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Panel>
+  );
+}

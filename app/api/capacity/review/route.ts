@@ -1,0 +1,15 @@
+// GET /api/capacity/review?month=YYYY-MM — the monthly capacity review: per model and chip family vs the previous month, ranked recommendations
+import { requireRole } from "@/lib/auth/get-request-user";
+import { getCapacityReview } from "@/lib/capacity/get-capacity-review";
+import { ZReviewInput } from "@/lib/capacity/review-month";
+import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+
+export async function GET(request: Request) {
+  try {
+    await requireRole(request, "viewer");
+    const input = parseInput(ZReviewInput, searchParamsObject(request.url));
+    return jsonOk(await getCapacityReview(input));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,15 @@
+// GET /api/capacity — the reserved-capacity commitment's burn vs plan and forecast, and capacity reservations' use (reserved vs used, idle $) over a range
+import { requireRole } from "@/lib/auth/get-request-user";
+import { getCapacityOverview } from "@/lib/capacity/get-capacity-overview";
+import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
+
+export async function GET(request: Request) {
+  try {
+    await requireRole(request, "viewer");
+    const params = parseInput(ZRangeParams, searchParamsObject(request.url));
+    return jsonOk(await getCapacityOverview({ params }));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

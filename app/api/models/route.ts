@@ -1,0 +1,15 @@
+// GET /api/models — every model's utilization, latency vs SLO, throughput, spend, cost per unit, pools and Trainium-vs-Graviton comparison over a range
+import { requireRole } from "@/lib/auth/get-request-user";
+import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { listModels } from "@/lib/models/list-models";
+import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
+
+export async function GET(request: Request) {
+  try {
+    await requireRole(request, "viewer");
+    const params = parseInput(ZRangeParams, searchParamsObject(request.url));
+    return jsonOk(await listModels({ params }));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

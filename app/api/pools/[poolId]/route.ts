@@ -1,0 +1,17 @@
+// GET /api/pools/:poolId — one pool over a range: capacity, reservations, per-model figures and series (actions: /api/pools/:poolId/actions)
+import { requireRole } from "@/lib/auth/get-request-user";
+import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { getPoolDetail } from "@/lib/pools/get-pool-detail";
+import { ZPoolIdParam } from "@/lib/pools/pool-dto";
+import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
+
+export async function GET(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
+  try {
+    await requireRole(request, "viewer");
+    const poolId = parseInput(ZPoolIdParam, (await params).poolId);
+    const range = parseInput(ZRangeParams, searchParamsObject(request.url));
+    return jsonOk(await getPoolDetail({ poolId, params: range }));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,15 @@
+// GET /api/pools — every pool's capacity (desired / in service / reserved), utilization sparkline and spend over a range
+import { requireRole } from "@/lib/auth/get-request-user";
+import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { listPools } from "@/lib/pools/list-pools";
+import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
+
+export async function GET(request: Request) {
+  try {
+    await requireRole(request, "viewer");
+    const params = parseInput(ZRangeParams, searchParamsObject(request.url));
+    return jsonOk(await listPools({ params }));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { queryDb } from "./db";
+import { signInAs } from "./sign-in";
+
+async function downloadCsv(page: Page, testId: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).getByRole("button", { name: "Download CSV" }).click()]);
+  return readFileSync((await download.path())!, "utf8");
+}
+
+test.describe("reserved capacity", () => {
+  test.beforeEach(async ({ page }) => signInAs(page, "viewer"));
+
+  test("shows the commitment burn, the idle reservation first and the expiring reservation", async ({ page }) => {
+    await page.goto("/capacity?range=6h");
+    await expect(page.getByTestId("commitment")).toContainText("Reserved AI compute commitment");
+    await expect(page.getByTestId("kpi-commitment-spent").locator('[data-field="value"]')).toHaveText(/^\$\d+\.\d\dM$/);
+    await expect(page.getByTestId("commitment").locator(".recharts-line-curve")).toHaveCount(3);
+    await expect(page.getByTestId("idle-by-pool").locator("tbody tr").first()).toHaveAttribute("data-key", "helios-405b-use2-trn2-a");
+    const expiring = page.getByTestId("reservations-table").locator('tr[data-expiring="true"]');
+    await expect(expiring).toHaveCount(1);
+    await expect(expiring).toContainText("scribe-13b-code-use1-trn1-a");
+
+    const [{ n }] = (await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM "CapacityReservation"`)) as [{ n: number }];
+    const csv = (await downloadCsv(page, "reservations")).trim().split("\r\n");
+    expect(csv).toHaveLength(n + 1);
+    expect(csv.find((l) => l.includes("scribe-13b-code-use1-trn1-a"))).toMatch(/,true$/);
+  });
+
+  test("the range picker changes the URL and the data, and the URL reproduces the view", async ({ page }) => {
+    await page.goto("/capacity?range=1h");
+    const root = page.locator("[data-range-from]");
+    const before = await root.getAttribute("data-range-from");
+    const idleBefore = await page.getByTestId("kpi-idle-hours").locator('[data-field="value"]').textContent();
+    await page.getByRole("combobox", { name: "Time range" }).selectOption("24h");
+    await expect(page).toHaveURL(/range=24h/);
+    await expect(root).not.toHaveAttribute("data-range-from", before!);
+    await expect(page.getByTestId("kpi-idle-hours").locator('[data-field="value"]')).not.toHaveText(idleBefore!);
+    await page.goto(page.url());
+    await expect(page.getByRole("combobox", { name: "Time range" })).toHaveValue("24h");
+  });
+});

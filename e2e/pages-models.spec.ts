@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { fmtUsd } from "../components/format";
+import { queryDb } from "./db";
+import { signInAs } from "./sign-in";
+
+async function downloadCsv(page: Page, name: RegExp): Promise<string> {
+  const panel = page.locator("section.panel", { has: page.getByRole("heading", { name }) });
+  const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "Download CSV" }).click()]);
+  return readFileSync((await download.path())!, "utf8");
+}
+
+test.describe("models", () => {
+  test.beforeEach(async ({ page }) => signInAs(page, "viewer"));
+
+  test("the list shows each model's spend from the database, the chip comparison, and exports its rows", async ({ page }) => {
+    await page.goto("/models?range=6h");
+    const table = page.getByTestId("models-table");
+    await expect(table.locator("tbody tr")).toHaveCount(12);
+    const root = page.locator("[data-range-from]");
+    const [from, to] = [await root.getAttribute("data-range-from"), await root.getAttribute("data-range-to")];
+    const rows = await queryDb<{ model: string; spend: number }>(
+      `SELECT pm."modelId" AS model, sum(t.spend_usd) AS spend FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id
+       WHERE t.ts >= $1 AND t.ts < $2 GROUP BY 1`,
+      [from, to],
+    );
+    for (const r of rows) await expect(table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`)).toHaveText(fmtUsd(r.spend));
+    await expect(table.locator('tr[data-model="atlas-8b-instruct"] [data-field="chip-comparison"]')).toContainText(/(Trainium|Graviton) \d+ % cheaper \/1M tokens/);
+    await expect(table.locator('tr[data-model="helios-405b"] [data-field="chip-comparison"]')).toHaveText("one family");
+
+    const csv = (await downloadCsv(page, /^Models/)).trim().split("\r\n");
+    expect(csv).toHaveLength(13);
+    expect(csv[0]).toMatch(/^model,kind,team,utilization_pct/);
+    expect(csv.slice(1).map((l) => l.split(",")[0]).sort()).toEqual(rows.map((r) => r.model).sort());
+  });
+
+  test("the range picker changes the URL and the data, and the URL reproduces the view", async ({ page }) => {
+    await page.goto("/models?range=6h");
+    const root = page.locator("[data-range-from]");
+    const before = await root.getAttribute("data-range-from");
+    await page.getByRole("combobox", { name: "Time range" }).selectOption("24h");
+    await expect(page).toHaveURL(/\/models\?range=24h/);
+    await expect(root).not.toHaveAttribute("data-range-from", before!);
+    const after = await root.getAttribute("data-range-from");
+    expect(Date.parse(before!) - Date.parse(after!)).toBeGreaterThan(17 * 3600_000);
+    await page.goto(page.url());
+    await expect(page.getByRole("combobox", { name: "Time range" })).toHaveValue("24h");
+    await expect(root).toHaveAttribute("data-range-from", after!);
+  });
+
+  test("the model page shades a pool action on its charts", async ({ page }) => {
+    const id = randomUUID();
+    const now = Date.now();
+    await queryDb(
+      `INSERT INTO "PoolAction" (id, "poolId", kind, count, state, "requestedBy", reason, "idempotencyKey", "requestHash", preview, "createdAt", "startedAt", "finishedAt")
+       VALUES ($1, 'atlas-70b-chat-usw2-trn2-a', 'launch', 2, 'succeeded', 'e2e', 'e2e model annotation', $1, 'e2e', '{}', $2, $2, $3)`,
+      [id, new Date(now - 25 * 60_000), new Date(now - 15 * 60_000)],
+    );
+    await page.goto("/models/atlas-70b-chat?range=1h");
+    await expect(page.getByRole("heading", { name: "Atlas 70B Chat", exact: true })).toBeVisible();
+    await expect(page.getByTestId("kpi-p95").locator(".bad-text")).toBeVisible(); // the hot pool drags p95 over the SLO
+    await expect(page.getByTestId("chart-annotations").locator(`li[data-action-id="${id}"]`)).toContainText("launch 2 on atlas-70b-chat-usw2-trn2-a");
+    const charts = page.getByTestId("model-charts");
+    await expect(charts.locator(".recharts-reference-area").first()).toBeVisible();
+    expect(await charts.locator(".recharts-reference-area").count()).toBeGreaterThanOrEqual(4);
+    await expect(charts.getByText("launch 2 · atlas-70b-chat-usw2-trn2-a").first()).toBeVisible();
+    await expect(page.getByTestId("model-pools-table").locator("tbody tr")).toHaveCount(4);
+  });
+});

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { ZTelemetryDto } from "@/lib/models/model-dto";
+import { ZRangeDto } from "@/lib/overview/overview-dto";
+
+// The reserved-capacity page payload: the multi-year commitment's burn and the capacity
+// reservations' use over the picked range.
+const nullableNumber = z.number().nullable();
+
+export const ZCommitmentBurn = z.object({
+  id: z.string(),
+  name: z.string(),
+  totalUsd: z.number(),
+  startAt: z.string(),
+  endAt: z.string(),
+  asOf: z.string(),
+  priorSpendUsd: z.number(),
+  trackedSpendUsd: z.number(),
+  trackedIdleReservedUsd: z.number(),
+  /** priorSpendUsd + spend + idle reserved dollars from telemetry. */
+  spentToDateUsd: z.number(),
+  /** The linear plan: totalUsd × elapsed share of the term. */
+  planToDateUsd: z.number(),
+  /** Spend + idle reserved per hour over the trailing 7 days. */
+  runRateUsdPerHour: z.number(),
+  forecastAtEndUsd: z.number(),
+  points: z.array(z.object({ t: z.string(), actual: nullableNumber, plan: nullableNumber, forecast: nullableNumber })),
+});
+export type TCommitmentBurn = z.infer<typeof ZCommitmentBurn>;
+
+export const ZReservationRow = z.object({
+  id: z.string(),
+  poolId: z.string().nullable(),
+  models: z.array(z.string()),
+  instanceType: z.string(),
+  region: z.string(),
+  availabilityZone: z.string(),
+  instanceCount: z.number(),
+  usdPerInstanceHour: z.number(),
+  startAt: z.string(),
+  endAt: z.string(),
+  daysLeft: z.number(),
+  expiring: z.boolean(),
+});
+export type TReservationRow = z.infer<typeof ZReservationRow>;
+
+export const ZIdleRow = z.object({
+  key: z.string(),
+  /** Pool rows: the pool's models; model rows: the pools. */
+  related: z.array(z.string()),
+  instanceType: z.string().nullable(),
+  avgReservedInstances: z.number(),
+  avgIdleInstances: z.number(),
+  idleInstanceHours: z.number(),
+  idleReservedUsd: z.number(),
+  reservedUtilizationPct: nullableNumber,
+});
+export type TIdleRow = z.infer<typeof ZIdleRow>;
+
+export const ZCapacityOverview = z.object({
+  range: ZRangeDto,
+  telemetry: ZTelemetryDto,
+  commitments: z.array(ZCommitmentBurn),
+  reservations: z.array(ZReservationRow),
+  usage: z.object({
+    reservedInstanceHours: z.number(),
+    idleInstanceHours: z.number(),
+    idleReservedUsd: z.number(),
+    reservedUtilizationPct: nullableNumber,
+    series: z.array(z.object({ t: z.string(), reserved: z.number(), used: z.number() })),
+    byPool: z.array(ZIdleRow),
+    byModel: z.array(ZIdleRow),
+  }),
+});
+export type TCapacityOverview = z.infer<typeof ZCapacityOverview>;
+
+export const EXPIRING_WITHIN_DAYS = 30;

@@ -1,0 +1,75 @@
+import "server-only";
+import { getPrisma } from "@/lib/db";
+import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
+import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { getReservedUsage } from "./get-reserved-usage";
+import type { PoolFacts, ReservationFacts } from "./recommend-capacity";
+import type { TelemetryWindow } from "./telemetry-windows";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What the recommendations need per pool: the month's telemetry (average and busiest-hour
+ * utilization, SLO attainment, idle reserved instances) and the fleet as it is now (capacity,
+ * prices, reservations), since recommendations act on today's fleet.
+ */
+export async function collectPoolFacts({ window, end }: { window: TelemetryWindow; end: Date }): Promise<{ pools: PoolFacts[]; reservations: ReservationFacts[] }> {
+  const prisma = getPrisma();
+  const [pools, prices, reservations, sums, hourly, reserved] = await Promise.all([
+    prisma.pool.findMany({
+      select: { id: true, instanceType: true, region: true, minCapacity: true, desiredCapacity: true, models: { select: { modelId: true }, orderBy: { modelId: "asc" } } },
+      orderBy: { id: "asc" },
+    }),
+    prisma.instancePrice.findMany(),
+    prisma.capacityReservation.findMany({ where: { endAt: { gt: end } } }),
+    queryTelemetrySums({ range: window, groupBy: "pool", bucketed: false }),
+    queryTelemetrySums({ range: { ...window, stepSeconds: 3600 }, groupBy: "pool", bucketed: true }),
+    getReservedUsage({ range: window, bucketed: false }),
+  ]);
+  const onDemand = new Map(prices.map((p) => [`${p.instanceType}|${p.region}`, p.onDemandUsdPerHour]));
+  const sumsByPool = new Map(sums.map((s) => [s.key, s]));
+  const peak = new Map<string, number>();
+  for (const h of hourly) {
+    const u = deriveMetrics(h).utilizationPct;
+    if (u !== null) peak.set(h.key, Math.max(peak.get(h.key) ?? 0, u));
+  }
+  const idle = new Map<string, { idle: number; minutes: number }>();
+  for (const r of reserved) {
+    const t = idle.get(r.poolId) ?? { idle: 0, minutes: 0 };
+    t.idle += r.idleInstanceMinutes;
+    t.minutes = Math.max(t.minutes, r.observedMinutes);
+    idle.set(r.poolId, t);
+  }
+  const activeByPool = new Map<string, { count: number; dollars: number }>();
+  for (const r of reservations) {
+    if (!r.poolId || r.startAt > end) continue;
+    const a = activeByPool.get(r.poolId) ?? { count: 0, dollars: 0 };
+    a.count += r.instanceCount;
+    a.dollars += r.instanceCount * r.usdPerInstanceHour;
+    activeByPool.set(r.poolId, a);
+  }
+  const poolRegion = new Map(pools.map((p) => [p.id, p.region]));
+
+  return {
+    pools: pools.flatMap((p) => {
+      const s = sumsByPool.get(p.id);
+      if (!s) return []; // no telemetry this month: nothing to recommend from
+      const m = deriveMetrics(s);
+      const active = activeByPool.get(p.id);
+      const i = idle.get(p.id);
+      return [{
+        id: p.id, modelIds: p.models.map((x) => x.modelId), instanceType: p.instanceType, minCapacity: p.minCapacity, desiredCapacity: p.desiredCapacity,
+        onDemandUsdPerHour: onDemand.get(`${p.instanceType}|${p.region}`) ?? 0,
+        reservedInstances: active?.count ?? 0,
+        reservedUsdPerInstanceHour: active && active.count > 0 ? active.dollars / active.count : 0,
+        avgInstances: m.avgInstances, utilizationPct: m.utilizationPct, peakUtilizationPct: peak.get(p.id) ?? null, sloAttainmentPct: m.sloAttainmentPct,
+        avgIdleReservedInstances: i && i.minutes > 0 ? i.idle / i.minutes : 0,
+      }];
+    }),
+    reservations: reservations.map((r) => ({
+      id: r.id, poolId: r.poolId, instanceType: r.instanceType, instanceCount: r.instanceCount, usdPerInstanceHour: r.usdPerInstanceHour,
+      daysLeft: (r.endAt.getTime() - end.getTime()) / DAY_MS,
+      onDemandUsdPerHour: onDemand.get(`${r.instanceType}|${r.poolId ? poolRegion.get(r.poolId) ?? r.region : r.region}`) ?? null,
+    })),
+  };
+}

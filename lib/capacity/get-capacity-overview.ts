@@ -1,0 +1,90 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { getPrisma } from "@/lib/db";
+import { rangeDto } from "@/lib/models/range-dto";
+import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { EXPIRING_WITHIN_DAYS, type TCapacityOverview, type TIdleRow } from "./capacity-dto";
+import { getCommitmentBurn } from "./get-commitment-burn";
+import { getReservedUsage, totalReserved, type ReservedUsageRow } from "./get-reserved-usage";
+
+const DAY_MS = 86_400_000;
+
+/** The commitment's burn (whole term) and the reservations' use over the picked range. */
+export async function getCapacityOverview({ params }: { params: TRangeParams }): Promise<TCapacityOverview> {
+  const { end, lagSeconds } = await getDataEnd();
+  const range = resolveRange(params, end);
+  const prisma = getPrisma();
+  const [commitments, reservations, pools, usage, buckets] = await Promise.all([
+    getCommitmentBurn({ end }),
+    prisma.capacityReservation.findMany({ where: { endAt: { gt: range.from } }, orderBy: [{ endAt: "asc" }, { id: "asc" }] }),
+    prisma.pool.findMany({ select: { id: true, instanceType: true, models: { select: { modelId: true }, orderBy: { modelId: "asc" } } } }),
+    getReservedUsage({ range, bucketed: false }),
+    getReservedUsage({ range, bucketed: true }),
+  ]);
+  const poolById = new Map(pools.map((p) => [p.id, p]));
+  const totals = totalReserved(usage);
+
+  return {
+    range: rangeDto(range),
+    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    commitments,
+    reservations: reservations.map((r) => {
+      const daysLeft = (r.endAt.getTime() - end.getTime()) / DAY_MS;
+      return {
+        id: r.id, poolId: r.poolId, models: r.poolId ? (poolById.get(r.poolId)?.models.map((m) => m.modelId) ?? []) : [],
+        instanceType: r.instanceType, region: r.region, availabilityZone: r.availabilityZone, instanceCount: r.instanceCount,
+        usdPerInstanceHour: r.usdPerInstanceHour, startAt: r.startAt.toISOString(), endAt: r.endAt.toISOString(),
+        daysLeft, expiring: daysLeft > 0 && daysLeft <= EXPIRING_WITHIN_DAYS,
+      };
+    }),
+    usage: {
+      reservedInstanceHours: totals.reservedInstanceHours,
+      idleInstanceHours: totals.idleInstanceHours,
+      idleReservedUsd: totals.idleReservedUsd,
+      reservedUtilizationPct: totals.reservedUtilizationPct,
+      series: reservedSeries(buckets),
+      byPool: idleRows(usage, (r) => r.poolId, (r) => r.modelId, (key) => poolById.get(key)?.instanceType ?? null),
+      byModel: idleRows(usage, (r) => r.modelId, (r) => r.poolId, () => null),
+    },
+  };
+}
+
+/** Fleet reserved vs used (reserved covering an instance in service) instances per bucket. */
+function reservedSeries(rows: ReservedUsageRow[]) {
+  const byBucket = new Map<string, { reserved: number; idle: number; minutes: number }>();
+  for (const r of rows) {
+    const t = r.bucket!.toISOString();
+    const b = byBucket.get(t) ?? { reserved: 0, idle: 0, minutes: 0 };
+    b.reserved += r.reservedInstanceMinutes;
+    b.idle += r.idleInstanceMinutes;
+    b.minutes = Math.max(b.minutes, r.observedMinutes);
+    byBucket.set(t, b);
+  }
+  return [...byBucket.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([t, b]) => ({ t, reserved: b.minutes > 0 ? b.reserved / b.minutes : 0, used: b.minutes > 0 ? (b.reserved - b.idle) / b.minutes : 0 }));
+}
+
+/** Idle reserved capacity grouped by pool or by model, most idle dollars first. */
+function idleRows(rows: ReservedUsageRow[], keyOf: (r: ReservedUsageRow) => string, relatedOf: (r: ReservedUsageRow) => string, typeOf: (key: string) => string | null): TIdleRow[] {
+  const groups = new Map<string, ReservedUsageRow[]>();
+  for (const r of rows) groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
+  return [...groups.entries()]
+    .map(([key, group]) => {
+      const t = totalReserved(group);
+      // Series of one group share wall-clock minutes; the longest observed is the group's.
+      const minutes = Math.max(...group.map((r) => r.observedMinutes));
+      return {
+        key,
+        related: [...new Set(group.map(relatedOf))].sort(),
+        instanceType: typeOf(key),
+        avgReservedInstances: minutes > 0 ? (t.reservedInstanceHours * 60) / minutes : 0,
+        avgIdleInstances: minutes > 0 ? (t.idleInstanceHours * 60) / minutes : 0,
+        idleInstanceHours: t.idleInstanceHours,
+        idleReservedUsd: t.idleReservedUsd,
+        reservedUtilizationPct: t.reservedUtilizationPct,
+      };
+    })
+    .sort((a, b) => b.idleReservedUsd - a.idleReservedUsd || a.key.localeCompare(b.key));
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { costPerUnits } from "@/lib/cost/pool-minute-cost";
+import { UNIT_BY_KIND } from "@/lib/cost/units";
+import { getPrisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { compareChipFamilies } from "@/lib/models/compare-chip-families";
+import { splitModelChipFamily } from "@/lib/models/list-models";
+import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { collectPoolFacts } from "./collect-pool-facts";
+import { recommendCapacity } from "./recommend-capacity";
+import type { TCapacityReview } from "./review-dto";
+import { reviewFigures } from "./review-figures";
+import { monthBounds, monthOf, previousMonth, recentMonths, type TReviewInput } from "./review-month";
+import { hourlyWindow } from "./telemetry-windows";
+
+const byKey = (rows: TelemetrySumsRow[]) => new Map(rows.map((r) => [r.key, r]));
+
+/**
+ * The monthly capacity review: per model and per chip family against the previous month, and
+ * ranked recommendations. Reads the hourly rollups through queryTelemetrySums, so every figure
+ * equals what the other pages show for the same custom range.
+ */
+export async function getCapacityReview({ month }: TReviewInput): Promise<TCapacityReview> {
+  const { end, lagSeconds } = await getDataEnd();
+  const current = month ?? monthOf(end);
+  const bounds = monthBounds(current);
+  if (bounds.start.getTime() >= end.getTime()) {
+    throw new AppError("BAD_REQUEST", `${current} has not started yet (telemetry ends ${end.toISOString().slice(0, 16)} UTC)`);
+  }
+  const previous = previousMonth(current);
+  const prevBounds = monthBounds(previous);
+  const window = hourlyWindow(bounds.start, bounds.end.getTime() < end.getTime() ? bounds.end : end);
+  const prevWindow = hourlyWindow(prevBounds.start, prevBounds.end);
+  const [models, byModel, byChip, byModelChip, fleet, daily, prevModel, prevChip, prevFleet, facts] = await Promise.all([
+    getPrisma().model.findMany({ select: { id: true, displayName: true, kind: true, sloP95Ms: true }, orderBy: { id: "asc" } }),
+    queryTelemetrySums({ range: window, groupBy: "model", bucketed: false }),
+    queryTelemetrySums({ range: window, groupBy: "chipFamily", bucketed: false }),
+    queryTelemetrySums({ range: window, groupBy: "modelChipFamily", bucketed: false }),
+    queryTelemetrySums({ range: window, groupBy: "fleet", bucketed: false }),
+    queryTelemetrySums({ range: window, groupBy: "model", bucketed: true }),
+    queryTelemetrySums({ range: prevWindow, groupBy: "model", bucketed: false }),
+    queryTelemetrySums({ range: prevWindow, groupBy: "chipFamily", bucketed: false }),
+    queryTelemetrySums({ range: prevWindow, groupBy: "fleet", bucketed: false }),
+    collectPoolFacts({ window, end }),
+  ]);
+  const cur = byKey(byModel);
+  const prev = byKey(prevModel);
+  const prevChips = byKey(prevChip);
+  const chipsByModel = splitModelChipFamily(byModelChip);
+  const days = Math.round((bounds.end.getTime() - bounds.start.getTime()) / 86_400_000);
+  const dayIndex = (t: Date) => Math.floor((t.getTime() - bounds.start.getTime()) / 86_400_000);
+
+  const rows = models.map((model) => {
+    const unit = UNIT_BY_KIND[model.kind];
+    const trend: Array<number | null> = Array.from({ length: days }, () => null);
+    for (const d of daily) if (d.key === model.id && d.bucket) trend[dayIndex(d.bucket)] = costPerUnits(d.spendUsd, d.units, unit.scale);
+    return {
+      ...model,
+      costLabel: unit.costLabel,
+      unitScale: unit.scale,
+      current: reviewFigures(cur.get(model.id), unit.scale),
+      previous: reviewFigures(prev.get(model.id), unit.scale),
+      costTrend: trend,
+      comparison: compareChipFamilies(chipsByModel.get(model.id) ?? new Map(), unit.scale),
+    };
+  });
+
+  return {
+    month: current,
+    previousMonth: previous,
+    months: recentMonths(end, 13),
+    range: { from: window.from.toISOString(), to: window.to.toISOString() },
+    previousRange: { from: prevWindow.from.toISOString(), to: prevWindow.to.toISOString() },
+    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    fleet: { current: reviewFigures(fleet[0], null), previous: reviewFigures(prevFleet[0], null) },
+    models: rows.flatMap((r) =>
+      r.current ? [{ id: r.id, displayName: r.displayName, kind: r.kind, costLabel: r.costLabel, sloP95Ms: r.sloP95Ms, current: r.current, previous: r.previous, costTrend: r.costTrend }] : [],
+    ),
+    chipFamilies: byChip.map((c) => ({ chipFamily: c.key, current: reviewFigures(c, null)!, previous: reviewFigures(prevChips.get(c.key), null) })),
+    recommendations: recommendCapacity({
+      pools: facts.pools,
+      reservations: facts.reservations,
+      models: rows.map((r) => ({ id: r.id, displayName: r.displayName, sloP95Ms: r.sloP95Ms, costLabel: r.costLabel, unitScale: r.unitScale, comparison: r.comparison })),
+    }),
+  };
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { ZTelemetryDto } from "@/lib/models/model-dto";
+
+// The monthly capacity review payload (route handler, first paint and client).
+const nullableNumber = z.number().nullable();
+
+export const ZReviewFigures = z.object({
+  utilizationPct: nullableNumber,
+  spendUsd: z.number(),
+  spendUsdPerHour: z.number(),
+  idleReservedUsd: z.number(),
+  sloAttainmentPct: nullableNumber,
+  /** Per the model's unit (null for chip-family and fleet rows, which mix units). */
+  costPerUnitUsd: nullableNumber,
+  observedHours: z.number(),
+});
+export type TReviewFigures = z.infer<typeof ZReviewFigures>;
+
+export const ZReviewModelRow = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  kind: z.enum(["llm", "vlm", "ranking"]),
+  costLabel: z.string(),
+  sloP95Ms: z.number(),
+  current: ZReviewFigures,
+  previous: ZReviewFigures.nullable(),
+  /** Cost per unit per day of the month. */
+  costTrend: z.array(nullableNumber),
+});
+export type TReviewModelRow = z.infer<typeof ZReviewModelRow>;
+
+export const ZReviewChipRow = z.object({ chipFamily: z.string(), current: ZReviewFigures, previous: ZReviewFigures.nullable() });
+export type TReviewChipRow = z.infer<typeof ZReviewChipRow>;
+
+export const RECOMMENDATION_KINDS = ["launch_for_slo", "renew_reservation", "release_idle_reservation", "drain_on_demand", "shift_chip_family"] as const;
+
+export const ZRecommendation = z.object({
+  rank: z.number(),
+  kind: z.enum(RECOMMENDATION_KINDS),
+  severity: z.enum(["critical", "warning", "info"]),
+  title: z.string(),
+  detail: z.string(),
+  /** Dollars per month: positive saves, negative costs (the price of fixing a risk). */
+  monthlyUsd: z.number(),
+  poolId: z.string().nullable(),
+  modelId: z.string().nullable(),
+});
+export type TRecommendation = z.infer<typeof ZRecommendation>;
+
+export const ZCapacityReview = z.object({
+  month: z.string(),
+  previousMonth: z.string(),
+  months: z.array(z.string()),
+  range: z.object({ from: z.string(), to: z.string() }),
+  previousRange: z.object({ from: z.string(), to: z.string() }),
+  telemetry: ZTelemetryDto,
+  fleet: z.object({ current: ZReviewFigures.nullable(), previous: ZReviewFigures.nullable() }),
+  models: z.array(ZReviewModelRow),
+  chipFamilies: z.array(ZReviewChipRow),
+  recommendations: z.array(ZRecommendation),
+});
+export type TCapacityReview = z.infer<typeof ZCapacityReview>;

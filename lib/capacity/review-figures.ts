@@ -1,0 +1,19 @@
+import { costPerUnits } from "@/lib/cost/pool-minute-cost";
+import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
+import type { TelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import type { TReviewFigures } from "./review-dto";
+
+/** A month's figures for one row, from the same sums and derivations as every other page. */
+export function reviewFigures(sums: TelemetrySums | undefined, unitScale: number | null): TReviewFigures | null {
+  if (!sums || sums.observedMinutes === 0) return null;
+  const m = deriveMetrics(sums);
+  return {
+    utilizationPct: m.utilizationPct,
+    spendUsd: m.spendUsd,
+    spendUsdPerHour: m.spendUsdPerHour,
+    idleReservedUsd: m.idleReservedUsd,
+    sloAttainmentPct: m.sloAttainmentPct,
+    costPerUnitUsd: unitScale === null ? null : costPerUnits(m.spendUsd, m.units, unitScale),
+    observedHours: sums.observedMinutes / 60,
+  };
+}

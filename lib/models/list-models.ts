@@ -1,0 +1,46 @@
+import "server-only";
+import { getConfig } from "@/lib/config";
+import { getPrisma } from "@/lib/db";
+import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { rangeDto } from "./range-dto";
+import type { TModelList, TModelRow } from "./model-dto";
+import { toModelRow } from "./to-model-row";
+
+/** Every model with its figures over the range, the pools serving it and Trainium vs Graviton. */
+export async function listModels({ params }: { params: TRangeParams }): Promise<TModelList> {
+  const { end, lagSeconds } = await getDataEnd();
+  const range = resolveRange(params, end);
+  const prisma = getPrisma();
+  const [models, links, byModel, byModelChip] = await Promise.all([
+    prisma.model.findMany({ select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true }, orderBy: { id: "asc" } }),
+    prisma.poolModel.findMany({ select: { modelId: true, pool: { select: { id: true, chipFamily: true, region: true, instanceType: true } } }, orderBy: { poolId: "asc" } }),
+    queryTelemetrySums({ range, groupBy: "model", bucketed: false }),
+    queryTelemetrySums({ range, groupBy: "modelChipFamily", bucketed: false }),
+  ]);
+  const sumsByModel = new Map(byModel.map((r) => [r.key, r]));
+  const chipsByModel = splitModelChipFamily(byModelChip);
+  const poolsByModel = new Map<string, TModelRow["pools"]>();
+  for (const link of links) poolsByModel.set(link.modelId, [...(poolsByModel.get(link.modelId) ?? []), link.pool]);
+
+  return {
+    range: rangeDto(range),
+    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    models: models.map((model) =>
+      toModelRow({ model, sums: sumsByModel.get(model.id), byChipFamily: chipsByModel.get(model.id) ?? new Map(), pools: poolsByModel.get(model.id) ?? [] }),
+    ),
+  };
+}
+
+/** "model|chipFamily" rows → model → chip family → sums. */
+export function splitModelChipFamily(rows: TelemetrySumsRow[]): Map<string, Map<string, TelemetrySumsRow>> {
+  const result = new Map<string, Map<string, TelemetrySumsRow>>();
+  for (const row of rows) {
+    const [modelId = "", chipFamily = ""] = row.key.split("|");
+    const byFamily = result.get(modelId) ?? new Map<string, TelemetrySumsRow>();
+    byFamily.set(chipFamily, row);
+    result.set(modelId, byFamily);
+  }
+  return result;
+}

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { ZMetrics, ZRangeDto } from "@/lib/overview/overview-dto";
+
+// Models list and model page payloads: shared by the route handlers, the server-rendered first
+// paint and the client, which validates what it fetches.
+export const ZTelemetryDto = z.object({ source: z.string(), lagSeconds: z.number().nullable() });
+
+export const ZChipFamilyFigures = z.object({
+  chipFamily: z.enum(["trainium", "graviton"]),
+  utilizationPct: z.number().nullable(),
+  latencyP95Ms: z.number().nullable(),
+  avgInstances: z.number(),
+  unitsPerSecond: z.number(),
+  spendUsd: z.number(),
+  spendUsdPerHour: z.number(),
+  costPerUnitUsd: z.number().nullable(),
+});
+export type TChipFamilyFigures = z.infer<typeof ZChipFamilyFigures>;
+
+export const ZChipComparison = z.object({
+  trainium: ZChipFamilyFigures,
+  graviton: ZChipFamilyFigures,
+  /** The family with the lower cost per unit (null when either served no units). */
+  cheaper: z.enum(["trainium", "graviton"]).nullable(),
+  /** How much less the cheaper family costs per unit, in % of the dearer one. */
+  savingPct: z.number().nullable(),
+});
+export type TChipComparison = z.infer<typeof ZChipComparison>;
+
+export const ZModelUnit = z.object({ unit: z.string(), costLabel: z.string(), rateLabel: z.string(), scale: z.number() });
+
+export const ZModelPoolRef = z.object({ id: z.string(), chipFamily: z.enum(["trainium", "graviton"]), region: z.string(), instanceType: z.string() });
+
+export const ZModelRow = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  kind: z.enum(["llm", "vlm", "ranking"]),
+  team: z.string(),
+  sloP95Ms: z.number(),
+  unit: ZModelUnit,
+  metrics: ZMetrics,
+  costPerUnitUsd: z.number().nullable(),
+  pools: z.array(ZModelPoolRef),
+  chipComparison: ZChipComparison.nullable(),
+});
+export type TModelRow = z.infer<typeof ZModelRow>;
+
+export const ZModelList = z.object({ range: ZRangeDto, telemetry: ZTelemetryDto, models: z.array(ZModelRow) });
+export type TModelList = z.infer<typeof ZModelList>;
+
+export const ZModelPoolRow = ZModelPoolRef.extend({
+  availabilityZone: z.string(),
+  state: z.string(),
+  desiredCapacity: z.number(),
+  metrics: ZMetrics,
+  costPerUnitUsd: z.number().nullable(),
+});
+export type TModelPoolRow = z.infer<typeof ZModelPoolRow>;
+
+const nullableNumber = z.number().nullable();
+export const ZModelPoint = z.object({
+  t: z.string(),
+  total: z.object({
+    latencyP50Ms: nullableNumber,
+    latencyP95Ms: nullableNumber,
+    latencyP99Ms: nullableNumber,
+    requestsPerSecond: z.number(),
+    unitsPerSecond: z.number(),
+  }),
+  pools: z.record(z.string(), z.object({ utilizationPct: nullableNumber, unitsPerSecond: z.number(), spendUsdPerHour: z.number() })),
+});
+export type TModelPoint = z.infer<typeof ZModelPoint>;
+
+export const ZActionSummary = z.object({
+  id: z.string(),
+  poolId: z.string(),
+  kind: z.enum(["launch", "drain"]),
+  count: z.number(),
+  state: z.string(),
+  requestedBy: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
+export const ZModelDetail = z.object({
+  range: ZRangeDto,
+  telemetry: ZTelemetryDto,
+  model: ZModelRow,
+  pools: z.array(ZModelPoolRow),
+  series: z.array(ZModelPoint),
+  /** Launches and drains on the model's pools that overlap the range (chart annotations). */
+  actions: z.array(ZActionSummary),
+});
+export type TModelDetail = z.infer<typeof ZModelDetail>;
+
+export const ZModelIdParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "a model id is a lowercase slug");

@@ -1,0 +1,6 @@
+import type { ResolvedRange } from "@/lib/telemetry/queries/time-range";
+
+/** The resolved range as every page payload reports it (the client shows and tests read it). */
+export function rangeDto(range: ResolvedRange) {
+  return { from: range.from.toISOString(), to: range.to.toISOString(), stepSeconds: range.stepSeconds, table: range.table, preset: range.preset };
+}

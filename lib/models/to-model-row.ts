@@ -1,0 +1,28 @@
+import { costPerUnits } from "@/lib/cost/pool-minute-cost";
+import { UNIT_BY_KIND } from "@/lib/cost/units";
+import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
+import type { TelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { EMPTY_SUMS } from "./empty-sums";
+import { compareChipFamilies } from "./compare-chip-families";
+import type { TModelRow } from "./model-dto";
+
+type ModelRecord = Pick<TModelRow, "id" | "displayName" | "kind" | "team" | "sloP95Ms">;
+
+/** A model's row: its figures over the range, the pools serving it and the chip-family comparison. */
+export function toModelRow(args: {
+  model: ModelRecord;
+  sums: TelemetrySums | undefined;
+  byChipFamily: Map<string, TelemetrySums>;
+  pools: TModelRow["pools"];
+}): TModelRow {
+  const unit = UNIT_BY_KIND[args.model.kind];
+  const metrics = deriveMetrics(args.sums ?? EMPTY_SUMS);
+  return {
+    ...args.model,
+    unit,
+    metrics,
+    costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale),
+    pools: args.pools,
+    chipComparison: compareChipFamilies(args.byChipFamily, unit.scale),
+  };
+}

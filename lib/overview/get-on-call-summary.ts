@@ -1,0 +1,99 @@
+import "server-only";
+import { getReservedUsage, totalReserved } from "@/lib/capacity/get-reserved-usage";
+import { monthToDateWindow, recentWindow, todayWindow } from "@/lib/capacity/telemetry-windows";
+import { getPrisma } from "@/lib/db";
+import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
+import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import type { ResolvedRange } from "@/lib/telemetry/queries/time-range";
+import { listRecentActions } from "./list-recent-actions";
+import type { TOnCall } from "./on-call-dto";
+import { ATTENTION_THRESHOLDS, rankNeedsAttention } from "./rank-needs-attention";
+
+/** "Now" for on-call checks: long enough to smooth minute noise, short enough to be current. */
+export const NOW_WINDOW_MINUTES = 15;
+const DAY_MS = 86_400_000;
+
+/**
+ * The on-call block of the overview. Chip-family utilization follows the picked range; the rest
+ * uses fixed windows ending where the data ends: the last 15 minutes, today, the month to date.
+ */
+export async function getOnCallSummary(args: { range: ResolvedRange; end: Date; lagSeconds: number | null }): Promise<TOnCall> {
+  const { range, end } = args;
+  const now = recentWindow(end, NOW_WINDOW_MINUTES);
+  const today = todayWindow(end);
+  const mtd = monthToDateWindow(end);
+  const prisma = getPrisma();
+  const [chipFamilies, models, pools, nowSeries, nowPools, nowReserved, todayReserved, month, expiring, recentActions] = await Promise.all([
+    queryTelemetrySums({ range, groupBy: "chipFamily", bucketed: false }),
+    prisma.model.findMany({ select: { id: true, displayName: true, sloP95Ms: true } }),
+    prisma.pool.findMany({ select: { id: true, instanceType: true } }),
+    queryTelemetrySums({ range: now, groupBy: "modelPool", bucketed: false }),
+    queryTelemetrySums({ range: now, groupBy: "pool", bucketed: false }),
+    getReservedUsage({ range: now, bucketed: false }),
+    getReservedUsage({ range: today, bucketed: false }),
+    queryTelemetrySums({ range: mtd, groupBy: "fleet", bucketed: false }),
+    prisma.capacityReservation.findMany({
+      where: { endAt: { gt: end, lte: new Date(end.getTime() + ATTENTION_THRESHOLDS.expiringDays * DAY_MS) } },
+      select: { id: true, poolId: true, instanceType: true, instanceCount: true, endAt: true },
+    }),
+    listRecentActions({ limit: 10 }),
+  ]);
+  const modelsById = new Map(models.map((m) => [m.id, m]));
+  const poolTypes = new Map(pools.map((p) => [p.id, p.instanceType]));
+
+  const attention = rankNeedsAttention({
+    lagSeconds: args.lagSeconds,
+    sloRows: nowSeries.flatMap((s) => {
+      const [modelId = "", poolId = ""] = s.key.split("|");
+      const model = modelsById.get(modelId);
+      const p95 = deriveMetrics(s).latencyP95Ms;
+      return model && p95 !== null ? [{ modelId, modelName: model.displayName, poolId, latencyP95Ms: p95, sloP95Ms: model.sloP95Ms }] : [];
+    }),
+    poolUtilization: nowPools.flatMap((p) => {
+      const u = deriveMetrics(p).utilizationPct;
+      return u === null ? [] : [{ poolId: p.key, utilizationPct: u }];
+    }),
+    idleReserved: perPool(nowReserved).map((p) => ({ ...p, instanceType: poolTypes.get(p.poolId) ?? "" })),
+    expiring: expiring.map((r) => ({
+      reservationId: r.id, poolId: r.poolId, instanceType: r.instanceType, instanceCount: r.instanceCount,
+      daysLeft: (r.endAt.getTime() - end.getTime()) / DAY_MS,
+    })),
+  });
+
+  const reserved = totalReserved(todayReserved);
+  return {
+    nowWindow: { from: now.from.toISOString(), to: now.to.toISOString() },
+    chipFamilies: chipFamilies.map((c) => {
+      const m = deriveMetrics(c);
+      return { chipFamily: c.key, utilizationPct: m.utilizationPct, avgInstances: m.avgInstances, spendUsdPerHour: m.spendUsdPerHour };
+    }),
+    monthToDate: { from: mtd.from.toISOString(), spendUsd: month[0]?.spendUsd ?? 0, idleReservedUsd: month[0]?.idleReservedUsd ?? 0 },
+    reservedToday: {
+      from: today.from.toISOString(),
+      reservedUtilizationPct: reserved.reservedUtilizationPct,
+      idleReservedUsd: reserved.idleReservedUsd,
+      idleInstanceHours: reserved.idleInstanceHours,
+    },
+    attention,
+    recentActions,
+  };
+}
+
+/** Average reserved and idle instances per pool over the window (models of a pool added up). */
+function perPool(rows: Awaited<ReturnType<typeof getReservedUsage>>) {
+  const pools = new Map<string, { reserved: number; idle: number; idleUsd: number; minutes: number }>();
+  for (const r of rows) {
+    const p = pools.get(r.poolId) ?? { reserved: 0, idle: 0, idleUsd: 0, minutes: 0 };
+    p.reserved += r.reservedInstanceMinutes;
+    p.idle += r.idleInstanceMinutes;
+    p.idleUsd += r.idleReservedUsd;
+    p.minutes = Math.max(p.minutes, r.observedMinutes);
+    pools.set(r.poolId, p);
+  }
+  return [...pools.entries()].map(([poolId, p]) => ({
+    poolId,
+    reservedInstances: p.minutes > 0 ? p.reserved / p.minutes : 0,
+    idleInstances: p.minutes > 0 ? p.idle / p.minutes : 0,
+    idleUsdPerHour: p.minutes > 0 ? (p.idleUsd / p.minutes) * 60 : 0,
+  }));
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+// The overview's on-call block: fixed-window KPIs, the ranked "needs attention" list and the
+// newest pool actions. Part of the overview payload (overview-dto.ts), so it refreshes with it.
+export const ATTENTION_KINDS = ["telemetry_stale", "slo_breach", "hot_pool", "idle_reserved", "reservation_expiring"] as const;
+export const SEVERITIES = ["critical", "warning", "info"] as const;
+
+export const ZAttentionItem = z.object({
+  kind: z.enum(ATTENTION_KINDS),
+  severity: z.enum(SEVERITIES),
+  poolId: z.string().nullable(),
+  modelId: z.string().nullable(),
+  modelName: z.string().nullable(),
+  reservationId: z.string().nullable(),
+  instanceType: z.string().nullable(),
+  /** p95 ms (slo_breach), utilization % (hot_pool), idle instances (idle_reserved), lag s (-1: no telemetry yet), days left. */
+  value: z.number(),
+  /** The SLO ms, the utilization threshold %, the reserved instances, the stale threshold s, the warning window in days. */
+  threshold: z.number(),
+  /** Dollars at stake per hour where there are some (idle reserved). */
+  usdPerHour: z.number().nullable(),
+});
+export type TAttentionItem = z.infer<typeof ZAttentionItem>;
+
+export const ZRecentAction = z.object({
+  id: z.string(),
+  poolId: z.string(),
+  kind: z.enum(["launch", "drain"]),
+  count: z.number(),
+  state: z.string(),
+  requestedBy: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type TRecentAction = z.infer<typeof ZRecentAction>;
+
+export const ZOnCall = z.object({
+  nowWindow: z.object({ from: z.string(), to: z.string() }),
+  chipFamilies: z.array(
+    z.object({ chipFamily: z.string(), utilizationPct: z.number().nullable(), avgInstances: z.number(), spendUsdPerHour: z.number() }),
+  ),
+  monthToDate: z.object({ from: z.string(), spendUsd: z.number(), idleReservedUsd: z.number() }),
+  reservedToday: z.object({
+    from: z.string(),
+    reservedUtilizationPct: z.number().nullable(),
+    idleReservedUsd: z.number(),
+    idleInstanceHours: z.number(),
+  }),
+  attention: z.array(ZAttentionItem),
+  recentActions: z.array(ZRecentAction),
+});
+export type TOnCall = z.infer<typeof ZOnCall>;

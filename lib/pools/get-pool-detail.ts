@@ -1,0 +1,75 @@
+import "server-only";
+import { recentWindow } from "@/lib/capacity/telemetry-windows";
+import { getConfig } from "@/lib/config";
+import { costPerUnits } from "@/lib/cost/pool-minute-cost";
+import { UNIT_BY_KIND } from "@/lib/cost/units";
+import { getPrisma } from "@/lib/db";
+import { loadPool } from "@/lib/fleet/load-pool";
+import { EMPTY_SUMS } from "@/lib/models/empty-sums";
+import { rangeDto } from "@/lib/models/range-dto";
+import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
+import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { IN_SERVICE_WINDOW_MINUTES } from "./list-pools";
+import type { TPoolDetail, TPoolPoint } from "./pool-dto";
+
+const DAY_MS = 86_400_000;
+
+/** One pool over a range: capacity, reservations, per-model figures and series. Actions come from listPoolActions. */
+export async function getPoolDetail({ poolId, params }: { poolId: string; params: TRangeParams }): Promise<TPoolDetail> {
+  const pool = await loadPool(poolId);
+  const { end, lagSeconds } = await getDataEnd();
+  const range = resolveRange(params, end);
+  const poolIds = [poolId];
+  const prisma = getPrisma();
+  const [models, reservations, price, totals, byModel, poolBuckets, modelBuckets, recent] = await Promise.all([
+    prisma.model.findMany({ where: { id: { in: pool.models.map((m) => m.model.id) } }, select: { id: true, displayName: true, kind: true, sloP95Ms: true }, orderBy: { id: "asc" } }),
+    prisma.capacityReservation.findMany({ where: { poolId }, orderBy: { endAt: "asc" } }),
+    prisma.instancePrice.findUnique({ where: { instanceType_region: { instanceType: pool.instanceType, region: pool.region } } }),
+    queryTelemetrySums({ range, groupBy: "pool", bucketed: false, poolIds }),
+    queryTelemetrySums({ range, groupBy: "model", bucketed: false, poolIds }),
+    queryTelemetrySums({ range, groupBy: "pool", bucketed: true, poolIds }),
+    queryTelemetrySums({ range, groupBy: "model", bucketed: true, poolIds }),
+    queryTelemetrySums({ range: recentWindow(end, IN_SERVICE_WINDOW_MINUTES), groupBy: "pool", bucketed: false, poolIds }),
+  ]);
+  const byModelId = new Map(byModel.map((r) => [r.key, r]));
+
+  const series = new Map<string, TPoolPoint>();
+  for (const row of poolBuckets) {
+    const m = deriveMetrics(row);
+    const t = row.bucket!.toISOString();
+    series.set(t, { t, instances: m.avgInstances, reservedInstances: m.avgReservedInstances, spendUsdPerHour: m.spendUsdPerHour, idleReservedUsdPerHour: m.idleReservedUsdPerHour, models: {} });
+  }
+  for (const row of modelBuckets) {
+    const m = deriveMetrics(row);
+    const point = series.get(row.bucket!.toISOString());
+    if (point) point.models[row.key] = { utilizationPct: m.utilizationPct, latencyP95Ms: m.latencyP95Ms };
+  }
+  const active = reservations.filter((r) => r.startAt <= end && r.endAt > end);
+
+  return {
+    range: rangeDto(range),
+    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    pool: {
+      id: pool.id, chipFamily: pool.chipFamily, instanceType: pool.instanceType, region: pool.region, availabilityZone: pool.availabilityZone,
+      state: pool.state, backingKind: pool.backingKind, backingId: pool.backingId, clusterName: pool.clusterName,
+      models: models.map((m) => m.id), minCapacity: pool.minCapacity, desiredCapacity: pool.desiredCapacity, maxCapacity: pool.maxCapacity,
+      inService: recent[0] ? deriveMetrics(recent[0]).avgInstances : null,
+      reservedNow: active.reduce((a, r) => a + r.instanceCount, 0),
+      onDemandUsdPerHour: price?.onDemandUsdPerHour ?? null,
+      metrics: deriveMetrics(totals[0] ?? EMPTY_SUMS),
+    },
+    models: models.map((model) => {
+      const metrics = deriveMetrics(byModelId.get(model.id) ?? EMPTY_SUMS);
+      const unit = UNIT_BY_KIND[model.kind];
+      return { ...model, costLabel: unit.costLabel, costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale), metrics };
+    }),
+    reservations: reservations.map((r) => ({
+      id: r.id, instanceType: r.instanceType, availabilityZone: r.availabilityZone, instanceCount: r.instanceCount,
+      startAt: r.startAt.toISOString(), endAt: r.endAt.toISOString(), usdPerInstanceHour: r.usdPerInstanceHour,
+      active: active.includes(r), daysLeft: (r.endAt.getTime() - end.getTime()) / DAY_MS,
+    })),
+    series: [...series.values()],
+  };
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { recentWindow } from "@/lib/capacity/telemetry-windows";
+import { getConfig } from "@/lib/config";
+import { getPrisma } from "@/lib/db";
+import { EMPTY_SUMS } from "@/lib/models/empty-sums";
+import { rangeDto } from "@/lib/models/range-dto";
+import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
+import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import type { TPoolList } from "./pool-dto";
+
+/** "In service" is the average over the last few minutes: one minute alone is noisy. */
+export const IN_SERVICE_WINDOW_MINUTES = 5;
+
+/** Every pool with its capacity now and its utilization (with a sparkline) and spend over the range. */
+export async function listPools({ params }: { params: TRangeParams }): Promise<TPoolList> {
+  const { end, lagSeconds } = await getDataEnd();
+  const range = resolveRange(params, end);
+  const now = recentWindow(end, IN_SERVICE_WINDOW_MINUTES);
+  const [pools, totals, buckets, recent] = await Promise.all([
+    getPrisma().pool.findMany({
+      select: {
+        id: true, chipFamily: true, instanceType: true, region: true, availabilityZone: true, state: true, backingKind: true,
+        minCapacity: true, desiredCapacity: true, maxCapacity: true,
+        models: { select: { modelId: true }, orderBy: { modelId: "asc" } },
+        reservations: { where: { startAt: { lte: end }, endAt: { gt: end } }, select: { instanceCount: true } },
+      },
+      orderBy: { id: "asc" },
+    }),
+    queryTelemetrySums({ range, groupBy: "pool", bucketed: false }),
+    queryTelemetrySums({ range, groupBy: "pool", bucketed: true }),
+    queryTelemetrySums({ range: now, groupBy: "pool", bucketed: false }),
+  ]);
+  const totalsByPool = new Map(totals.map((r) => [r.key, r]));
+  const recentByPool = new Map(recent.map((r) => [r.key, r]));
+  const bucketTimes = [...new Set(buckets.map((b) => b.bucket!.getTime()))].sort((a, b) => a - b);
+  const bucketIndex = new Map(bucketTimes.map((t, i) => [t, i]));
+  const spark = new Map<string, Array<number | null>>();
+  for (const b of buckets) {
+    const line = spark.get(b.key) ?? spark.set(b.key, bucketTimes.map(() => null)).get(b.key)!;
+    line[bucketIndex.get(b.bucket!.getTime())!] = deriveMetrics(b).utilizationPct;
+  }
+
+  return {
+    range: rangeDto(range),
+    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    nowWindow: { from: now.from.toISOString(), to: now.to.toISOString() },
+    pools: pools.map(({ models, reservations, ...pool }) => {
+      const recentSums = recentByPool.get(pool.id);
+      return {
+        ...pool,
+        models: models.map((m) => m.modelId),
+        inService: recentSums ? deriveMetrics(recentSums).avgInstances : null,
+        reservedNow: reservations.reduce((a, r) => a + r.instanceCount, 0),
+        metrics: deriveMetrics(totalsByPool.get(pool.id) ?? EMPTY_SUMS),
+        spark: spark.get(pool.id) ?? [],
+      };
+    }),
+  };
+}

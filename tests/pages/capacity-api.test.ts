@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { GET as capacityGET } from "@/app/api/capacity/route";
+import { ZCapacityOverview } from "@/lib/capacity/capacity-dto";
+import { SIM_IDLE_RESERVED_POOL_ID } from "@/lib/simulator/pools";
+import { callRoute, sql, useSeededFleet } from "./seeded-fleet";
+
+useSeededFleet();
+
+describe("GET /api/capacity", () => {
+  it("refuses anonymous callers and bad ranges", async () => {
+    expect((await callRoute(capacityGET, "/api/capacity", { role: null })).status).toBe(401);
+    expect((await callRoute(capacityGET, "/api/capacity?range=custom&from=2026-01-02T00:00:00Z")).status).toBe(400);
+  });
+
+  it("counts the commitment as prior billing plus telemetry spend and idle reserved dollars, with plan and forecast", async () => {
+    const overview = ZCapacityOverview.parse((await callRoute(capacityGET, "/api/capacity?range=6h")).body);
+    const [c] = overview.commitments;
+    const [row] = await sql<{ prior: number; total: number; start: Date; end: Date }>(`SELECT "priorSpendUsd" AS prior, "totalUsd" AS total, "startAt" AS start, "endAt" AS end FROM "Commitment"`);
+    const [tracked] = await sql<{ spend: number; idle: number }>(`SELECT sum(spend_usd) AS spend, sum(idle_reserved_usd) AS idle FROM telemetry_minute WHERE ts >= $1`, [row!.start]);
+    expect(c!.trackedSpendUsd).toBeCloseTo(tracked!.spend, 2);
+    expect(c!.trackedIdleReservedUsd).toBeCloseTo(tracked!.idle, 2);
+    expect(c!.spentToDateUsd).toBeCloseTo(row!.prior + tracked!.spend + tracked!.idle, 2);
+    const elapsed = (Date.parse(c!.asOf) - row!.start.getTime()) / (row!.end.getTime() - row!.start.getTime());
+    expect(c!.planToDateUsd).toBeCloseTo(row!.total * elapsed, 2);
+    // Run-rate: spend + idle per hour over the trailing 7 days (here: everything stored, under 7 days).
+    const [rate] = await sql<{ usd: number; minutes: number }>(
+      `SELECT sum(spend_usd + idle_reserved_usd) AS usd, count(DISTINCT ts) AS minutes FROM telemetry_minute WHERE ts >= $1`,
+      [new Date(Date.parse(c!.asOf) - 7 * 86400_000)],
+    );
+    expect(c!.runRateUsdPerHour).toBeCloseTo((rate!.usd / Number(rate!.minutes)) * 60, 2);
+    const hoursLeft = (row!.end.getTime() - Date.parse(c!.asOf)) / 3600_000;
+    expect(c!.forecastAtEndUsd).toBeCloseTo(c!.spentToDateUsd + c!.runRateUsdPerHour * hoursLeft, 0);
+    expect(c!.points.at(-1)).toMatchObject({ plan: row!.total, forecast: c!.forecastAtEndUsd });
+  });
+
+  it("reports idle reserved instance-hours and dollars per pool and model equal to independent SQL", async () => {
+    const overview = ZCapacityOverview.parse((await callRoute(capacityGET, "/api/capacity?range=6h")).body);
+    const expected = await sql<{ pool: string; model: string; idle: number; reserved: number; idle_usd: number }>(
+      `SELECT pm."poolId" AS pool, pm."modelId" AS model, sum(greatest(t.reserved_instances::float8 - t.instances::float8, 0)) AS idle,
+              sum(t.reserved_instances::float8) AS reserved, sum(t.idle_reserved_usd) AS idle_usd
+       FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id
+       WHERE t.ts >= $1 AND t.ts < $2 GROUP BY 1, 2 HAVING sum(t.reserved_instances) > 0`,
+      [overview.range.from, overview.range.to],
+    );
+    expect(overview.usage.byPool).toHaveLength(expected.length);
+    for (const e of expected) {
+      const row = overview.usage.byPool.find((r) => r.key === e.pool)!;
+      expect(row.idleInstanceHours, e.pool).toBeCloseTo(e.idle / 60, 2);
+      expect(row.idleReservedUsd, e.pool).toBeCloseTo(e.idle_usd, 6);
+      expect(row.related).toEqual([e.model]);
+    }
+    expect(overview.usage.byPool[0]).toMatchObject({ key: SIM_IDLE_RESERVED_POOL_ID, instanceType: "trn2.48xlarge" });
+    expect(overview.usage.byPool[0]!.avgIdleInstances).toBeCloseTo(12, 3);
+    const helios = overview.usage.byModel.find((r) => r.key === "helios-405b")!;
+    expect(helios.idleReservedUsd).toBeCloseTo(expected.filter((e) => e.model === "helios-405b").reduce((a, e) => a + e.idle_usd, 0), 6);
+    const totalReserved = expected.reduce((a, e) => a + e.reserved, 0);
+    const totalIdle = expected.reduce((a, e) => a + e.idle, 0);
+    expect(overview.usage.reservedUtilizationPct!).toBeCloseTo(100 * (1 - totalIdle / totalReserved), 3);
+    const last = overview.usage.series.at(-1)!;
+    expect(last.reserved - last.used).toBeGreaterThan(11.9); // helios' 12 idle instances, at least
+  });
+
+  it("flags the reservation that ends within 30 days", async () => {
+    const overview = ZCapacityOverview.parse((await callRoute(capacityGET, "/api/capacity?range=1h")).body);
+    const expiring = overview.reservations.filter((r) => r.expiring);
+    expect(expiring.map((r) => r.poolId)).toEqual(["scribe-13b-code-use1-trn1-a"]);
+    expect(overview.reservations[0]!.id).toBe(expiring[0]!.id); // soonest first
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { GET as reviewGET } from "@/app/api/capacity/review/route";
+import { GET as modelsGET } from "@/app/api/models/route";
+import { ZCapacityReview } from "@/lib/capacity/review-dto";
+import { ZModelList } from "@/lib/models/model-dto";
+import { SIM_HOT_POOL_ID, SIM_IDLE_RESERVED_POOL_ID } from "@/lib/simulator/pools";
+import { callRoute, sql, useSeededFleet } from "./seeded-fleet";
+
+useSeededFleet();
+
+describe("GET /api/capacity/review", () => {
+  it("refuses anonymous callers, malformed months, unknown params and months not started", async () => {
+    expect((await callRoute(reviewGET, "/api/capacity/review", { role: null })).status).toBe(401);
+    for (const q of ["?month=2026-13", "?month=nov", "?month=2026-11&range=7d", "?month=2999-01"]) {
+      const { status, body } = await callRoute(reviewGET, `/api/capacity/review${q}`);
+      expect(status, q).toBe(400);
+      expect(body.error.message.length, q).toBeGreaterThan(5);
+    }
+  });
+
+  it("reports the month per model equal to SQL and to the models page for the same window", async () => {
+    const { status, body } = await callRoute(reviewGET, "/api/capacity/review");
+    expect(status).toBe(200);
+    const review = ZCapacityReview.parse(body);
+    expect(review.month).toBe(review.months[0]);
+    expect(review.range.from).toBe(`${review.month}-01T00:00:00.000Z`);
+    const expected = await sql<{ model: string; spend: number; idle: number; units: number }>(
+      `SELECT pm."modelId" AS model, sum(t.spend_usd) AS spend, sum(t.idle_reserved_usd) AS idle, sum(t.units) AS units
+       FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id WHERE t.ts >= $1 AND t.ts < $2 GROUP BY 1`,
+      [review.range.from, review.range.to],
+    );
+    expect(review.models).toHaveLength(expected.length);
+    for (const e of expected) {
+      const row = review.models.find((m) => m.id === e.model)!;
+      expect(row.current.spendUsd, e.model).toBeCloseTo(e.spend, 4);
+      expect(row.current.idleReservedUsd, e.model).toBeCloseTo(e.idle, 4);
+    }
+    const models = ZModelList.parse((await callRoute(modelsGET, `/api/models?range=custom&from=${review.range.from}&to=${review.range.to}`)).body);
+    for (const m of review.models) {
+      const other = models.models.find((x) => x.id === m.id)!;
+      expect(m.current.spendUsd, m.id).toBeCloseTo(other.metrics.spendUsd, 4);
+      expect(m.current.costPerUnitUsd!, m.id).toBeCloseTo(other.costPerUnitUsd!, 6);
+      expect(m.current.utilizationPct!, m.id).toBeCloseTo(other.metrics.utilizationPct!, 6);
+    }
+    expect(review.fleet.current!.spendUsd).toBeCloseTo(expected.reduce((a, e) => a + e.spend, 0), 4);
+    expect(review.chipFamilies.reduce((a, c) => a + c.current.spendUsd, 0)).toBeCloseTo(review.fleet.current!.spendUsd, 4);
+  });
+
+  it("leaves the previous month blank exactly when it has no telemetry", async () => {
+    const review = ZCapacityReview.parse((await callRoute(reviewGET, "/api/capacity/review")).body);
+    const [prev] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM telemetry_minute WHERE ts >= $1 AND ts < $2`, [review.previousRange.from, review.previousRange.to]);
+    expect(review.fleet.previous === null).toBe(prev!.n === 0);
+    for (const m of review.models) expect(m.previous === null, m.id).toBe(prev!.n === 0);
+    const older = ZCapacityReview.parse((await callRoute(reviewGET, `/api/capacity/review?month=${review.months.at(-1)}`)).body);
+    expect(older.fleet.current).toBeNull();
+    expect(older.models).toEqual([]);
+  });
+
+  it("ranks recommendations: the hot pool's SLO risk first, then the idle reservation and the expiring one", async () => {
+    const review = ZCapacityReview.parse((await callRoute(reviewGET, "/api/capacity/review")).body);
+    const recs = review.recommendations;
+    expect(recs.map((r) => r.rank)).toEqual(recs.map((_, i) => i + 1));
+    expect(recs[0]).toMatchObject({ kind: "launch_for_slo", poolId: SIM_HOT_POOL_ID, severity: "critical" });
+    const idle = recs.find((r) => r.kind === "release_idle_reservation")!;
+    expect(idle.poolId).toBe(SIM_IDLE_RESERVED_POOL_ID);
+    expect(idle.title).toContain("12 of 16 reserved trn2.48xlarge");
+    expect(idle.monthlyUsd).toBeCloseTo(12 * 27.4 * 730, 0);
+    const renew = recs.find((r) => r.kind === "renew_reservation")!;
+    expect(renew.poolId).toBe("scribe-13b-code-use1-trn1-a");
+    expect(renew.monthlyUsd).toBeCloseTo(-10 * (21.5 - 13.1) * 730, 0);
+    expect(recs.filter((r) => r.kind === "release_idle_reservation")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { GET as modelGET } from "@/app/api/models/[modelId]/route";
+import { GET as modelsGET } from "@/app/api/models/route";
+import { GET as overviewGET } from "@/app/api/overview/route";
+import { ZModelDetail, ZModelList } from "@/lib/models/model-dto";
+import { ZOverview } from "@/lib/overview/overview-dto";
+import { callRoute, insertFinishedAction, sql, useSeededFleet } from "./seeded-fleet";
+
+useSeededFleet();
+
+const BOTH_FAMILIES = ["atlas-1b-edge", "atlas-8b-instruct", "iris-vl-7b", "lumen-caption-3b", "rank-embed-v4"];
+const SCALE: Record<string, number> = { llm: 1e6, vlm: 1e3, ranking: 1e6 };
+
+/** Per model and chip family, from the minute table with no shared code. */
+async function expectedByModelAndFamily(from: string, to: string) {
+  return sql<{ model: string; family: string; spend: number; units: number; util: number; p95: number; p99: number; requests: number }>(
+    `SELECT pm."modelId" AS model, p."chipFamily"::text AS family, sum(t.spend_usd) AS spend, sum(t.units) AS units,
+            sum(t.requests::float8) AS requests,
+            sum(t.instances::float8 * t.utilization_pct::float8) / nullif(sum(t.instances::float8), 0) AS util,
+            sum(t.latency_p95_ms::float8 * t.requests::float8) / nullif(sum(t.requests::float8), 0) AS p95,
+            sum(t.latency_p99_ms::float8 * t.requests::float8) / nullif(sum(t.requests::float8), 0) AS p99
+     FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id JOIN "Pool" p ON p.id = pm."poolId"
+     WHERE t.ts >= $1 AND t.ts < $2 GROUP BY 1, 2`,
+    [from, to],
+  );
+}
+
+describe("GET /api/models", () => {
+  it("refuses anonymous callers and bad ranges", async () => {
+    expect((await callRoute(modelsGET, "/api/models?range=6h", { role: null })).status).toBe(401);
+    const bad = await callRoute(modelsGET, "/api/models?range=2y");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/range/);
+  });
+
+  it("reports each model's figures and Trainium-vs-Graviton costs equal to independent SQL", async () => {
+    const { status, body } = await callRoute(modelsGET, "/api/models?range=6h");
+    expect(status).toBe(200);
+    const list = ZModelList.parse(body);
+    const rows = await expectedByModelAndFamily(list.range.from, list.range.to);
+    expect(list.models).toHaveLength(12);
+    for (const m of list.models) {
+      const mine = rows.filter((r) => r.model === m.id);
+      const spend = mine.reduce((a, r) => a + r.spend, 0);
+      const units = mine.reduce((a, r) => a + r.units, 0);
+      expect(m.metrics.spendUsd, m.id).toBeCloseTo(spend, 6);
+      expect(m.costPerUnitUsd!, m.id).toBeCloseTo((spend / units) * SCALE[m.kind]!, 6);
+      if (mine.length === 1) {
+        expect(m.metrics.utilizationPct!, m.id).toBeCloseTo(mine[0]!.util, 6);
+        expect(m.metrics.latencyP99Ms!, m.id).toBeCloseTo(mine[0]!.p99, 6);
+      }
+      expect(m.pools.length, m.id).toBeGreaterThan(0);
+      expect(m.chipComparison !== null, m.id).toBe(BOTH_FAMILIES.includes(m.id));
+      if (!m.chipComparison) continue;
+      for (const family of ["trainium", "graviton"] as const) {
+        const r = mine.find((x) => x.family === family)!;
+        expect(m.chipComparison[family].costPerUnitUsd!, `${m.id} ${family}`).toBeCloseTo((r.spend / r.units) * SCALE[m.kind]!, 6);
+        expect(m.chipComparison[family].latencyP95Ms!, `${m.id} ${family}`).toBeCloseTo(r.p95, 6);
+      }
+      const { trainium, graviton, cheaper, savingPct } = m.chipComparison;
+      expect(cheaper).toBe(graviton.costPerUnitUsd! < trainium.costPerUnitUsd! ? "graviton" : "trainium");
+      const [lo, hi] = [trainium.costPerUnitUsd!, graviton.costPerUnitUsd!].sort((a, b) => a - b);
+      expect(savingPct!).toBeCloseTo(100 * (1 - lo! / hi!), 6);
+    }
+  });
+
+  it("agrees with the overview for the same range (the pages reconcile)", async () => {
+    const models = ZModelList.parse((await callRoute(modelsGET, "/api/models?range=7d")).body);
+    const overview = ZOverview.parse((await callRoute(overviewGET, "/api/overview?range=7d")).body);
+    expect(models.range).toEqual(overview.range);
+    for (const m of overview.models) {
+      const mine = models.models.find((x) => x.id === m.id)!;
+      expect(mine.metrics).toEqual(m.metrics);
+      expect(mine.costPerUnitUsd).toEqual(m.costPerUnitUsd);
+    }
+  });
+});
+
+describe("GET /api/models/:modelId", () => {
+  it("answers 404 for an unknown model and 400 for a malformed id", async () => {
+    const missing = await callRoute(modelGET, "/api/models/nope?range=6h", { params: { modelId: "nope" } });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe("NOT_FOUND");
+    expect((await callRoute(modelGET, "/api/models/x?range=6h", { params: { modelId: "Bad Id!" } })).status).toBe(400);
+  });
+
+  it("splits the model by pool, with per-pool spend equal to SQL, and carries actions on its pools", async () => {
+    const poolId = "atlas-8b-instruct-use1-c8g-a";
+    const probe = ZModelDetail.parse((await callRoute(modelGET, "/api/models/atlas-8b-instruct?range=6h", { params: { modelId: "atlas-8b-instruct" } })).body);
+    const to = Date.parse(probe.range.to);
+    const inside = await insertFinishedAction({ poolId, kind: "drain", count: 3, startedAt: new Date(to - 3 * 3600_000), finishedAt: new Date(to - 3 * 3600_000 + 600_000) });
+    const outside = await insertFinishedAction({ poolId, kind: "launch", count: 2, startedAt: new Date(to - 30 * 3600_000), finishedAt: new Date(to - 29 * 3600_000) });
+
+    const detail = ZModelDetail.parse((await callRoute(modelGET, "/api/models/atlas-8b-instruct?range=6h", { params: { modelId: "atlas-8b-instruct" } })).body);
+    expect(detail.pools.map((p) => p.id).sort()).toEqual(["atlas-8b-instruct-use1-c8g-a", "atlas-8b-instruct-use1-trn1-a", "atlas-8b-instruct-use2-trn1-a", "atlas-8b-instruct-usw2-trn1-a"]);
+    const expected = await sql<{ pool: string; spend: number }>(
+      `SELECT pm."poolId" AS pool, sum(t.spend_usd) AS spend FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id
+       WHERE pm."modelId" = 'atlas-8b-instruct' AND t.ts >= $1 AND t.ts < $2 GROUP BY 1`,
+      [detail.range.from, detail.range.to],
+    );
+    for (const e of expected) expect(detail.pools.find((p) => p.id === e.pool)!.metrics.spendUsd, e.pool).toBeCloseTo(e.spend, 6);
+    expect(detail.model.metrics.spendUsd).toBeCloseTo(expected.reduce((a, e) => a + e.spend, 0), 6);
+    expect(detail.series.length).toBeGreaterThan(30);
+    expect(Object.keys(detail.series.at(-1)!.pools).sort()).toEqual(detail.pools.map((p) => p.id).sort());
+    expect(detail.model.chipComparison).not.toBeNull();
+    expect(detail.actions.map((a) => a.id)).toContain(inside);
+    expect(detail.actions.map((a) => a.id)).not.toContain(outside);
+  });
+});
