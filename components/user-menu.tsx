@@ -1,4 +1,5 @@
 "use client";
+import { signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 
 /** Who is signed in, the demo-mode badge and sign-out. */
@@ -21,7 +22,7 @@ export function UserMenu({ name, role, via }: { name: string; role: string; via:
         type="button"
         style={{ marginTop: 8 }}
         onClick={async () => {
-          if (via === "oidc") return void (window.location.href = "/api/auth/signout");
+          if (via === "oidc") return void (await signOut({ callbackUrl: "/signin" }));
           await fetch("/api/auth/sign-out", { method: "POST" });
           router.push("/signin");
           router.refresh();

@@ -1,6 +1,7 @@
 import { getAuthConfig } from "@/lib/auth/auth-config";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { SignInClient } from "./client";
+import { OidcSignInButton } from "./oidc-sign-in-button";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
@@ -12,9 +13,7 @@ export default function SignInPage() {
       <h1>Sign in to Fleet Console</h1>
       {mode === "oidc" ? (
         <p>
-          <a className="primary" href="/api/auth/signin/oidc">
-            Continue with single sign-on
-          </a>
+          <OidcSignInButton />
         </p>
       ) : (
         <>

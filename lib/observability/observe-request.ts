@@ -19,12 +19,14 @@ export function observeRequest(args: { route: string; method: string; status: nu
 export function withRequestMetrics<C>(
   route: string,
   handler: (request: Request, context: C) => Promise<Response>,
-): (request: Request, context: C) => Promise<Response> {
+): (request: Request, context?: C) => Promise<Response> {
+  // `context` is optional in the wrapper's type so static routes can be called with one argument
+  // (as tests do); Next always passes it, and dynamic routes' handlers receive it typed.
   return async (request, context) => {
     const started = performance.now();
     let status = 500;
     try {
-      const response = await handler(request, context);
+      const response = await handler(request, context as C);
       status = response.status;
       return response;
     } finally {

@@ -7,6 +7,7 @@ import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
 import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
 import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
+import { listRecentActions } from "./list-recent-actions";
 import { getDataEnd } from "@/lib/telemetry/get-data-end";
 import { getOnCallSummary } from "./get-on-call-summary";
 import type { TOverview } from "./overview-dto";
@@ -15,18 +16,24 @@ import type { TOverview } from "./overview-dto";
 // answer is shared: keyed by the range and the newest stored minute (new data → new key).
 const cache = createRequestCoalescer<TOverview>();
 const CACHE_SECONDS = 60;
+const RECENT_ACTIONS = 10;
 
 /** Utilization, p95 latency and spend per model for a range: the table and its time series. */
 export async function getFleetOverview({ params }: { params: TRangeParams }): Promise<TOverview> {
   const { end, lagSeconds } = await getDataEnd();
   const range = resolveRange(params, end);
   const now = new Date();
-  return cache.get({
-    key: JSON.stringify([params, end.getTime(), lagSeconds !== null && lagSeconds > 300]),
-    now,
-    expiresAt: new Date(now.getTime() + CACHE_SECONDS * 1000),
-    load: () => loadFleetOverview(range, end, lagSeconds),
-  });
+  const [shared, recentActions] = await Promise.all([
+    cache.get({
+      key: JSON.stringify([params, end.getTime(), lagSeconds !== null && lagSeconds > 300]),
+      now,
+      expiresAt: new Date(now.getTime() + CACHE_SECONDS * 1000),
+      load: () => loadFleetOverview(range, end, lagSeconds),
+    }),
+    // Pool actions change between telemetry minutes: always read fresh (one small indexed query).
+    listRecentActions({ limit: RECENT_ACTIONS }),
+  ]);
+  return { ...shared, onCall: { ...shared.onCall, recentActions } };
 }
 
 async function loadFleetOverview(range: ResolvedRange, end: Date, lagSeconds: number | null): Promise<TOverview> {

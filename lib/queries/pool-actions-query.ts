@@ -1,16 +1,18 @@
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { ZPoolActionDto, ZPoolActionList } from "@/lib/fleet/actions/action-dto";
+import { ZPoolActionDto } from "@/lib/fleet/actions/action-dto";
+import { poolActionHistoryQuery } from "./pools-query";
 import type { TPoolActionPreviewRequest, TPoolActionRequest } from "@/lib/fleet/actions/action-input";
 import { fetchJson } from "./fetch-json";
 
-// Query and mutation calls for pool actions; keys shared so a mutation refreshes every view of it.
-export const poolActionsKey = (poolId: string) => ["pool-actions", poolId] as const;
+// Query and mutation calls for pool actions. The history shares its key with the pool page's
+// (lib/queries/pools-query.ts), and invalidating ["pools", poolId] after a change refreshes the
+// panel, the pool's figures and its action history together.
+export const poolActionsKey = (poolId: string) => ["pools", poolId] as const;
 
 export const poolActionsQuery = (poolId: string) =>
   queryOptions({
-    queryKey: poolActionsKey(poolId),
-    queryFn: () => fetchJson(ZPoolActionList, `/api/pools/${encodeURIComponent(poolId)}/actions`),
+    ...poolActionHistoryQuery(poolId),
     // While an action is active, follow it closely; otherwise a slow background refresh.
     refetchInterval: (q) => (q.state.data?.actions.some((a) => ["awaiting_approval", "pending", "running"].includes(a.state)) ? 2000 : 30_000),
   });

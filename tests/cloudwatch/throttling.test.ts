@@ -105,7 +105,7 @@ describe("CloudWatch throttling", () => {
     const health2 = await getHealth(t2);
     expect(health2.telemetry.lagSeconds).toBe(750 + 1800);
 
-    const response = await getHealthRoute();
+    const response = await getHealthRoute(new Request("http://localhost/api/health"));
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ status: "degraded", telemetry: { source: "cloudwatch", latestMinute: "2026-11-20T11:57:00.000Z", lastError: failed.error } });

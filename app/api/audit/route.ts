@@ -1,9 +1,10 @@
 // GET /api/audit — audit events, newest first, filtered by actor, pool, action kind, outcome and time range (viewer)
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { errorResponse, jsonOk, searchParamsObject } from "@/lib/http/handle-route";
 
-export async function GET(request: Request) {
+async function handleGet(request: Request) {
   try {
     await requireRole(request, "viewer");
     return jsonOk(await listAuditEvents({ query: searchParamsObject(request.url) }));
@@ -11,3 +12,5 @@ export async function GET(request: Request) {
     return errorResponse(err);
   }
 }
+
+export const GET = withRequestMetrics("/api/audit", handleGet);

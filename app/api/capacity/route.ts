@@ -1,10 +1,11 @@
 // GET /api/capacity — the reserved-capacity commitment's burn vs plan and forecast, and capacity reservations' use (reserved vs used, idle $) over a range
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { getCapacityOverview } from "@/lib/capacity/get-capacity-overview";
 import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
 import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
 
-export async function GET(request: Request) {
+async function handleGet(request: Request) {
   try {
     await requireRole(request, "viewer");
     const params = parseInput(ZRangeParams, searchParamsObject(request.url));
@@ -13,3 +14,5 @@ export async function GET(request: Request) {
     return errorResponse(err);
   }
 }
+
+export const GET = withRequestMetrics("/api/capacity", handleGet);

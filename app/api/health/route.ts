@@ -1,8 +1,9 @@
 // GET /api/health — database reachability and telemetry lag (503 only when the database is down)
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { getHealth } from "@/lib/health/get-health";
 import { errorResponse, jsonOk } from "@/lib/http/handle-route";
 
-export async function GET() {
+async function handleGet() {
   try {
     const health = await getHealth();
     return jsonOk(health, { status: health.status === "down" ? 503 : 200 });
@@ -10,3 +11,5 @@ export async function GET() {
     return errorResponse(err);
   }
 }
+
+export const GET = withRequestMetrics("/api/health", handleGet);

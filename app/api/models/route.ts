@@ -1,10 +1,11 @@
 // GET /api/models — every model's utilization, latency vs SLO, throughput, spend, cost per unit, pools and Trainium-vs-Graviton comparison over a range
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
 import { listModels } from "@/lib/models/list-models";
 import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
 
-export async function GET(request: Request) {
+async function handleGet(request: Request) {
   try {
     await requireRole(request, "viewer");
     const params = parseInput(ZRangeParams, searchParamsObject(request.url));
@@ -13,3 +14,5 @@ export async function GET(request: Request) {
     return errorResponse(err);
   }
 }
+
+export const GET = withRequestMetrics("/api/models", handleGet);

@@ -1,10 +1,11 @@
 // GET /api/overview — utilization, p95 latency and spend per model for a time range
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { getFleetOverview } from "@/lib/overview/get-fleet-overview";
 import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
 import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
 
-export async function GET(request: Request) {
+async function handleGet(request: Request) {
   try {
     await requireRole(request, "viewer");
     const params = parseInput(ZRangeParams, searchParamsObject(request.url));
@@ -13,3 +14,5 @@ export async function GET(request: Request) {
     return errorResponse(err);
   }
 }
+
+export const GET = withRequestMetrics("/api/overview", handleGet);

@@ -1,10 +1,11 @@
 // GET /api/pools — every pool's capacity (desired / in service / reserved), utilization sparkline and spend over a range
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
 import { listPools } from "@/lib/pools/list-pools";
 import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
 
-export async function GET(request: Request) {
+async function handleGet(request: Request) {
   try {
     await requireRole(request, "viewer");
     const params = parseInput(ZRangeParams, searchParamsObject(request.url));
@@ -13,3 +14,5 @@ export async function GET(request: Request) {
     return errorResponse(err);
   }
 }
+
+export const GET = withRequestMetrics("/api/pools", handleGet);

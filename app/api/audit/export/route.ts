@@ -1,9 +1,10 @@
 // GET /api/audit/export — every audit event matching the same filters as /api/audit, as a CSV download (viewer)
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { exportAuditEventsCsv } from "@/lib/audit/export-audit-events-csv";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { errorResponse, searchParamsObject } from "@/lib/http/handle-route";
 
-export async function GET(request: Request) {
+async function handleGet(request: Request) {
   try {
     await requireRole(request, "viewer");
     const { csv, filename, truncated } = await exportAuditEventsCsv({ query: searchParamsObject(request.url) });
@@ -19,3 +20,5 @@ export async function GET(request: Request) {
     return errorResponse(err);
   }
 }
+
+export const GET = withRequestMetrics("/api/audit/export", handleGet);

@@ -1,9 +1,10 @@
 // POST /api/auth/sign-out — ends a demo session (OIDC sessions sign out through /api/auth/signout)
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { errorResponse, jsonOk } from "@/lib/http/handle-route";
 import { assertSameOrigin } from "@/lib/http/request-guards";
 
-export async function POST(request: Request) {
+async function handlePost(request: Request) {
   try {
     assertSameOrigin(request);
     const response = jsonOk({ signedOut: true });
@@ -13,3 +14,5 @@ export async function POST(request: Request) {
     return errorResponse(err);
   }
 }
+
+export const POST = withRequestMetrics("/api/auth/sign-out", handlePost);

@@ -1,11 +1,12 @@
 // GET /api/models/:modelId — one model over a range: totals, per-pool figures and series, chip-family comparison, actions on its pools
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
 import { getModelDetail } from "@/lib/models/get-model-detail";
 import { ZModelIdParam } from "@/lib/models/model-dto";
 import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
 
-export async function GET(request: Request, { params }: { params: Promise<{ modelId: string }> }) {
+async function handleGet(request: Request, { params }: { params: Promise<{ modelId: string }> }) {
   try {
     await requireRole(request, "viewer");
     const modelId = parseInput(ZModelIdParam, (await params).modelId);
@@ -15,3 +16,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ mode
     return errorResponse(err);
   }
 }
+
+export const GET = withRequestMetrics("/api/models/:modelId", handleGet);

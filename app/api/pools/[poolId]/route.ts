@@ -1,11 +1,12 @@
 // GET /api/pools/:poolId — one pool over a range: capacity, reservations, per-model figures and series (actions: /api/pools/:poolId/actions)
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
 import { getPoolDetail } from "@/lib/pools/get-pool-detail";
 import { ZPoolIdParam } from "@/lib/pools/pool-dto";
 import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
 
-export async function GET(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
+async function handleGet(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
   try {
     await requireRole(request, "viewer");
     const poolId = parseInput(ZPoolIdParam, (await params).poolId);
@@ -15,3 +16,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ pool
     return errorResponse(err);
   }
 }
+
+export const GET = withRequestMetrics("/api/pools/:poolId", handleGet);

@@ -1,11 +1,12 @@
 // POST /api/auth/demo/sign-in — demo mode: sign in as a demo user ({ userId }), sets the session cookie
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { signInDemoUser } from "@/lib/auth/sign-in-demo-user";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { errorResponse, jsonOk } from "@/lib/http/handle-route";
 import { assertSameOrigin, readJsonBody, requestMeta } from "@/lib/http/request-guards";
 
-export async function POST(request: Request) {
+async function handlePost(request: Request) {
   const meta = requestMeta(request);
   try {
     assertSameOrigin(request);
@@ -18,3 +19,5 @@ export async function POST(request: Request) {
     return errorResponse(err);
   }
 }
+
+export const POST = withRequestMetrics("/api/auth/demo/sign-in", handlePost);

@@ -1,4 +1,5 @@
 // GET /api/pools/:poolId/actions — the pool's action history; POST — request a launch or drain (Idempotency-Key header)
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { createPoolAction } from "@/lib/fleet/actions/create-pool-action";
 import { listPoolActions } from "@/lib/fleet/actions/get-pool-action";
@@ -8,7 +9,7 @@ import { errorResponse, jsonOk } from "@/lib/http/handle-route";
 
 type Params = { params: Promise<{ poolId: string }> };
 
-export async function GET(request: Request, { params }: Params) {
+async function handleGet(request: Request, { params }: Params) {
   try {
     await requireRole(request, "viewer");
     const { poolId } = await params;
@@ -19,10 +20,13 @@ export async function GET(request: Request, { params }: Params) {
   }
 }
 
-export async function POST(request: Request, { params }: Params) {
+async function handlePost(request: Request, { params }: Params) {
   const { poolId } = await params;
   return handleMutation(request, { action: "pool.action.request", role: "operator", poolId: poolId.slice(0, 200), status: 201 }, async ({ user, body, meta }) => {
     const { action, replayed } = await createPoolAction({ poolId, body, idempotencyKey: request.headers.get("idempotency-key"), user, meta });
     return { action, replayed };
   });
 }
+
+export const GET = withRequestMetrics("/api/pools/:poolId/actions", handleGet);
+export const POST = withRequestMetrics("/api/pools/:poolId/actions", handlePost);

@@ -1,4 +1,5 @@
 // POST /api/pools/:poolId/actions/preview — what a launch or drain would do, from current data (no change made)
+import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { ZPoolActionPreviewRequest } from "@/lib/fleet/actions/action-input";
 import { computeActionPreview } from "@/lib/fleet/actions/compute-action-preview";
@@ -10,7 +11,7 @@ import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 
 const PREVIEW_LIMIT_PER_MINUTE = Number(process.env.PREVIEW_RATE_LIMIT_PER_MINUTE ?? 120);
 
-export async function POST(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
+async function handlePost(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
   try {
     // A preview reads AWS and Kubernetes: same-origin callers only, and rate-limited per user.
     assertSameOrigin(request);
@@ -25,3 +26,5 @@ export async function POST(request: Request, { params }: { params: Promise<{ poo
     return errorResponse(err);
   }
 }
+
+export const POST = withRequestMetrics("/api/pools/:poolId/actions/preview", handlePost);
