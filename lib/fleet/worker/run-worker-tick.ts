@@ -29,6 +29,8 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
   const finish = async (state: "succeeded" | "failed" | "cancelled", error: string | null) => {
     await prisma.$transaction(async (tx) => {
       await tx.poolAction.updateMany({ where: held, data: { state, error, finishedAt: new Date(), lockedBy: null, lockedUntil: null } });
+      // A step interrupted by a cancel or a failure must not read as still running.
+      if (state !== "succeeded") await tx.poolActionStep.updateMany({ where: { actionId, state: "running" }, data: { state: state === "cancelled" ? "cancelled" : "failed", finishedAt: new Date() } });
       await tx.pool.update({ where: { id: action.poolId }, data: { state: "active" } });
       await recordAuditEvent({ ...WORKER, action: `action.${state}`, poolId: action.poolId, params: { actionId, kind: action.kind, count: action.count }, outcome: state === "failed" ? "failed" : "succeeded", message: error }, tx);
     });
@@ -58,6 +60,8 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
     prisma.poolActionStep.update({ where: { id: step.id }, data: { state: "running", attempts: { increment: 1 }, startedAt: stepStartedAt } }),
     prisma.pool.update({ where: { id: action.poolId }, data: { state: action.kind === "launch" ? "scaling" : "draining" } }),
   ]);
+  // The newest saved detail: a step that fails after saving progress (nodes already cordoned) keeps it.
+  let latestDetail = (step.detail as Record<string, unknown> | null) ?? null;
   const earlier = Object.fromEntries(action.steps.filter((s) => s.seq < step.seq).map((s) => [s.name, (s.detail ?? {}) as Record<string, unknown>]));
   try {
     const outcome = await STEP_EXECUTORS[step.name as StepName]({
@@ -66,7 +70,10 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
       provider,
       detail: (step.detail as Record<string, unknown> | null) ?? null,
       earlier,
-      saveDetail: async (detail) => void (await prisma.poolActionStep.update({ where: { id: step.id }, data: { detail: detail as Json } })),
+      saveDetail: async (detail) => {
+        latestDetail = detail;
+        await prisma.poolActionStep.update({ where: { id: step.id }, data: { detail: detail as Json } });
+      },
       attempts: step.attempts + 1,
       stepStartedAt,
     });
@@ -79,7 +86,7 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
     else await release({ nextRunAt: new Date(Date.now() + (outcome.done ? 0 : outcome.retryInSeconds * 1000)) });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await prisma.poolActionStep.update({ where: { id: step.id }, data: { state: "failed", finishedAt: new Date(), detail: { ...((step.detail as object) ?? {}), error: message } } });
+    await prisma.poolActionStep.update({ where: { id: step.id }, data: { state: "failed", finishedAt: new Date(), detail: { ...(latestDetail ?? {}), error: message } as Json } });
     await finish("failed", `${step.name}: ${message}`);
   }
   return "ran";
