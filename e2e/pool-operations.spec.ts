@@ -4,24 +4,25 @@ import { signInAs } from "./sign-in";
 
 // An operator drains two instances from an EKS node-group pool on the simulated fleet: preview,
 // typed confirmation, live progress through the PDB refusals, and the effect on the pages.
-const POOL = "rerank-mini-usw2-c7g-a"; // 24 instances, no reservation: a 2-instance drain needs no approval
+// 40 instances, no reservation: a 2-instance drain needs no approval. Used by no other spec.
+const POOL = "atlas-1b-edge-usw2-c8g-a";
 
 test("an operator previews, confirms and follows a drain to completion", async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await signInAs(page, "operator");
   await page.goto(`/pools/${POOL}?range=1h`);
-  await expect(page.getByTestId("kpi-desired")).toContainText("24");
+  await expect(page.getByTestId("kpi-desired")).toContainText("40");
 
   await page.getByRole("button", { name: "Drain…" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Instances").fill("2");
   await dialog.getByRole("button", { name: "Preview" }).click();
   const preview = dialog.getByTestId("action-preview");
-  await expect(preview).toContainText("24 → 22");
-  await expect(preview).toContainText("rerank-mini-pdb");
+  await expect(preview).toContainText("40 → 38");
+  await expect(preview).toContainText("atlas-1b-edge-pdb");
   const drain = dialog.getByRole("button", { name: "Drain", exact: true });
   await expect(drain).toBeDisabled();
-  await dialog.getByLabel("Reason").fill("e2e: shrink rerank-mini in usw2 overnight");
+  await dialog.getByLabel("Reason").fill("e2e: shrink atlas-1b-edge in usw2 overnight");
   await dialog.getByLabel("Type the pool name to confirm").fill(POOL);
   await drain.click();
   await expect(dialog).toBeHidden();
@@ -37,12 +38,16 @@ test("an operator previews, confirms and follows a drain to completion", async (
   const terminated = await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM "SimulatedInstance" WHERE "poolId" = $1 AND state = 'terminated'`, [POOL]);
   expect(terminated[0]?.n).toBe(2);
 
-  // The pool page shows the new capacity and the drain on its charts; the overview lists it.
+  // The pool page shows the new capacity, and the drain on its charts once the next ingest tick
+  // has stored the minutes it covers (charts end at the newest stored minute); the overview lists it.
   await page.reload();
-  await expect(page.getByTestId("kpi-desired")).toContainText("22");
-  await expect(page.getByTestId("chart-annotations").locator(`[data-action-id="${action!.id}"]`)).toContainText(`drain 2 on ${POOL}`);
+  await expect(page.getByTestId("kpi-desired")).toContainText("38");
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("chart-annotations").locator(`[data-action-id="${action!.id}"]`)).toContainText(`drain 2 on ${POOL}`, { timeout: 2_000 });
+  }).toPass({ timeout: 100_000, intervals: [5_000] });
   await page.goto("/pools?range=1h");
-  await expect(page.locator(`tr[data-pool="${POOL}"]`)).toContainText("22");
+  await expect(page.locator(`tr[data-pool="${POOL}"]`)).toContainText("38");
   await page.goto("/?range=1h");
   await expect(page.getByText(POOL).first()).toBeVisible();
 });
