@@ -78,7 +78,11 @@ test("an operator's risky drain waits for an admin's approval, then proceeds", a
   const after = (await (await admin.request.get(`/api/actions/${action.id}`)).json()).action;
   expect(["pending", "running", "succeeded"]).toContain(after.state);
   expect(await queryDb(`SELECT "approvedBy", "paramsHash" FROM "ActionApproval" WHERE "actionId" = $1`, [action.id])).toEqual([{ approvedBy: "demo-admin", paramsHash: action.requestHash }]);
-  expect(await queryDb(`SELECT actor, outcome FROM "AuditEvent" WHERE action = 'action.approve' AND params->>'actionId' = $1`, [action.id])).toEqual([{ actor: "demo-admin", outcome: "succeeded" }]);
+  // Both attempts are on record against the action: the operator's refused self-approval, then the admin's.
+  expect(await queryDb(`SELECT actor, outcome FROM "AuditEvent" WHERE action = 'action.approve' AND params->>'actionId' = $1 ORDER BY id`, [action.id])).toEqual([
+    { actor: "demo-operator", outcome: "refused" },
+    { actor: "demo-admin", outcome: "succeeded" },
+  ]);
   await adminContext.close();
 });
 
