@@ -5,6 +5,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { getPool } from "@/lib/db";
 import { computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
+import { COPY_COLUMNS, encodeCopyBinary, type MinuteCosts } from "./encode-copy-binary";
 import { loadPoolPricing } from "./load-pool-pricing";
 import { refreshHourlyRollups } from "./refresh-hourly-rollups";
 
@@ -15,8 +16,6 @@ import { refreshHourlyRollups } from "./refresh-hourly-rollups";
 // straight into the table. If any already exist (a re-fetch, late data), that COPY fails on the
 // primary key and is rolled back to a savepoint; the rows then go through a staging table and one
 // INSERT … ON CONFLICT DO UPDATE. Both are far faster than parameter arrays at backfill volume.
-const COLUMNS = `(series_id, ts, utilization_pct, latency_p50_ms, latency_p95_ms, latency_p99_ms,
-  requests, units, instances, reserved_instances, spend_usd, idle_reserved_usd)`;
 const STAGE_SQL = `CREATE TEMP TABLE IF NOT EXISTS telemetry_minute_stage (LIKE telemetry_minute INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`;
 const MERGE_SQL = `
 INSERT INTO telemetry_minute SELECT * FROM telemetry_minute_stage ORDER BY ts, series_id
@@ -28,26 +27,13 @@ ON CONFLICT (series_id, ts) DO UPDATE SET
   idle_reserved_usd = EXCLUDED.idle_reserved_usd`;
 const UNIQUE_VIOLATION = "23505";
 
-/** COPY text format, numbers and timestamps only (nothing to escape). */
-async function copyRows(client: PoolClient, table: string, rows: CostedPoint[]): Promise<void> {
-  const stream = client.query(copyFrom(`COPY ${table} ${COLUMNS} FROM STDIN`));
-  const iso = new Map<number, string>(); // one ISO string per minute, shared by every series
-  let buffer = "";
-  for (const p of rows) {
-    const t = p.ts.getTime();
-    let ts = iso.get(t);
-    if (ts === undefined) iso.set(t, (ts = p.ts.toISOString()));
-    buffer += `${p.seriesId}\t${ts}\t${p.utilizationPct}\t${p.latencyP50Ms}\t${p.latencyP95Ms}\t${p.latencyP99Ms}\t${p.requests}\t${p.units}\t${p.instances}\t${p.reservedInstances}\t${p.spendUsd}\t${p.idleReservedUsd}\n`;
-    if (buffer.length > 256_000) {
-      if (!stream.write(buffer)) await new Promise((r) => stream.once("drain", r));
-      buffer = "";
-    }
-  }
-  stream.end(buffer);
+async function copyRows(client: PoolClient, table: string, rows: Prepared): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} ${COPY_COLUMNS} FROM STDIN (FORMAT binary)`));
+  stream.end(encodeCopyBinary(rows.points, rows.costs, rows.order));
   await finished(stream);
 }
 
-async function upsertRows(client: PoolClient, rows: CostedPoint[]): Promise<void> {
+async function upsertRows(client: PoolClient, rows: Prepared): Promise<void> {
   await client.query("SAVEPOINT fresh_minutes");
   try {
     await copyRows(client, "telemetry_minute", rows);
@@ -61,9 +47,10 @@ async function upsertRows(client: PoolClient, rows: CostedPoint[]): Promise<void
   }
 }
 
-type CostedPoint = TelemetryMinutePoint & { reservedInstances: number; spendUsd: number; idleReservedUsd: number };
+/** The points, their costs in parallel arrays (no per-point objects), and the write order. */
+type Prepared = { points: TelemetryMinutePoint[]; costs: MinuteCosts; order: Uint32Array };
 
-async function applyCost(points: TelemetryMinutePoint[]): Promise<CostedPoint[]> {
+async function prepare(points: TelemetryMinutePoint[]): Promise<Prepared> {
   const pricing = await loadPoolPricing([...new Set(points.map((p) => p.poolId))]);
   // Group point indexes by pool, then by minute (numeric keys: this runs for every point).
   const groups = new Map<string, Map<number, number[]>>();
@@ -75,31 +62,38 @@ async function applyCost(points: TelemetryMinutePoint[]): Promise<CostedPoint[]>
     if (list) list.push(i);
     else byMinute.set(t, [i]);
   });
-  const costed = new Array<CostedPoint>(points.length);
+  const n = points.length;
+  const costs: MinuteCosts = { reservedInstances: new Float64Array(n), spendUsd: new Float64Array(n), idleReservedUsd: new Float64Array(n) };
   for (const [poolId, byMinute] of groups) {
     const poolPricing = pricing.get(poolId);
     if (!poolPricing) throw new Error(`telemetry for unknown pool ${poolId}`);
     for (const indexes of byMinute.values()) {
-      const costs = computePoolMinuteCost({ pricing: poolPricing, at: points[indexes[0]!]!.ts, instancesBySeries: indexes.map((i) => points[i]!.instances) });
-      indexes.forEach((i, j) => (costed[i] = { ...points[i]!, ...costs[j]! }));
+      const split = computePoolMinuteCost({ pricing: poolPricing, at: points[indexes[0]!]!.ts, instancesBySeries: indexes.map((i) => points[i]!.instances) });
+      indexes.forEach((i, j) => {
+        costs.reservedInstances[i] = split[j]!.reservedInstances;
+        costs.spendUsd[i] = split[j]!.spendUsd;
+        costs.idleReservedUsd[i] = split[j]!.idleReservedUsd;
+      });
     }
   }
   // Time-ordered inserts keep the BRIN index on ts tight; sources usually emit in order already.
-  const ordered = costed.every((p, i) => i === 0 || costed[i - 1]!.ts.getTime() <= p.ts.getTime());
-  return ordered ? costed : costed.sort((a, b) => a.ts.getTime() - b.ts.getTime() || a.seriesId - b.seriesId);
+  const order = Uint32Array.from({ length: n }, (_, i) => i);
+  const ordered = points.every((p, i) => i === 0 || points[i - 1]!.ts.getTime() <= p.ts.getTime());
+  if (!ordered) order.sort((a, b) => points[a]!.ts.getTime() - points[b]!.ts.getTime() || points[a]!.seriesId - points[b]!.seriesId);
+  return { points, costs, order };
 }
 
 export async function writeMinutePoints(args: { source: string; points: TelemetryMinutePoint[] }): Promise<{ written: number }> {
   if (args.points.length === 0) return { written: 0 };
-  const rows = await applyCost(args.points);
+  const rows = await prepare(args.points);
   const client = await getPool().connect();
   try {
     await client.query("BEGIN");
     await upsertRows(client, rows);
-    const first = rows[0]!.ts;
-    const last = rows[rows.length - 1]!.ts;
+    const first = rows.points[rows.order[0]!]!.ts;
+    const last = rows.points[rows.order[rows.order.length - 1]!]!.ts;
     await refreshHourlyRollups(client, {
-      seriesIds: [...new Set(rows.map((p) => p.seriesId))],
+      seriesIds: [...new Set(rows.points.map((p) => p.seriesId))],
       from: first,
       to: new Date(last.getTime() + 60_000),
     });
@@ -116,5 +110,5 @@ export async function writeMinutePoints(args: { source: string; points: Telemetr
   } finally {
     client.release();
   }
-  return { written: rows.length };
+  return { written: rows.points.length };
 }
