@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZActionSummary } from "@/lib/fleet/actions/action-dto";
 import { ZMetrics, ZRangeDto } from "@/lib/overview/overview-dto";
 
 // Models list and model page payloads: shared by the route handlers, the server-rendered first
@@ -71,18 +72,6 @@ export const ZModelPoint = z.object({
 });
 export type TModelPoint = z.infer<typeof ZModelPoint>;
 
-export const ZActionSummary = z.object({
-  id: z.string(),
-  poolId: z.string(),
-  kind: z.enum(["launch", "drain"]),
-  count: z.number(),
-  state: z.string(),
-  requestedBy: z.string(),
-  reason: z.string(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-});
 
 export const ZModelDetail = z.object({
   range: ZRangeDto,

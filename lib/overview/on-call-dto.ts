@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZActionSummary, type TActionSummary } from "@/lib/fleet/actions/action-dto";
 
 // The overview's on-call block: fixed-window KPIs, the ranked "needs attention" list and the
 // newest pool actions. Part of the overview payload (overview-dto.ts), so it refreshes with it.
@@ -22,19 +23,8 @@ export const ZAttentionItem = z.object({
 });
 export type TAttentionItem = z.infer<typeof ZAttentionItem>;
 
-export const ZRecentAction = z.object({
-  id: z.string(),
-  poolId: z.string(),
-  kind: z.enum(["launch", "drain"]),
-  count: z.number(),
-  state: z.string(),
-  requestedBy: z.string(),
-  reason: z.string(),
-  createdAt: z.string(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-});
-export type TRecentAction = z.infer<typeof ZRecentAction>;
+export const ZRecentAction = ZActionSummary;
+export type TRecentAction = TActionSummary;
 
 export const ZOnCall = z.object({
   nowWindow: z.object({ from: z.string(), to: z.string() }),

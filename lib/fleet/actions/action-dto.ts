@@ -36,4 +36,10 @@ export type PoolActionDto = z.infer<typeof ZPoolActionDto>;
 
 export const ZPoolActionList = z.object({ actions: z.array(ZPoolActionDto) });
 
+/** What lists and chart annotations show of an action (overview, model page). */
+export const ZActionSummary = ZPoolActionDto.pick({
+  id: true, poolId: true, kind: true, count: true, state: true, requestedBy: true, reason: true, createdAt: true, startedAt: true, finishedAt: true,
+});
+export type TActionSummary = z.infer<typeof ZActionSummary>;
+
 export const ACTIVE_STATES = ["awaiting_approval", "pending", "running"] as const;
