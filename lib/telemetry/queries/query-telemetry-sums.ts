@@ -80,11 +80,13 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
   const where = [`t.${table.ts} >= $1`, `t.${table.ts} < $2`];
   if (args.modelIds) {
     params.push(args.modelIds);
-    where.push(`pm."modelId" = ANY($${params.length}::text[])`);
+    // Resolved to series ids first (an InitPlan array), so the scan uses the (series_id, ts) key
+    // instead of reading the whole time range and filtering by the join.
+    where.push(`t.series_id = ANY(ARRAY(SELECT id FROM "PoolModel" WHERE "modelId" = ANY($${params.length}::text[])))`);
   }
   if (args.poolIds) {
     params.push(args.poolIds);
-    where.push(`pm."poolId" = ANY($${params.length}::text[])`);
+    where.push(`t.series_id = ANY(ARRAY(SELECT id FROM "PoolModel" WHERE "poolId" = ANY($${params.length}::text[])))`);
   }
   const bucket = bucketed ? `to_timestamp(floor(extract(epoch FROM t.${table.ts}) / $3) * $3)` : `NULL::timestamptz`;
   const sql = `
