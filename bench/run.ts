@@ -3,6 +3,7 @@
 // plans, API latency under load, the overview page in Chromium and CloudWatch call counts, and
 // writes bench/results/latest.md and latest.json. Figures, not assertions: nothing here fails a build.
 import { spawn } from "node:child_process";
+import { openSync } from "node:fs";
 import os from "node:os";
 import { closeDb, getPool } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/apply-migrations";
@@ -51,7 +52,7 @@ async function main() {
     server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(APP_PORT)], {
       // Rate limits would turn a load test into a test of the limiter: lift them for this server.
       env: { ...process.env, BACKGROUND_JOBS: "false", AUTH_DEMO_MODE: "true", AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: "1", PREVIEW_RATE_LIMIT_PER_MINUTE: "100000000" },
-      stdio: "ignore",
+      stdio: ["ignore", openSync(".data/bench-server.log", "w"), openSync(".data/bench-server.log", "a")],
     });
     const baseUrl = `http://127.0.0.1:${APP_PORT}`;
     await waitForHealth(baseUrl);
