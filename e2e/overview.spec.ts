@@ -13,7 +13,8 @@ test.describe("fleet overview", () => {
     await expect(table.locator("tbody tr")).toHaveCount(12);
     // Three charts, each with one drawn line per model.
     await expect(page.locator(".recharts-line-curve").first()).toBeVisible();
-    expect(await page.locator(".recharts-line-curve").count()).toBeGreaterThanOrEqual(36);
+    // Charts render after ResponsiveContainer has measured its box: poll rather than count once.
+    await expect.poll(() => page.locator(".recharts-line-curve").count()).toBeGreaterThanOrEqual(36);
 
     const root = page.locator("[data-range-from]");
     const from = await root.getAttribute("data-range-from");

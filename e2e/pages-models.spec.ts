@@ -63,7 +63,7 @@ test.describe("models", () => {
     await expect(page.getByTestId("chart-annotations").locator(`li[data-action-id="${id}"]`)).toContainText("launch 2 on atlas-70b-chat-usw2-trn2-a");
     const charts = page.getByTestId("model-charts");
     await expect(charts.locator(".recharts-reference-area").first()).toBeVisible();
-    expect(await charts.locator(".recharts-reference-area").count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => charts.locator(".recharts-reference-area").count()).toBeGreaterThanOrEqual(4);
     await expect(charts.getByText("launch 2 · atlas-70b-chat-usw2-trn2-a").first()).toBeVisible();
     await expect(page.getByTestId("model-pools-table").locator("tbody tr")).toHaveCount(4);
   });

@@ -73,7 +73,7 @@ test.describe("pools", () => {
     await expect(page.getByTestId("action-history").locator(`tr[data-action-id="${first}"]`)).toContainText("drain 2");
     await expect(page.getByTestId("chart-annotations").locator(`li[data-action-id="${first}"]`)).toBeVisible();
     const charts = page.getByTestId("pool-charts");
-    expect(await charts.locator(".recharts-reference-area").count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => charts.locator(".recharts-reference-area").count()).toBeGreaterThanOrEqual(4);
 
     // A later action shows up without a reload: the history is refetched on the auto-refresh.
     const second = await insertAction({ poolId: IDLE_POOL, kind: "launch", count: 1, startedMinutesAgo: 12, finishedMinutesAgo: 6 });
