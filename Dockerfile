@@ -14,7 +14,11 @@ COPY lib/db/prisma-cli ./lib/db/prisma-cli
 # --ignore-scripts: no dependency install script is needed (Next's SWC and esbuild binaries ship in
 # their npm packages) and @prisma/engines' would download a Rust engine this app never uses.
 # The project's own postinstall (prisma generate, WASM engine, offline) runs explicitly instead.
-RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts && npm run db:generate
+# npm install, not npm ci: the lockfile cannot hold other platforms' optional native packages that
+# the registry mirror used here lacks, so npm ci refuses it. cmp fails the build if the install
+# would change the lockfile: the image gets exactly the locked versions.
+RUN --mount=type=cache,target=/root/.npm cp package-lock.json /tmp/package-lock.json \
+  && npm install --ignore-scripts --no-audit --no-fund && cmp package-lock.json /tmp/package-lock.json && npm run db:generate
 
 FROM deps AS build
 COPY . .
