@@ -2,6 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { Kpi } from "@/components/kpi";
+import { Panel } from "@/components/panel";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
 import { NeedsAttentionList } from "@/components/overview/needs-attention-list";
@@ -125,23 +127,5 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
         </div>
       </section>
     </div>
-  );
-}
-
-function Kpi({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="kpi">
-      <div className="label">{label}</div>
-      <div className="value">{value}</div>
-    </div>
-  );
-}
-
-function Panel({ title, children }: { title: string; children: React.ReactNode }) {
-  return (
-    <section className="panel">
-      <h2>{title}</h2>
-      {children}
-    </section>
   );
 }
