@@ -1,10 +1,11 @@
 // EXPLAIN (ANALYZE) of the dashboard's heaviest reads, exactly as the pages run them, and whether
 // any scans the per-minute table sequentially for a range the rollups answer.
 import { getPool } from "@/lib/db";
-import { buildTelemetrySumsQuery, type TelemetrySumsQuery } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { buildTelemetrySumsQuery, planSegments, type TelemetrySumsQuery } from "@/lib/telemetry/queries/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
 
-export type PlanResult = { name: string; table: string; ms: number; seqScanOnMinute: boolean; plan: string };
+/** `table`: which tables answer it and how many hours each; `readsRollups`: the rollups answer its bulk, so minute rows may only be read by index. */
+export type PlanResult = { name: string; table: string; readsRollups: boolean; ms: number; seqScanOnMinute: boolean; plan: string };
 
 export async function explainHeavyQueries(now: Date): Promise<PlanResult[]> {
   const cases: Array<{ name: string; range: TRangeParams; query: Omit<TelemetrySumsQuery, "range"> }> = [
@@ -12,6 +13,7 @@ export async function explainHeavyQueries(now: Date): Promise<PlanResult[]> {
     { name: "pools table totals, 30 d", range: { range: "30d" }, query: { groupBy: "pool", bucketed: false } },
     { name: "fleet by chip family, 7 d", range: { range: "7d" }, query: { groupBy: "chipFamily", bucketed: true } },
     { name: "overview series by model, 24 h", range: { range: "24h" }, query: { groupBy: "model", bucketed: true } },
+    { name: "pools table totals, 24 h", range: { range: "24h" }, query: { groupBy: "pool", bucketed: false } },
     { name: "one pool's series, 24 h", range: { range: "24h" }, query: { groupBy: "pool", bucketed: true, poolIds: ["__first_pool__"] } },
   ];
   const firstPool = (await getPool().query<{ id: string }>(`SELECT id FROM "Pool" ORDER BY id LIMIT 1`)).rows[0]!.id;
@@ -20,13 +22,15 @@ export async function explainHeavyQueries(now: Date): Promise<PlanResult[]> {
     const range = resolveRange(c.range, now);
     const query = { ...c.query, range, poolIds: c.query.poolIds?.map((p) => (p === "__first_pool__" ? firstPool : p)) };
     const { sql, params } = buildTelemetrySumsQuery(query);
+    const segments = planSegments(range, query.bucketed);
     const { rows } = await getPool().query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT TEXT) ${sql}`, params);
     const plan = rows.map((r) => r["QUERY PLAN"] as string).join("\n");
     results.push({
       name: c.name,
-      table: range.table === "minute" ? "telemetry_minute" : "telemetry_hourly",
+      readsRollups: segments.some((seg) => seg.table === "hourly"),
+      table: segments.map((seg) => `${seg.table} ${((seg.to.getTime() - seg.from.getTime()) / 3_600_000).toFixed(1)} h`).join(" + "),
       ms: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
-      seqScanOnMinute: /Seq Scan on telemetry_minute/.test(plan),
+      seqScanOnMinute: /Seq Scan on telemetry_minute\w*/.test(plan), // the table or any of its daily partitions
       plan,
     });
   }

@@ -45,7 +45,10 @@ async function main() {
     log(`ingest: ${ingest.points} points in ${ingest.seconds} s = ${ingest.pointsPerSecond} points/s`);
     await getPool().query("VACUUM ANALYZE");
     const plans = await explainHeavyQueries(new Date(now.getTime() + 60_000));
-    const sizes = (await getPool().query(`SELECT pg_size_pretty(pg_total_relation_size('telemetry_minute')) AS minute, pg_size_pretty(pg_total_relation_size('telemetry_hourly')) AS hourly`)).rows[0];
+    // A partitioned table has no storage of its own: its size is its partitions'.
+    const sizes = (await getPool().query(`SELECT
+      pg_size_pretty(pg_total_relation_size('telemetry_minute') + coalesce((SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'telemetry_minute'::regclass), 0)::bigint) AS minute,
+      pg_size_pretty(pg_total_relation_size('telemetry_hourly')) AS hourly`)).rows[0];
     await closeDb();
 
     buildIfStale(process.cwd(), log);

@@ -40,9 +40,11 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
   if (query.isError && !data) return <div className="banner bad" role="alert">Could not load the overview: {query.error.message}</div>;
   if (!data) return <div className="skeleton" style={{ height: 480 }} aria-busy="true" aria-label="Loading" />;
 
-  const series = data.models.map((m) => ({ key: m.id, label: m.displayName }));
+  const charted = new Set(data.chartModelIds);
+  const series = data.models.filter((m) => charted.has(m.id)).map((m) => ({ key: m.id, label: m.displayName }));
   const pick = (field: "utilizationPct" | "latencyP95Ms" | "spendUsdPerHour") =>
-    data.series.map((p) => ({ t: p.t, ...Object.fromEntries(data.models.map((m) => [m.id, p.models[m.id]?.[field] ?? null])) }));
+    data.series.map((p) => ({ t: p.t, ...Object.fromEntries(series.map((s) => [s.key, p.models[s.key]?.[field] ?? null])) }));
+  const chartScope = series.length < data.models.length ? ` (the ${series.length} costliest of ${data.models.length})` : "";
   const hasData = data.series.length > 0;
   const modelsOverSlo = data.models.filter((m) => m.metrics.latencyP95Ms !== null && m.metrics.latencyP95Ms > m.sloP95Ms).length;
 
@@ -69,13 +71,13 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
         <div className="panel empty">No telemetry in this range. Pick a longer range, or check the telemetry source.</div>
       ) : (
         <div className="grid-2">
-          <Panel title="Utilization by model">
+          <Panel title={`Utilization by model${chartScope}`}>
             <TimeSeriesChart data={pick("utilizationPct")} series={series} stepSeconds={data.range.stepSeconds} format={(v) => `${Math.round(v)} %`} unitLabel="%" />
           </Panel>
-          <Panel title="p95 latency by model">
+          <Panel title={`p95 latency by model${chartScope}`}>
             <TimeSeriesChart data={pick("latencyP95Ms")} series={series} stepSeconds={data.range.stepSeconds} format={fmtMs} unitLabel="ms" />
           </Panel>
-          <Panel title="Spend rate by model">
+          <Panel title={`Spend rate by model${chartScope}`}>
             <TimeSeriesChart data={pick("spendUsdPerHour")} series={series} stepSeconds={data.range.stepSeconds} format={(v) => fmtUsd(v, { digits: 0 })} unitLabel="$/h" />
           </Panel>
         </div>

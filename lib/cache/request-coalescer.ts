@@ -4,6 +4,8 @@
 export type RequestCoalescer<T> = {
   get(args: { key: string; now: Date; expiresAt: Date; load: () => Promise<T> }): Promise<T>;
   size(): number;
+  /** Forgets every entry (the data behind them changed); loads in flight still answer their callers. */
+  clear(): void;
 };
 
 export function createRequestCoalescer<T>(): RequestCoalescer<T> {
@@ -25,5 +27,6 @@ export function createRequestCoalescer<T>(): RequestCoalescer<T> {
       return promise;
     },
     size: () => entries.size,
+    clear: () => entries.clear(),
   };
 }

@@ -15,7 +15,7 @@ import { reviewFigures } from "./review-figures";
 import { monthBounds, monthOf, previousMonth, recentMonths, type TReviewInput } from "./review-month";
 import { hourlyWindow } from "./telemetry-windows";
 
-const byKey = (rows: TelemetrySumsRow[]) => new Map(rows.map((r) => [r.key, r]));
+const byKey = (rows: readonly TelemetrySumsRow[]) => new Map(rows.map((r) => [r.key, r]));
 
 /**
  * The monthly capacity review: per model and per chip family against the previous month, and

@@ -34,7 +34,7 @@ export async function listModels({ params }: { params: TRangeParams }): Promise<
 }
 
 /** "model|chipFamily" rows → model → chip family → sums. */
-export function splitModelChipFamily(rows: TelemetrySumsRow[]): Map<string, Map<string, TelemetrySumsRow>> {
+export function splitModelChipFamily(rows: readonly TelemetrySumsRow[]): Map<string, Map<string, TelemetrySumsRow>> {
   const result = new Map<string, Map<string, TelemetrySumsRow>>();
   for (const row of rows) {
     const [modelId = "", chipFamily = ""] = row.key.split("|");

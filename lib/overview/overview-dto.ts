@@ -52,6 +52,8 @@ export const ZOverview = z.object({
   telemetry: z.object({ source: z.string(), lagSeconds: z.number().nullable() }),
   fleet: ZMetrics,
   models: z.array(ZOverviewModelRow),
+  /** The models the charts draw (the costliest in the range); `series` holds only these. */
+  chartModelIds: z.array(z.string()),
   series: z.array(ZOverviewPoint),
   onCall: ZOnCall,
 });

@@ -7,11 +7,19 @@ import { rangeDto } from "@/lib/models/range-dto";
 import { getDataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
-import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { MAX_POINTS, chooseStepSeconds, resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
 import type { TPoolList } from "./pool-dto";
 
 /** "In service" is the average over the last few minutes: one minute alone is noisy. */
 export const IN_SERVICE_WINDOW_MINUTES = 5;
+/** A sparkline is a glance, not a chart: at most this many buckets per pool. */
+const SPARK_MAX_POINTS = 24;
+
+/** The chart step, coarsened to at most SPARK_MAX_POINTS buckets (whole hours from 24 h up, so rollups answer it). */
+export function sparkStepSeconds(range: ResolvedRange): number {
+  const spanSeconds = (range.to.getTime() - range.from.getTime()) / 1000;
+  return Math.max(range.stepSeconds, chooseStepSeconds(spanSeconds * (MAX_POINTS / SPARK_MAX_POINTS), range.table));
+}
 
 /** Every pool with its capacity now and its utilization (with a sparkline) and spend over the range. */
 export async function listPools({ params }: { params: TRangeParams }): Promise<TPoolList> {
@@ -29,7 +37,7 @@ export async function listPools({ params }: { params: TRangeParams }): Promise<T
       orderBy: { id: "asc" },
     }),
     queryTelemetrySums({ range, groupBy: "pool", bucketed: false }),
-    queryTelemetrySums({ range, groupBy: "pool", bucketed: true }),
+    queryTelemetrySums({ range: { ...range, stepSeconds: sparkStepSeconds(range) }, groupBy: "pool", bucketed: true }),
     queryTelemetrySums({ range: now, groupBy: "pool", bucketed: false }),
   ]);
   const totalsByPool = new Map(totals.map((r) => [r.key, r]));

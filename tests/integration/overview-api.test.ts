@@ -56,6 +56,10 @@ describe("GET /api/overview", () => {
       expect(m.metrics.latencyP95Ms!, m.id).toBeCloseTo(e.p95, 6);
     }
     expect(overview.series.length).toBeGreaterThan(30);
+    // The charts carry the costliest models (all 12 here) and nothing else.
+    const bySpend = [...expected.entries()].sort(([, a], [, b]) => b.spend - a.spend).slice(0, 12).map(([id]) => id).sort();
+    expect(overview.chartModelIds).toEqual(bySpend);
+    expect(new Set(overview.series.flatMap((p) => Object.keys(p.models)))).toEqual(new Set(bySpend));
   });
 
   it("answers long ranges from rollups with the same totals as the minutes", async () => {

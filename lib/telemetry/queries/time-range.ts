@@ -27,7 +27,8 @@ export type ResolvedRange = {
 };
 
 const STEPS_SECONDS = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
-const MAX_POINTS = 240;
+/** Points per chart series at most: the step is chosen so a range fits. */
+export const MAX_POINTS = 240;
 const MINUTE_TABLE_MAX_SECONDS = 86400;
 
 export function chooseStepSeconds(spanSeconds: number, table: "minute" | "hourly"): number {
