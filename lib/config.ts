@@ -9,6 +9,11 @@ const ZConfig = z.object({
   /** How far back telemetry is backfilled on first start and after downtime. */
   TELEMETRY_BACKFILL_DAYS: z.coerce.number().min(0).max(455).default(30),
   TELEMETRY_INGEST_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /**
+   * Per-minute rows older than this are dropped a whole UTC day (partition) at a time; hourly
+   * rollups are kept. At least 2: ranges up to 24 h read minute rows. 100 keeps a 90-day backfill.
+   */
+  TELEMETRY_MINUTE_RETENTION_DAYS: z.coerce.number().int().min(2).max(3650).default(100),
   /** Simulated provider: how long a launched instance takes to enter service. */
   SIM_BOOT_SECONDS: z.coerce.number().min(0).max(3600).default(90),
   /** Simulated provider: how long a PodDisruptionBudget refuses a protected pod's eviction. */

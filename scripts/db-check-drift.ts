@@ -2,7 +2,8 @@
 // Replays the migrations into a shadow database and diffs it against the schema
 // (`prisma migrate diff --exit-code`: 0 in sync, 2 different). Uses DATABASE_URL's server for the
 // shadow database, or starts a throwaway embedded PostgreSQL (port: first argument, --port,
-// $PRISMA_CLI_PG_PORT, default 56050) and stops it afterwards.
+// $PRISMA_CLI_PG_PORT, default 56050) and stops it afterwards. Partitioning (telemetry_minute) is
+// not modelled by Prisma: a partitioned table is compared like a plain one, its partitions skipped.
 //
 //   npx tsx scripts/db-check-drift.ts [port]
 import { portOption, runPrisma, withDatabaseUrl } from "../lib/db/prisma-cli/run";

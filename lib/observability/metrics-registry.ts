@@ -65,6 +65,11 @@ function createMetrics() {
       labelNames: ["source", "outcome"] as const,
       registers: [registry],
     }),
+    partitionsDropped: new client.Counter({
+      name: "fleet_telemetry_partitions_dropped_total",
+      help: "Daily telemetry_minute partitions dropped by retention in this process",
+      registers: [registry],
+    }),
     cloudwatchCalls: new client.Counter({
       name: "fleet_cloudwatch_get_metric_data_calls_total",
       help: "CloudWatch GetMetricData API calls made by this process",

@@ -4,12 +4,15 @@ import { getLogger } from "@/lib/observability/logger";
 import { LOCKS, runExclusive } from "@/lib/db/run-exclusive";
 import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
+import { dropExpiredMinutePartitions } from "@/lib/telemetry/store/drop-expired-minute-partitions";
 import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
 import { hostname } from "node:os";
 
 // Periodic work of a server process, started once from instrumentation.ts. Every replica runs the
 // timers; the advisory lock makes each tick's work happen in one of them.
 const ACTION_TICK_MS = 2000;
+/** Retention drops whole days: looking once an hour is plenty. */
+const RETENTION_EVERY_MS = 3_600_000;
 const holder = globalThis as unknown as { __fleetJobs?: NodeJS.Timeout[] };
 
 export function startBackgroundJobs(): void {
@@ -17,13 +20,22 @@ export function startBackgroundJobs(): void {
   if (config.BACKGROUND_JOBS !== "true" || holder.__fleetJobs) return;
   const source = getTelemetrySource();
   let running = false;
+  let retentionDueAt = 0;
+  // Under the ingest lock: one replica at a time, and never while a write fills a partition.
+  const dropExpiredMinutes = async () => {
+    if (Date.now() < retentionDueAt) return;
+    retentionDueAt = Date.now() + RETENTION_EVERY_MS;
+    await dropExpiredMinutePartitions().catch((err: unknown) => getLogger().error({ err }, "telemetry retention failed"));
+  };
   const ingestTick = async () => {
     if (running) return; // a slow tick (backfill) is not stacked
     running = true;
     try {
-      const result = await runExclusive(LOCKS.telemetryIngest, () =>
-        runIngest({ source, backfillDays: config.TELEMETRY_BACKFILL_DAYS }),
-      );
+      const result = await runExclusive(LOCKS.telemetryIngest, async () => {
+        const ingested = await runIngest({ source, backfillDays: config.TELEMETRY_BACKFILL_DAYS });
+        await dropExpiredMinutes();
+        return ingested;
+      });
       if (result?.error) getLogger().error({ source: source.name, error: result.error }, "ingest failed");
     } catch (err) {
       getLogger().error({ err }, "ingest tick failed");

@@ -31,6 +31,7 @@ describe("GET /api/metrics", () => {
       ["http_request_duration_seconds", "histogram"],
       ["fleet_telemetry_ingest_lag_seconds", "gauge"],
       ["fleet_telemetry_ingest_runs_total", "counter"],
+      ["fleet_telemetry_partitions_dropped_total", "counter"],
       ["fleet_cloudwatch_get_metric_data_calls_total", "counter"],
       ["fleet_cloudwatch_metrics_requested_total", "counter"],
       ["fleet_pool_actions", "gauge"],

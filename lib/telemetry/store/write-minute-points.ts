@@ -6,6 +6,7 @@ import { getPool } from "@/lib/db";
 import { computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 import { COPY_COLUMNS, encodeCopyBinary, type MinuteCosts } from "./encode-copy-binary";
+import { ensureMinutePartitions, forgetMinutePartitions } from "./ensure-minute-partitions";
 import { loadPoolPricing } from "./load-pool-pricing";
 import { refreshHourlyRollups } from "./refresh-hourly-rollups";
 
@@ -16,6 +17,8 @@ import { refreshHourlyRollups } from "./refresh-hourly-rollups";
 // straight into the table. If any already exist (a re-fetch, late data), that COPY fails on the
 // primary key and is rolled back to a savepoint; the rows then go through a staging table and one
 // INSERT … ON CONFLICT DO UPDATE. Both are far faster than parameter arrays at backfill volume.
+// The table is partitioned by UTC day: COPY and the upsert into the parent route each row to its
+// day, whose partition is made sure of first (in its own short transaction, not this one).
 const STAGE_SQL = `CREATE TEMP TABLE IF NOT EXISTS telemetry_minute_stage (LIKE telemetry_minute INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`;
 const MERGE_SQL = `
 INSERT INTO telemetry_minute SELECT * FROM telemetry_minute_stage ORDER BY ts, series_id
@@ -26,6 +29,9 @@ ON CONFLICT (series_id, ts) DO UPDATE SET
   reserved_instances = EXCLUDED.reserved_instances, spend_usd = EXCLUDED.spend_usd,
   idle_reserved_usd = EXCLUDED.idle_reserved_usd`;
 const UNIQUE_VIOLATION = "23505";
+/** "no partition of relation … found for row": a day this process remembered was dropped since. */
+const NO_PARTITION = "23514";
+const DAY_MS = 86_400_000;
 
 async function copyRows(client: PoolClient, table: string, rows: Prepared): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} ${COPY_COLUMNS} FROM STDIN (FORMAT binary)`));
@@ -86,12 +92,14 @@ async function prepare(points: TelemetryMinutePoint[]): Promise<Prepared> {
 export async function writeMinutePoints(args: { source: string; points: TelemetryMinutePoint[] }): Promise<{ written: number }> {
   if (args.points.length === 0) return { written: 0 };
   const rows = await prepare(args.points);
+  const first = rows.points[rows.order[0]!]!.ts;
+  const last = rows.points[rows.order[rows.order.length - 1]!]!.ts;
   const client = await getPool().connect();
   try {
+    // Up to the day after the newest minute: the first tick after midnight finds its day ready.
+    await ensureMinutePartitions({ client, from: first, to: new Date(last.getTime() + DAY_MS) });
     await client.query("BEGIN");
     await upsertRows(client, rows);
-    const first = rows.points[rows.order[0]!]!.ts;
-    const last = rows.points[rows.order[rows.order.length - 1]!]!.ts;
     await refreshHourlyRollups(client, {
       seriesIds: [...new Set(rows.points.map((p) => p.seriesId))],
       from: first,
@@ -106,6 +114,7 @@ export async function writeMinutePoints(args: { source: string; points: Telemetr
     await client.query("COMMIT");
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
+    if ((err as { code?: string }).code === NO_PARTITION) forgetMinutePartitions(); // the next write re-checks
     throw err;
   } finally {
     client.release();
