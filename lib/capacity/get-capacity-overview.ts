@@ -2,7 +2,8 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
 import { rangeDto } from "@/lib/models/range-dto";
-import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
+import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
 import { EXPIRING_WITHIN_DAYS, type TCapacityOverview, type TIdleRow } from "./capacity-dto";
 import { getCommitmentBurn } from "./get-commitment-burn";
@@ -11,8 +12,12 @@ import { getReservedUsage, totalReserved, type ReservedUsageRow } from "./get-re
 const DAY_MS = 86_400_000;
 
 /** The commitment's burn (whole term) and the reservations' use over the picked range. */
-export async function getCapacityOverview({ params }: { params: TRangeParams }): Promise<TCapacityOverview> {
-  const { end, lagSeconds } = await getDataEnd();
+export async function getCapacityOverview(args: { params: TRangeParams }): Promise<TCapacityOverview> {
+  const dataEnd = await getDataEnd();
+  return cachedFleetRead({ name: "capacity overview", key: [args, dataEnd.end.getTime()], load: () => loadGetCapacityOverview(args, dataEnd) });
+}
+
+async function loadGetCapacityOverview({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TCapacityOverview> {
   const range = resolveRange(params, end);
   const prisma = getPrisma();
   const [commitments, reservations, pools, usage, buckets] = await Promise.all([

@@ -6,7 +6,8 @@ import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { compareChipFamilies } from "@/lib/models/compare-chip-families";
 import { splitModelChipFamily } from "@/lib/models/list-models";
-import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
+import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/queries/query-telemetry-sums";
 import { collectPoolFacts } from "./collect-pool-facts";
 import { recommendCapacity } from "./recommend-capacity";
@@ -22,8 +23,12 @@ const byKey = (rows: readonly TelemetrySumsRow[]) => new Map(rows.map((r) => [r.
  * ranked recommendations. Reads the hourly rollups through queryTelemetrySums, so every figure
  * equals what the other pages show for the same custom range.
  */
-export async function getCapacityReview({ month }: TReviewInput): Promise<TCapacityReview> {
-  const { end, lagSeconds } = await getDataEnd();
+export async function getCapacityReview(args: TReviewInput): Promise<TCapacityReview> {
+  const dataEnd = await getDataEnd();
+  return cachedFleetRead({ name: "capacity review", key: [args, dataEnd.end.getTime()], load: () => loadGetCapacityReview(args, dataEnd) });
+}
+
+async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds }: DataEnd): Promise<TCapacityReview> {
   const current = month ?? monthOf(end);
   const bounds = monthBounds(current);
   if (bounds.start.getTime() >= end.getTime()) {

@@ -5,7 +5,8 @@ import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listPoolActions } from "@/lib/fleet/actions/get-pool-action";
-import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
+import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
 import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
@@ -15,7 +16,12 @@ import { rangeDto } from "./range-dto";
 import { toModelRow } from "./to-model-row";
 
 /** One model over a range: totals, per-pool figures and series, and the actions on its pools. */
-export async function getModelDetail({ modelId, params }: { modelId: string; params: TRangeParams }): Promise<TModelDetail> {
+export async function getModelDetail(args: { modelId: string; params: TRangeParams }): Promise<TModelDetail> {
+  const dataEnd = await getDataEnd();
+  return cachedFleetRead({ name: "model detail", key: [args, dataEnd.end.getTime()], load: () => loadModelDetail(args, dataEnd) });
+}
+
+async function loadModelDetail({ modelId, params }: { modelId: string; params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelDetail> {
   const prisma = getPrisma();
   const model = await prisma.model.findUnique({
     where: { id: modelId },
@@ -25,7 +31,6 @@ export async function getModelDetail({ modelId, params }: { modelId: string; par
     },
   });
   if (!model) throw new AppError("NOT_FOUND", `no model ${modelId}`);
-  const { end, lagSeconds } = await getDataEnd();
   const range = resolveRange(params, end);
   const modelIds = [modelId];
   const pools = model.pools.map((p) => p.pool);

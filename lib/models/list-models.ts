@@ -1,7 +1,8 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
-import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
+import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/queries/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
 import { rangeDto } from "./range-dto";
@@ -9,8 +10,12 @@ import type { TModelList, TModelRow } from "./model-dto";
 import { toModelRow } from "./to-model-row";
 
 /** Every model with its figures over the range, the pools serving it and Trainium vs Graviton. */
-export async function listModels({ params }: { params: TRangeParams }): Promise<TModelList> {
-  const { end, lagSeconds } = await getDataEnd();
+export async function listModels(args: { params: TRangeParams }): Promise<TModelList> {
+  const dataEnd = await getDataEnd();
+  return cachedFleetRead({ name: "models list", key: [args, dataEnd.end.getTime()], load: () => loadListModels(args, dataEnd) });
+}
+
+async function loadListModels({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelList> {
   const range = resolveRange(params, end);
   const prisma = getPrisma();
   const [models, links, byModel, byModelChip] = await Promise.all([

@@ -5,66 +5,42 @@ import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
-import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
-import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
+import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
 import { encodeJsonBody, type JsonBody } from "@/lib/http/json-body";
 import { listRecentActions } from "./list-recent-actions";
-import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { getOnCallSummary } from "./get-on-call-summary";
 import { pickChartModels } from "./pick-chart-models";
 import type { TOverview } from "./overview-dto";
 
-// Every viewer of the same range sees the same figures until a new minute is stored, so the
-// answer is shared: keyed by the range and the newest stored minute (new data → new key).
-const cache = createRequestCoalescer<TOverview>();
-const bodies = createRequestCoalescer<JsonBody>();
-const CACHE_SECONDS = 60;
 const RECENT_ACTIONS = 10;
 
 /** Utilization, p95 latency and spend per model for a range: the table and its time series. */
 export async function getFleetOverview({ params }: { params: TRangeParams }): Promise<TOverview> {
-  const { shared, recentActions } = await loadParts(params);
-  return withRecentActions(shared, recentActions);
+  const dataEnd = await getDataEnd();
+  return cachedFleetRead({ name: "overview", key: overviewKey(params, dataEnd), load: () => loadFleetOverview(params, dataEnd) });
 }
 
-/**
- * The same, serialized and gzipped for the API. Keyed by the shared figures' key and the recent
- * actions themselves, so a new or changed action makes a new body at once.
- */
+/** The same, serialized once for the API (the on-call page refreshes it for every viewer). */
 export async function getFleetOverviewBody({ params }: { params: TRangeParams }): Promise<JsonBody> {
-  const { key, shared, recentActions } = await loadParts(params);
-  const now = new Date();
-  return bodies.get({
-    key: JSON.stringify([key, recentActions]),
-    now,
-    expiresAt: new Date(now.getTime() + CACHE_SECONDS * 1000),
-    load: async () => encodeJsonBody(withRecentActions(shared, recentActions)),
-  });
+  const dataEnd = await getDataEnd();
+  return cachedFleetRead({ name: "overview body", key: overviewKey(params, dataEnd), load: async () => encodeJsonBody(await getFleetOverview({ params })) });
 }
 
-async function loadParts(params: TRangeParams) {
-  const { end, lagSeconds } = await getDataEnd();
+/** Stale telemetry changes the page (banner, attention items), so it is part of the key. */
+function overviewKey(params: TRangeParams, { end, lagSeconds }: DataEnd) {
+  return [params, end.getTime(), lagSeconds !== null && lagSeconds > 300];
+}
+
+async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: DataEnd): Promise<TOverview> {
   const range = resolveRange(params, end);
-  const now = new Date();
-  const key = JSON.stringify([params, end.getTime(), lagSeconds !== null && lagSeconds > 300]);
-  const [shared, recentActions] = await Promise.all([
-    cache.get({ key, now, expiresAt: new Date(now.getTime() + CACHE_SECONDS * 1000), load: () => loadFleetOverview(range, end, lagSeconds) }),
-    // Pool actions change between telemetry minutes: always read fresh (one small indexed query).
-    listRecentActions({ limit: RECENT_ACTIONS }),
-  ]);
-  return { key, shared, recentActions };
-}
-
-function withRecentActions(shared: TOverview, recentActions: TOverview["onCall"]["recentActions"]): TOverview {
-  return { ...shared, onCall: { ...shared.onCall, recentActions } };
-}
-
-async function loadFleetOverview(range: ResolvedRange, end: Date, lagSeconds: number | null): Promise<TOverview> {
-  const [models, totals, fleet, onCall] = await Promise.all([
+  const [models, totals, fleet, onCall, recentActions] = await Promise.all([
     getPrisma().model.findMany({ select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true }, orderBy: { id: "asc" } }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: false }),
     queryTelemetrySums({ range, groupBy: "fleet", bucketed: false }),
     getOnCallSummary({ range, end, lagSeconds }),
+    listRecentActions({ limit: RECENT_ACTIONS }),
   ]);
   const totalsByModel = new Map(totals.map((r) => [r.key, r]));
   // The charts follow the models that cost the most in the range; the table lists every model.
@@ -76,7 +52,7 @@ async function loadFleetOverview(range: ResolvedRange, end: Date, lagSeconds: nu
     const t = row.bucket!.toISOString();
     const point = series.get(t) ?? { t, models: {} };
     const m = deriveMetrics(row);
-    point.models[row.key] = { utilizationPct: m.utilizationPct, latencyP95Ms: m.latencyP95Ms, spendUsdPerHour: m.spendUsdPerHour };
+    point.models[row.key] = { utilizationPct: chartValue(m.utilizationPct), latencyP95Ms: chartValue(m.latencyP95Ms), spendUsdPerHour: chartValue(m.spendUsdPerHour) };
     series.set(t, point);
   }
 
@@ -93,6 +69,12 @@ async function loadFleetOverview(range: ResolvedRange, end: Date, lagSeconds: nu
     series: [...series.values()],
     onCall,
   };
+}
+
+// Chart points carry 4 significant digits (a pixel is coarser than that): full float64 text made
+// the series most of the payload. The table's figures stay exact.
+function chartValue<T extends number | null>(v: T): T {
+  return (v === null ? v : Number(v.toPrecision(4))) as T;
 }
 
 function emptySums() {

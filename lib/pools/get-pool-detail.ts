@@ -7,7 +7,8 @@ import { getPrisma } from "@/lib/db";
 import { loadPool } from "@/lib/fleet/load-pool";
 import { EMPTY_SUMS } from "@/lib/models/empty-sums";
 import { rangeDto } from "@/lib/models/range-dto";
-import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
+import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
@@ -17,9 +18,13 @@ import type { TPoolDetail, TPoolPoint } from "./pool-dto";
 const DAY_MS = 86_400_000;
 
 /** One pool over a range: capacity, reservations, per-model figures and series. Actions come from listPoolActions. */
-export async function getPoolDetail({ poolId, params }: { poolId: string; params: TRangeParams }): Promise<TPoolDetail> {
+export async function getPoolDetail(args: { poolId: string; params: TRangeParams }): Promise<TPoolDetail> {
+  const dataEnd = await getDataEnd();
+  return cachedFleetRead({ name: "pool detail", key: [args, dataEnd.end.getTime()], load: () => loadPoolDetail(args, dataEnd) });
+}
+
+async function loadPoolDetail({ poolId, params }: { poolId: string; params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolDetail> {
   const pool = await loadPool(poolId);
-  const { end, lagSeconds } = await getDataEnd();
   const range = resolveRange(params, end);
   const poolIds = [poolId];
   const prisma = getPrisma();

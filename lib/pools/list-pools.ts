@@ -4,7 +4,8 @@ import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
 import { EMPTY_SUMS } from "@/lib/models/empty-sums";
 import { rangeDto } from "@/lib/models/range-dto";
-import { getDataEnd } from "@/lib/telemetry/get-data-end";
+import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
+import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
 import { MAX_POINTS, chooseStepSeconds, resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
@@ -22,8 +23,12 @@ export function sparkStepSeconds(range: ResolvedRange): number {
 }
 
 /** Every pool with its capacity now and its utilization (with a sparkline) and spend over the range. */
-export async function listPools({ params }: { params: TRangeParams }): Promise<TPoolList> {
-  const { end, lagSeconds } = await getDataEnd();
+export async function listPools(args: { params: TRangeParams }): Promise<TPoolList> {
+  const dataEnd = await getDataEnd();
+  return cachedFleetRead({ name: "pools list", key: [args, dataEnd.end.getTime()], load: () => loadListPools(args, dataEnd) });
+}
+
+async function loadListPools({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolList> {
   const range = resolveRange(params, end);
   const now = recentWindow(end, IN_SERVICE_WINDOW_MINUTES);
   const [pools, totals, buckets, recent] = await Promise.all([

@@ -1,17 +1,30 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { getSourceState, lagSecondsOf } from "./store/source-state";
+import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
+import { getSourceState, lagSecondsOf, type SourceState } from "./store/source-state";
 import { MINUTE_MS, floorTo } from "./types";
 
 const FRESH_MS = 5 * MINUTE_MS;
+
+// Every dashboard request asks where the data ends, and the answer moves once a minute: requests
+// within the same second share one read. This process's own writes forget it at once.
+const stateReads = createRequestCoalescer<SourceState | null>();
+const STATE_READ_MS = 1000;
+
+export function forgetDataEnd(): void {
+  stateReads.clear();
+}
 
 /**
  * Where "now" ranges end. While telemetry is fresh: just after the newest stored minute, so a range
  * never includes a minute that is still being written. When it is stale: the wall clock, so the
  * gap shows (with the staleness banner) instead of the chart quietly ending in the past.
  */
-export async function getDataEnd(now = new Date()): Promise<{ end: Date; lagSeconds: number | null }> {
-  const state = await getSourceState(getConfig().TELEMETRY_SOURCE);
+export type DataEnd = { end: Date; lagSeconds: number | null };
+
+export async function getDataEnd(now = new Date()): Promise<DataEnd> {
+  const source = getConfig().TELEMETRY_SOURCE;
+  const state = await stateReads.get({ key: source, now, expiresAt: new Date(now.getTime() + STATE_READ_MS), load: () => getSourceState(source) });
   const wall = floorTo(now.getTime(), MINUTE_MS);
   if (!state?.latestMinute) return { end: new Date(wall), lagSeconds: null };
   const next = state.latestMinute.getTime() + MINUTE_MS;

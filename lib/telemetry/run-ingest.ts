@@ -2,6 +2,7 @@ import "server-only";
 import { getPrisma } from "@/lib/db";
 import { recordIngestRun } from "@/lib/observability/record-ingest-run";
 import { listSeries } from "./list-series";
+import { invalidateTelemetryReads } from "./queries/query-telemetry-sums";
 import { advanceWatermark, clearSourceError, getSourceState, recordSourceError } from "./store/source-state";
 import { writeMinutePoints } from "./store/write-minute-points";
 import { MINUTE_MS, floorTo, type TelemetrySource } from "./types";
@@ -52,7 +53,10 @@ export async function runIngest(args: {
       result.apiRequests += fetched.usage?.requests ?? 0;
       result.metricsRequested += fetched.usage?.metricsRequested ?? 0;
       result.written += (await writeMinutePoints({ source: source.name, points: fetched.points })).written;
-      if (fetched.completeUntil) await advanceWatermark(source.name, fetched.completeUntil);
+      if (fetched.completeUntil) {
+        await advanceWatermark(source.name, fetched.completeUntil);
+        invalidateTelemetryReads();
+      }
       args.onProgress?.(new Date(Math.min(t + chunk, end)), new Date(end));
     }
     if (state?.lastError) await clearSourceError(source.name);

@@ -1,6 +1,8 @@
 import "server-only";
+import { forgetFleetReads } from "@/lib/cache/fleet-read-cache";
 import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
 import { getPool } from "@/lib/db";
+import { forgetDataEnd } from "@/lib/telemetry/get-data-end";
 import type { ResolvedRange } from "./time-range";
 
 // One aggregate query for every page: sums over telemetry_minute (ranges up to 24 h) or
@@ -147,9 +149,11 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
 const reads = createRequestCoalescer<readonly TelemetrySumsRow[]>();
 const READ_CACHE_MS = 60_000;
 
-/** Called after telemetry is written, so no reader gets sums from before the write. */
+/** Called after telemetry is written, so no reader gets sums, a data end or a page from before the write. */
 export function invalidateTelemetryReads(): void {
   reads.clear();
+  forgetDataEnd();
+  forgetFleetReads();
 }
 
 export function queryTelemetrySums(args: TelemetrySumsQuery): Promise<readonly TelemetrySumsRow[]> {

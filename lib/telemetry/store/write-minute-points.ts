@@ -4,6 +4,7 @@ import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPool } from "@/lib/db";
 import { computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
+import { invalidateTelemetryReads } from "@/lib/telemetry/queries/query-telemetry-sums";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 import { COPY_COLUMNS, encodeCopyBinary, type MinuteCosts } from "./encode-copy-binary";
 import { ensureMinutePartitions, forgetMinutePartitions } from "./ensure-minute-partitions";
@@ -112,6 +113,7 @@ export async function writeMinutePoints(args: { source: string; points: Telemetr
       [args.source, last],
     );
     await client.query("COMMIT");
+    invalidateTelemetryReads();
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     if ((err as { code?: string }).code === NO_PARTITION) forgetMinutePartitions(); // the next write re-checks

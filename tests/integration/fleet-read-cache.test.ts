@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { getFleetDataVersion } from "@/lib/cache/fleet-read-cache";
+import { getPool } from "@/lib/db";
+import { listPools } from "@/lib/pools/list-pools";
+import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-telemetry-source";
+import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
+import { runIngest } from "@/lib/telemetry/run-ingest";
+import { useTestDatabase } from "../setup/test-database";
+
+useTestDatabase();
+
+beforeAll(async () => {
+  await seedSimulatedFleet();
+  const result = await runIngest({ source: createSimulatedTelemetrySource({ seed: 5 }), backfillDays: 1 });
+  expect(result.error).toBeUndefined();
+});
+
+describe("fleet read cache", () => {
+  const params = { range: "6h" as const };
+
+  it("shares one page read between viewers while nothing changes", async () => {
+    const [a, b] = await Promise.all([listPools({ params }), listPools({ params })]);
+    expect(b).toBe(a);
+    expect(await listPools({ params })).toBe(a);
+  });
+
+  it("shows a pool changed by another process (plain SQL, not this process's code) on the next read", async () => {
+    const before = await listPools({ params });
+    const target = before.pools[0]!;
+    const desired = target.desiredCapacity + 3;
+    await getPool().query(`UPDATE "Pool" SET "desiredCapacity" = $1 WHERE id = $2`, [desired, target.id]);
+    const after = await listPools({ params });
+    expect(after).not.toBe(before);
+    expect(after.pools.find((p) => p.id === target.id)!.desiredCapacity).toBe(desired);
+  });
+
+  it("moves the version when a write commits, not before, and not for telemetry", async () => {
+    const client = await getPool().connect();
+    try {
+      const start = await getFleetDataVersion();
+      await client.query("BEGIN");
+      await client.query(`UPDATE "Model" SET "sloP95Ms" = "sloP95Ms" + 1 WHERE id = (SELECT id FROM "Model" ORDER BY id LIMIT 1)`);
+      expect(await getFleetDataVersion()).toBe(start); // deferred to commit
+      await client.query("COMMIT");
+      const committed = await getFleetDataVersion();
+      expect(committed).not.toBe(start);
+      await runIngest({ source: createSimulatedTelemetrySource({ seed: 5 }), backfillDays: 1, now: new Date(Date.now() + 5 * 60_000) });
+      expect(await getFleetDataVersion()).toBe(committed);
+    } finally {
+      client.release();
+    }
+  });
+});
