@@ -8,13 +8,10 @@ import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
 import { encodeJsonBody, type JsonBody } from "@/lib/http/json-body";
-import { listRecentActions } from "./list-recent-actions";
 import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { getOnCallSummary } from "./get-on-call-summary";
 import { pickChartModels } from "./pick-chart-models";
 import type { TOverview } from "./overview-dto";
-
-const RECENT_ACTIONS = 10;
 
 /** Utilization, p95 latency and spend per model for a range: the table and its time series. */
 export async function getFleetOverview({ params }: { params: TRangeParams }): Promise<TOverview> {
@@ -35,12 +32,11 @@ function overviewKey(params: TRangeParams, { end, lagSeconds }: DataEnd) {
 
 async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: DataEnd): Promise<TOverview> {
   const range = resolveRange(params, end);
-  const [models, totals, fleet, onCall, recentActions] = await Promise.all([
+  const [models, totals, fleet, onCall] = await Promise.all([
     getPrisma().model.findMany({ select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true }, orderBy: { id: "asc" } }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: false }),
     queryTelemetrySums({ range, groupBy: "fleet", bucketed: false }),
     getOnCallSummary({ range, end, lagSeconds }),
-    listRecentActions({ limit: RECENT_ACTIONS }),
   ]);
   const totalsByModel = new Map(totals.map((r) => [r.key, r]));
   // The charts follow the models that cost the most in the range; the table lists every model.
