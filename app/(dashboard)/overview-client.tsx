@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { TimeSeriesChart } from "@/components/charts/lazy-charts";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";
 import { CsvDownloadButton } from "@/components/csv-download-button";

@@ -1,6 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { TimeSeriesChart } from "@/components/charts/lazy-charts";
 import { fmtPct, fmtUsd, fmtUtc } from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";

@@ -1,5 +1,5 @@
 "use client";
-import { CommitmentBurnChart } from "@/components/charts/commitment-burn-chart";
+import { CommitmentBurnChart } from "@/components/charts/lazy-charts";
 import { fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";

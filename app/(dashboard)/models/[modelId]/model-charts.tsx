@@ -1,6 +1,6 @@
 "use client";
 import { AnnotationList } from "@/components/charts/annotation-list";
-import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { TimeSeriesChart } from "@/components/charts/lazy-charts";
 import { fmtMs, fmtRate, fmtUsd } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { TModelDetail } from "@/lib/models/model-dto";

@@ -1,6 +1,6 @@
 "use client";
 import { AnnotationList } from "@/components/charts/annotation-list";
-import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { TimeSeriesChart } from "@/components/charts/lazy-charts";
 import { fmtMs, fmtUsd } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { PoolActionDto } from "@/lib/fleet/actions/action-dto";
