@@ -14,7 +14,15 @@ import { getLogger } from "@/lib/observability/logger";
 // same day; the second sees the partition in pg_inherits and skips it.
 const DAY_MS = 86_400_000;
 const PARTITION_DDL_LOCK = 727_103; // lib/db/run-exclusive.ts holds 727_101-727_102
-const knownDays = new Set<number>();
+// Per database (per pg pool): a process that switches databases (the benchmark, scripts) must not
+// trust what it learned about another one.
+const knownDaysByPool = new WeakMap<pg.Pool, Set<number>>();
+function knownDays(): Set<number> {
+  const pool = getPool();
+  let days = knownDaysByPool.get(pool);
+  if (!days) knownDaysByPool.set(pool, (days = new Set()));
+  return days;
+}
 
 /** telemetry_minute_pYYYYMMDD for the UTC day `day` (days since the epoch). */
 export function minutePartitionName(day: number): string {
@@ -23,7 +31,7 @@ export function minutePartitionName(day: number): string {
 
 /** After partitions are dropped: the next write checks the catalog again instead of trusting memory. */
 export function forgetMinutePartitions(): void {
-  knownDays.clear();
+  knownDays().clear();
 }
 
 /**
@@ -32,9 +40,10 @@ export function forgetMinutePartitions(): void {
  * write transaction does not hold the parent's lock.
  */
 export async function ensureMinutePartitions(args: { client?: pg.PoolClient; from: Date; to: Date }): Promise<{ created: string[] }> {
+  const known = knownDays();
   const missing: number[] = [];
   for (let day = Math.floor(args.from.getTime() / DAY_MS); day <= Math.floor(args.to.getTime() / DAY_MS); day++) {
-    if (!knownDays.has(day)) missing.push(day);
+    if (!known.has(day)) missing.push(day);
   }
   if (missing.length === 0) return { created: [] };
 
@@ -67,7 +76,7 @@ export async function ensureMinutePartitions(args: { client?: pg.PoolClient; fro
   } finally {
     if (!args.client) client.release();
   }
-  for (const day of missing) knownDays.add(day);
+  for (const day of missing) known.add(day);
   if (created.length > 0) getLogger().info({ partitions: created }, "telemetry: created minute partitions");
   return { created };
 }
