@@ -18,7 +18,9 @@ const SPARK_MAX_POINTS = 24;
 
 /** The chart step, coarsened to at most SPARK_MAX_POINTS buckets (whole hours from 24 h up, so rollups answer it). */
 export function sparkStepSeconds(range: ResolvedRange): number {
-  const spanSeconds = (range.to.getTime() - range.from.getTime()) / 1000;
+  // Whole steps only: `from` is floored to the step, so the span runs up to a step past the
+  // preset (6 h + 60 s), which would otherwise tip the choice to the next, twice coarser step.
+  const spanSeconds = Math.floor((range.to.getTime() - range.from.getTime()) / 1000 / range.stepSeconds) * range.stepSeconds;
   return Math.max(range.stepSeconds, chooseStepSeconds(spanSeconds * (MAX_POINTS / SPARK_MAX_POINTS), range.table));
 }
 

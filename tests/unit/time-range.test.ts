@@ -28,3 +28,15 @@ describe("resolveRange", () => {
     expect(r).toMatchObject({ table: "hourly", stepSeconds: 3600, from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-03T00:00:00Z") });
   });
 });
+
+describe("sparkStepSeconds", () => {
+  it("gives the pools table ~24 sparkline buckets whether or not `from` was floored past the preset", async () => {
+    const { sparkStepSeconds } = await import("@/lib/pools/list-pools");
+    // An even and an odd minute: 6 h at 120 s steps floors `from` by 0 or 60 s.
+    for (const now of ["2026-11-22T22:38:00Z", "2026-11-22T22:37:00Z"]) {
+      expect(sparkStepSeconds(resolveRange({ range: "6h" }, new Date(now))), now).toBe(900);
+      expect(sparkStepSeconds(resolveRange({ range: "24h" }, new Date(now))), now).toBe(3600);
+    }
+    expect(sparkStepSeconds(resolveRange({ range: "1h" }, new Date("2026-11-22T22:37:00Z")))).toBe(300);
+  });
+});

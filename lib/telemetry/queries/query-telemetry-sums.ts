@@ -52,7 +52,7 @@ const AGGREGATES = {
     sum(t.latency_p99_ms::float8 * t.requests::float8) AS "p99MsXRequests",
     sum(t.reserved_instances::float8) AS "reservedInstanceMinutes",
     sum(t.spend_usd) AS "spendUsd", sum(t.idle_reserved_usd) AS "idleReservedUsd",
-    count(*) FILTER (WHERE t.requests > 0 AND t.latency_p95_ms > m."sloP95Ms") AS "sloBreachMinutes",
+    count(*) FILTER (WHERE t.requests > 0 AND t.latency_p95_ms > slo."sloP95Ms") AS "sloBreachMinutes",
     count(*)::float8 AS "seriesMinutes"`,
   hourly: `sum(t.instance_minutes) AS "instanceMinutes", sum(t.busy_instance_minutes) AS "busyInstanceMinutes",
     sum(t.requests) AS requests, sum(t.units) AS units,
@@ -120,22 +120,34 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
     params.push(segment.from, segment.to);
     const where = [`t.${table.ts} >= $${params.length - 1}`, `t.${table.ts} < $${params.length}`, ...filters];
     const bucket = bucketed ? `date_bin($1::float8 * interval '1 second', t.${table.ts}, TIMESTAMPTZ 'epoch')` : `NULL::timestamptz`;
+    // The SLO a minute is judged against is its model's: a hash join on the series id.
+    const sloJoin = segment.table === "minute" ? `JOIN (SELECT pm.id, m."sloP95Ms" FROM "PoolModel" pm JOIN "Model" m ON m.id = pm."modelId") slo ON slo.id = t.series_id` : "";
+    // Rows are summed per series and bucket before any join: joining first made the planner walk
+    // the series key once per series (a nested loop of index scans, one buffer per row) and sort
+    // 540k joined rows for a 90-day read; aggregating first is a scan and a hash (2.3 s → 0.45 s).
     return `
-      SELECT ${GROUP_KEY[groupBy]} AS key, ${bucket} AS bucket, t.series_id, ${AGGREGATES[segment.table]}
-      FROM ${table.name} t
-      JOIN "PoolModel" pm ON pm.id = t.series_id
+      SELECT ${GROUP_KEY[groupBy]} AS key, a.bucket, a.series_id, ${SUM_COLUMNS.map((c) => `a."${c}"`).join(", ")}
+      FROM (
+        SELECT t.series_id, ${bucket} AS bucket, ${AGGREGATES[segment.table]}
+        FROM ${table.name} t ${sloJoin}
+        WHERE ${where.join(" AND ")} AND $1::float8 > 0
+        GROUP BY 1, 2
+      ) a
+      JOIN "PoolModel" pm ON pm.id = a.series_id
       JOIN "Pool" p ON p.id = pm."poolId"
-      JOIN "Model" m ON m.id = pm."modelId"
-      WHERE ${where.join(" AND ")} AND $1::float8 > 0
-      GROUP BY 1, 2, 3`;
+      JOIN "Model" m ON m.id = pm."modelId"`;
   });
-  // Two levels: sums per series first, then per group. Observed wall-clock minutes are the group's
-  // series-minutes over its number of series. The count(DISTINCT …) runs over the per-series sums,
-  // not raw rows (over raw rows it forced a sort spilling to disk: seconds per query at 250 pools).
+  // Sums per series (its segments merged), then per group. Observed wall-clock minutes are the
+  // group's series-minutes over its number of series: a count(*) of per-series rows, which hashes
+  // (count(DISTINCT …) sorts: over raw rows it spilled to disk, seconds per query at 250 pools).
+  const sums = SUM_COLUMNS.map((c) => `sum(s."${c}") AS "${c}"`).join(", ");
   const sql = `
-    SELECT key, bucket, ${SUM_COLUMNS.map((c) => `sum(s."${c}") AS "${c}"`).join(", ")},
-      sum(s."seriesMinutes") / count(DISTINCT s.series_id) AS "observedMinutes"
-    FROM (${branches.join("\n      UNION ALL")}
+    SELECT key, bucket, ${sums}, sum(s."seriesMinutes") / count(*) AS "observedMinutes"
+    FROM (
+      SELECT key, bucket, s.series_id, ${sums}
+      FROM (${branches.join("\n      UNION ALL")}
+      ) s
+      GROUP BY 1, 2, 3
     ) s
     GROUP BY 1, 2
     ORDER BY 2 NULLS FIRST, 1`;
