@@ -1,8 +1,8 @@
 import type { ResolvedRange } from "@/lib/telemetry/queries/time-range";
 
 // Fixed windows that do not follow the range picker: "now" for on-call checks, "today" and "month
-// to date" for spend. Each says which table answers it: minute rows up to a day, hourly rollups
-// beyond (they are rebuilt on every ingest, so the current hour is included).
+// to date" for spend. Each ends at the data end and says which rows answer it (planSegments reads
+// whole hours from the rollups either way).
 export type TelemetryWindow = Pick<ResolvedRange, "from" | "to" | "stepSeconds" | "table">;
 
 const MINUTE_MS = 60_000;
@@ -21,19 +21,25 @@ export function todayWindow(end: Date): TelemetryWindow {
   return { from: new Date(Math.floor(to / DAY_MS) * DAY_MS), to: new Date(to), stepSeconds: 3600, table: "minute" };
 }
 
-/** The first of the month (UTC) to `end`, rounded up to the hour the rollups are kept by. */
+/** The first of the month (UTC) to `end`: whole hours from the rollups, the current hour's minutes up to `end`. */
 export function monthToDateWindow(end: Date): TelemetryWindow {
   const from = Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), 1);
-  return { from: new Date(from), to: new Date(Math.ceil(end.getTime() / HOUR_MS) * HOUR_MS), stepSeconds: 86400, table: "hourly" };
+  return hourlyWindow(new Date(from), end, 86400);
 }
 
-/** Any whole-hour span from the rollups, bucketed by `stepSeconds` (a multiple of an hour). */
+/**
+ * A span read from the rollups, bucketed by `stepSeconds` (a multiple of an hour). It ends exactly at
+ * `to`: when `to` is inside an hour (the data end), that hour is read from minute rows rather than
+ * its partial rollup, so the figures never include minutes past the end the page shows, and a
+ * cached read cannot be reused after new minutes arrive (planSegments splits the span).
+ */
 export function hourlyWindow(from: Date, to: Date, stepSeconds = 86400): TelemetryWindow {
+  const toMinute = Math.floor(to.getTime() / MINUTE_MS) * MINUTE_MS;
   return {
     from: new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS),
-    to: new Date(Math.ceil(to.getTime() / HOUR_MS) * HOUR_MS),
+    to: new Date(toMinute),
     stepSeconds,
-    table: "hourly",
+    table: toMinute % HOUR_MS === 0 ? "hourly" : "minute",
   };
 }
 

@@ -32,3 +32,13 @@ describe("planSegments", () => {
     expect(shape(planSegments({ from: at("01T00:00:00"), to: at("22T22:00:00"), table: "hourly", stepSeconds: 86400 }, true))).toEqual(["hourly 01T00:00→22T22:00"]);
   });
 });
+
+describe("month-to-date and capacity windows", () => {
+  it("end exactly at the data end: whole hours from the rollups, the current hour from minutes", async () => {
+    const { monthToDateWindow, hourlyWindow } = await import("@/lib/capacity/telemetry-windows");
+    const end = at("22T21:37:00");
+    expect(shape(planSegments(monthToDateWindow(end), true))).toEqual(["hourly 01T00:00→22T21:00", "minute 22T21:00→22T21:37"]);
+    // A whole past month stays on the rollups alone.
+    expect(shape(planSegments(hourlyWindow(at("01T00:00:00"), at("22T00:00:00")), true))).toEqual(["hourly 01T00:00→22T00:00"]);
+  });
+});

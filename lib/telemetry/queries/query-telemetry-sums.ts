@@ -2,7 +2,7 @@ import "server-only";
 import { forgetFleetReads } from "@/lib/cache/fleet-read-cache";
 import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
 import { getPool } from "@/lib/db";
-import { forgetDataEnd } from "@/lib/telemetry/get-data-end";
+import { forgetDataEnd, getDataEnd } from "@/lib/telemetry/get-data-end";
 import type { ResolvedRange } from "./time-range";
 
 // One aggregate query for every page: sums over telemetry_minute (ranges up to 24 h) or
@@ -154,8 +154,8 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
   return { sql, params };
 }
 
-// Identical reads share one query until the data could have changed: ranges end at the newest
-// stored minute, so a new minute makes new parameters (a new key) by itself. This process's own
+// Identical reads share one query until the data could have changed: the key holds the newest
+// stored minute, so a new minute makes a new key by itself. This process's own
 // writes clear the cache at once (late data rewriting old minutes); another replica's late data
 // shows here within READ_CACHE_MS. Rows are shared between callers: read them, never mutate.
 const reads = createRequestCoalescer<readonly TelemetrySumsRow[]>();
@@ -168,10 +168,13 @@ export function invalidateTelemetryReads(): void {
   forgetFleetReads();
 }
 
-export function queryTelemetrySums(args: TelemetrySumsQuery): Promise<readonly TelemetrySumsRow[]> {
+export async function queryTelemetrySums(args: TelemetrySumsQuery): Promise<readonly TelemetrySumsRow[]> {
   const { sql, params } = buildTelemetrySumsQuery(args);
+  // The data end too: a window rounded up to the hour (long ranges) has the same parameters all
+  // hour, and must not be answered from before the newest minute another replica stored.
+  const { end } = await getDataEnd();
   const now = new Date();
-  return reads.get({ key: JSON.stringify([sql, params]), now, expiresAt: new Date(now.getTime() + READ_CACHE_MS), load: () => runSumsQuery(sql, params) });
+  return reads.get({ key: JSON.stringify([sql, params, end.getTime()]), now, expiresAt: new Date(now.getTime() + READ_CACHE_MS), load: () => runSumsQuery(sql, params) });
 }
 
 async function runSumsQuery(sql: string, params: unknown[]): Promise<TelemetrySumsRow[]> {
