@@ -8,7 +8,7 @@ import { getLogger } from "@/lib/observability/logger";
 // path (COPY-like unnest upserts, which Prisma's query builder cannot express). Created lazily so
 // that tests and scripts can set DATABASE_URL before first use; kept on globalThis so Next's
 // development hot reload does not open a new pool per reload.
-type Db = { pool: pg.Pool; prisma: PrismaClient };
+type Db = { pool: pg.Pool; prisma: PrismaClient; scoped: Map<string, unknown> };
 const holder = globalThis as unknown as { __fleetDb?: Db };
 
 function createDb(): Db {
@@ -18,7 +18,7 @@ function createDb(): Db {
   // An idle client losing its connection (database restart, failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
   pool.on("error", (err) => getLogger().warn({ err }, "db idle client error"));
-  return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
+  return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), scoped: new Map() };
 }
 
 function db(): Db {
@@ -27,6 +27,18 @@ function db(): Db {
 }
 
 export const getPrisma = (): PrismaClient => db().prisma;
+
+/**
+ * A value that lives as long as this process's database connection: caches of what was read from
+ * it. On globalThis with the pool, because Next compiles instrumentation.ts (the ingest job) and the
+ * routes into separate bundles with their own module copies, and a write in one must clear the
+ * other's caches; per connection, so a process that moves to another database starts empty.
+ */
+export function dbScoped<T>(name: string, create: () => T): T {
+  const { scoped } = db();
+  if (!scoped.has(name)) scoped.set(name, create());
+  return scoped.get(name) as T;
+}
 export const getPool = (): pg.Pool => db().pool;
 
 export async function closeDb(): Promise<void> {

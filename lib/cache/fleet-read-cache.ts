@@ -1,5 +1,5 @@
 import "server-only";
-import { getPool } from "@/lib/db";
+import { dbScoped, getPool } from "@/lib/db";
 import { createRequestCoalescer } from "./request-coalescer";
 
 // Page reads (pools table, model page, capacity review…) shared by every viewer until the data
@@ -7,7 +7,7 @@ import { createRequestCoalescer } from "./request-coalescer";
 // telemetry makes a new key; the fleet data version (a sequence every write to models, pools,
 // prices, reservations and actions moves, from any replica: see the fleet_data_version migration)
 // covers the rest. Entries also expire after a minute. Results are shared: read, never mutate.
-const entries = createRequestCoalescer<unknown>();
+const entries = () => dbScoped("fleet-reads", () => createRequestCoalescer<unknown>());
 const CACHE_MS = 60_000;
 
 /** The current fleet data version: one sequence read, no lock, no row. */
@@ -20,10 +20,10 @@ export async function cachedFleetRead<T>(args: { name: string; key: unknown; loa
   const version = await getFleetDataVersion();
   const now = new Date();
   const key = JSON.stringify([args.name, args.key, version]);
-  return entries.get({ key, now, expiresAt: new Date(now.getTime() + CACHE_MS), load: args.load }) as Promise<T>;
+  return entries().get({ key, now, expiresAt: new Date(now.getTime() + CACHE_MS), load: args.load }) as Promise<T>;
 }
 
 /** After telemetry is rewritten (late data keeps the same range end): drop every cached page. */
 export function forgetFleetReads(): void {
-  entries.clear();
+  entries().clear();
 }

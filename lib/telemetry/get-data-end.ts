@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
+import { dbScoped } from "@/lib/db";
 import { getSourceState, lagSecondsOf, type SourceState } from "./store/source-state";
 import { MINUTE_MS, floorTo } from "./types";
 
@@ -8,11 +9,11 @@ const FRESH_MS = 5 * MINUTE_MS;
 
 // Every dashboard request asks where the data ends, and the answer moves once a minute: requests
 // within the same second share one read. This process's own writes forget it at once.
-const stateReads = createRequestCoalescer<SourceState | null>();
+const stateReads = () => dbScoped("data-end-reads", () => createRequestCoalescer<SourceState | null>());
 const STATE_READ_MS = 1000;
 
 export function forgetDataEnd(): void {
-  stateReads.clear();
+  stateReads().clear();
 }
 
 /**
@@ -24,7 +25,7 @@ export type DataEnd = { end: Date; lagSeconds: number | null };
 
 export async function getDataEnd(now = new Date()): Promise<DataEnd> {
   const source = getConfig().TELEMETRY_SOURCE;
-  const state = await stateReads.get({ key: source, now, expiresAt: new Date(now.getTime() + STATE_READ_MS), load: () => getSourceState(source) });
+  const state = await stateReads().get({ key: source, now, expiresAt: new Date(now.getTime() + STATE_READ_MS), load: () => getSourceState(source) });
   const wall = floorTo(now.getTime(), MINUTE_MS);
   if (!state?.latestMinute) return { end: new Date(wall), lagSeconds: null };
   const next = state.latestMinute.getTime() + MINUTE_MS;

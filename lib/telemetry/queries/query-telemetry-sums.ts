@@ -1,7 +1,7 @@
 import "server-only";
 import { forgetFleetReads } from "@/lib/cache/fleet-read-cache";
 import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
-import { getPool } from "@/lib/db";
+import { dbScoped, getPool } from "@/lib/db";
 import { forgetDataEnd, getDataEnd } from "@/lib/telemetry/get-data-end";
 import type { ResolvedRange } from "./time-range";
 
@@ -158,12 +158,12 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
 // stored minute, so a new minute makes a new key by itself. This process's own
 // writes clear the cache at once (late data rewriting old minutes); another replica's late data
 // shows here within READ_CACHE_MS. Rows are shared between callers: read them, never mutate.
-const reads = createRequestCoalescer<readonly TelemetrySumsRow[]>();
+const reads = () => dbScoped("telemetry-sums-reads", () => createRequestCoalescer<readonly TelemetrySumsRow[]>());
 const READ_CACHE_MS = 60_000;
 
 /** Called after telemetry is written, so no reader gets sums, a data end or a page from before the write. */
 export function invalidateTelemetryReads(): void {
-  reads.clear();
+  reads().clear();
   forgetDataEnd();
   forgetFleetReads();
 }
@@ -174,7 +174,7 @@ export async function queryTelemetrySums(args: TelemetrySumsQuery): Promise<read
   // hour, and must not be answered from before the newest minute another replica stored.
   const { end } = await getDataEnd();
   const now = new Date();
-  return reads.get({ key: JSON.stringify([sql, params, end.getTime()]), now, expiresAt: new Date(now.getTime() + READ_CACHE_MS), load: () => runSumsQuery(sql, params) });
+  return reads().get({ key: JSON.stringify([sql, params, end.getTime()]), now, expiresAt: new Date(now.getTime() + READ_CACHE_MS), load: () => runSumsQuery(sql, params) });
 }
 
 async function runSumsQuery(sql: string, params: unknown[]): Promise<TelemetrySumsRow[]> {
