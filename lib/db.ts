@@ -28,6 +28,8 @@ function db(): Db {
 
 export const getPrisma = (): PrismaClient => db().prisma;
 
+export const getPool = (): pg.Pool => db().pool;
+
 /**
  * A value that lives as long as this process's database connection: caches of what was read from
  * it. On globalThis with the pool, because Next compiles instrumentation.ts (the ingest job) and the
@@ -39,7 +41,6 @@ export function dbScoped<T>(name: string, create: () => T): T {
   if (!scoped.has(name)) scoped.set(name, create());
   return scoped.get(name) as T;
 }
-export const getPool = (): pg.Pool => db().pool;
 
 export async function closeDb(): Promise<void> {
   const current = holder.__fleetDb;

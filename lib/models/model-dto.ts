@@ -72,7 +72,6 @@ export const ZModelPoint = z.object({
 });
 export type TModelPoint = z.infer<typeof ZModelPoint>;
 
-
 export const ZModelDetail = z.object({
   range: ZRangeDto,
   telemetry: ZTelemetryDto,

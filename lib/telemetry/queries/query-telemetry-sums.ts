@@ -155,9 +155,9 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
 }
 
 // Identical reads share one query until the data could have changed: the key holds the newest
-// stored minute, so a new minute makes a new key by itself. This process's own
-// writes clear the cache at once (late data rewriting old minutes); another replica's late data
-// shows here within READ_CACHE_MS. Rows are shared between callers: read them, never mutate.
+// stored minute, so a new minute makes a new key by itself. This process's own writes clear the
+// cache at once (late data rewriting old minutes); another replica's late data shows here within
+// READ_CACHE_MS. Rows are shared between callers: read them, never mutate.
 const reads = () => dbScoped("telemetry-sums-reads", () => createRequestCoalescer<readonly TelemetrySumsRow[]>());
 const READ_CACHE_MS = 60_000;
 

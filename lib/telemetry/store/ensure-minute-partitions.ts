@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { getPool } from "@/lib/db";
+import { dbScoped, getPool } from "@/lib/db";
 import { getLogger } from "@/lib/observability/logger";
 
 // telemetry_minute is partitioned by UTC day and has no DEFAULT partition (creating a day next to
@@ -14,15 +14,9 @@ import { getLogger } from "@/lib/observability/logger";
 // same day; the second sees the partition in pg_inherits and skips it.
 const DAY_MS = 86_400_000;
 const PARTITION_DDL_LOCK = 727_103; // lib/db/run-exclusive.ts holds 727_101-727_102
-// Per database (per pg pool): a process that switches databases (the benchmark, scripts) must not
+// Per database connection: a process that switches databases (the benchmark, scripts) must not
 // trust what it learned about another one.
-const knownDaysByPool = new WeakMap<pg.Pool, Set<number>>();
-function knownDays(): Set<number> {
-  const pool = getPool();
-  let days = knownDaysByPool.get(pool);
-  if (!days) knownDaysByPool.set(pool, (days = new Set()));
-  return days;
-}
+const knownDays = () => dbScoped("minute-partition-days", () => new Set<number>());
 
 /** telemetry_minute_pYYYYMMDD for the UTC day `day` (days since the epoch). */
 export function minutePartitionName(day: number): string {
