@@ -10,7 +10,7 @@ export async function measureIngest(opts: { pools: SimPool[]; days: number; now:
   const started = performance.now();
   let lastLog = 0;
   const backfill = await runIngest({
-    source, backfillDays: opts.days, now: new Date(opts.now.getTime() - 60_000), chunkMinutes: 240,
+    source, backfillDays: opts.days, now: new Date(opts.now.getTime() - 60_000),
     onProgress: (done, to) => {
       if (performance.now() - lastLog > 15_000) {
         lastLog = performance.now();

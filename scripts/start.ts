@@ -50,7 +50,6 @@ async function main() {
       const result = await runIngest({
         source: getTelemetrySource(),
         backfillDays: config.TELEMETRY_BACKFILL_DAYS,
-        chunkMinutes: 720,
         onProgress: (done, to) => process.stdout.write(`\r[start] telemetry backfill: ${done.toISOString().slice(0, 16)} of ${to.toISOString().slice(0, 16)}`),
       });
       if (result.written) process.stdout.write(`\n`);

@@ -12,15 +12,21 @@ export function createSimulatedTelemetrySource(opts: { seed: number; pools?: Sim
     name: "simulated",
     async fetchMinutes({ series, from, to }): Promise<FetchMinutesResult> {
       const inService = await instancesInService(series, from, to);
+      // A pool added outside the simulated catalog has no simulated traffic.
+      const simulated = series.flatMap((s) => {
+        const pool = poolsById.get(s.poolId);
+        return pool ? [{ series: s, pool }] : [];
+      });
       const points: TelemetryMinutePoint[] = [];
       for (let t = from.getTime(); t < to.getTime(); t += MINUTE_MS) {
         const minute = t / MINUTE_MS;
         const ts = new Date(t);
-        for (const s of series) {
-          const pool = poolsById.get(s.poolId);
-          if (!pool) continue; // a pool added outside the simulated catalog has no simulated traffic
-          const point = simulateMinute({ seed: opts.seed, pool, minute, instances: inService(s, t) });
-          points.push({ seriesId: s.seriesId, poolId: s.poolId, ts, ...point });
+        for (const { series: s, pool } of simulated) {
+          const p = simulateMinute({ seed: opts.seed, pool, minute, instances: inService(s, t) });
+          points.push({
+            seriesId: s.seriesId, poolId: s.poolId, ts, utilizationPct: p.utilizationPct, latencyP50Ms: p.latencyP50Ms, latencyP95Ms: p.latencyP95Ms,
+            latencyP99Ms: p.latencyP99Ms, requests: p.requests, units: p.units, instances: p.instances,
+          });
         }
       }
       return { points };
@@ -34,19 +40,41 @@ async function instancesInService(series: SeriesRef[], from: Date, to: Date): Pr
     where: { poolId: { in: [...new Set(series.map((s) => s.poolId))] }, readyAt: { lt: to }, OR: [{ terminatedAt: null }, { terminatedAt: { gt: from } }] },
     select: { poolId: true, readyAt: true, terminatedAt: true },
   });
-  const byPool = new Map<string, Array<[number, number]>>();
+  // Sorted start and end times per pool, so a lookup is two binary searches rather than a scan of
+  // every instance of the pool for every minute. An instance terminated before it was ready is
+  // never in service; for all others, in service at t = started by t − ended by t.
+  const byPool = new Map<string, { starts: number[]; ends: number[] }>();
   for (const r of rows) {
-    const list = byPool.get(r.poolId) ?? [];
-    list.push([r.readyAt.getTime(), r.terminatedAt?.getTime() ?? Infinity]);
-    byPool.set(r.poolId, list);
+    const start = r.readyAt.getTime();
+    const end = r.terminatedAt?.getTime() ?? Infinity;
+    if (end <= start) continue;
+    let pool = byPool.get(r.poolId);
+    if (!pool) byPool.set(r.poolId, (pool = { starts: [], ends: [] }));
+    pool.starts.push(start);
+    pool.ends.push(end);
+  }
+  for (const pool of byPool.values()) {
+    pool.starts.sort((a, b) => a - b);
+    pool.ends.sort((a, b) => a - b);
   }
   const seriesPerPool = new Map<string, number>();
   for (const s of series) seriesPerPool.set(s.poolId, (seriesPerPool.get(s.poolId) ?? 0) + 1);
   return (s, t) => {
-    const intervals = byPool.get(s.poolId) ?? [];
-    let n = 0;
-    for (const [start, end] of intervals) if (start <= t && t < end) n++;
+    const pool = byPool.get(s.poolId);
+    const n = pool ? countAtOrBefore(pool.starts, t) - countAtOrBefore(pool.ends, t) : 0;
     // A pool serving several models shares its instances between them.
     return n / (seriesPerPool.get(s.poolId) ?? 1);
   };
+}
+
+/** How many of the ascending `sorted` are ≤ t. */
+function countAtOrBefore(sorted: number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

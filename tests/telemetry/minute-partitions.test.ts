@@ -1,5 +1,5 @@
-// telemetry_minute is partitioned by UTC day: the write path creates the days it writes (and the
-// next one), rows land in their day, rewrites still upsert, retention drops whole expired days
+// telemetry_minute is partitioned by UTC day: the write path creates the days it writes (and no
+// others), rows land in their day, rewrites still upsert, retention drops whole expired days
 // and keeps the hourly rollups, and a bounded read scans only the days it covers.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db";
@@ -41,12 +41,15 @@ beforeAll(async () => {
 });
 
 describe("daily partitions of telemetry_minute", () => {
-  it("writing points over three days creates exactly those days' partitions and the next day's", async () => {
+  it("writing points over three days creates exactly those days' partitions", async () => {
     expect(await partitions()).toEqual([]);
     await writeMinutePoints({ source: "test", points: pointsAt(MINUTES, 60) });
-    expect(await partitions()).toEqual([
-      "telemetry_minute_p20261118", "telemetry_minute_p20261119", "telemetry_minute_p20261120", "telemetry_minute_p20261121",
-    ]);
+    expect(await partitions()).toEqual(["telemetry_minute_p20261118", "telemetry_minute_p20261119", "telemetry_minute_p20261120"]);
+  });
+
+  it("a day first written later, next to existing ones, gets its partition with the parent's indexes", async () => {
+    await writeMinutePoints({ source: "test", points: pointsAt([new Date("2026-11-20T23:59:00Z"), new Date("2026-11-21T00:00:00Z")], 60) });
+    expect(await partitions()).toContain("telemetry_minute_p20261121");
     const { rows } = await getPool().query(
       `SELECT relkind, (SELECT count(*)::int FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
                         WHERE x.indrelid = c.oid AND (x.indisprimary OR ic.relam = (SELECT oid FROM pg_am WHERE amname = 'brin'))) AS indexes
@@ -63,7 +66,8 @@ describe("daily partitions of telemetry_minute", () => {
     expect(rows).toEqual([
       { part: "telemetry_minute_p20261118", day: "20261118", n: 3 },
       { part: "telemetry_minute_p20261119", day: "20261119", n: 6 },
-      { part: "telemetry_minute_p20261120", day: "20261120", n: 3 },
+      { part: "telemetry_minute_p20261120", day: "20261120", n: 6 },
+      { part: "telemetry_minute_p20261121", day: "20261121", n: 3 },
     ]);
   });
 
@@ -72,9 +76,9 @@ describe("daily partitions of telemetry_minute", () => {
     const { rows } = await getPool().query(
       `SELECT count(*)::int AS n, count(DISTINCT (series_id, ts))::int AS d, min(requests) AS lo, max(requests) AS hi FROM telemetry_minute`,
     );
-    expect(rows[0]).toEqual({ n: 12, d: 12, lo: 120, hi: 120 });
+    expect(rows[0]).toEqual({ n: 18, d: 18, lo: 60, hi: 120 });
     const hourly = await getPool().query(`SELECT sum(requests) AS requests, sum(minutes)::int AS minutes FROM telemetry_hourly`);
-    expect(hourly.rows[0]).toEqual({ requests: 12 * 120, minutes: 12 });
+    expect(hourly.rows[0]).toEqual({ requests: 12 * 120 + 6 * 60, minutes: 18 });
   });
 
   it("two concurrent ensureMinutePartitions calls for the same new day both succeed", async () => {
@@ -107,7 +111,7 @@ describe("daily partitions of telemetry_minute", () => {
       "telemetry_minute_p20261119", "telemetry_minute_p20261120", "telemetry_minute_p20261121", "telemetry_minute_p20261125",
     ]);
     const minutes = await getPool().query(`SELECT min(ts) AS first, count(*)::int AS n FROM telemetry_minute`);
-    expect(minutes.rows[0]).toEqual({ first: new Date("2026-11-19T00:00:00Z"), n: 9 });
+    expect(minutes.rows[0]).toEqual({ first: new Date("2026-11-19T00:00:00Z"), n: 15 });
     expect((await getPool().query(`SELECT series_id, hour, requests, minutes FROM telemetry_hourly ORDER BY 1, 2`)).rows).toEqual(rollupsBefore);
     expect((await getMetrics().partitionsDropped.get()).values[0]?.value).toBe(droppedBefore + 1);
 

@@ -13,7 +13,7 @@ import { getLogger } from "@/lib/observability/logger";
 // do not conflict with. The transaction-level advisory lock serializes processes creating the
 // same day; the second sees the partition in pg_inherits and skips it.
 const DAY_MS = 86_400_000;
-const PARTITION_DDL_LOCK = 727_103; // lib/db/run-exclusive.ts holds 727_101-727_102
+export const PARTITION_DDL_LOCK = 727_103; // lib/db/run-exclusive.ts holds 727_101-727_102
 // Per database connection: a process that switches databases (the benchmark, scripts) must not
 // trust what it learned about another one.
 const knownDays = () => dbScoped("minute-partition-days", () => new Set<number>());
@@ -23,9 +23,37 @@ export function minutePartitionName(day: number): string {
   return `telemetry_minute_p${new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "")}`;
 }
 
+/** ALTER TABLE … ATTACH PARTITION for the plain table of `day`, bounded by its UTC midnights. */
+export function attachPartitionSql(client: pg.PoolClient, day: number): string {
+  const bound = (d: number) => client.escapeLiteral(new Date(d * DAY_MS).toISOString());
+  const table = client.escapeIdentifier(minutePartitionName(day));
+  return `ALTER TABLE telemetry_minute ATTACH PARTITION ${table} FOR VALUES FROM (${bound(day)}) TO (${bound(day + 1)})`;
+}
+
 /** After partitions are dropped: the next write checks the catalog again instead of trusting memory. */
 export function forgetMinutePartitions(): void {
   knownDays().clear();
+}
+
+/** Whether this process has seen a partition for any of `days` (no query: false may be stale). */
+export function anyMinutePartitionKnown(days: number[]): boolean {
+  const known = knownDays();
+  return days.some((day) => known.has(day));
+}
+
+/** Days made by another writer (bulk-load-minute-days.ts), so later writes skip the catalog. */
+export function rememberMinutePartitions(days: number[]): void {
+  for (const day of days) knownDays().add(day);
+}
+
+/** The names of those of `days`' partitions that exist. */
+export async function existingMinutePartitions(client: pg.PoolClient, days: number[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+     WHERE i.inhparent = 'telemetry_minute'::regclass AND c.relname = ANY($1::text[])`,
+    [days.map(minutePartitionName)],
+  );
+  return new Set(rows.map((r) => r.name));
 }
 
 /**
@@ -46,21 +74,15 @@ export async function ensureMinutePartitions(args: { client?: pg.PoolClient; fro
   try {
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_DDL_LOCK]);
-    const { rows } = await client.query<{ name: string }>(
-      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-       WHERE i.inhparent = 'telemetry_minute'::regclass AND c.relname = ANY($1::text[])`,
-      [missing.map(minutePartitionName)],
-    );
-    const existing = new Set(rows.map((r) => r.name));
+    const existing = await existingMinutePartitions(client, missing);
     for (const day of missing) {
       const name = minutePartitionName(day);
       if (existing.has(name)) continue;
       const table = client.escapeIdentifier(name);
-      const bound = (d: number) => client.escapeLiteral(new Date(d * DAY_MS).toISOString());
       // INCLUDING ALL brings the primary key and BRIN index, which ATTACH adopts as the partition's
       // copies of the parent's indexes instead of building new ones.
       await client.query(`CREATE TABLE ${table} (LIKE telemetry_minute INCLUDING ALL)`);
-      await client.query(`ALTER TABLE telemetry_minute ATTACH PARTITION ${table} FOR VALUES FROM (${bound(day)}) TO (${bound(day + 1)})`);
+      await client.query(attachPartitionSql(client, day));
       created.push(name);
     }
     await client.query("COMMIT");

@@ -1,12 +1,23 @@
 import "server-only";
 import type pg from "pg";
 
+// telemetry_hourly's columns and the upsert both rollup writers share: this file's rebuild from
+// telemetry_minute, and write-batch-hourly-rollups.ts for a batch that holds its hours' only rows.
+export const HOURLY_COLUMNS = `(series_id, hour, minutes, instance_minutes, busy_instance_minutes, requests, units,
+  p50_ms_x_requests, p95_ms_x_requests, p99_ms_x_requests, p99_ms_max, reserved_instance_minutes,
+  spend_usd, idle_reserved_usd, slo_breach_minutes)`;
+export const HOURLY_UPSERT = `ON CONFLICT (series_id, hour) DO UPDATE SET
+  minutes = EXCLUDED.minutes, instance_minutes = EXCLUDED.instance_minutes,
+  busy_instance_minutes = EXCLUDED.busy_instance_minutes, requests = EXCLUDED.requests, units = EXCLUDED.units,
+  p50_ms_x_requests = EXCLUDED.p50_ms_x_requests, p95_ms_x_requests = EXCLUDED.p95_ms_x_requests,
+  p99_ms_x_requests = EXCLUDED.p99_ms_x_requests, p99_ms_max = EXCLUDED.p99_ms_max,
+  reserved_instance_minutes = EXCLUDED.reserved_instance_minutes, spend_usd = EXCLUDED.spend_usd,
+  idle_reserved_usd = EXCLUDED.idle_reserved_usd, slo_breach_minutes = EXCLUDED.slo_breach_minutes`;
+
 // Rebuilds telemetry_hourly for the given series and [from, to) from telemetry_minute. Sums are
 // taken in float8 (the minute table stores measurements as real to halve its size).
 const SQL = `
-INSERT INTO telemetry_hourly (series_id, hour, minutes, instance_minutes, busy_instance_minutes, requests, units,
-  p50_ms_x_requests, p95_ms_x_requests, p99_ms_x_requests, p99_ms_max, reserved_instance_minutes,
-  spend_usd, idle_reserved_usd, slo_breach_minutes)
+INSERT INTO telemetry_hourly ${HOURLY_COLUMNS}
 SELECT t.series_id, date_trunc('hour', t.ts), count(*)::int,
   sum(t.instances::float8), sum(t.instances::float8 * t.utilization_pct::float8 / 100),
   sum(t.requests::float8), sum(t.units),
@@ -19,13 +30,7 @@ JOIN "PoolModel" pm ON pm.id = t.series_id
 JOIN "Model" m ON m.id = pm."modelId"
 WHERE t.ts >= $1 AND t.ts < $2 AND t.series_id = ANY($3::int[])
 GROUP BY t.series_id, date_trunc('hour', t.ts)
-ON CONFLICT (series_id, hour) DO UPDATE SET
-  minutes = EXCLUDED.minutes, instance_minutes = EXCLUDED.instance_minutes,
-  busy_instance_minutes = EXCLUDED.busy_instance_minutes, requests = EXCLUDED.requests, units = EXCLUDED.units,
-  p50_ms_x_requests = EXCLUDED.p50_ms_x_requests, p95_ms_x_requests = EXCLUDED.p95_ms_x_requests,
-  p99_ms_x_requests = EXCLUDED.p99_ms_x_requests, p99_ms_max = EXCLUDED.p99_ms_max,
-  reserved_instance_minutes = EXCLUDED.reserved_instance_minutes, spend_usd = EXCLUDED.spend_usd,
-  idle_reserved_usd = EXCLUDED.idle_reserved_usd, slo_breach_minutes = EXCLUDED.slo_breach_minutes`;
+${HOURLY_UPSERT}`;
 
 /** Must run inside the transaction that wrote the minutes (SET LOCAL ends with it). */
 export async function refreshHourlyRollups(client: pg.PoolClient, args: { seriesIds: number[]; from: Date; to: Date }) {

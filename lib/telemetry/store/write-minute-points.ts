@@ -6,10 +6,12 @@ import { getPool } from "@/lib/db";
 import { computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
 import { invalidateTelemetryReads } from "@/lib/telemetry/queries/query-telemetry-sums";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
+import { bulkLoadMinuteDays, type DaySlice } from "./bulk-load-minute-days";
 import { COPY_COLUMNS, encodeCopyBinary, type MinuteCosts } from "./encode-copy-binary";
-import { ensureMinutePartitions, forgetMinutePartitions } from "./ensure-minute-partitions";
+import { anyMinutePartitionKnown, ensureMinutePartitions, forgetMinutePartitions, rememberMinutePartitions } from "./ensure-minute-partitions";
 import { loadPoolPricing } from "./load-pool-pricing";
 import { refreshHourlyRollups } from "./refresh-hourly-rollups";
+import { writeBatchHourlyRollups } from "./write-batch-hourly-rollups";
 
 // The single write path for telemetry, used by every source. Idempotent: rows are upserted by
 // (series, minute), the affected hourly rollups are rebuilt from the minute rows, and the source's
@@ -20,6 +22,8 @@ import { refreshHourlyRollups } from "./refresh-hourly-rollups";
 // INSERT … ON CONFLICT DO UPDATE. Both are far faster than parameter arrays at backfill volume.
 // The table is partitioned by UTC day: COPY and the upsert into the parent route each row to its
 // day, whose partition is made sure of first (in its own short transaction, not this one).
+// A batch whose days have no partition at all (a backfill) instead loads new tables and attaches
+// them (bulk-load-minute-days.ts), with its hourly rollups summed from the batch itself.
 const STAGE_SQL = `CREATE TEMP TABLE IF NOT EXISTS telemetry_minute_stage (LIKE telemetry_minute INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`;
 const MERGE_SQL = `
 INSERT INTO telemetry_minute SELECT * FROM telemetry_minute_stage ORDER BY ts, series_id
@@ -34,9 +38,9 @@ const UNIQUE_VIOLATION = "23505";
 const NO_PARTITION = "23514";
 const DAY_MS = 86_400_000;
 
-async function copyRows(client: PoolClient, table: string, rows: Prepared): Promise<void> {
+async function copyRows(client: PoolClient, table: string, rows: Prepared, order = rows.order): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} ${COPY_COLUMNS} FROM STDIN (FORMAT binary)`));
-  stream.end(encodeCopyBinary(rows.points, rows.costs, rows.order));
+  stream.end(encodeCopyBinary(rows.points, rows.costs, order));
   await finished(stream);
 }
 
@@ -90,22 +94,59 @@ async function prepare(points: TelemetryMinutePoint[]): Promise<Prepared> {
   return { points, costs, order };
 }
 
+/** Where each UTC day starts and ends in the batch's time order. */
+function daySlices(rows: Prepared): DaySlice[] {
+  const slices: DaySlice[] = [];
+  rows.order.forEach((i, k) => {
+    const day = Math.floor(rows.points[i]!.ts.getTime() / DAY_MS);
+    const current = slices[slices.length - 1];
+    if (current?.day === day) current.end = k + 1;
+    else slices.push({ day, start: k, end: k + 1 });
+  });
+  return slices;
+}
+
+/**
+ * The bulk path, when every day of the batch is new: true with the write transaction left open
+ * for the caller to finish, false with no transaction when the upsert path must run instead.
+ */
+async function tryBulkLoad(client: PoolClient, rows: Prepared, slices: DaySlice[]): Promise<boolean> {
+  if (anyMinutePartitionKnown(slices.map((s) => s.day))) return false; // a live tick: no query
+  await client.query("BEGIN");
+  const copy = (table: string, slice: DaySlice) => copyRows(client, table, rows, rows.order.subarray(slice.start, slice.end));
+  if (await bulkLoadMinuteDays(client, slices, copy)) {
+    await writeBatchHourlyRollups(client, rows.points, rows.costs);
+    return true;
+  }
+  await client.query("ROLLBACK");
+  return false;
+}
+
+async function upsertWithRollups(client: PoolClient, rows: Prepared, first: Date, last: Date): Promise<void> {
+  await upsertRows(client, rows);
+  await refreshHourlyRollups(client, {
+    seriesIds: [...new Set(rows.points.map((p) => p.seriesId))],
+    from: first,
+    to: new Date(last.getTime() + 60_000),
+  });
+}
+
 export async function writeMinutePoints(args: { source: string; points: TelemetryMinutePoint[] }): Promise<{ written: number }> {
   if (args.points.length === 0) return { written: 0 };
   const rows = await prepare(args.points);
   const first = rows.points[rows.order[0]!]!.ts;
   const last = rows.points[rows.order[rows.order.length - 1]!]!.ts;
+  const slices = daySlices(rows);
   const client = await getPool().connect();
   try {
-    // Up to the day after the newest minute: the first tick after midnight finds its day ready.
-    await ensureMinutePartitions({ client, from: first, to: new Date(last.getTime() + DAY_MS) });
-    await client.query("BEGIN");
-    await upsertRows(client, rows);
-    await refreshHourlyRollups(client, {
-      seriesIds: [...new Set(rows.points.map((p) => p.seriesId))],
-      from: first,
-      to: new Date(last.getTime() + 60_000),
-    });
+    const bulk = await tryBulkLoad(client, rows, slices);
+    if (!bulk) {
+      // Days are not made ahead: a day nobody has written yet is the bulk path's to create, so a
+      // backfill after downtime loads every day after the first that way.
+      await ensureMinutePartitions({ client, from: first, to: last });
+      await client.query("BEGIN");
+      await upsertWithRollups(client, rows, first, last);
+    }
     await client.query(
       `INSERT INTO "TelemetrySourceState" (source, "latestMinute", "lastRunAt") VALUES ($1, $2, now())
        ON CONFLICT (source) DO UPDATE SET "latestMinute" = GREATEST("TelemetrySourceState"."latestMinute", EXCLUDED."latestMinute"),
@@ -113,6 +154,7 @@ export async function writeMinutePoints(args: { source: string; points: Telemetr
       [args.source, last],
     );
     await client.query("COMMIT");
+    if (bulk) rememberMinutePartitions(slices.map((s) => s.day));
     invalidateTelemetryReads();
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { encodeCopyBinary, type MinuteCosts } from "@/lib/telemetry/store/encode-copy-binary";
+import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
+
+const PG_EPOCH_MS = Date.parse("2000-01-01T00:00:00Z");
+
+const point = (seriesId: number, ts: string, v: number): TelemetryMinutePoint => ({
+  seriesId, poolId: "p", ts: new Date(ts), utilizationPct: v, latencyP50Ms: v + 0.1, latencyP95Ms: v + 0.2,
+  latencyP99Ms: v + 0.3, requests: v * 10, units: v * 1e9 + 0.123456789, instances: v / 3,
+});
+
+/** Reads a stream back with Buffer's own readers, field by field. */
+function decode(buf: Buffer) {
+  expect(buf.subarray(0, 11).toString("latin1")).toBe("PGCOPY\n\xff\r\n\0");
+  expect([buf.readInt32BE(11), buf.readInt32BE(15)]).toEqual([0, 0]);
+  let o = 19;
+  const rows: number[][] = [];
+  for (;;) {
+    const fields = buf.readInt16BE(o);
+    o += 2;
+    if (fields === -1) break;
+    const row: number[] = [];
+    for (let f = 0; f < fields; f++) {
+      const len = buf.readInt32BE(o);
+      o += 4;
+      if (f === 1) row.push(Number(buf.readBigInt64BE(o)));
+      else if (len === 4) row.push(f === 0 ? buf.readInt32BE(o) : buf.readFloatBE(o));
+      else row.push(buf.readDoubleBE(o));
+      o += len;
+    }
+    rows.push(row);
+  }
+  expect(o).toBe(buf.length);
+  return rows;
+}
+
+describe("encodeCopyBinary", () => {
+  it("writes rows in the given order, with each row's own timestamp, costs and exact values", () => {
+    // Two rows share a minute, one is a minute later and one is before PostgreSQL's epoch.
+    const points = [
+      point(7, "2026-11-16T10:00:00Z", 42.37),
+      point(8, "2026-11-16T10:00:00Z", -3.5),
+      point(2147483647, "2026-11-16T10:01:00Z", 0),
+      point(-1, "1999-12-31T23:59:00Z", 1e-7),
+    ];
+    const costs: MinuteCosts = {
+      reservedInstances: Float64Array.of(1.5, -2, 0, 7 / 3),
+      spendUsd: Float64Array.of(0.1, -0.25, 1e12 / 7, 0),
+      idleReservedUsd: Float64Array.of(-0, 2 / 3, 5, -1e-300),
+    };
+    const order = Uint32Array.of(3, 0, 2, 1);
+    const rows = decode(encodeCopyBinary(points, costs, order));
+    expect(rows).toEqual(
+      [...order].map((i) => {
+        const p = points[i]!;
+        const f = Math.fround;
+        return [
+          p.seriesId, (p.ts.getTime() - PG_EPOCH_MS) * 1000,
+          f(p.utilizationPct), f(p.latencyP50Ms), f(p.latencyP95Ms), f(p.latencyP99Ms), f(p.requests), f(p.instances), f(costs.reservedInstances[i]!),
+          p.units, costs.spendUsd[i], costs.idleReservedUsd[i],
+        ];
+      }),
+    );
+    expect(rows[0]![1]).toBe(-60_000_000);
+  });
+
+  it("encodes no rows as just the header and the end marker", () => {
+    const empty: MinuteCosts = { reservedInstances: new Float64Array(0), spendUsd: new Float64Array(0), idleReservedUsd: new Float64Array(0) };
+    expect(decode(encodeCopyBinary([], empty, new Uint32Array(0)))).toEqual([]);
+  });
+});
