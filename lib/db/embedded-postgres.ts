@@ -16,12 +16,17 @@ export type EmbeddedPostgresHandle = {
 const USER = "postgres";
 const PASSWORD = "postgres";
 
+/** Durability is not worth its fsync cost for throwaway clusters. */
+const THROWAWAY = { fsync: "off", synchronous_commit: "off", full_page_writes: "off" };
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
   /** Delete the data directory on stop (test clusters). */
   ephemeral?: boolean;
   quiet?: boolean;
+  /** Server settings (postgresql.conf names) for this run, e.g. { shared_buffers: "2GB" }. */
+  settings?: Record<string, string>;
 }): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.resolve(opts.dataDir);
   const server = new EmbeddedPostgres({
@@ -31,8 +36,7 @@ export async function startEmbeddedPostgres(opts: {
     password: PASSWORD,
     persistent: !opts.ephemeral,
     createPostgresUser: process.getuid?.() === 0,
-    // Durability is not worth its fsync cost for throwaway clusters.
-    postgresFlags: opts.ephemeral ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : [],
+    postgresFlags: Object.entries({ ...(opts.ephemeral ? THROWAWAY : {}), ...opts.settings }).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     onLog: opts.quiet ? () => {} : (m) => process.stdout.write(`[postgres] ${m}`),
     onError: (m) => process.stderr.write(`[postgres] ${String(m)}\n`),
   });

@@ -4,7 +4,8 @@ import { recordIngestRun } from "@/lib/observability/record-ingest-run";
 import { listSeries } from "./list-series";
 import { invalidateTelemetryReads } from "./queries/query-telemetry-sums";
 import { advanceWatermark, clearSourceError, getSourceState, recordSourceError } from "./store/source-state";
-import { writeMinutePoints } from "./store/write-minute-points";
+import { prepareMinuteBatch } from "./store/prepare-minute-batch";
+import { writeMinuteBatch } from "./store/write-minute-points";
 import { MINUTE_MS, floorTo, type TelemetrySource } from "./types";
 
 export type IngestResult = {
@@ -54,19 +55,30 @@ export async function runIngest(args: {
     // the day without a partition and takes the store's bulk path.
     const chunkEnd = (t: number) => Math.min(floorTo(t, chunk) + chunk, end);
     const fetchChunk = (t: number) => {
-      const promise = source.fetchMinutes({ series, from: new Date(t), to: new Date(chunkEnd(t)) });
+      const promise = source
+        .fetchMinutes({ series, from: new Date(t), to: new Date(chunkEnd(t)) })
+        .then(async (fetched) => ({ fetched, batch: await prepareMinuteBatch(fetched.points) }));
       promise.catch(() => {}); // observed when awaited; if a write fails first, it must not crash the process
       return promise;
     };
-    // Pipelined: the next chunk is fetched (source and CPU work) while this one is written
-    // (PostgreSQL work), in order, so the watermark still only moves forward chunk by chunk.
+    // Pipelined: the next chunk is fetched and priced (source and CPU work) while this one is
+    // written (PostgreSQL work), in order, so the watermark still only moves forward chunk by chunk.
+    // It starts once this chunk's rows are sent: PostgreSQL then builds indexes and rollups without
+    // waiting on this process, whereas busy stretches of the event loop during a COPY starve it
+    // (80 ms stretches made a benchmark day's COPY 85% slower).
     let next = fetchChunk(from);
     for (let t = from; t < end; t = chunkEnd(t)) {
-      const fetched = await next;
-      if (chunkEnd(t) < end) next = fetchChunk(chunkEnd(t));
+      const { fetched, batch } = await next;
+      let prefetched = false;
+      const prefetch = () => {
+        if (prefetched || chunkEnd(t) >= end) return;
+        prefetched = true;
+        next = fetchChunk(chunkEnd(t));
+      };
       result.apiRequests += fetched.usage?.requests ?? 0;
       result.metricsRequested += fetched.usage?.metricsRequested ?? 0;
-      result.written += (await writeMinutePoints({ source: source.name, points: fetched.points })).written;
+      result.written += (await writeMinuteBatch({ source: source.name, batch, onRowsSent: prefetch })).written;
+      prefetch();
       if (fetched.completeUntil) {
         await advanceWatermark(source.name, fetched.completeUntil);
         invalidateTelemetryReads();

@@ -3,13 +3,12 @@ import { finished } from "node:stream/promises";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPool } from "@/lib/db";
-import { computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
 import { invalidateTelemetryReads } from "@/lib/telemetry/queries/query-telemetry-sums";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 import { bulkLoadMinuteDays, type DaySlice } from "./bulk-load-minute-days";
-import { COPY_COLUMNS, encodeCopyBinary, type MinuteCosts } from "./encode-copy-binary";
+import { COPY_COLUMNS, encodeCopyBinary } from "./encode-copy-binary";
 import { anyMinutePartitionKnown, ensureMinutePartitions, forgetMinutePartitions, rememberMinutePartitions } from "./ensure-minute-partitions";
-import { loadPoolPricing } from "./load-pool-pricing";
+import { prepareMinuteBatch, type MinuteBatch } from "./prepare-minute-batch";
 import { refreshHourlyRollups } from "./refresh-hourly-rollups";
 import { writeBatchHourlyRollups } from "./write-batch-hourly-rollups";
 
@@ -38,13 +37,14 @@ const UNIQUE_VIOLATION = "23505";
 const NO_PARTITION = "23514";
 const DAY_MS = 86_400_000;
 
-async function copyRows(client: PoolClient, table: string, rows: Prepared, order = rows.order): Promise<void> {
-  const stream = client.query(copyFrom(`COPY ${table} ${COPY_COLUMNS} FROM STDIN (FORMAT binary)`));
-  stream.end(encodeCopyBinary(rows.points, rows.costs, order));
+/** COPYs rows.points[order[i]] into `table`; FREEZE only into a table created in this transaction. */
+async function copyRows(client: PoolClient, table: string, rows: MinuteBatch, opts: { order?: Uint32Array; freeze?: boolean } = {}): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} ${COPY_COLUMNS} FROM STDIN (FORMAT binary${opts.freeze ? ", FREEZE" : ""})`));
+  stream.end(encodeCopyBinary(rows.points, rows.costs, opts.order ?? rows.order));
   await finished(stream);
 }
 
-async function upsertRows(client: PoolClient, rows: Prepared): Promise<void> {
+async function upsertRows(client: PoolClient, rows: MinuteBatch): Promise<void> {
   await client.query("SAVEPOINT fresh_minutes");
   try {
     await copyRows(client, "telemetry_minute", rows);
@@ -58,44 +58,8 @@ async function upsertRows(client: PoolClient, rows: Prepared): Promise<void> {
   }
 }
 
-/** The points, their costs in parallel arrays (no per-point objects), and the write order. */
-type Prepared = { points: TelemetryMinutePoint[]; costs: MinuteCosts; order: Uint32Array };
-
-async function prepare(points: TelemetryMinutePoint[]): Promise<Prepared> {
-  const pricing = await loadPoolPricing([...new Set(points.map((p) => p.poolId))]);
-  // Group point indexes by pool, then by minute (numeric keys: this runs for every point).
-  const groups = new Map<string, Map<number, number[]>>();
-  points.forEach((p, i) => {
-    let byMinute = groups.get(p.poolId);
-    if (!byMinute) groups.set(p.poolId, (byMinute = new Map()));
-    const t = p.ts.getTime();
-    const list = byMinute.get(t);
-    if (list) list.push(i);
-    else byMinute.set(t, [i]);
-  });
-  const n = points.length;
-  const costs: MinuteCosts = { reservedInstances: new Float64Array(n), spendUsd: new Float64Array(n), idleReservedUsd: new Float64Array(n) };
-  for (const [poolId, byMinute] of groups) {
-    const poolPricing = pricing.get(poolId);
-    if (!poolPricing) throw new Error(`telemetry for unknown pool ${poolId}`);
-    for (const indexes of byMinute.values()) {
-      const split = computePoolMinuteCost({ pricing: poolPricing, at: points[indexes[0]!]!.ts, instancesBySeries: indexes.map((i) => points[i]!.instances) });
-      indexes.forEach((i, j) => {
-        costs.reservedInstances[i] = split[j]!.reservedInstances;
-        costs.spendUsd[i] = split[j]!.spendUsd;
-        costs.idleReservedUsd[i] = split[j]!.idleReservedUsd;
-      });
-    }
-  }
-  // Time-ordered inserts keep the BRIN index on ts tight; sources usually emit in order already.
-  const order = Uint32Array.from({ length: n }, (_, i) => i);
-  const ordered = points.every((p, i) => i === 0 || points[i - 1]!.ts.getTime() <= p.ts.getTime());
-  if (!ordered) order.sort((a, b) => points[a]!.ts.getTime() - points[b]!.ts.getTime() || points[a]!.seriesId - points[b]!.seriesId);
-  return { points, costs, order };
-}
-
 /** Where each UTC day starts and ends in the batch's time order. */
-function daySlices(rows: Prepared): DaySlice[] {
+function daySlices(rows: MinuteBatch): DaySlice[] {
   const slices: DaySlice[] = [];
   rows.order.forEach((i, k) => {
     const day = Math.floor(rows.points[i]!.ts.getTime() / DAY_MS);
@@ -110,11 +74,11 @@ function daySlices(rows: Prepared): DaySlice[] {
  * The bulk path, when every day of the batch is new: true with the write transaction left open
  * for the caller to finish, false with no transaction when the upsert path must run instead.
  */
-async function tryBulkLoad(client: PoolClient, rows: Prepared, slices: DaySlice[]): Promise<boolean> {
+async function tryBulkLoad(client: PoolClient, rows: MinuteBatch, slices: DaySlice[], onRowsSent?: () => void): Promise<boolean> {
   if (anyMinutePartitionKnown(slices.map((s) => s.day))) return false; // a live tick: no query
   await client.query("BEGIN");
-  const copy = (table: string, slice: DaySlice) => copyRows(client, table, rows, rows.order.subarray(slice.start, slice.end));
-  if (await bulkLoadMinuteDays(client, slices, copy)) {
+  const copy = (table: string, slice: DaySlice) => copyRows(client, table, rows, { order: rows.order.subarray(slice.start, slice.end), freeze: true });
+  if (await bulkLoadMinuteDays(client, slices, copy, onRowsSent)) {
     await writeBatchHourlyRollups(client, rows.points, rows.costs);
     return true;
   }
@@ -122,30 +86,35 @@ async function tryBulkLoad(client: PoolClient, rows: Prepared, slices: DaySlice[
   return false;
 }
 
-async function upsertWithRollups(client: PoolClient, rows: Prepared, first: Date, last: Date): Promise<void> {
-  await upsertRows(client, rows);
-  await refreshHourlyRollups(client, {
-    seriesIds: [...new Set(rows.points.map((p) => p.seriesId))],
-    from: first,
-    to: new Date(last.getTime() + 60_000),
-  });
+export async function writeMinutePoints(args: { source: string; points: TelemetryMinutePoint[] }): Promise<{ written: number }> {
+  return writeMinuteBatch({ source: args.source, batch: await prepareMinuteBatch(args.points) });
 }
 
-export async function writeMinutePoints(args: { source: string; points: TelemetryMinutePoint[] }): Promise<{ written: number }> {
-  if (args.points.length === 0) return { written: 0 };
-  const rows = await prepare(args.points);
+/**
+ * Stores a prepared batch. `onRowsSent` is called once the rows are in PostgreSQL's hands (the
+ * rest of the write is indexes and rollups): the backfill then prepares its next chunk.
+ */
+export async function writeMinuteBatch(args: { source: string; batch: MinuteBatch; onRowsSent?: () => void }): Promise<{ written: number }> {
+  const rows = args.batch;
+  if (rows.points.length === 0) return { written: 0 };
   const first = rows.points[rows.order[0]!]!.ts;
   const last = rows.points[rows.order[rows.order.length - 1]!]!.ts;
   const slices = daySlices(rows);
   const client = await getPool().connect();
   try {
-    const bulk = await tryBulkLoad(client, rows, slices);
+    const bulk = await tryBulkLoad(client, rows, slices, args.onRowsSent);
     if (!bulk) {
       // Days are not made ahead: a day nobody has written yet is the bulk path's to create, so a
       // backfill after downtime loads every day after the first that way.
       await ensureMinutePartitions({ client, from: first, to: last });
       await client.query("BEGIN");
-      await upsertWithRollups(client, rows, first, last);
+      await upsertRows(client, rows);
+      args.onRowsSent?.();
+      await refreshHourlyRollups(client, {
+        seriesIds: [...new Set(rows.points.map((p) => p.seriesId))],
+        from: first,
+        to: new Date(last.getTime() + 60_000),
+      });
     }
     await client.query(
       `INSERT INTO "TelemetrySourceState" (source, "latestMinute", "lastRunAt") VALUES ($1, $2, now())
