@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-// Security headers for every page and API response. Scripts run only with this response's nonce
-// (Next reads it from the request's Content-Security-Policy and stamps its own inline scripts);
-// styles allow inline because React and recharts set style attributes.
+// Security headers for every page. Scripts run only with this response's nonce (Next reads it
+// from the request's Content-Security-Policy and stamps its own inline scripts); styles allow
+// inline because React and recharts set style attributes. API responses are JSON and need no
+// nonce: their fixed headers come from next.config.js, without running this per request.
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = [
@@ -29,5 +30,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico).*)" }],
 };
