@@ -48,7 +48,7 @@ describe("prepareMinuteBatch", () => {
     const priced = await pricedCosts(points);
     expect(priced).toEqual(await expectedCosts(points));
     // The split is by share of instances: series 1 pays three times series 2 in minute 10:00.
-    expect(priced[2]!.spendUsd).toBeCloseTo(3 * priced[4]!.spendUsd, 12);
+    expect(priced[2]!.spendUsd).toBeCloseTo(3 * priced[4]!.spendUsd!, 12);
     expect(priced[2]!.spendUsd).toBeGreaterThan(0);
   });
 
