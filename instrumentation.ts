@@ -1,5 +1,6 @@
-// Next.js calls register() once per server process: start the background jobs there, so a plain
-// `next start` (e.g. in a Kubernetes pod) is complete without the local start script.
+// Next.js calls register() once per server process: start the background jobs and the overview
+// warmer there, so a plain `next start` (e.g. in a Kubernetes pod) is complete without the local
+// start script.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // Fail at start-up, not on the first request, when sign-in is misconfigured (e.g. demo mode
@@ -8,5 +9,7 @@ export async function register() {
     getAuthConfig();
     const { startBackgroundJobs } = await import("./lib/worker/start-background-jobs");
     startBackgroundJobs();
+    const { startOverviewWarmer } = await import("./lib/overview/warm-default-overview");
+    startOverviewWarmer();
   }
 }

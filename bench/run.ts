@@ -4,6 +4,7 @@
 // writes bench/results/latest.md and latest.json. Figures, not assertions: nothing here fails a build.
 import { spawn } from "node:child_process";
 import { openSync } from "node:fs";
+import { createHash } from "node:crypto";
 import os from "node:os";
 import { closeDb, getPool } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/apply-migrations";
@@ -26,8 +27,17 @@ const APP_PORT = Number(process.env.BENCH_PORT ?? 3200);
 const SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
 const log = (m: string) => console.log(`[bench] ${m}`);
 
+/** A fixed CPU-bound task: the same machine type runs at different speeds on a busy host. */
+function cpuCheck(): number {
+  const block = Buffer.alloc(1 << 20, 7);
+  const started = performance.now();
+  for (let i = 0; i < 200; i++) createHash("sha256").update(block).digest();
+  return Math.round(performance.now() - started);
+}
+
 async function main() {
   const startedAt = new Date();
+  const cpuCheckMs = cpuCheck();
   // Sized like a production server rather than the embedded default (128 MB, for laptops): RDS
   // gives shared_buffers about a quarter of memory, and the benchmark's 90 days are ~4.5 GB.
   const pgServer = await startEmbeddedPostgres({
@@ -92,7 +102,10 @@ async function main() {
     const cloudwatch = await runCloudWatchBench({ databaseUrl: pgServer.adminUrl });
     log(`cloudwatch: ${cloudwatch.viewers.map((v) => `${v.viewers} viewers → ${v.getMetricDataCalls} calls`).join(", ")}; $${cloudwatch.estimatedUsdPerDay.toFixed(2)}/day`);
     await writeResults({
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+      machine: {
+        cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version,
+        platform: `${os.platform()} ${os.release()}`, sha256MsPer200MB: cpuCheckMs,
+      },
       startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
       shape: { ...BENCH_SHAPE, days: DAYS }, ingest, plans, tableSizes: sizes, api, page, cloudwatch,
     });

@@ -8,7 +8,7 @@ import type { IngestResult } from "./measure-ingest";
 import type { PageResult } from "./measure-page";
 
 export type BenchResults = {
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string; sha256MsPer200MB: number };
   startedAt: string;
   finishedAt: string;
   shape: { models: number; pools: number; instances: number; days: number };
@@ -33,7 +33,7 @@ export async function writeResults(r: BenchResults): Promise<void> {
   const lines = [
     `# Fleet Console benchmark`,
     ``,
-    `Run ${r.startedAt} → ${r.finishedAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}.`,
+    `Run ${r.startedAt} → ${r.finishedAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}; CPU check (sha256 of 200 MB, one core): ${r.machine.sha256MsPer200MB} ms, to compare runs on shared hosts.`,
     `Fleet: ${r.shape.instances} instances in ${r.shape.pools} pools, ${r.shape.models} models, ${r.shape.days} days of per-minute telemetry (telemetry_minute ${r.tableSizes.minute}, telemetry_hourly ${r.tableSizes.hourly}).`,
     ``,
     `## Aims`,
@@ -44,7 +44,7 @@ export async function writeResults(r: BenchResults): Promise<void> {
     `| cached overview p95 ≤ 50 ms at 50 connections | ${cachedP95} ms | ${mark(cachedP95 <= 50)} |`,
     `| any 90-day query p95 ≤ 200 ms | worst ${worst90d} ms | ${mark(worst90d <= 200)} |`,
     `| zero non-2xx / errors under load | ${non2xx} | ${mark(non2xx === 0)} |`,
-    `| overview LCP ≤ 1 s (cold browser; first viewer of a minute in brackets) | ${r.page.cold.lcpMs} ms (${r.page.firstViewer.lcpMs} ms) | ${mark(r.page.cold.lcpMs <= 1000)} |`,
+    `| overview LCP ≤ 1 s (cold browser; first viewer of a range not kept warm in brackets) | ${r.page.cold.lcpMs} ms (${r.page.firstViewer.lcpMs} ms) | ${mark(r.page.cold.lcpMs <= 1000)} |`,
     `| first-load JS ≤ 200 KB gzipped | ${r.page.cold.jsKb} KB | ${mark(r.page.cold.jsKb <= 200)} |`,
     `| CloudWatch calls identical for 1/10/100 viewers | ${calls.join(" / ")} | ${mark(new Set(calls).size === 1)} |`,
     `| no sequential scan of telemetry_minute for rollup ranges | ${r.plans.filter((p) => p.readsRollups && p.seqScanOnMinute).length} offending | ${mark(r.plans.every((p) => !p.readsRollups || !p.seqScanOnMinute))} |`,
@@ -64,8 +64,8 @@ export async function writeResults(r: BenchResults): Promise<void> {
     ``,
     `| cache | LCP ms | first-load JS transferred KB | all JS once charts are drawn KB |`,
     `| --- | ---: | ---: | ---: |`,
-    `| first viewer (empty browser, server page cache expired) | ${r.page.firstViewer.lcpMs} | ${r.page.firstViewer.jsKb} | ${r.page.firstViewer.allJsKb} |`,
-    `| cold (empty browser, server answer cached) | ${r.page.cold.lcpMs} | ${r.page.cold.jsKb} | ${r.page.cold.allJsKb} |`,
+    `| first viewer of a range not kept warm (7 d: empty browser, the server computes the page) | ${r.page.firstViewer.lcpMs} | ${r.page.firstViewer.jsKb} | ${r.page.firstViewer.allJsKb} |`,
+    `| cold (empty browser, default range 24 h, kept warm by the server) | ${r.page.cold.lcpMs} | ${r.page.cold.jsKb} | ${r.page.cold.allJsKb} |`,
     `| warm (reload) | ${r.page.warm.lcpMs} | ${r.page.warm.jsKb} | ${r.page.warm.allJsKb} |`,
     ``,
     `## CloudWatch (mocked client)`,

@@ -22,6 +22,8 @@ const ZConfig = z.object({
   SIM_POD_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(5),
   /** Set to "false" to run a web-only replica (no background ingest / action worker). */
   BACKGROUND_JOBS: z.enum(["true", "false"]).default("true"),
+  /** Keep the default overview computed ahead of viewers (off for replicas that serve no viewers). */
+  WARM_OVERVIEW: z.enum(["true", "false"]).default("true"),
 });
 
 export type AppConfig = z.infer<typeof ZConfig>;

@@ -6,14 +6,11 @@ import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { dropExpiredMinutePartitions } from "@/lib/telemetry/store/drop-expired-minute-partitions";
 import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
-import { warmDefaultOverview } from "@/lib/overview/warm-default-overview";
 import { hostname } from "node:os";
 
 // Periodic work of a server process, started once from instrumentation.ts. Every replica runs the
 // timers; the advisory lock makes each tick's work happen in one of them.
 const ACTION_TICK_MS = 2000;
-/** How soon after new telemetry (from any replica) this replica's default overview is ready. */
-const OVERVIEW_WARM_MS = 5000;
 /** Retention drops whole days: looking once an hour is plenty. */
 const RETENTION_EVERY_MS = 3_600_000;
 const holder = globalThis as unknown as { __fleetJobs?: NodeJS.Timeout[] };
@@ -60,19 +57,6 @@ export function startBackgroundJobs(): void {
       working = false;
     }
   };
-  // Not under a lock: each replica has its own read cache to warm.
-  let warming = false;
-  const warmTick = async () => {
-    if (warming) return;
-    warming = true;
-    await warmDefaultOverview()
-      .catch((err: unknown) => getLogger().warn({ err }, "warming the default overview failed"))
-      .finally(() => (warming = false));
-  };
-  holder.__fleetJobs = [
-    setInterval(ingestTick, config.TELEMETRY_INGEST_INTERVAL_SECONDS * 1000),
-    setInterval(actionTick, ACTION_TICK_MS),
-    setInterval(warmTick, OVERVIEW_WARM_MS),
-  ];
+  holder.__fleetJobs = [setInterval(ingestTick, config.TELEMETRY_INGEST_INTERVAL_SECONDS * 1000), setInterval(actionTick, ACTION_TICK_MS)];
   void ingestTick();
 }
