@@ -4,7 +4,7 @@ import { getPool } from "@/lib/db";
 import { buildTelemetrySumsQuery, planSegments, type TelemetrySumsQuery } from "@/lib/telemetry/queries/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
 
-/** `table`: which tables answer it and how many hours each; `readsRollups`: the rollups answer its bulk, so minute rows may only be read by index. */
+/** `table`: which tables answer it and how many hours each; `readsRollups`: the rollups answer its bulk, so minute rows outside its edges must not be scanned. */
 export type PlanResult = { name: string; table: string; readsRollups: boolean; ms: number; seqScanOnMinute: boolean; plan: string };
 
 export async function explainHeavyQueries(now: Date): Promise<PlanResult[]> {
@@ -33,9 +33,24 @@ export async function explainHeavyQueries(now: Date): Promise<PlanResult[]> {
       readsRollups: segments.some((seg) => seg.table === "hourly"),
       table: segments.map((seg) => `${seg.table} ${((seg.to.getTime() - seg.from.getTime()) / 3_600_000).toFixed(1)} h`).join(" + "),
       ms: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
-      seqScanOnMinute: /Seq Scan on telemetry_minute\w*/.test(plan), // the table or any of its daily partitions
+      seqScanOnMinute: scansMinuteRowsOutsideRange(plan),
       plan,
     });
   }
   return results;
+}
+
+/**
+ * A sequential scan of telemetry_minute (or a daily partition) that throws rows away: it reads
+ * minutes outside the segments the query asked it for. Scanning a partition all of whose rows are
+ * wanted (today's, shortly after midnight, inside the range's newest edge) is the right plan.
+ */
+function scansMinuteRowsOutsideRange(plan: string): boolean {
+  const lines = plan.split("\n");
+  return lines.some((line, i) => {
+    if (!/Seq Scan on telemetry_minute\w*/.test(line)) return false;
+    const detail = lines.slice(i + 1).findIndex((l) => l.includes("->"));
+    const own = lines.slice(i + 1, detail === -1 ? undefined : i + 1 + detail);
+    return own.some((l) => Number(/Rows Removed by Filter: (\d+)/.exec(l)?.[1] ?? 0) > 0);
+  });
 }
