@@ -12,6 +12,19 @@ export function encodeJsonBody(value: unknown): JsonBody {
   return { json, etag: `"${createHash("sha1").update(json).digest("base64url")}"` };
 }
 
+const shared = new WeakMap<object, JsonBody>();
+
+/**
+ * The body of a value every viewer shares until its data changes (a cached page answer, which is
+ * never mutated): serialized by the first request, not by each. A model's 90-day page is large
+ * enough that JSON.stringify per request was a good part of its cost under load.
+ */
+export function sharedJsonBody(value: object): JsonBody {
+  let body = shared.get(value);
+  if (!body) shared.set(value, (body = encodeJsonBody(value)));
+  return body;
+}
+
 export function jsonBodyResponse(request: Request, body: JsonBody): Response {
   // private, no-cache: the browser may keep it but must revalidate every time (it is per-user data).
   const headers = { "content-type": "application/json", "cache-control": "private, no-cache", etag: body.etag };

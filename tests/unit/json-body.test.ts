@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeJsonBody, jsonBodyResponse } from "@/lib/http/json-body";
+import { encodeJsonBody, jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 
 const value = { pools: Array.from({ length: 50 }, (_, i) => ({ id: `pool-${i}`, utilizationPct: i * 1.5 })) };
 const request = (headers: Record<string, string>) => new Request("http://localhost/api/overview", { headers });
@@ -22,5 +22,15 @@ describe("json body", () => {
     const changed = encodeJsonBody({ ...value, extra: 1 });
     expect(changed.etag).not.toBe(body.etag);
     expect(jsonBodyResponse(request({ "if-none-match": body.etag }), changed).status).toBe(200);
+  });
+
+  it("serializes a shared value once, and each distinct value on its own", async () => {
+    const first = sharedJsonBody(value);
+    expect(sharedJsonBody(value)).toBe(first);
+    expect(JSON.parse(first.json.toString())).toEqual(value);
+    const copy = structuredClone(value);
+    const other = sharedJsonBody(copy);
+    expect(other).not.toBe(first);
+    expect(other.etag).toBe(first.etag); // equal content, equal ETag
   });
 });

@@ -2,14 +2,15 @@
 import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { getCapacityOverview } from "@/lib/capacity/get-capacity-overview";
-import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { errorResponse, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
 
 async function handleGet(request: Request) {
   try {
     await requireRole(request, "viewer");
     const params = parseInput(ZRangeParams, searchParamsObject(request.url));
-    return jsonOk(await getCapacityOverview({ params }));
+    return jsonBodyResponse(request, sharedJsonBody(await getCapacityOverview({ params })));
   } catch (err) {
     return errorResponse(err);
   }

@@ -1,7 +1,8 @@
 // GET /api/pools — every pool's capacity (desired / in service / reserved), utilization sparkline and spend over a range
 import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
-import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { errorResponse, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 import { listPools } from "@/lib/pools/list-pools";
 import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
 
@@ -9,7 +10,7 @@ async function handleGet(request: Request) {
   try {
     await requireRole(request, "viewer");
     const params = parseInput(ZRangeParams, searchParamsObject(request.url));
-    return jsonOk(await listPools({ params }));
+    return jsonBodyResponse(request, sharedJsonBody(await listPools({ params })));
   } catch (err) {
     return errorResponse(err);
   }

@@ -3,13 +3,14 @@ import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { getCapacityReview } from "@/lib/capacity/get-capacity-review";
 import { ZReviewInput } from "@/lib/capacity/review-month";
-import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { errorResponse, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 
 async function handleGet(request: Request) {
   try {
     await requireRole(request, "viewer");
     const input = parseInput(ZReviewInput, searchParamsObject(request.url));
-    return jsonOk(await getCapacityReview(input));
+    return jsonBodyResponse(request, sharedJsonBody(await getCapacityReview(input)));
   } catch (err) {
     return errorResponse(err);
   }

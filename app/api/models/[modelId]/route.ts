@@ -1,7 +1,8 @@
 // GET /api/models/:modelId — one model over a range: totals, per-pool figures and series, chip-family comparison, actions on its pools
 import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
-import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { errorResponse, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 import { getModelDetail } from "@/lib/models/get-model-detail";
 import { ZModelIdParam } from "@/lib/models/model-dto";
 import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
@@ -11,7 +12,7 @@ async function handleGet(request: Request, { params }: { params: Promise<{ model
     await requireRole(request, "viewer");
     const modelId = parseInput(ZModelIdParam, (await params).modelId);
     const range = parseInput(ZRangeParams, searchParamsObject(request.url));
-    return jsonOk(await getModelDetail({ modelId, params: range }));
+    return jsonBodyResponse(request, sharedJsonBody(await getModelDetail({ modelId, params: range })));
   } catch (err) {
     return errorResponse(err);
   }

@@ -1,7 +1,8 @@
 // GET /api/pools/:poolId — one pool over a range: capacity, reservations, per-model figures and series (actions: /api/pools/:poolId/actions)
 import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
-import { errorResponse, jsonOk, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { errorResponse, parseInput, searchParamsObject } from "@/lib/http/handle-route";
+import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 import { getPoolDetail } from "@/lib/pools/get-pool-detail";
 import { ZPoolIdParam } from "@/lib/pools/pool-dto";
 import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
@@ -11,7 +12,7 @@ async function handleGet(request: Request, { params }: { params: Promise<{ poolI
     await requireRole(request, "viewer");
     const poolId = parseInput(ZPoolIdParam, (await params).poolId);
     const range = parseInput(ZRangeParams, searchParamsObject(request.url));
-    return jsonOk(await getPoolDetail({ poolId, params: range }));
+    return jsonBodyResponse(request, sharedJsonBody(await getPoolDetail({ poolId, params: range })));
   } catch (err) {
     return errorResponse(err);
   }
