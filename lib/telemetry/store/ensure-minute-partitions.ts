@@ -5,13 +5,16 @@ import { getLogger } from "@/lib/observability/logger";
 
 // telemetry_minute is partitioned by UTC day and has no DEFAULT partition (creating a day next to
 // one would scan it), so a row for a day without a partition is refused: the write path calls
-// this first. Days already seen are remembered in-process, so a normal tick runs no query at all.
+// this first, unless no day of its batch exists yet (then bulk-load-minute-days.ts makes them,
+// loaded, under the same lock). Days already seen are remembered in-process, so a normal tick
+// runs no query at all.
 //
 // A partition is made as a plain table and then ATTACHed: CREATE TABLE … PARTITION OF takes an
 // ACCESS EXCLUSIVE lock on the parent, which would queue behind running dashboard queries and
 // block every new one meanwhile; ATTACH takes SHARE UPDATE EXCLUSIVE, which readers and writers
-// do not conflict with. The transaction-level advisory lock serializes processes creating the
-// same day; the second sees the partition in pg_inherits and skips it.
+// do not conflict with (two ATTACHes do conflict: the second waits for the first's commit). The
+// transaction-level advisory lock serializes processes creating the same day; the second sees
+// the partition in pg_inherits and skips it.
 const DAY_MS = 86_400_000;
 export const PARTITION_DDL_LOCK = 727_103; // lib/db/run-exclusive.ts holds 727_101-727_102
 // Per database connection: a process that switches databases (the benchmark, scripts) must not
