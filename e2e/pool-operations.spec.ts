@@ -70,6 +70,9 @@ test("a drain can be cancelled while a PodDisruptionBudget blocks it", async ({ 
   await expect(progress.locator('[data-step="evict-pods"]')).toContainText("by lumen-caption-3b-pdb", { timeout: 60_000 });
   await progress.getByRole("button", { name: "Cancel" }).click();
   await expect(progress).toHaveAttribute("data-state", "cancelled", { timeout: 30_000 });
+  // The cancelled drain gave its cordoned node back before it ended.
+  await expect(progress.locator('[data-step="uncordon-nodes"]')).toHaveAttribute("data-step-state", "succeeded");
+  await expect(progress.locator('[data-step="uncordon-nodes"]')).toContainText("1 node(s) uncordoned");
   const rows = await queryDb<{ desired: number }>(`SELECT "desiredCapacity" AS desired FROM "Pool" WHERE id = $1`, [pool]);
   expect(rows[0]?.desired).toBe(36);
 });

@@ -4,7 +4,7 @@ import { fmtUtc } from "../format";
 
 const STATE_BADGE: Record<string, string> = { succeeded: "ok", failed: "bad", cancelled: "warn", running: "warn", pending: "", awaiting_approval: "warn" };
 
-/** One line per step with what it did so far: nodes cordoned, pods evicted or blocked (and by which PDB). */
+/** One line per step with what it did so far: nodes cordoned, pods evicted or blocked (and by which PDB), nodes given back. */
 function stepSummary(detail: unknown): string {
   if (!detail || typeof detail !== "object") return "";
   const d = detail as Record<string, unknown>;
@@ -21,7 +21,12 @@ function stepSummary(detail: unknown): string {
   }
   if (Array.isArray(d.remaining)) parts.push(`${d.remaining.length} pod(s) still terminating`);
   if (Array.isArray(d.terminated)) parts.push(`${d.terminated.length} instance(s) terminated`);
+  if (Array.isArray(d.uncordoned)) parts.push(`${d.uncordoned.length} node(s) uncordoned`);
   if (typeof d.skipped === "string") parts.push(d.skipped);
+  if (Array.isArray(d.skipped) && d.skipped.length) {
+    const s = d.skipped as Array<{ node: string; reason: string }>;
+    parts.push(`${s.length} skipped: ${s.map((x) => `${x.node} (${x.reason})`).join(", ")}`);
+  }
   if (typeof d.error === "string") parts.push(`error: ${d.error}`);
   return parts.join(" · ");
 }

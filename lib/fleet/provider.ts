@@ -58,6 +58,12 @@ export interface FleetProvider {
   getScalingStatus(pool: PoolTarget, args: { ref: string | null; desired: number }): Promise<ScalingStatus>;
   /** Marks the node unschedulable (spec.unschedulable = true). Repeating it is harmless. */
   cordonNode(pool: PoolTarget, nodeName: string): Promise<void>;
+  /**
+   * Makes a cordoned node schedulable again (spec.unschedulable = false), as `kubectl uncordon`
+   * does: how a drain that stops early gives back the nodes it did not remove. Repeating it is
+   * harmless; "gone" means the node no longer exists (its instance terminated), nothing to give back.
+   */
+  uncordonNode(pool: PoolTarget, nodeName: string): Promise<"uncordoned" | "gone">;
   /** Pods still on the node (not Succeeded/Failed), DaemonSet pods flagged. */
   listPods(pool: PoolTarget, nodeName: string): Promise<PodRef[]>;
   /** One policy/v1 Eviction attempt; the worker retries blocked ones with backoff. */

@@ -1,4 +1,4 @@
-// cordon / listPods / evictPod against an HTTP-level fake of the Kubernetes API server.
+// cordon / uncordon / listPods / evictPod against an HTTP-level fake of the Kubernetes API server.
 import { afterEach, describe, expect, it } from "vitest";
 import type { PodRef } from "@/lib/fleet/provider";
 import { mockAws, uniquePool } from "./aws-mocks";
@@ -47,6 +47,33 @@ describe("cordonNode", () => {
     const { provider, requests } = await setup(() => ({ status: 200 }));
     await expect(provider.cordonNode(uniquePool({ backingKind: "asg" }), NODE)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(requests).toHaveLength(0);
+  });
+});
+
+describe("uncordonNode", () => {
+  it("sends a strategic merge patch clearing spec.unschedulable, the same on a repeat", async () => {
+    const { provider, requests, pool } = await setup(() => ({ status: 200, body: { kind: "Node", metadata: { name: NODE }, spec: {} } }));
+
+    expect(await provider.uncordonNode(pool, NODE)).toBe("uncordoned");
+    expect(await provider.uncordonNode(pool, NODE)).toBe("uncordoned");
+
+    expect(requests).toHaveLength(2);
+    for (const request of requests) {
+      expect(request.method).toBe("PATCH");
+      expect(request.path).toBe(`/api/v1/nodes/${NODE}`);
+      expect(request.headers["content-type"]).toBe("application/strategic-merge-patch+json");
+      expect(request.headers.authorization).toBe("Bearer test-token");
+      expect(JSON.parse(request.body)).toEqual({ spec: { unschedulable: false } });
+    }
+  });
+
+  it("answers gone for a node that no longer exists, and surfaces any other error", async () => {
+    const gone = await setup(() => notFound(`nodes "${NODE}"`));
+    expect(await gone.provider.uncordonNode(gone.pool, NODE)).toBe("gone");
+    await fake?.close();
+
+    const forbidden = await setup(() => ({ status: 403, body: kubeStatus(403, "Forbidden", `nodes "${NODE}" is forbidden`) }));
+    await expect(forbidden.provider.uncordonNode(forbidden.pool, NODE)).rejects.toThrow(/403/);
   });
 });
 

@@ -132,7 +132,7 @@ describe("the worker with the aws provider", () => {
     expect(sent(eks).map(([name]) => name)).toEqual(Array(4).fill("DescribeNodegroupCommand"));
   });
 
-  it("fails the action when Auto Scaling refuses the termination, keeps the error, and calls nothing afterwards", async () => {
+  it("fails the action when Auto Scaling refuses the termination, keeps the error, gives the node back, and calls nothing afterwards", async () => {
     const cluster: Cluster = { nodes: nodes.slice(0, 2), pods: pods().filter((p) => p.node === "node-b"), evict: () => 201 };
     const { asg, eks, provider, requests } = await setup(cluster);
     // A self-managed node group: a plain ASG whose pool names its cluster.
@@ -142,23 +142,30 @@ describe("the worker with the aws provider", () => {
     const refusal = "Currently, desiredSize equals minSize (2). Terminating instance without replacement will violate group's min size constraint.";
     asg.on(TerminateInstanceInAutoScalingGroupCommand).rejects(Object.assign(new Error(refusal), { name: "ValidationError" }));
 
-    for (let i = 0; i < 5; i++) expect(await tick(actionId, provider)).toBe("ran");
+    for (let i = 0; i < 6; i++) expect(await tick(actionId, provider)).toBe("ran"); // 5 drain steps, then uncordon-nodes
 
     const action = await loadAction(actionId);
     expect(action).toMatchObject({ state: "failed", error: `terminate-instances: ${refusal}`, pool: { state: "active" } });
     expect(action.finishedAt).not.toBeNull();
     expect(await stepStates(actionId)).toEqual([
       "select-instances:succeeded", "cordon-nodes:succeeded", "evict-pods:succeeded", "wait-for-pods:succeeded",
-      "terminate-instances:failed", "wait-for-termination:pending",
+      "terminate-instances:failed", "wait-for-termination:pending", "uncordon-nodes:succeeded",
     ]);
     expect(action.steps[4]?.detail).toEqual({ error: refusal });
+    // i-0bbb is still InService (the termination was refused): its node takes pods again.
+    expect(action.steps[6]?.detail).toEqual({ uncordoned: ["node-b"], skipped: [], failed: [] });
     expect(sent(asg)).toEqual([
       ["DescribeAutoScalingGroupsCommand", { AutoScalingGroupNames: ["asg-self-managed"] }],
       ["DescribeAutoScalingGroupsCommand", { AutoScalingGroupNames: ["asg-self-managed"] }],
       ["TerminateInstanceInAutoScalingGroupCommand", { InstanceId: "i-0bbb", ShouldDecrementDesiredCapacity: true }],
+      ["DescribeAutoScalingGroupsCommand", { AutoScalingGroupNames: ["asg-self-managed"] }],
     ]);
     expect(sent(eks)).toEqual([]);
-    expect(kubeLog(requests)).toEqual(["GET /api/v1/nodes", "PATCH /api/v1/nodes/node-b", podsOf("node-b"), PDBS, evictionOf("web-2"), podsOf("node-b")]);
+    expect(kubeLog(requests)).toEqual([
+      "GET /api/v1/nodes", "PATCH /api/v1/nodes/node-b", podsOf("node-b"), PDBS, evictionOf("web-2"), podsOf("node-b"),
+      "GET /api/v1/nodes", "PATCH /api/v1/nodes/node-b",
+    ]);
+    expect(JSON.parse(requests.at(-1)!.body)).toEqual({ spec: { unschedulable: false } });
 
     const before = [asg.calls().length, eks.calls().length, requests.length];
     for (let i = 0; i < 3; i++) expect(await tick(actionId, provider)).toBe("idle");
@@ -166,7 +173,7 @@ describe("the worker with the aws provider", () => {
     expect((await loadAction(actionId)).state).toBe("failed");
   });
 
-  it("cancels a drain whose evictions stay blocked, with no AWS or Kubernetes call after the cancel", async () => {
+  it("cancels a drain whose evictions stay blocked: no eviction or termination after the cancel, only its node given back", async () => {
     const cluster: Cluster = { nodes, pods: pods(), evict: () => 429, namesBudget: false };
     const { asg, eks, provider, requests } = await setup(cluster);
     await seedPool({ id: "cancel-eks", backingKind: "eks_nodegroup", backingId: "ng-cancel", clusterName: "trn-cluster", desired: 3 });
@@ -185,15 +192,25 @@ describe("the worker with the aws provider", () => {
     const before = [asg.calls().length, eks.calls().length, requests.length];
     expect(before).toEqual([1, 1, 8]);
 
-    expect(await tick(actionId, provider)).toBe("ran");
+    expect(await tick(actionId, provider)).toBe("ran"); // stops evict-pods and adds uncordon-nodes, calling nothing
+    expect([asg.calls().length, eks.calls().length, requests.length]).toEqual(before);
+    expect(await tick(actionId, provider)).toBe("ran"); // uncordon-nodes
     const action = await loadAction(actionId);
     expect(action).toMatchObject({ state: "cancelled", error: null, pool: { state: "active" } });
-    expect(action.steps.map((s) => s.state)).toEqual(["succeeded", "succeeded", expect.not.stringMatching(/succeeded/), "pending", "pending", "pending"]);
+    expect(action.steps.map((s) => `${s.name}:${s.state}`)).toEqual([
+      "select-instances:succeeded", "cordon-nodes:succeeded", "evict-pods:cancelled", "wait-for-pods:pending",
+      "terminate-instances:pending", "wait-for-termination:pending", "uncordon-nodes:succeeded",
+    ]);
+    expect(action.steps[6]?.detail).toEqual({ uncordoned: ["node-c"], skipped: [], failed: [] });
+    // One describe of the pool (which instances are still there), then the uncordon itself.
+    expect([asg.calls().length, eks.calls().length]).toEqual([before[0]! + 1, before[1]! + 1]);
+    expect(kubeLog(requests.slice(before[2]))).toEqual(["GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-cancel]", "PATCH /api/v1/nodes/node-c"]);
+    expect(JSON.parse(requests.at(-1)!.body)).toEqual({ spec: { unschedulable: false } });
     expect(await tick(actionId, provider)).toBe("idle");
-    expect([asg.calls().length, eks.calls().length, requests.length]).toEqual(before);
+    expect(requests).toHaveLength(before[2]! + 2);
     expect(asg.commandCalls(TerminateInstanceInAutoScalingGroupCommand)).toHaveLength(0);
   });
-  it("keeps the nodes it already cordoned in the failed step's detail when a later cordon fails", async () => {
+  it("gives back the nodes it cordoned when a later cordon fails, and still ends when an uncordon fails too", async () => {
     const route = clusterRoute({ nodes, pods: pods(), evict: () => 201 });
     fake = await startFakeKube((r) => (r.method === "PATCH" && r.path === "/api/v1/nodes/node-b" ? { status: 500, body: { kind: "Status", status: "Failure", message: "etcd unavailable", code: 500 } } : route(r)));
     const { asg, eks, provider } = mockAws({ kubeConfig: fake.kubeConfig });
@@ -202,12 +219,19 @@ describe("the worker with the aws provider", () => {
     eks.on(DescribeNodegroupCommand).resolves(nodegroupAnswer(3, "asg-cf"));
     asg.on(DescribeAutoScalingGroupsCommand).resolves(asgAnswer("asg-cf", 3, [inst("i-0aaa"), inst("i-0bbb"), inst("i-0ccc")]));
 
-    for (let i = 0; i < 2; i++) expect(await tick(actionId, provider)).toBe("ran"); // select, cordon (fails on node-b)
+    for (let i = 0; i < 3; i++) expect(await tick(actionId, provider)).toBe("ran"); // select, cordon (fails on node-b), uncordon-nodes
     const action = await loadAction(actionId);
-    expect(action.state).toBe("failed");
+    expect(action).toMatchObject({ state: "failed", error: expect.stringMatching(/^cordon-nodes: /) });
     const cordon = action.steps.find((s) => s.name === "cordon-nodes")!;
-    // node-c (newest) was cordoned before node-b failed: the operator can see what to uncordon.
-    expect(cordon).toMatchObject({ state: "failed", detail: { cordoned: ["node-c"], error: expect.any(String) } });
+    // node-c (newest) was cordoned before node-b failed; node-b's cordon may have taken effect anyway.
+    expect(cordon).toMatchObject({ state: "failed", detail: { cordoned: ["node-c"], cordoning: "node-b", error: expect.any(String) } });
+    const uncordon = action.steps.find((s) => s.name === "uncordon-nodes")!;
+    expect(uncordon).toMatchObject({
+      state: "failed",
+      attempts: 1,
+      detail: { uncordoned: ["node-c"], failed: [{ node: "node-b", error: expect.stringMatching(/500/) }], error: expect.stringMatching(/^UncordonFailed: 1 node\(s\) left cordoned: node-b/) },
+    });
     expect(action.steps.filter((s) => s.state === "running")).toEqual([]);
+    expect(await tick(actionId, provider)).toBe("idle");
   });
 });

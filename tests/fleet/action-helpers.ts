@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { POST } from "@/app/api/pools/[poolId]/actions/route";
 import { getPool, getPrisma } from "@/lib/db";
+import type { FleetProvider } from "@/lib/fleet/provider";
 import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
 import type { Role } from "@/lib/auth/roles";
 import { appRequest } from "../setup/auth";
@@ -16,12 +17,12 @@ export async function requestAction(poolId: string, body: Record<string, unknown
 }
 
 /** Runs worker ticks until the action is final, pulling its next run forward (no sleeping on backoff). */
-export async function runUntilSettled(actionId: string, opts: { workerId?: string; maxTicks?: number; waitMs?: number } = {}) {
+export async function runUntilSettled(actionId: string, opts: { workerId?: string; maxTicks?: number; waitMs?: number; provider?: FleetProvider } = {}) {
   for (let i = 0; i < (opts.maxTicks ?? 200); i++) {
     const action = await getPrisma().poolAction.findUniqueOrThrow({ where: { id: actionId } });
     if (["succeeded", "failed", "cancelled"].includes(action.state)) return action;
     await getPool().query(`UPDATE "PoolAction" SET "nextRunAt" = now() WHERE id = $1`, [actionId]);
-    await runWorkerTick({ workerId: opts.workerId ?? "test-worker" });
+    await runWorkerTick({ workerId: opts.workerId ?? "test-worker", provider: opts.provider });
     if (opts.waitMs) await new Promise((r) => setTimeout(r, opts.waitMs));
   }
   throw new Error(`action ${actionId} did not settle`);

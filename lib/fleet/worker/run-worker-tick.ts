@@ -7,7 +7,8 @@ import { toPoolTarget } from "../load-pool";
 import type { FleetProvider } from "../provider";
 import { claimNextAction, expireUnapprovedActions } from "./claim-action";
 import { STEP_EXECUTORS } from "./step-executors";
-import type { StepName } from "./step-plan";
+import { type StepName, UNCORDON_STEP } from "./step-plan";
+import { cordonedNodesOf } from "./uncordon-nodes-step";
 
 type Json = Prisma.InputJsonValue;
 const WORKER = { actor: "fleet-worker", actorRole: "system" };
@@ -36,8 +37,34 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
     });
   };
 
-  if (action.cancelRequested) {
-    await finish("cancelled", null);
+  /**
+   * Ends an action that stops early. A drain that cordoned nodes first gets an uncordon-nodes step
+   * (run by the next tick, resumed after a crash like any step) and keeps running until it is done;
+   * its error is stored now, and tells which final state it then reaches (null: cancelled).
+   */
+  const stop = async (state: "failed" | "cancelled", error: string | null, failedStep?: { id: number; detail: Json }) => {
+    const compensating = await prisma.$transaction(async (tx) => {
+      if (failedStep) await tx.poolActionStep.update({ where: { id: failedStep.id }, data: { state: "failed", finishedAt: new Date(), detail: failedStep.detail } });
+      const cordon = action.kind === "drain" ? await tx.poolActionStep.findFirst({ where: { actionId, name: "cordon-nodes" }, select: { detail: true } }) : null;
+      if (cordonedNodesOf(cordon?.detail).length === 0) return false;
+      const kept = await tx.poolAction.updateMany({ where: held, data: { error, nextRunAt: new Date(), lockedBy: null, lockedUntil: null } });
+      if (kept.count === 0) return true; // the lease lapsed: the successor decides
+      await tx.poolActionStep.updateMany({ where: { actionId, state: "running" }, data: { state, finishedAt: new Date() } });
+      await tx.poolActionStep.create({ data: { actionId, seq: action.steps[action.steps.length - 1]!.seq + 1, name: UNCORDON_STEP, state: "pending" } });
+      return true;
+    });
+    if (!compensating) await finish(state, error);
+  };
+
+  const uncordon = action.steps.find((s) => s.name === UNCORDON_STEP);
+  // After uncordon-nodes the action ends as it stopped: its stored error (null: cancelled) says how.
+  const finishStopped = () => finish(action.error ? "failed" : "cancelled", action.error);
+  if (uncordon?.state === "succeeded" || uncordon?.state === "failed") {
+    await finishStopped(); // a crash came between the step and the finish
+    return "ran";
+  }
+  if (action.cancelRequested && !uncordon) {
+    await stop("cancelled", null);
     return "ran";
   }
   if (action.approvalReasons.length > 0 && action.state === "pending") {
@@ -47,7 +74,8 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
       return "ran";
     }
   }
-  const step = action.steps.find((s) => s.state !== "succeeded");
+  // Once uncordon-nodes exists it is the only step left to run (a cancel does not skip it).
+  const step = uncordon ?? action.steps.find((s) => s.state !== "succeeded");
   if (!step) {
     await finish("succeeded", null);
     return "ran";
@@ -82,12 +110,19 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
       where: { id: step.id },
       data: { detail: outcome.detail as Json, ...(outcome.done ? { state: "succeeded", finishedAt: new Date() } : {}) },
     });
-    if (outcome.done && last) await finish("succeeded", null);
+    if (outcome.done && step === uncordon) await finishStopped();
+    else if (outcome.done && last) await finish("succeeded", null);
     else await release({ nextRunAt: new Date(Date.now() + (outcome.done ? 0 : outcome.retryInSeconds * 1000)) });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await prisma.poolActionStep.update({ where: { id: step.id }, data: { state: "failed", finishedAt: new Date(), detail: { ...(latestDetail ?? {}), error: message } as Json } });
-    await finish("failed", `${step.name}: ${message}`);
+    const failedStep = { id: step.id, detail: { ...(latestDetail ?? {}), error: message } as Json };
+    if (step !== uncordon) {
+      await stop("failed", `${step.name}: ${message}`, failedStep);
+    } else {
+      // Giving nodes back failed: recorded on the step, and the action still ends as it was going to.
+      await prisma.poolActionStep.update({ where: { id: step.id }, data: { state: "failed", finishedAt: new Date(), detail: failedStep.detail } });
+      await finishStopped();
+    }
   }
   return "ran";
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { ProviderError } from "../provider-error";
 import type { FleetProvider, PodRef, PoolTarget } from "../provider";
 import type { StepName } from "./step-plan";
+import { runUncordonNodesStep } from "./uncordon-nodes-step";
 
 // What each step does. A step may run again after a crash, so each one first looks at what
 // already took effect (its saved detail, the provider's state) and only then calls the provider.
@@ -66,6 +67,8 @@ export const STEP_EXECUTORS: Record<StepName, (ctx: StepContext) => Promise<Step
     if (nodes.length === 0) return { done: true, detail: { skipped: "plain EC2 Auto Scaling instances: no Kubernetes nodes" } };
     const cordoned = [...((ctx.detail?.cordoned as string[] | undefined) ?? [])];
     for (const node of nodes.filter((n) => !cordoned.includes(n))) {
+      // Named before the call: if the drain stops now, uncordon-nodes also gives this node back.
+      await ctx.saveDetail({ cordoned, cordoning: node });
       await ctx.provider.cordonNode(ctx.target, node);
       cordoned.push(node);
       await ctx.saveDetail({ cordoned });
@@ -122,4 +125,6 @@ export const STEP_EXECUTORS: Record<StepName, (ctx: StepContext) => Promise<Step
     const left = instances.filter((i) => ids.has(i.instanceId) && i.lifecycle !== "terminated").map((i) => i.instanceId);
     return left.length === 0 ? { done: true, detail: { left } } : { done: false, detail: { left }, retryInSeconds: 5 };
   },
+
+  "uncordon-nodes": runUncordonNodesStep,
 };

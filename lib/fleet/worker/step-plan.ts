@@ -5,4 +5,10 @@ export const STEP_PLANS = {
   drain: ["select-instances", "cordon-nodes", "evict-pods", "wait-for-pods", "terminate-instances", "wait-for-termination"],
 } as const;
 
-export type StepName = (typeof STEP_PLANS)[keyof typeof STEP_PLANS][number];
+/**
+ * Not planned: appended to a drain that ends cancelled or failed after cordoning nodes, and run
+ * before the action reaches that final state, so the nodes it did not remove take pods again.
+ */
+export const UNCORDON_STEP = "uncordon-nodes";
+
+export type StepName = (typeof STEP_PLANS)[keyof typeof STEP_PLANS][number] | typeof UNCORDON_STEP;

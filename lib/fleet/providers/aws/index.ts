@@ -15,6 +15,7 @@ import { listNodePods } from "./list-node-pods";
 import { loadEksKubeConfig } from "./load-eks-kube-config";
 import { setAwsDesiredCapacity } from "./set-aws-desired-capacity";
 import { terminateAwsInstances } from "./terminate-aws-instances";
+import { uncordonNode } from "./uncordon-node";
 
 export type AwsFleetProviderOptions = {
   /** Defaults to one shared client per region (./aws-clients). */
@@ -60,6 +61,7 @@ export function createAwsFleetProvider(opts: AwsFleetProviderOptions = {}): Flee
     setDesiredCapacity: (pool, desired, { idempotencyToken }) => setAwsDesiredCapacity({ ctx, pool, desired, idempotencyToken }),
     getScalingStatus: (pool, { ref, desired }) => getAwsScalingStatus({ ctx, pool, ref, desired }),
     cordonNode: async (pool, nodeName) => cordonNode({ kubeConfig: await kube(pool), nodeName }),
+    uncordonNode: async (pool, nodeName) => uncordonNode({ kubeConfig: await kube(pool), nodeName }),
     listPods: async (pool, nodeName) => listNodePods({ kubeConfig: await kube(pool), nodeName }),
     evictPod: async (pool, pod) => evictPod({ kubeConfig: await kube(pool), pod }),
     terminateInstances: (pool, instanceIds) => terminateAwsInstances({ ctx, pool, instanceIds }),

@@ -82,6 +82,12 @@ export function createSimulatedFleetProvider(): FleetProvider {
       await prisma.simulatedInstance.updateMany({ where: { poolId: pool.poolId, nodeName }, data: { cordoned: true } });
     },
 
+    async uncordonNode(pool, nodeName) {
+      await journal(pool.poolId, "uncordonNode", { nodeName });
+      const { count } = await prisma.simulatedInstance.updateMany({ where: { poolId: pool.poolId, nodeName, state: { not: "terminated" } }, data: { cordoned: false } });
+      return count > 0 ? "uncordoned" : "gone";
+    },
+
     async listPods(pool, nodeName): Promise<PodRef[]> {
       const now = new Date();
       const pods = await prisma.simulatedPod.findMany({

@@ -1,0 +1,182 @@
+// A drain that ends cancelled or failed gives back the nodes it cordoned and did not remove: an
+// uncordon-nodes step, run before the final state, resumed after a crash, never looping on errors.
+import { beforeAll, describe, expect, it } from "vitest";
+import { getPool, getPrisma } from "@/lib/db";
+import { cancelPoolAction } from "@/lib/fleet/actions/cancel-pool-action";
+import type { FleetProvider } from "@/lib/fleet/provider";
+import { ProviderError } from "@/lib/fleet/provider-error";
+import { createSimulatedFleetProvider } from "@/lib/fleet/providers/simulated/simulated-fleet-provider";
+import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
+import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
+import { useTestDatabase } from "../setup/test-database";
+import { providerCalls, requestAction, runUntilSettled } from "./action-helpers";
+
+process.env.SIM_BOOT_SECONDS = "0";
+process.env.SIM_PDB_BLOCK_SECONDS = "0";
+process.env.SIM_POD_GRACE_SECONDS = "0";
+
+useTestDatabase();
+beforeAll(async () => {
+  await seedSimulatedFleet();
+});
+
+const operator = { id: "demo-operator", name: "Operator", role: "operator" as const, via: "demo" as const };
+const cancel = (actionId: string) => cancelPoolAction({ actionId, user: operator, meta: { sourceIp: null, userAgent: null } });
+
+async function tick(actionId: string, opts: { workerId?: string; provider?: FleetProvider } = {}) {
+  await getPool().query(`UPDATE "PoolAction" SET "nextRunAt" = now() WHERE id = $1`, [actionId]);
+  return runWorkerTick({ workerId: opts.workerId ?? "test-worker", provider: opts.provider });
+}
+
+async function tickUntilStep(actionId: string, name: string, state: string) {
+  for (let i = 0; i < 20; i++) {
+    const step = await getPrisma().poolActionStep.findFirstOrThrow({ where: { actionId, name } });
+    if (step.state === state) return;
+    await tick(actionId);
+  }
+  throw new Error(`${name} never reached ${state}`);
+}
+
+/** A drain of `count` on an EKS pool: its id and the node names of the instances it chose. */
+async function startDrain(pool: string, count: number) {
+  const { status, body } = await requestAction(pool, { kind: "drain", count });
+  expect(status).toBe(201);
+  const chosen: string[] = body.action.preview.drain.instances.map((i: { instanceId: string }) => i.instanceId);
+  const rows = await getPrisma().simulatedInstance.findMany({ where: { id: { in: chosen } }, select: { nodeName: true } });
+  return { actionId: body.action.id as string, chosen, nodes: rows.map((r) => r.nodeName).sort() };
+}
+
+const stepsOf = async (actionId: string) => getPrisma().poolActionStep.findMany({ where: { actionId }, orderBy: { seq: "asc" } });
+const cordonedOf = async (ids: string[]) => (await getPrisma().simulatedInstance.findMany({ where: { id: { in: ids } }, select: { cordoned: true } })).map((i) => i.cordoned);
+const uncordonCalls = async (pool: string) => (await providerCalls(pool, "uncordonNode")).map((c) => (c.args as { nodeName: string }).nodeName);
+
+describe("a drain that stops after cordoning", () => {
+  it("gives its nodes back when cancelled during a PDB-blocked eviction, then ends cancelled", async () => {
+    const pool = "lumen-caption-3b-usw2-c7g-a";
+    await getPrisma().simulatedFault.create({ data: { poolId: pool, kind: "eviction_stuck" } });
+    const { actionId, chosen, nodes } = await startDrain(pool, 2);
+    await tickUntilStep(actionId, "evict-pods", "running");
+    expect(await cordonedOf(chosen)).toEqual([true, true]);
+
+    await cancel(actionId);
+    const done = await runUntilSettled(actionId);
+
+    expect(done).toMatchObject({ state: "cancelled", error: null });
+    expect(await cordonedOf(chosen)).toEqual([false, false]);
+    expect((await uncordonCalls(pool)).sort()).toEqual(nodes);
+    const steps = await stepsOf(actionId);
+    expect(steps.map((s) => `${s.name}:${s.state}`)).toEqual([
+      "select-instances:succeeded", "cordon-nodes:succeeded", "evict-pods:cancelled", "wait-for-pods:pending",
+      "terminate-instances:pending", "wait-for-termination:pending", "uncordon-nodes:succeeded",
+    ]);
+    const detail = steps[6]!.detail as { uncordoned: string[]; skipped: unknown[]; failed: unknown[] };
+    expect({ ...detail, uncordoned: [...detail.uncordoned].sort() }).toEqual({ uncordoned: nodes, skipped: [], failed: [] });
+    expect(await providerCalls(pool, "terminateInstances")).toHaveLength(0);
+    expect((await getPrisma().pool.findUniqueOrThrow({ where: { id: pool } })).state).toBe("active");
+    expect(await tick(actionId)).toBe("idle");
+  });
+
+  it("gives its nodes back when the drain fails, keeping the failure and its message", async () => {
+    const pool = "rerank-mini-usw2-c7g-a";
+    await getPrisma().simulatedFault.create({ data: { poolId: pool, kind: "eviction_stuck" } });
+    const { actionId, chosen, nodes } = await startDrain(pool, 2);
+    await tickUntilStep(actionId, "evict-pods", "running");
+    // Blocked for longer than the eviction timeout: the next attempt fails the drain.
+    await getPool().query(`UPDATE "PoolActionStep" SET "startedAt" = now() - interval '16 minutes' WHERE "actionId" = $1 AND name = 'evict-pods'`, [actionId]);
+
+    const done = await runUntilSettled(actionId);
+
+    expect(done.state).toBe("failed");
+    expect(done.error).toMatch(/^evict-pods: PodEvictionFailure: evictions still blocked after 15 minutes/);
+    expect(await cordonedOf(chosen)).toEqual([false, false]);
+    expect((await uncordonCalls(pool)).sort()).toEqual(nodes);
+    const steps = await stepsOf(actionId);
+    expect(steps.map((s) => `${s.name}:${s.state}`)).toEqual([
+      "select-instances:succeeded", "cordon-nodes:succeeded", "evict-pods:failed", "wait-for-pods:pending",
+      "terminate-instances:pending", "wait-for-termination:pending", "uncordon-nodes:succeeded",
+    ]);
+  });
+
+  it("adds no step and calls nothing when cancelled before it cordoned anything", async () => {
+    const pool = "atlas-1b-edge-usw2-c8g-a";
+    const { actionId, chosen } = await startDrain(pool, 2);
+    expect(await tick(actionId)).toBe("ran"); // select-instances only
+    await cancel(actionId);
+
+    expect(await runUntilSettled(actionId)).toMatchObject({ state: "cancelled", error: null });
+    expect((await stepsOf(actionId)).map((s) => s.name)).not.toContain("uncordon-nodes");
+    expect(await providerCalls(pool)).toEqual([]);
+    expect(await cordonedOf(chosen)).toEqual([false, false]);
+  });
+
+  it("skips the nodes of instances it already terminated", async () => {
+    const pool = "atlas-1b-edge-usw2-c8g-a"; // the cancelled drain above left it free
+    const { actionId, chosen, nodes } = await startDrain(pool, 2);
+    await tickUntilStep(actionId, "terminate-instances", "succeeded");
+    await cancel(actionId);
+
+    expect(await runUntilSettled(actionId)).toMatchObject({ state: "cancelled" });
+    expect(await uncordonCalls(pool)).toEqual([]);
+    expect(await cordonedOf(chosen)).toEqual([true, true]);
+    const uncordon = (await stepsOf(actionId)).find((s) => s.name === "uncordon-nodes")!;
+    expect(uncordon.state).toBe("succeeded");
+    const detail = uncordon.detail as { uncordoned: string[]; skipped: Array<{ node: string; reason: string }> };
+    expect(detail.uncordoned).toEqual([]);
+    expect(detail.skipped.map((s) => s.node).sort()).toEqual(nodes);
+    expect(detail.skipped.every((s) => /no longer in the pool/.test(s.reason))).toBe(true);
+  });
+
+  it("resumes giving nodes back after the worker dies mid-step, without repeating a call", async () => {
+    const pool = "rank-embed-v4-usw2-m7g-a";
+    const { actionId, chosen, nodes } = await startDrain(pool, 3);
+    await tickUntilStep(actionId, "cordon-nodes", "succeeded");
+    await cancel(actionId);
+    expect(await tick(actionId)).toBe("ran"); // adds uncordon-nodes
+
+    // The first worker gives back one node, then hangs before its next call (as if killed).
+    const real = createSimulatedFleetProvider();
+    let calls = 0;
+    const dying: FleetProvider = { ...real, uncordonNode: (p, node) => (++calls === 2 ? new Promise<never>(() => {}) : real.uncordonNode(p, node)) };
+    void tick(actionId, { workerId: "dying-worker", provider: dying });
+    for (let i = 0; i < 100 && calls < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(calls).toBe(2);
+    const halfway = (await stepsOf(actionId)).find((s) => s.name === "uncordon-nodes")!;
+    expect(halfway).toMatchObject({ state: "running", detail: { uncordoned: [expect.any(String)] } });
+    expect(await uncordonCalls(pool)).toHaveLength(1);
+
+    // Its lease lapses; a successor finishes the step.
+    await getPool().query(`UPDATE "PoolAction" SET "lockedUntil" = now() - interval '1 second' WHERE id = $1`, [actionId]);
+    expect(await runUntilSettled(actionId, { workerId: "successor" })).toMatchObject({ state: "cancelled", error: null });
+
+    const given = await uncordonCalls(pool);
+    expect(given).toHaveLength(3);
+    expect([...given].sort()).toEqual(nodes);
+    expect(await cordonedOf(chosen)).toEqual([false, false, false]);
+    const uncordon = (await stepsOf(actionId)).find((s) => s.name === "uncordon-nodes")!;
+    expect(uncordon).toMatchObject({ state: "succeeded", attempts: 2 });
+  });
+
+  it("still ends, recording which nodes stay cordoned, when uncordoning fails", async () => {
+    const pool = "guard-2b-safety-use2-c7g-a";
+    const { actionId, chosen, nodes } = await startDrain(pool, 2);
+    await tickUntilStep(actionId, "cordon-nodes", "succeeded");
+    await cancel(actionId);
+    const real = createSimulatedFleetProvider();
+    const [refused] = nodes;
+    const flaky: FleetProvider = {
+      ...real,
+      uncordonNode: (p, node) => (node === refused ? Promise.reject(new ProviderError("Forbidden", "nodes is forbidden")) : real.uncordonNode(p, node)),
+    };
+
+    expect(await runUntilSettled(actionId, { provider: flaky, maxTicks: 5 })).toMatchObject({ state: "cancelled", error: null });
+    const uncordon = (await stepsOf(actionId)).find((s) => s.name === "uncordon-nodes")!;
+    expect(uncordon).toMatchObject({
+      state: "failed",
+      attempts: 1,
+      detail: { uncordoned: [nodes[1]], failed: [{ node: refused, error: "Forbidden: nodes is forbidden" }], error: expect.stringMatching(/^UncordonFailed: 1 node\(s\) left cordoned/) },
+    });
+    const byNode = await getPrisma().simulatedInstance.findMany({ where: { id: { in: chosen } }, select: { nodeName: true, cordoned: true } });
+    expect(Object.fromEntries(byNode.map((i) => [i.nodeName, i.cordoned]))).toEqual({ [refused!]: true, [nodes[1]!]: false });
+    expect(await tick(actionId, { provider: flaky })).toBe("idle");
+  });
+});
