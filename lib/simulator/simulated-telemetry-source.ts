@@ -20,8 +20,9 @@ export function createSimulatedTelemetrySource(opts: { seed: number; pools?: Sim
       const points: TelemetryMinutePoint[] = [];
       for (let t = from.getTime(); t < to.getTime(); t += MINUTE_MS) {
         const minute = t / MINUTE_MS;
-        // A backfill simulates the next chunk while the store streams the current one to
-        // PostgreSQL: yielding each simulated hour lets that stream keep flowing meanwhile.
+        // A backfill simulates the next chunk while the store writes the current one: yielding
+        // each simulated hour lets that write send its next statement (rollups, COMMIT) without
+        // waiting for the whole day to be simulated.
         if (minute % 60 === 0 && t > from.getTime()) await new Promise((resolve) => setImmediate(resolve));
         const ts = new Date(t);
         for (const { series: s, pool } of simulated) {
