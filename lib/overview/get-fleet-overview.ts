@@ -7,7 +7,7 @@ import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { encodeJsonBody, type JsonBody } from "@/lib/http/json-body";
+import { sharedJsonBody, type JsonBody } from "@/lib/http/json-body";
 import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { getOnCallSummary } from "./get-on-call-summary";
 import { pickChartModels } from "./pick-chart-models";
@@ -19,10 +19,9 @@ export async function getFleetOverview({ params }: { params: TRangeParams }): Pr
   return cachedFleetRead({ name: "overview", key: overviewKey(params, dataEnd), load: () => loadFleetOverview(params, dataEnd) });
 }
 
-/** The same, serialized once for the API (the on-call page refreshes it for every viewer). */
+/** The same, serialized once per answer for the API (the on-call page refreshes it for every viewer). */
 export async function getFleetOverviewBody({ params }: { params: TRangeParams }): Promise<JsonBody> {
-  const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "overview body", key: overviewKey(params, dataEnd), load: async () => encodeJsonBody(await getFleetOverview({ params })) });
+  return sharedJsonBody(await getFleetOverview({ params }));
 }
 
 /** Stale telemetry changes the page (banner, attention items), so it is part of the key. */

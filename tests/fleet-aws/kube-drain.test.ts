@@ -17,6 +17,18 @@ async function setup(route: FakeRoute) {
   return { provider, requests: fake.requests, pool: uniquePool({ backingKind: "eks_nodegroup" }) };
 }
 
+/** Two identical strategic merge patches of the node's spec.unschedulable, as the provider sends them. */
+function expectNodePatches(requests: Array<{ method?: string; path?: string; headers: Record<string, string | string[] | undefined>; body: string }>, unschedulable: boolean) {
+  expect(requests).toHaveLength(2);
+  for (const request of requests) {
+    expect(request.method).toBe("PATCH");
+    expect(request.path).toBe(`/api/v1/nodes/${NODE}`);
+    expect(request.headers["content-type"]).toBe("application/strategic-merge-patch+json");
+    expect(request.headers.authorization).toBe("Bearer test-token");
+    expect(JSON.parse(request.body)).toEqual({ spec: { unschedulable } });
+  }
+}
+
 describe("cordonNode", () => {
   it("sends a strategic merge patch setting spec.unschedulable, the same on a repeat", async () => {
     const { provider, requests, pool } = await setup(() => ({ status: 200, body: { kind: "Node", metadata: { name: NODE } } }));
@@ -24,14 +36,7 @@ describe("cordonNode", () => {
     await provider.cordonNode(pool, NODE);
     await provider.cordonNode(pool, NODE);
 
-    expect(requests).toHaveLength(2);
-    for (const request of requests) {
-      expect(request.method).toBe("PATCH");
-      expect(request.path).toBe(`/api/v1/nodes/${NODE}`);
-      expect(request.headers["content-type"]).toBe("application/strategic-merge-patch+json");
-      expect(request.headers.authorization).toBe("Bearer test-token");
-      expect(JSON.parse(request.body)).toEqual({ spec: { unschedulable: true } });
-    }
+    expectNodePatches(requests, true);
   });
 
   it("treats a node that is already gone as done, and surfaces a server error", async () => {
@@ -57,14 +62,7 @@ describe("uncordonNode", () => {
     expect(await provider.uncordonNode(pool, NODE)).toBe("uncordoned");
     expect(await provider.uncordonNode(pool, NODE)).toBe("uncordoned");
 
-    expect(requests).toHaveLength(2);
-    for (const request of requests) {
-      expect(request.method).toBe("PATCH");
-      expect(request.path).toBe(`/api/v1/nodes/${NODE}`);
-      expect(request.headers["content-type"]).toBe("application/strategic-merge-patch+json");
-      expect(request.headers.authorization).toBe("Bearer test-token");
-      expect(JSON.parse(request.body)).toEqual({ spec: { unschedulable: false } });
-    }
+    expectNodePatches(requests, false);
   });
 
   it("answers gone for a node that no longer exists, and surfaces any other error", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
+import { createRequestCoalescer, type RequestCoalescer } from "@/lib/cache/request-coalescer";
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 0, 0, s));
 
@@ -10,6 +10,14 @@ function loads() {
   return { started, load };
 }
 const settle = () => new Promise((r) => setTimeout(r, 0));
+
+/** The key's first answer, "old", loaded at 0 s, fresh until 10 s and servable until `staleUntil`. */
+async function answerOld(c: RequestCoalescer<string>, started: ReturnType<typeof loads>["started"], load: () => Promise<string>, staleUntil: Date) {
+  const first = c.get({ key: "k", now: at(0), expiresAt: at(10), staleUntil, load });
+  started[0]!.resolve("old");
+  await first;
+  await settle();
+}
 
 describe("request coalescer", () => {
   it("shares one load until expiry, then loads again (no stale window)", async () => {
@@ -30,10 +38,7 @@ describe("request coalescer", () => {
   it("serves an expired answer within its stale window while exactly one refresh runs", async () => {
     const c = createRequestCoalescer<string>();
     const { started, load } = loads();
-    const first = c.get({ key: "k", now: at(0), expiresAt: at(10), staleUntil: at(60), load });
-    started[0]!.resolve("old");
-    await first;
-    await settle();
+    await answerOld(c, started, load, at(60));
     // Expired: both callers get the old answer at once; only one refresh starts.
     expect(await c.get({ key: "k", now: at(11), expiresAt: at(21), staleUntil: at(71), load })).toBe("old");
     expect(await c.get({ key: "k", now: at(12), expiresAt: at(22), staleUntil: at(72), load })).toBe("old");
@@ -47,10 +52,7 @@ describe("request coalescer", () => {
   it("keeps serving the stale answer when a refresh fails, and the next caller retries", async () => {
     const c = createRequestCoalescer<string>();
     const { started, load } = loads();
-    const first = c.get({ key: "k", now: at(0), expiresAt: at(10), staleUntil: at(60), load });
-    started[0]!.resolve("old");
-    await first;
-    await settle();
+    await answerOld(c, started, load, at(60));
     expect(await c.get({ key: "k", now: at(11), expiresAt: at(21), staleUntil: at(71), load })).toBe("old");
     started[1]!.reject(new Error("database away"));
     await settle();
@@ -61,10 +63,7 @@ describe("request coalescer", () => {
   it("past the stale window, callers wait for a new load", async () => {
     const c = createRequestCoalescer<string>();
     const { started, load } = loads();
-    const first = c.get({ key: "k", now: at(0), expiresAt: at(10), staleUntil: at(20), load });
-    started[0]!.resolve("old");
-    await first;
-    await settle();
+    await answerOld(c, started, load, at(20));
     const late = c.get({ key: "k", now: at(20), expiresAt: at(30), staleUntil: at(40), load });
     expect(started).toHaveLength(2);
     started[1]!.resolve("new");
@@ -74,10 +73,7 @@ describe("request coalescer", () => {
   it("a refresh started before clear() does not bring the old data back", async () => {
     const c = createRequestCoalescer<string>();
     const { started, load } = loads();
-    const first = c.get({ key: "k", now: at(0), expiresAt: at(10), staleUntil: at(60), load });
-    started[0]!.resolve("old");
-    await first;
-    await settle();
+    await answerOld(c, started, load, at(60));
     await c.get({ key: "k", now: at(11), expiresAt: at(21), staleUntil: at(71), load }); // starts a refresh
     c.clear();
     started[1]!.resolve("refreshed before the clear");

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { attachPartitionSql, existingMinutePartitions, minutePartitionName, PARTITION_DDL_LOCK } from "./ensure-minute-partitions";
+import { attachPartitionSql, dayBoundLiterals, existingMinutePartitions, minutePartitionName, PARTITION_DDL_LOCK } from "./ensure-minute-partitions";
 
 // The backfill's fast path: a batch whose UTC days have no partition yet (every backfill chunk,
 // as run-ingest.ts aligns them to days) is written into new plain tables, one per day, which are
@@ -17,8 +17,6 @@ import { attachPartitionSql, existingMinutePartitions, minutePartitionName, PART
 
 /** The `order` positions (into the batch's time order) where each UTC day of the batch starts and ends. */
 export type DaySlice = { day: number; start: number; end: number };
-
-const DAY_MS = 86_400_000;
 
 /**
  * Inside the caller's transaction: takes the partition DDL lock (held to commit, so no other
@@ -37,11 +35,10 @@ export async function bulkLoadMinuteDays(
   if ((await existingMinutePartitions(client, slices.map((s) => s.day))).size > 0) return false;
   const tableOf = (slice: DaySlice) => client.escapeIdentifier(minutePartitionName(slice.day));
   for (const slice of slices) {
-    const bound = (day: number) => client.escapeLiteral(new Date(day * DAY_MS).toISOString());
+    const { from, to } = dayBoundLiterals(client, slice.day);
     // Column defaults only: ATTACH builds the parent's indexes on the loaded rows.
     await client.query(
-      `CREATE TABLE ${tableOf(slice)} (LIKE telemetry_minute INCLUDING DEFAULTS,
-         CONSTRAINT day_bound CHECK (ts >= ${bound(slice.day)} AND ts < ${bound(slice.day + 1)}))`,
+      `CREATE TABLE ${tableOf(slice)} (LIKE telemetry_minute INCLUDING DEFAULTS, CONSTRAINT day_bound CHECK (ts >= ${from} AND ts < ${to}))`,
     );
     await copy(tableOf(slice), slice);
   }

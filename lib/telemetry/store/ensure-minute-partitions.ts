@@ -26,11 +26,16 @@ export function minutePartitionName(day: number): string {
   return `telemetry_minute_p${new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll("-", "")}`;
 }
 
+/** The UTC midnights that bound `day`, as SQL literals. */
+export function dayBoundLiterals(client: pg.PoolClient, day: number): { from: string; to: string } {
+  const bound = (d: number) => client.escapeLiteral(new Date(d * DAY_MS).toISOString());
+  return { from: bound(day), to: bound(day + 1) };
+}
+
 /** ALTER TABLE … ATTACH PARTITION for the plain table of `day`, bounded by its UTC midnights. */
 export function attachPartitionSql(client: pg.PoolClient, day: number): string {
-  const bound = (d: number) => client.escapeLiteral(new Date(d * DAY_MS).toISOString());
-  const table = client.escapeIdentifier(minutePartitionName(day));
-  return `ALTER TABLE telemetry_minute ATTACH PARTITION ${table} FOR VALUES FROM (${bound(day)}) TO (${bound(day + 1)})`;
+  const { from, to } = dayBoundLiterals(client, day);
+  return `ALTER TABLE telemetry_minute ATTACH PARTITION ${client.escapeIdentifier(minutePartitionName(day))} FOR VALUES FROM (${from}) TO (${to})`;
 }
 
 /** After partitions are dropped: the next write checks the catalog again instead of trusting memory. */

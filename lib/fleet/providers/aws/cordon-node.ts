@@ -3,19 +3,31 @@ import { CoreV1Api, type KubeConfig, PatchStrategy, setHeaderOptions } from "@ku
 import { kubeStatusCode } from "./kube-errors";
 
 /**
- * Sets spec.unschedulable = true, as `kubectl cordon` does (a strategic merge patch): the same
- * patch again changes nothing. A node that no longer exists (its instance already terminated by
- * an earlier attempt) cannot take pods either, so 404 counts as done.
+ * Sets spec.unschedulable with a strategic merge patch, as `kubectl cordon` / `uncordon` do: the
+ * same patch again changes nothing. A 404 is "gone": the node no longer exists (its instance was
+ * terminated or replaced). Any other failure is thrown.
  */
-export async function cordonNode(args: { kubeConfig: KubeConfig; nodeName: string }): Promise<void> {
+async function patchUnschedulable(args: { kubeConfig: KubeConfig; nodeName: string; unschedulable: boolean }): Promise<"patched" | "gone"> {
   const core = args.kubeConfig.makeApiClient(CoreV1Api);
   try {
     await core.patchNode(
-      { name: args.nodeName, body: { spec: { unschedulable: true } } },
+      { name: args.nodeName, body: { spec: { unschedulable: args.unschedulable } } },
       // The generated client would send application/json-patch+json, which wants an ops array.
       setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch),
     );
+    return "patched";
   } catch (error) {
-    if (kubeStatusCode(error) !== 404) throw error;
+    if (kubeStatusCode(error) === 404) return "gone";
+    throw error;
   }
+}
+
+/** A node that no longer exists (terminated by an earlier attempt) cannot take pods either: done. */
+export async function cordonNode(args: { kubeConfig: KubeConfig; nodeName: string }): Promise<void> {
+  await patchUnschedulable({ ...args, unschedulable: true });
+}
+
+/** How a drain that stops early gives a node back; "gone": there is no capacity to give back. */
+export async function uncordonNode(args: { kubeConfig: KubeConfig; nodeName: string }): Promise<"uncordoned" | "gone"> {
+  return (await patchUnschedulable({ ...args, unschedulable: false })) === "gone" ? "gone" : "uncordoned";
 }

@@ -6,7 +6,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import type { FleetProvider, PoolTarget } from "@/lib/fleet/provider";
 import { getAutoScalingClient, getEksClient } from "./aws-clients";
 import { requireClusterName, type AwsProviderContext } from "./context";
-import { cordonNode } from "./cordon-node";
+import { cordonNode, uncordonNode } from "./cordon-node";
 import type { AwsCredentialsProvider } from "./create-eks-token";
 import { describeAwsPool } from "./describe-aws-pool";
 import { evictPod } from "./evict-pod";
@@ -15,7 +15,6 @@ import { listNodePods } from "./list-node-pods";
 import { loadEksKubeConfig } from "./load-eks-kube-config";
 import { setAwsDesiredCapacity } from "./set-aws-desired-capacity";
 import { terminateAwsInstances } from "./terminate-aws-instances";
-import { uncordonNode } from "./uncordon-node";
 
 export type AwsFleetProviderOptions = {
   /** Defaults to one shared client per region (./aws-clients). */
