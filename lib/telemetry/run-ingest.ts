@@ -17,7 +17,7 @@ export type IngestResult = {
   error?: string;
 };
 
-/** Points held per chunk, twice over while pipelined: ~50 MB of heap each at the benchmark's 360,000. */
+/** Points held per chunk, three times over while pipelined: ~50 MB of heap each at the benchmark's 360,000. */
 const MAX_POINTS_PER_CHUNK = 400_000;
 
 /** A whole day per chunk when it holds at most MAX_POINTS_PER_CHUNK points, else the largest part of a day that does. */
@@ -48,6 +48,7 @@ export async function runIngest(args: {
   if (from >= end) return { from: null, to: new Date(end), written: 0, apiRequests: 0, metricsRequested: 0 };
 
   const result: IngestResult = { from: new Date(from), to: new Date(end), written: 0, apiRequests: 0, metricsRequested: 0 };
+  let previous: Promise<void> = Promise.resolve(); // the latest chunk's write
   try {
     const series = await listSeries();
     const chunk = (args.chunkMinutes ?? chunkMinutesFor(series.length)) * MINUTE_MS;
@@ -61,32 +62,35 @@ export async function runIngest(args: {
       promise.catch(() => {}); // observed when awaited; if a write fails first, it must not crash the process
       return promise;
     };
-    // Pipelined: the next chunk is fetched and priced (source and CPU work) while this one is
-    // written (PostgreSQL work), in order, so the watermark still only moves forward chunk by chunk.
-    // It starts once this chunk's rows are sent: PostgreSQL then builds indexes and rollups without
-    // waiting on this process, whereas busy stretches of the event loop during a COPY starve it
-    // (80 ms stretches made a benchmark day's COPY 85% slower).
+    // Pipelined: while one chunk is fetched and priced (source and CPU work), the one before it
+    // is COPY'd and the one before that is indexed and committed (PostgreSQL work, on two
+    // connections). Chunks commit in order, so the watermark only moves forward chunk by chunk,
+    // and a chunk whose predecessor failed rolls back (writeMinuteBatch's `after`). At most two
+    // writes are in flight, bounding memory to three chunks.
     let next = fetchChunk(from);
     for (let t = from; t < end; t = chunkEnd(t)) {
-      const { fetched, batch } = await next;
-      let prefetched = false;
-      const prefetch = () => {
-        if (prefetched || chunkEnd(t) >= end) return;
-        prefetched = true;
-        next = fetchChunk(chunkEnd(t));
-      };
+      // A failed write ends the run without waiting for the chunk being fetched.
+      const { fetched, batch } = await Promise.race([next, previous.then(() => next)]);
+      if (chunkEnd(t) < end) next = fetchChunk(chunkEnd(t));
       result.apiRequests += fetched.usage?.requests ?? 0;
       result.metricsRequested += fetched.usage?.metricsRequested ?? 0;
-      result.written += (await writeMinuteBatch({ source: source.name, batch, onRowsSent: prefetch })).written;
-      prefetch();
-      if (fetched.completeUntil) {
-        await advanceWatermark(source.name, fetched.completeUntil);
-        invalidateTelemetryReads();
-      }
-      args.onProgress?.(new Date(chunkEnd(t)), new Date(end));
+      const chunkTo = new Date(chunkEnd(t));
+      const before = previous;
+      previous = writeMinuteBatch({ source: source.name, batch, after: before }).then(async ({ written }) => {
+        result.written += written;
+        if (fetched.completeUntil) {
+          await advanceWatermark(source.name, fetched.completeUntil);
+          invalidateTelemetryReads();
+        }
+        args.onProgress?.(chunkTo, new Date(end));
+      });
+      previous.catch(() => {}); // observed by the next chunk or after the loop
+      await before;
     }
+    await previous;
     if (state?.lastError) await clearSourceError(source.name);
   } catch (err) {
+    await previous.catch(() => {}); // a fetch failed: the write before it still commits or rolls back first
     result.error = err instanceof Error ? err.message : String(err);
     await recordSourceError(source.name, result.error);
   }

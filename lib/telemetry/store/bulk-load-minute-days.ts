@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import { attachPartitionSql, dayBoundLiterals, existingMinutePartitions, minutePartitionName, PARTITION_DDL_LOCK } from "./ensure-minute-partitions";
 
@@ -19,33 +20,41 @@ import { attachPartitionSql, dayBoundLiterals, existingMinutePartitions, minuteP
 export type DaySlice = { day: number; start: number; end: number };
 
 /**
- * Inside the caller's transaction: takes the partition DDL lock (held to commit, so no other
- * writer creates these days meanwhile) and, if none of the days has a partition, creates a table
- * per slice, fills it with `copy` (which must COPY … FREEZE into the given table), calls
- * `onRowsSent`, and attaches the tables. Returns false, having changed nothing, when some day
- * already exists: the caller rolls back and takes the upsert path.
+ * Inside the caller's transaction: creates a table per slice under a name of its own and fills it
+ * with `copy` (which must COPY … FREEZE into the given table). Then, once `after` (the previous
+ * batch's write) has settled, takes the partition DDL lock (held to commit, so no other writer
+ * creates these days meanwhile) and, if none of the days has a partition, renames and attaches
+ * the tables. Returns false when some day already exists: the caller rolls back (dropping the
+ * loaded tables) and takes the upsert path. Throws if `after` rejects.
+ *
+ * Loading before locking lets a backfill COPY its next day while PostgreSQL is still indexing and
+ * committing the previous one, on another connection: the load tables' own names cannot collide
+ * with another writer's, and the days are still published one at a time and in order.
  */
 export async function bulkLoadMinuteDays(
   client: pg.PoolClient,
   slices: DaySlice[],
   copy: (table: string, slice: DaySlice) => Promise<void>,
-  onRowsSent?: () => void,
+  after?: Promise<unknown>,
 ): Promise<boolean> {
-  await client.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_DDL_LOCK]);
-  if ((await existingMinutePartitions(client, slices.map((s) => s.day))).size > 0) return false;
-  const tableOf = (slice: DaySlice) => client.escapeIdentifier(minutePartitionName(slice.day));
+  const suffix = randomBytes(6).toString("hex");
+  const loadTable = (slice: DaySlice) => client.escapeIdentifier(`${minutePartitionName(slice.day)}_load_${suffix}`);
   for (const slice of slices) {
     const { from, to } = dayBoundLiterals(client, slice.day);
     // Column defaults only: ATTACH builds the parent's indexes on the loaded rows.
     await client.query(
-      `CREATE TABLE ${tableOf(slice)} (LIKE telemetry_minute INCLUDING DEFAULTS, CONSTRAINT day_bound CHECK (ts >= ${from} AND ts < ${to}))`,
+      `CREATE TABLE ${loadTable(slice)} (LIKE telemetry_minute INCLUDING DEFAULTS, CONSTRAINT day_bound CHECK (ts >= ${from} AND ts < ${to}))`,
     );
-    await copy(tableOf(slice), slice);
+    await copy(loadTable(slice), slice);
   }
-  onRowsSent?.();
+  await after;
+  await client.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_DDL_LOCK]);
+  if ((await existingMinutePartitions(client, slices.map((s) => s.day))).size > 0) return false;
   for (const slice of slices) {
+    const table = client.escapeIdentifier(minutePartitionName(slice.day));
+    await client.query(`ALTER TABLE ${loadTable(slice)} RENAME TO ${table}`);
     await client.query(attachPartitionSql(client, slice.day));
-    await client.query(`ALTER TABLE ${tableOf(slice)} DROP CONSTRAINT day_bound`);
+    await client.query(`ALTER TABLE ${table} DROP CONSTRAINT day_bound`);
   }
   return true;
 }

@@ -74,11 +74,11 @@ function daySlices(rows: MinuteBatch): DaySlice[] {
  * The bulk path, when every day of the batch is new: true with the write transaction left open
  * for the caller to finish, false with no transaction when the upsert path must run instead.
  */
-async function tryBulkLoad(client: PoolClient, rows: MinuteBatch, slices: DaySlice[], onRowsSent?: () => void): Promise<boolean> {
+async function tryBulkLoad(client: PoolClient, rows: MinuteBatch, slices: DaySlice[], after?: Promise<unknown>): Promise<boolean> {
   if (anyMinutePartitionKnown(slices.map((s) => s.day))) return false; // a live tick: no query
   await client.query("BEGIN");
   const copy = (table: string, slice: DaySlice) => copyRows(client, table, rows, { order: rows.order.subarray(slice.start, slice.end), freeze: true });
-  if (await bulkLoadMinuteDays(client, slices, copy, onRowsSent)) {
+  if (await bulkLoadMinuteDays(client, slices, copy, after)) {
     await writeBatchHourlyRollups(client, rows.points, rows.costs);
     return true;
   }
@@ -91,25 +91,29 @@ export async function writeMinutePoints(args: { source: string; points: Telemetr
 }
 
 /**
- * Stores a prepared batch. `onRowsSent` is called once the rows are in PostgreSQL's hands (the
- * rest of the write is indexes and rollups): the backfill then prepares its next chunk.
+ * Stores a prepared batch. `after`, the previous batch's write, lets a backfill pipeline its
+ * chunks: this batch's rows may load meanwhile, but it commits only after that write has, and
+ * fails if it failed, so the watermark never passes a chunk that was not stored.
  */
-export async function writeMinuteBatch(args: { source: string; batch: MinuteBatch; onRowsSent?: () => void }): Promise<{ written: number }> {
+export async function writeMinuteBatch(args: { source: string; batch: MinuteBatch; after?: Promise<unknown> }): Promise<{ written: number }> {
   const rows = args.batch;
-  if (rows.points.length === 0) return { written: 0 };
+  if (rows.points.length === 0) {
+    await args.after;
+    return { written: 0 };
+  }
   const first = rows.points[rows.order[0]!]!.ts;
   const last = rows.points[rows.order[rows.order.length - 1]!]!.ts;
   const slices = daySlices(rows);
   const client = await getPool().connect();
   try {
-    const bulk = await tryBulkLoad(client, rows, slices, args.onRowsSent);
+    const bulk = await tryBulkLoad(client, rows, slices, args.after);
     if (!bulk) {
+      await args.after;
       // Days are not made ahead: a day nobody has written yet is the bulk path's to create, so a
       // backfill after downtime loads every day after the first that way.
       await ensureMinutePartitions({ client, from: first, to: last });
       await client.query("BEGIN");
       await upsertRows(client, rows);
-      args.onRowsSent?.();
       await refreshHourlyRollups(client, {
         seriesIds: [...new Set(rows.points.map((p) => p.seriesId))],
         from: first,
