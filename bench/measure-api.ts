@@ -1,6 +1,9 @@
 // API latency under load against `next start`: a warm-up, then 1, 10 and 50 connections per endpoint.
 import { loadTest, type LoadResult } from "./load-test";
 
+/** A constant answer (liveness: no session, no database), measured like the others for reference. */
+export const FLOOR_ENDPOINT = "constant response (liveness; no auth, no database)";
+
 export type Endpoint = { name: string; path: string; method?: "GET" | "POST"; body?: unknown };
 /** Waits until the server answers its health check quickly again (its request backlog is drained). */
 async function waitUntilIdle(baseUrl: string, log: (m: string) => void) {

@@ -15,7 +15,7 @@ import { buildIfStale } from "../scripts/build-if-stale";
 import { runCloudWatchBench } from "./cloudwatch";
 import { explainHeavyQueries } from "./explain-plans";
 import { BENCH_SHAPE, seedLargeFleet } from "./large-fleet";
-import { measureApi } from "./measure-api";
+import { FLOOR_ENDPOINT, measureApi } from "./measure-api";
 import { measureIngest } from "./measure-ingest";
 import { measureOverviewPage } from "./measure-page";
 import { writeResults } from "./write-results";
@@ -81,6 +81,8 @@ async function main() {
     const api = await measureApi({
       baseUrl, cookie: `${SESSION_COOKIE}=${cookieValue}`, seconds: SECONDS, log,
       endpoints: [
+        // The floor: what `next start` and autocannon cost on this machine for a route doing nothing.
+        { name: FLOOR_ENDPOINT, path: "/api/health/live" },
         { name: "overview 24 h (cached)", path: "/api/overview?range=24h" },
         { name: "overview 90 d (cached)", path: "/api/overview?range=90d" },
         { name: "model page 24 h", path: `/api/models/${model}?range=24h` },

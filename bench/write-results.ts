@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import type { CloudWatchBenchResult } from "./cloudwatch";
 import type { PlanResult } from "./explain-plans";
-import type { ApiResult } from "./measure-api";
+import { FLOOR_ENDPOINT, type ApiResult } from "./measure-api";
 import type { IngestResult } from "./measure-ingest";
 import type { PageResult } from "./measure-page";
 
@@ -27,6 +27,7 @@ export async function writeResults(r: BenchResults): Promise<void> {
   writeFileSync("bench/results/latest.json", JSON.stringify(r, null, 2) + "\n");
   const at50 = (name: string) => r.api.find((a) => a.name.startsWith(name))?.runs.find((x) => x.connections === 50);
   const cachedP95 = at50("overview 24 h")?.p95Ms ?? NaN;
+  const floor = at50(FLOOR_ENDPOINT);
   const worst90d = Math.max(...r.api.filter((a) => a.name.includes("90 d")).flatMap((a) => a.runs.map((x) => x.p95Ms)));
   const non2xx = r.api.flatMap((a) => a.runs).reduce((s, x) => s + x.non2xx + x.errors, 0);
   const calls = r.cloudwatch.viewers.map((v) => v.getMetricDataCalls);
@@ -41,7 +42,7 @@ export async function writeResults(r: BenchResults): Promise<void> {
     `| aim | measured | |`,
     `| --- | --- | --- |`,
     `| backfill ≥ 200,000 points/s | ${r.ingest.pointsPerSecond.toLocaleString("en-US")} points/s | ${mark(r.ingest.pointsPerSecond >= 200_000)} |`,
-    `| cached overview p95 ≤ 50 ms at 50 connections | ${cachedP95} ms | ${mark(cachedP95 <= 50)} |`,
+    `| cached overview p95 ≤ 50 ms at 50 connections | ${cachedP95} ms (a constant response: ${floor?.p95Ms ?? "n/a"} ms, ${floor?.rps ?? "n/a"} req/s) | ${mark(cachedP95 <= 50)} |`,
     `| any 90-day query p95 ≤ 200 ms | worst ${worst90d} ms | ${mark(worst90d <= 200)} |`,
     `| zero non-2xx / errors under load | ${non2xx} | ${mark(non2xx === 0)} |`,
     `| overview LCP ≤ 1 s (cold browser; first viewer of a range not kept warm in brackets) | ${r.page.cold.lcpMs} ms (${r.page.firstViewer.lcpMs} ms) | ${mark(r.page.cold.lcpMs <= 1000)} |`,
