@@ -4,7 +4,7 @@ import { fmtUtc } from "../format";
 
 const STATE_BADGE: Record<string, string> = { succeeded: "ok", failed: "bad", cancelled: "warn", running: "warn", pending: "", awaiting_approval: "warn" };
 
-/** One line per step with what it did so far: nodes cordoned, pods evicted or blocked (and by which PDB), nodes given back. */
+/** One line per step with what it did so far: nodes cordoned (or found cordoned by someone else), pods evicted or blocked (and by which PDB), nodes given back. */
 function stepSummary(detail: unknown): string {
   if (!detail || typeof detail !== "object") return "";
   const d = detail as Record<string, unknown>;
@@ -13,6 +13,8 @@ function stepSummary(detail: unknown): string {
   if (typeof d.inService === "number") parts.push(`${d.inService} in service`);
   if (Array.isArray(d.instances)) parts.push(`${d.instances.length} instance(s) chosen`);
   if (Array.isArray(d.cordoned)) parts.push(`${d.cordoned.length} node(s) cordoned`);
+  if (Array.isArray(d.alreadyCordoned) && d.alreadyCordoned.length) parts.push(`${d.alreadyCordoned.length} node(s) already cordoned before the drain, left cordoned: ${d.alreadyCordoned.join(", ")}`);
+  if (Array.isArray(d.gone) && d.gone.length) parts.push(`${d.gone.length} node(s) gone`);
   if (Array.isArray(d.evicted)) parts.push(`${d.evicted.length} pod(s) evicted`);
   if (typeof d.skippedDaemonSet === "number" && d.skippedDaemonSet) parts.push(`${d.skippedDaemonSet} DaemonSet pod(s) skipped`);
   if (Array.isArray(d.blocked) && d.blocked.length) {

@@ -40,6 +40,8 @@ export type EvictionResult =
   /** The Eviction API answered 429: a PodDisruptionBudget does not allow it now. */
   | { status: "blocked"; pdbName: string | null; message: string };
 
+export type CordonResult = "cordoned" | "already-cordoned" | "gone";
+
 export type ScalingStatus = {
   state: "in_progress" | "succeeded" | "failed";
   inService: number;
@@ -56,8 +58,14 @@ export interface FleetProvider {
    */
   setDesiredCapacity(pool: PoolTarget, desired: number, opts: { idempotencyToken: string }): Promise<{ ref: string | null }>;
   getScalingStatus(pool: PoolTarget, args: { ref: string | null; desired: number }): Promise<ScalingStatus>;
-  /** Marks the node unschedulable (spec.unschedulable = true). Repeating it is harmless. */
-  cordonNode(pool: PoolTarget, nodeName: string): Promise<void>;
+  /**
+   * Marks the node unschedulable (spec.unschedulable = true), and says what it found, so a drain
+   * gives back only the nodes it cordoned: "cordoned" (this call made it unschedulable),
+   * "already-cordoned" (it was unschedulable before, e.g. cordoned by hand; nothing is changed),
+   * "gone" (the node no longer exists). A repeat after a call that took effect answers
+   * "already-cordoned": the caller must remember which node it was cordoning.
+   */
+  cordonNode(pool: PoolTarget, nodeName: string): Promise<CordonResult>;
   /**
    * Makes a cordoned node schedulable again (spec.unschedulable = false), as `kubectl uncordon`
    * does: how a drain that stops early gives back the nodes it did not remove. Repeating it is

@@ -1,8 +1,9 @@
-// cordon / uncordon / listPods / evictPod against an HTTP-level fake of the Kubernetes API server.
+// cordon / uncordon / listPods / evictPod against an HTTP-level fake of the Kubernetes API server:
+// the exact requests sent (a cordon reads the node first and patches it only when schedulable).
 import { afterEach, describe, expect, it } from "vitest";
 import type { PodRef } from "@/lib/fleet/provider";
 import { mockAws, uniquePool } from "./aws-mocks";
-import { type FakeKube, type FakeRoute, kubeStatus, notFound, startFakeKube } from "./fake-kube-server";
+import { type FakeKube, type FakeRoute, kubeStatus, notFound, type RecordedRequest, startFakeKube } from "./fake-kube-server";
 
 const NODE = "ip-10-0-1-23.ec2.internal";
 let fake: FakeKube | undefined;
@@ -17,35 +18,74 @@ async function setup(route: FakeRoute) {
   return { provider, requests: fake.requests, pool: uniquePool({ backingKind: "eks_nodegroup" }) };
 }
 
-/** Two identical strategic merge patches of the node's spec.unschedulable, as the provider sends them. */
-function expectNodePatches(requests: Array<{ method?: string; path?: string; headers: Record<string, string | string[] | undefined>; body: string }>, unschedulable: boolean) {
-  expect(requests).toHaveLength(2);
-  for (const request of requests) {
-    expect(request.method).toBe("PATCH");
-    expect(request.path).toBe(`/api/v1/nodes/${NODE}`);
-    expect(request.headers["content-type"]).toBe("application/strategic-merge-patch+json");
-    expect(request.headers.authorization).toBe("Bearer test-token");
-    expect(JSON.parse(request.body)).toEqual({ spec: { unschedulable } });
-  }
+/** A strategic merge patch of the node's spec.unschedulable, as the provider sends it. */
+function expectNodePatch(request: RecordedRequest | undefined, unschedulable: boolean) {
+  expect(request?.method).toBe("PATCH");
+  expect(request?.path).toBe(`/api/v1/nodes/${NODE}`);
+  expect(request?.headers["content-type"]).toBe("application/strategic-merge-patch+json");
+  expect(request?.headers.authorization).toBe("Bearer test-token");
+  expect(JSON.parse(request?.body ?? "")).toEqual({ spec: { unschedulable } });
 }
 
+/** A plain read of the node (no body), authenticated like the patches. */
+function expectNodeRead(request: RecordedRequest | undefined) {
+  expect(request).toMatchObject({ method: "GET", path: `/api/v1/nodes/${NODE}`, body: "" });
+  expect(request?.headers.authorization).toBe("Bearer test-token");
+}
+
+/** A node whose spec.unschedulable is as given (absent when undefined, as on a node never cordoned). */
+const nodeWith = (unschedulable?: boolean) => ({ status: 200, body: { kind: "Node", metadata: { name: NODE }, spec: unschedulable === undefined ? {} : { unschedulable } } });
+
 describe("cordonNode", () => {
-  it("sends a strategic merge patch setting spec.unschedulable, the same on a repeat", async () => {
-    const { provider, requests, pool } = await setup(() => ({ status: 200, body: { kind: "Node", metadata: { name: NODE } } }));
+  it("reads a schedulable node, then sends a strategic merge patch setting spec.unschedulable: cordoned", async () => {
+    const { provider, requests, pool } = await setup((r) => (r.method === "GET" ? nodeWith(undefined) : nodeWith(true)));
 
-    await provider.cordonNode(pool, NODE);
-    await provider.cordonNode(pool, NODE);
+    expect(await provider.cordonNode(pool, NODE)).toBe("cordoned");
 
-    expectNodePatches(requests, true);
+    expect(requests).toHaveLength(2);
+    expectNodeRead(requests[0]);
+    expectNodePatch(requests[1], true);
   });
 
-  it("treats a node that is already gone as done, and surfaces a server error", async () => {
+  it("treats spec.unschedulable: false like an absent field: patches, cordoned", async () => {
+    const { provider, requests, pool } = await setup((r) => (r.method === "GET" ? nodeWith(false) : nodeWith(true)));
+
+    expect(await provider.cordonNode(pool, NODE)).toBe("cordoned");
+
+    expect(requests.map((r) => r.method)).toEqual(["GET", "PATCH"]);
+    expectNodePatch(requests[1], true);
+  });
+
+  it("leaves a node that is already unschedulable as it is: one GET, no PATCH, already-cordoned", async () => {
+    const { provider, requests, pool } = await setup(() => nodeWith(true));
+
+    expect(await provider.cordonNode(pool, NODE)).toBe("already-cordoned");
+
+    expect(requests).toHaveLength(1);
+    expectNodeRead(requests[0]);
+  });
+
+  it("answers gone for a node that no longer exists (on the read, or deleted before the patch)", async () => {
     const gone = await setup(() => notFound(`nodes "${NODE}"`));
-    await expect(gone.provider.cordonNode(gone.pool, NODE)).resolves.toBeUndefined();
+    expect(await gone.provider.cordonNode(gone.pool, NODE)).toBe("gone");
+    expect(gone.requests).toHaveLength(1);
+    expectNodeRead(gone.requests[0]);
     await fake?.close();
 
-    const broken = await setup(() => ({ status: 500, body: kubeStatus(500, "InternalError", "etcd timeout") }));
-    await expect(broken.provider.cordonNode(broken.pool, NODE)).rejects.toThrow(/500/);
+    const deleted = await setup((r) => (r.method === "GET" ? nodeWith(undefined) : notFound(`nodes "${NODE}"`)));
+    expect(await deleted.provider.cordonNode(deleted.pool, NODE)).toBe("gone");
+    expect(deleted.requests.map((r) => r.method)).toEqual(["GET", "PATCH"]);
+  });
+
+  it("surfaces a server error on the read (without patching) or on the patch", async () => {
+    const brokenRead = await setup(() => ({ status: 500, body: kubeStatus(500, "InternalError", "etcd timeout") }));
+    await expect(brokenRead.provider.cordonNode(brokenRead.pool, NODE)).rejects.toThrow(/500/);
+    expect(brokenRead.requests.map((r) => r.method)).toEqual(["GET"]);
+    await fake?.close();
+
+    const brokenPatch = await setup((r) => (r.method === "GET" ? nodeWith(undefined) : { status: 500, body: kubeStatus(500, "InternalError", "etcd timeout") }));
+    await expect(brokenPatch.provider.cordonNode(brokenPatch.pool, NODE)).rejects.toThrow(/500/);
+    expect(brokenPatch.requests.map((r) => r.method)).toEqual(["GET", "PATCH"]);
   });
 
   it("refuses a pool with no cluster before any request", async () => {
@@ -62,7 +102,8 @@ describe("uncordonNode", () => {
     expect(await provider.uncordonNode(pool, NODE)).toBe("uncordoned");
     expect(await provider.uncordonNode(pool, NODE)).toBe("uncordoned");
 
-    expectNodePatches(requests, false);
+    expect(requests).toHaveLength(2);
+    for (const request of requests) expectNodePatch(request, false);
   });
 
   it("answers gone for a node that no longer exists, and surfaces any other error", async () => {

@@ -60,7 +60,8 @@ export const BUDGET_MESSAGE = "Cannot evict pod as it would violate the pod's di
 
 type FakePod = { namespace: string; name: string; node: string; app: string; daemonSet?: boolean };
 export type Cluster = {
-  nodes: Array<{ name: string; instanceId: string; created: string }>;
+  /** `unschedulable`: cordoned before the test (by hand); the provider's PATCHes then change it. */
+  nodes: Array<{ name: string; instanceId: string; created: string; unschedulable?: boolean }>;
   pods: FakePod[];
   /** The answer to the n-th (1-based) eviction of a pod: 201 removes it, 429 is a PDB refusal. */
   evict: (pod: string, attempt: number) => 201 | 429;
@@ -68,15 +69,20 @@ export type Cluster = {
   namesBudget?: boolean;
 };
 
-/** A stateful fake API server: nodes, pods per node, one PDB (prod/web-pdb selecting app=web). */
+/** A stateful fake API server: nodes (cordoned or not), pods per node, one PDB (prod/web-pdb selecting app=web). */
 export function clusterRoute(cluster: Cluster): FakeRoute {
   const attempts = new Map<string, number>();
+  const unschedulable = new Map(cluster.nodes.map((n) => [n.name, n.unschedulable ?? false]));
   return (r: RecordedRequest) => {
     if (r.method === "GET" && r.path === "/api/v1/nodes") {
       return { status: 200, body: { kind: "NodeList", items: cluster.nodes.map((n) => ({ metadata: { name: n.name, creationTimestamp: n.created }, spec: { providerID: `aws:///us-east-1a/${n.instanceId}` } })) } };
     }
-    const patched = /^\/api\/v1\/nodes\/([^/]+)$/.exec(r.path);
-    if (r.method === "PATCH" && patched) return { status: 200, body: { kind: "Node", metadata: { name: patched[1] }, spec: { unschedulable: true } } };
+    const named = /^\/api\/v1\/nodes\/([^/]+)$/.exec(r.path)?.[1];
+    if (named && (r.method === "GET" || r.method === "PATCH")) {
+      if (!unschedulable.has(named)) return notFound(`nodes "${named}"`);
+      if (r.method === "PATCH") unschedulable.set(named, (JSON.parse(r.body) as { spec: { unschedulable: boolean } }).spec.unschedulable);
+      return { status: 200, body: { kind: "Node", metadata: { name: named }, spec: { unschedulable: unschedulable.get(named) } } };
+    }
     if (r.method === "GET" && r.path === "/api/v1/pods") {
       const node = /spec\.nodeName=([^,]+)/.exec(r.query.get("fieldSelector") ?? "")?.[1];
       const items = cluster.pods.filter((p) => p.node === node).map((p) => ({

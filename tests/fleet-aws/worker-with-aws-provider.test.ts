@@ -104,11 +104,12 @@ describe("the worker with the aws provider", () => {
     expect(action.steps.every((s) => s.state === "succeeded")).toBe(true);
     expect(action.steps.map((s) => s.attempts)).toEqual([1, 1, 2, 1, 1, 2]);
     expect(action.steps[0]?.detail).toEqual({ instances: [{ instanceId: "i-0ccc", nodeName: "node-c" }, { instanceId: "i-0bbb", nodeName: "node-b" }] });
+    expect(action.steps[1]?.detail).toEqual({ cordoned: ["node-c", "node-b"], alreadyCordoned: [], gone: [] });
     expect(action.steps[2]?.detail).toEqual({ evicted: ["prod/web-2", "prod/web-1"], blocked: [], skippedDaemonSet: 2 });
     const nodeList = "GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-drain]";
     expect(kubeLog(requests)).toEqual([
       nodeList,
-      "PATCH /api/v1/nodes/node-c", "PATCH /api/v1/nodes/node-b",
+      "GET /api/v1/nodes/node-c", "PATCH /api/v1/nodes/node-c", "GET /api/v1/nodes/node-b", "PATCH /api/v1/nodes/node-b",
       podsOf("node-c"), PDBS, evictionOf("web-1"), podsOf("node-b"), PDBS, evictionOf("web-2"),
       podsOf("node-c"), PDBS, evictionOf("web-1"), podsOf("node-b"),
       podsOf("node-c"), podsOf("node-b"),
@@ -162,7 +163,7 @@ describe("the worker with the aws provider", () => {
     ]);
     expect(sent(eks)).toEqual([]);
     expect(kubeLog(requests)).toEqual([
-      "GET /api/v1/nodes", "PATCH /api/v1/nodes/node-b", podsOf("node-b"), PDBS, evictionOf("web-2"), podsOf("node-b"),
+      "GET /api/v1/nodes", "GET /api/v1/nodes/node-b", "PATCH /api/v1/nodes/node-b", podsOf("node-b"), PDBS, evictionOf("web-2"), podsOf("node-b"),
       "GET /api/v1/nodes", "PATCH /api/v1/nodes/node-b",
     ]);
     expect(JSON.parse(requests.at(-1)!.body)).toEqual({ spec: { unschedulable: false } });
@@ -190,7 +191,7 @@ describe("the worker with the aws provider", () => {
     const cancelled = await cancelPoolAction({ actionId, user: { id: "demo-operator", name: "Operator", role: "operator", via: "demo" }, meta: { sourceIp: null, userAgent: null } });
     expect(cancelled).toMatchObject({ state: "running", cancelRequested: true });
     const before = [asg.calls().length, eks.calls().length, requests.length];
-    expect(before).toEqual([1, 1, 8]);
+    expect(before).toEqual([1, 1, 9]);
 
     expect(await tick(actionId, provider)).toBe("ran"); // stops evict-pods and adds uncordon-nodes, calling nothing
     expect([asg.calls().length, eks.calls().length, requests.length]).toEqual(before);

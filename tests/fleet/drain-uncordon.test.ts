@@ -2,14 +2,13 @@
 // uncordon-nodes step, run before the final state, resumed after a crash, never looping on errors.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPool, getPrisma } from "@/lib/db";
-import { cancelPoolAction } from "@/lib/fleet/actions/cancel-pool-action";
 import type { FleetProvider } from "@/lib/fleet/provider";
 import { ProviderError } from "@/lib/fleet/provider-error";
 import { createSimulatedFleetProvider } from "@/lib/fleet/providers/simulated/simulated-fleet-provider";
-import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { useTestDatabase } from "../setup/test-database";
-import { providerCalls, requestAction, runUntilSettled } from "./action-helpers";
+import { providerCalls, runUntilSettled } from "./action-helpers";
+import { cancel, startDrain, stepsOf, tick, tickUntilStep, uncordonCalls } from "./drain-helpers";
 
 process.env.SIM_BOOT_SECONDS = "0";
 process.env.SIM_PDB_BLOCK_SECONDS = "0";
@@ -20,35 +19,7 @@ beforeAll(async () => {
   await seedSimulatedFleet();
 });
 
-const operator = { id: "demo-operator", name: "Operator", role: "operator" as const, via: "demo" as const };
-const cancel = (actionId: string) => cancelPoolAction({ actionId, user: operator, meta: { sourceIp: null, userAgent: null } });
-
-async function tick(actionId: string, opts: { workerId?: string; provider?: FleetProvider } = {}) {
-  await getPool().query(`UPDATE "PoolAction" SET "nextRunAt" = now() WHERE id = $1`, [actionId]);
-  return runWorkerTick({ workerId: opts.workerId ?? "test-worker", provider: opts.provider });
-}
-
-async function tickUntilStep(actionId: string, name: string, state: string) {
-  for (let i = 0; i < 20; i++) {
-    const step = await getPrisma().poolActionStep.findFirstOrThrow({ where: { actionId, name } });
-    if (step.state === state) return;
-    await tick(actionId);
-  }
-  throw new Error(`${name} never reached ${state}`);
-}
-
-/** A drain of `count` on an EKS pool: its id and the node names of the instances it chose. */
-async function startDrain(pool: string, count: number) {
-  const { status, body } = await requestAction(pool, { kind: "drain", count });
-  expect(status).toBe(201);
-  const chosen: string[] = body.action.preview.drain.instances.map((i: { instanceId: string }) => i.instanceId);
-  const rows = await getPrisma().simulatedInstance.findMany({ where: { id: { in: chosen } }, select: { nodeName: true } });
-  return { actionId: body.action.id as string, chosen, nodes: rows.map((r) => r.nodeName).sort() };
-}
-
-const stepsOf = async (actionId: string) => getPrisma().poolActionStep.findMany({ where: { actionId }, orderBy: { seq: "asc" } });
 const cordonedOf = async (ids: string[]) => (await getPrisma().simulatedInstance.findMany({ where: { id: { in: ids } }, select: { cordoned: true } })).map((i) => i.cordoned);
-const uncordonCalls = async (pool: string) => (await providerCalls(pool, "uncordonNode")).map((c) => (c.args as { nodeName: string }).nodeName);
 
 describe("a drain that stops after cordoning", () => {
   it("gives its nodes back when cancelled during a PDB-blocked eviction, then ends cancelled", async () => {

@@ -65,15 +65,26 @@ export const STEP_EXECUTORS: Record<StepName, (ctx: StepContext) => Promise<Step
   async "cordon-nodes"(ctx) {
     const nodes = nodesOf(ctx);
     if (nodes.length === 0) return { done: true, detail: { skipped: "plain EC2 Auto Scaling instances: no Kubernetes nodes" } };
-    const cordoned = [...((ctx.detail?.cordoned as string[] | undefined) ?? [])];
-    for (const node of nodes.filter((n) => !cordoned.includes(n))) {
+    const saved = (ctx.detail ?? {}) as { cordoned?: string[]; alreadyCordoned?: string[]; gone?: string[]; cordoning?: string };
+    // Only `cordoned` is given back by uncordon-nodes: a node someone cordoned before the drain
+    // (an SRE holding a suspect host) stays cordoned whatever becomes of the drain.
+    const cordoned = [...(saved.cordoned ?? [])];
+    const alreadyCordoned = [...(saved.alreadyCordoned ?? [])];
+    const gone = [...(saved.gone ?? [])];
+    const recorded = new Set([...cordoned, ...alreadyCordoned, ...gone]);
+    for (const node of nodes.filter((n) => !recorded.has(n))) {
       // Named before the call: if the drain stops now, uncordon-nodes also gives this node back.
-      await ctx.saveDetail({ cordoned, cordoning: node });
-      await ctx.provider.cordonNode(ctx.target, node);
-      cordoned.push(node);
-      await ctx.saveDetail({ cordoned });
+      await ctx.saveDetail({ cordoned, alreadyCordoned, gone, cordoning: node });
+      const found = await ctx.provider.cordonNode(ctx.target, node);
+      // The node an earlier attempt was cordoning when it stopped reads as already cordoned if
+      // that call took effect: it is still ours to give back. (Had it been cordoned by hand and
+      // the attempt died right after reading it, it is taken as ours too: the detail cannot tell.)
+      if (found === "cordoned" || (found === "already-cordoned" && node === saved.cordoning)) cordoned.push(node);
+      else if (found === "already-cordoned") alreadyCordoned.push(node);
+      else gone.push(node);
+      await ctx.saveDetail({ cordoned, alreadyCordoned, gone });
     }
-    return { done: true, detail: { cordoned } };
+    return { done: true, detail: { cordoned, alreadyCordoned, gone } };
   },
 
   async "evict-pods"(ctx) {

@@ -5,8 +5,9 @@ import type { StepContext, StepOutcome } from "./step-executors";
 type Chosen = Array<{ instanceId: string; nodeName: string | null }>;
 
 /**
- * The nodes a drain may have cordoned, from its cordon-nodes detail: those recorded as cordoned,
+ * The nodes a drain may have cordoned, from its cordon-nodes detail: those it made unschedulable,
  * plus the one whose cordon call was in flight when the step stopped (it may have taken effect).
+ * Nodes it found already cordoned (`alreadyCordoned`) or gone are not its to give back.
  */
 export function cordonedNodesOf(cordonDetail: unknown): string[] {
   const d = (cordonDetail ?? {}) as { cordoned?: string[]; cordoning?: string };

@@ -1,5 +1,6 @@
 import "server-only";
 import { CoreV1Api, type KubeConfig, PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
+import type { CordonResult } from "@/lib/fleet/provider";
 import { kubeStatusCode } from "./kube-errors";
 
 /**
@@ -22,9 +23,22 @@ async function patchUnschedulable(args: { kubeConfig: KubeConfig; nodeName: stri
   }
 }
 
-/** A node that no longer exists (terminated by an earlier attempt) cannot take pods either: done. */
-export async function cordonNode(args: { kubeConfig: KubeConfig; nodeName: string }): Promise<void> {
-  await patchUnschedulable({ ...args, unschedulable: true });
+/**
+ * Reads the node first, so a drain can tell a node it cordoned from one someone cordoned before it
+ * (an SRE holding a suspect host), which it must leave cordoned when it gives nodes back: an
+ * unschedulable node is "already-cordoned" and not patched. A cordon by someone else landing
+ * between the read and the patch is taken as ours; the window is one round trip, accepted.
+ * A node that no longer exists (terminated by an earlier attempt) cannot take pods either: "gone".
+ */
+export async function cordonNode(args: { kubeConfig: KubeConfig; nodeName: string }): Promise<CordonResult> {
+  try {
+    const node = await args.kubeConfig.makeApiClient(CoreV1Api).readNode({ name: args.nodeName });
+    if (node.spec?.unschedulable === true) return "already-cordoned";
+  } catch (error) {
+    if (kubeStatusCode(error) === 404) return "gone";
+    throw error;
+  }
+  return (await patchUnschedulable({ ...args, unschedulable: true })) === "gone" ? "gone" : "cordoned";
 }
 
 /** How a drain that stops early gives a node back; "gone": there is no capacity to give back. */

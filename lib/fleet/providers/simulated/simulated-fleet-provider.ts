@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
 import { SIM_POOLS } from "@/lib/simulator/pools";
-import type { EvictionResult, FleetInstance, FleetProvider, PodRef, PoolTarget, ScalingStatus } from "../../provider";
+import type { CordonResult, EvictionResult, FleetInstance, FleetProvider, PodRef, PoolTarget, ScalingStatus } from "../../provider";
 import { ProviderError } from "../../provider-error";
 import { newInstanceId, nodeNameFor, podsFor } from "./simulated-ids";
 
@@ -77,9 +77,13 @@ export function createSimulatedFleetProvider(): FleetProvider {
       return { state: inService >= desired ? "succeeded" : "in_progress", inService };
     },
 
-    async cordonNode(pool, nodeName) {
+    async cordonNode(pool, nodeName): Promise<CordonResult> {
       await journal(pool.poolId, "cordonNode", { nodeName });
-      await prisma.simulatedInstance.updateMany({ where: { poolId: pool.poolId, nodeName }, data: { cordoned: true } });
+      // One conditional update: only a schedulable node changes, and the count says whether it did.
+      const node = { poolId: pool.poolId, nodeName, state: { not: "terminated" } };
+      const { count } = await prisma.simulatedInstance.updateMany({ where: { ...node, cordoned: false }, data: { cordoned: true } });
+      if (count > 0) return "cordoned";
+      return (await prisma.simulatedInstance.count({ where: node })) > 0 ? "already-cordoned" : "gone";
     },
 
     async uncordonNode(pool, nodeName) {
