@@ -9,6 +9,7 @@ import { loadPoolPricing } from "@/lib/telemetry/store/load-pool-pricing";
 import { getFleetProvider } from "../get-fleet-provider";
 import { loadPool, toPoolTarget } from "../load-pool";
 import type { TPoolActionPreviewRequest } from "./action-input";
+import { chooseDrainInstances } from "./choose-drain-instances";
 import { predictModelImpact, type ModelImpact } from "./predict-model-impact";
 
 const RECENT_MINUTES = 15;
@@ -59,7 +60,7 @@ export async function computeActionPreview({ poolId, request }: { poolId: string
 
   let drain: ActionPreview["drain"] = null;
   if (request.kind === "drain") {
-    const chosen = [...inService].sort((a, b) => (b.launchedAt?.getTime() ?? 0) - (a.launchedAt?.getTime() ?? 0)).slice(0, count);
+    const chosen = chooseDrainInstances(inService, count);
     const pods = (await Promise.all(chosen.filter((i) => i.nodeName).map((i) => provider.listPods(target, i.nodeName!)))).flat();
     const protectedPods = pods.filter((p) => !p.daemonSet && p.pdbName).map((p) => ({ pod: `${p.namespace}/${p.name}`, pdbName: p.pdbName! }));
     drain = { instances: chosen.map((i) => ({ instanceId: i.instanceId, nodeName: i.nodeName })), pdbProtectedPods: protectedPods, pdbs: [...new Set(protectedPods.map((p) => p.pdbName))] };

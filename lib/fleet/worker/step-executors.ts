@@ -1,4 +1,5 @@
 import "server-only";
+import { chooseDrainInstances } from "../actions/choose-drain-instances";
 import { ProviderError } from "../provider-error";
 import type { FleetProvider, PodRef, PoolTarget } from "../provider";
 import type { StepName } from "./step-plan";
@@ -52,12 +53,7 @@ export const STEP_EXECUTORS: Record<StepName, (ctx: StepContext) => Promise<Step
   async "select-instances"(ctx) {
     if (ctx.detail?.instances) return { done: true, detail: ctx.detail };
     const { instances } = await ctx.provider.describePool(ctx.target);
-    // Newest first: the instances least likely to hold warm caches and long-lived sessions.
-    const chosen = instances
-      .filter((i) => i.lifecycle === "in_service")
-      .sort((a, b) => (b.launchedAt?.getTime() ?? 0) - (a.launchedAt?.getTime() ?? 0))
-      .slice(0, ctx.action.count)
-      .map((i) => ({ instanceId: i.instanceId, nodeName: i.nodeName }));
+    const chosen = chooseDrainInstances(instances, ctx.action.count).map((i) => ({ instanceId: i.instanceId, nodeName: i.nodeName }));
     if (chosen.length < ctx.action.count) throw new ProviderError("NotEnoughInstances", `only ${chosen.length} instances in service, ${ctx.action.count} to drain`);
     return { done: true, detail: { instances: chosen } };
   },
