@@ -43,6 +43,9 @@ const GROUP_KEY: Record<GroupBy, string> = {
   modelChipFamily: `pm."modelId" || '|' || p."chipFamily"::text`,
 };
 
+/** Keys read from the pool row: only these join "Pool" (each join is a hash probe per summed row). */
+const POOL_KEYED = new Set<GroupBy>(["chipFamily", "region", "modelChipFamily"]);
+
 const AGGREGATES = {
   minute: `sum(t.instances::float8) AS "instanceMinutes",
     sum(t.instances::float8 * t.utilization_pct::float8 / 100) AS "busyInstanceMinutes",
@@ -133,21 +136,24 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
         WHERE ${where.join(" AND ")} AND $1::float8 > 0
         GROUP BY 1, 2
       ) a
-      JOIN "PoolModel" pm ON pm.id = a.series_id
-      JOIN "Pool" p ON p.id = pm."poolId"
-      JOIN "Model" m ON m.id = pm."modelId"`;
+      JOIN "PoolModel" pm ON pm.id = a.series_id${POOL_KEYED.has(groupBy) ? `
+      JOIN "Pool" p ON p.id = pm."poolId"` : ""}`;
   });
-  // Sums per series (its segments merged), then per group. Observed wall-clock minutes are the
-  // group's series-minutes over its number of series: a count(*) of per-series rows, which hashes
-  // (count(DISTINCT …) sorts: over raw rows it spilled to disk, seconds per query at 250 pools).
+  // Sums per series and bucket, then per group. A range read from several segments (rollups and
+  // minute edges) merges each series' segments first; a single segment is already per series and
+  // bucket, and grouping it again cost a third of a 7-day read (a 42k-row hash that spilled).
+  // Observed wall-clock minutes are the group's series-minutes over its number of series: a
+  // count(*) of per-series rows, which hashes (count(DISTINCT …) sorts: over raw rows it spilled
+  // to disk, seconds per query at 250 pools).
   const sums = SUM_COLUMNS.map((c) => `sum(s."${c}") AS "${c}"`).join(", ");
-  const sql = `
-    SELECT key, bucket, ${sums}, sum(s."seriesMinutes") / count(*) AS "observedMinutes"
-    FROM (
+  const perSeries = branches.length === 1 ? branches[0]! : `
       SELECT key, bucket, s.series_id, ${sums}
       FROM (${branches.join("\n      UNION ALL")}
       ) s
-      GROUP BY 1, 2, 3
+      GROUP BY 1, 2, 3`;
+  const sql = `
+    SELECT key, bucket, ${sums}, sum(s."seriesMinutes") / count(*) AS "observedMinutes"
+    FROM (${perSeries}
     ) s
     GROUP BY 1, 2
     ORDER BY 2 NULLS FIRST, 1`;
