@@ -24,6 +24,29 @@ describe("fleet read cache", () => {
     expect(await listPools({ params })).toBe(a);
   });
 
+  it("while another replica's newer minute is computed, viewers get the previous minute's page, then the new one", async () => {
+    const before = await listPools({ params });
+    // Another replica stored the next minute: only the source state says so (no write in this process).
+    await getPool().query(`UPDATE "TelemetrySourceState" SET "latestMinute" = "latestMinute" + interval '1 minute' WHERE source = 'simulated'`);
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // this process re-reads the data end once a second
+    const during = await listPools({ params });
+    expect(during).toBe(before);
+    let after = during;
+    for (let attempt = 0; attempt < 100 && after === before; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = await listPools({ params });
+    }
+    expect(new Date(after.range.to).getTime() - new Date(before.range.to).getTime()).toBe(60_000);
+    expect(await listPools({ params })).toBe(after);
+
+    // This process's own telemetry write (it may rewrite minutes already read) leaves no stand-in.
+    const written = await runIngest({ source: createSimulatedTelemetrySource({ seed: 5 }), backfillDays: 1, now: new Date(Date.now() + 3 * 60_000) });
+    expect(written.written).toBeGreaterThan(0);
+    const fresh = await listPools({ params });
+    expect(fresh).not.toBe(after);
+    expect(new Date(fresh.range.to).getTime()).toBeGreaterThan(new Date(after.range.to).getTime());
+  });
+
   it("shows a pool changed by another process (plain SQL, not this process's code) on the next read", async () => {
     const before = await listPools({ params });
     const target = before.pools[0]!;
