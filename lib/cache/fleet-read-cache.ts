@@ -1,17 +1,18 @@
 import "server-only";
 import { dbScoped, getPool } from "@/lib/db";
+import { isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { createRequestCoalescer } from "./request-coalescer";
 
 // Page reads (pools table, model page, capacity review…) shared by every viewer until the data
-// behind them changes. Each answer is for a range end (the newest stored minute), so new telemetry
-// asks for a new answer; the fleet data version (a sequence every write to models, pools, prices,
+// behind them changes. Each answer is for a data end (the newest stored minute, and whether that
+// is stale), so new telemetry asks for a new answer; the fleet data version (a sequence every write to models, pools, prices,
 // reservations and actions moves, from any replica: see the fleet_data_version migration) is part
 // of the key too. Entries also expire after a minute, a safety net for what no key sees (another
 // replica's late telemetry rewriting minutes already read).
 // Viewers never queue behind a recompute that has an answer to stand in for it (under 50
 // connections that stalled the capacity review for 5 s, then, once a minute, for 2.7 s): for five
 // minutes an expired entry is served while one refresh replaces it, and once the telemetry has a
-// newer minute, the answer for the previous one is served until the new one is ready. A fleet
+// newer minute (or turns stale), the previous answer is served until the new one is ready. A fleet
 // change (a new version) always waits for its answer: an operator expects to see their action.
 // This process's own telemetry writes forget every answer (late data may have rewritten them).
 // Results are shared: read, never mutate.
@@ -21,7 +22,8 @@ const entries = () => dbScoped("fleet-reads", () => createRequestCoalescer<unkno
  * next one. `forgotten` counts forgetFleetReads calls, so a load that started before one does not
  * store its answer after it.
  */
-const newest = () => dbScoped("fleet-reads-newest", () => ({ forgotten: 0, pages: new Map<string, { end: number; value: unknown; storedAtMs: number }>() }));
+const newest = () => dbScoped("fleet-reads-newest", () => ({ forgotten: 0, pages: new Map<string, StandIn>() }));
+type StandIn = { end: number; stale: boolean; value: unknown; storedAtMs: number };
 const CACHE_MS = 60_000;
 const STALE_MS = 5 * 60_000;
 
@@ -31,30 +33,33 @@ export async function getFleetDataVersion(): Promise<string> {
   return rows[0]!.v;
 }
 
-/** The page `name` for `key` (its parameters) over data ending at `end` (epoch ms). */
-export async function cachedFleetRead<T>(args: { name: string; key: unknown; end: number; load: () => Promise<T> }): Promise<T> {
+/** The page `name` for `key` (its parameters) over the data up to `dataEnd`. */
+export async function cachedFleetRead<T>(args: { name: string; key: unknown; dataEnd: DataEnd; load: () => Promise<T> }): Promise<T> {
   const version = await getFleetDataVersion();
   const now = new Date();
   const page = JSON.stringify([args.name, args.key, version]);
+  const end = args.dataEnd.end.getTime();
+  const stale = isTelemetryStale(args.dataEnd);
   const standIns = newest();
   const forgotten = standIns.forgotten;
   const load = async () => {
     const value = await args.load();
     const stored = standIns.pages.get(page);
-    if (standIns.forgotten === forgotten && (!stored || stored.end <= args.end)) {
+    if (standIns.forgotten === forgotten && (!stored || stored.end <= end)) {
       const nowMs = Date.now();
       for (const [other, entry] of standIns.pages) if (nowMs - entry.storedAtMs > STALE_MS) standIns.pages.delete(other); // too old to stand in
-      standIns.pages.set(page, { end: args.end, value, storedAtMs: nowMs });
+      standIns.pages.set(page, { end, stale, value, storedAtMs: nowMs });
     }
     return value;
   };
   const answer = entries().get({
-    key: JSON.stringify([page, args.end]), now, expiresAt: new Date(now.getTime() + CACHE_MS), staleUntil: new Date(now.getTime() + CACHE_MS + STALE_MS), load,
+    key: JSON.stringify([page, end, stale]), now, expiresAt: new Date(now.getTime() + CACHE_MS), staleUntil: new Date(now.getTime() + CACHE_MS + STALE_MS), load,
   }) as Promise<T>;
   const previous = standIns.pages.get(page);
-  if (!previous || previous.end >= args.end || now.getTime() - previous.storedAtMs > STALE_MS) return answer;
-  // The answer for the previous minute, unless this one is ready already (a settled promise wins a
-  // race against a later one). If the new load fails, the next caller retries it.
+  const older = previous && (previous.end < end || (previous.end === end && previous.stale !== stale));
+  if (!older || now.getTime() - previous.storedAtMs > STALE_MS) return answer;
+  // The previous answer, unless this one is ready already (a settled promise wins a race against a
+  // later one). If the new load fails, the next caller retries it.
   return Promise.race([answer, Promise.resolve(previous.value as T)]);
 }
 

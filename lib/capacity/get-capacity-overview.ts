@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 /** The commitment's burn (whole term) and the reservations' use over the picked range. */
 export async function getCapacityOverview(args: { params: TRangeParams }): Promise<TCapacityOverview> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "capacity overview", key: args, end: dataEnd.end.getTime(), load: () => loadGetCapacityOverview(args, dataEnd) });
+  return cachedFleetRead({ name: "capacity overview", key: args, dataEnd, load: () => loadGetCapacityOverview(args, dataEnd) });
 }
 
 async function loadGetCapacityOverview({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TCapacityOverview> {

@@ -25,7 +25,7 @@ const byKey = (rows: readonly TelemetrySumsRow[]) => new Map(rows.map((r) => [r.
  */
 export async function getCapacityReview(args: TReviewInput): Promise<TCapacityReview> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "capacity review", key: args, end: dataEnd.end.getTime(), load: () => loadGetCapacityReview(args, dataEnd) });
+  return cachedFleetRead({ name: "capacity review", key: args, dataEnd, load: () => loadGetCapacityReview(args, dataEnd) });
 }
 
 async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds }: DataEnd): Promise<TCapacityReview> {

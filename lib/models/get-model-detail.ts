@@ -18,7 +18,7 @@ import { toModelRow } from "./to-model-row";
 /** One model over a range: totals, per-pool figures and series, and the actions on its pools. */
 export async function getModelDetail(args: { modelId: string; params: TRangeParams }): Promise<TModelDetail> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "model detail", key: args, end: dataEnd.end.getTime(), load: () => loadModelDetail(args, dataEnd) });
+  return cachedFleetRead({ name: "model detail", key: args, dataEnd, load: () => loadModelDetail(args, dataEnd) });
 }
 
 async function loadModelDetail({ modelId, params }: { modelId: string; params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelDetail> {

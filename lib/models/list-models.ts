@@ -12,7 +12,7 @@ import { toModelRow } from "./to-model-row";
 /** Every model with its figures over the range, the pools serving it and Trainium vs Graviton. */
 export async function listModels(args: { params: TRangeParams }): Promise<TModelList> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "models list", key: args, end: dataEnd.end.getTime(), load: () => loadListModels(args, dataEnd) });
+  return cachedFleetRead({ name: "models list", key: args, dataEnd, load: () => loadListModels(args, dataEnd) });
 }
 
 async function loadListModels({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelList> {

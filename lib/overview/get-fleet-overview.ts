@@ -16,17 +16,12 @@ import type { TOverview } from "./overview-dto";
 /** Utilization, p95 latency and spend per model for a range: the table and its time series. */
 export async function getFleetOverview({ params }: { params: TRangeParams }): Promise<TOverview> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "overview", key: overviewKey(params, dataEnd), end: dataEnd.end.getTime(), load: () => loadFleetOverview(params, dataEnd) });
+  return cachedFleetRead({ name: "overview", key: params, dataEnd, load: () => loadFleetOverview(params, dataEnd) });
 }
 
 /** The same, serialized once per answer for the API (the on-call page refreshes it for every viewer). */
 export async function getFleetOverviewBody({ params }: { params: TRangeParams }): Promise<JsonBody> {
   return sharedJsonBody(await getFleetOverview({ params }));
-}
-
-/** Stale telemetry changes the page (banner, attention items), so it is part of the key. */
-function overviewKey(params: TRangeParams, { lagSeconds }: DataEnd) {
-  return [params, lagSeconds !== null && lagSeconds > 300];
 }
 
 async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: DataEnd): Promise<TOverview> {

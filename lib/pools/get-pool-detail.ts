@@ -20,7 +20,7 @@ const DAY_MS = 86_400_000;
 /** One pool over a range: capacity, reservations, per-model figures and series. Actions come from listPoolActions. */
 export async function getPoolDetail(args: { poolId: string; params: TRangeParams }): Promise<TPoolDetail> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "pool detail", key: args, end: dataEnd.end.getTime(), load: () => loadPoolDetail(args, dataEnd) });
+  return cachedFleetRead({ name: "pool detail", key: args, dataEnd, load: () => loadPoolDetail(args, dataEnd) });
 }
 
 async function loadPoolDetail({ poolId, params }: { poolId: string; params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolDetail> {

@@ -27,7 +27,7 @@ export function sparkStepSeconds(range: ResolvedRange): number {
 /** Every pool with its capacity now and its utilization (with a sparkline) and spend over the range. */
 export async function listPools(args: { params: TRangeParams }): Promise<TPoolList> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "pools list", key: args, end: dataEnd.end.getTime(), load: () => loadListPools(args, dataEnd) });
+  return cachedFleetRead({ name: "pools list", key: args, dataEnd, load: () => loadListPools(args, dataEnd) });
 }
 
 async function loadListPools({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolList> {

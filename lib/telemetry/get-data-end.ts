@@ -23,6 +23,11 @@ export function forgetDataEnd(): void {
  */
 export type DataEnd = { end: Date; lagSeconds: number | null };
 
+/** Telemetry older than the freshness window: pages then say so (a banner, attention items). */
+export function isTelemetryStale({ lagSeconds }: DataEnd): boolean {
+  return lagSeconds !== null && lagSeconds * 1000 > FRESH_MS;
+}
+
 export async function getDataEnd(now = new Date()): Promise<DataEnd> {
   const source = getConfig().TELEMETRY_SOURCE;
   const state = await stateReads().get({ key: source, now, expiresAt: new Date(now.getTime() + STATE_READ_MS), load: () => getSourceState(source) });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getFleetDataVersion } from "@/lib/cache/fleet-read-cache";
 import { getPool } from "@/lib/db";
+import { getFleetOverview } from "@/lib/overview/get-fleet-overview";
 import { listPools } from "@/lib/pools/list-pools";
 import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-telemetry-source";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
@@ -22,6 +23,29 @@ describe("fleet read cache", () => {
     const [a, b] = await Promise.all([listPools({ params }), listPools({ params })]);
     expect(b).toBe(a);
     expect(await listPools({ params })).toBe(a);
+  });
+
+  it("when the telemetry turns stale, viewers get the last fresh page while the stale one (with its banner) is computed", async () => {
+    const overview = { params: { range: "6h" as const } };
+    const before = await getFleetOverview(overview);
+    expect(before.telemetry.lagSeconds).toBeLessThan(300);
+    // No minute for ten more minutes, as the data end sees it: the watermark ten minutes earlier.
+    const setBack = (minutes: number) =>
+      getPool().query(`UPDATE "TelemetrySourceState" SET "latestMinute" = "latestMinute" + $1 * interval '1 minute' WHERE source = 'simulated'`, [minutes]);
+    await setBack(-10);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // the data end is re-read once a second
+      expect(await getFleetOverview(overview)).toBe(before);
+      let after = before;
+      for (let attempt = 0; attempt < 100 && after === before; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        after = await getFleetOverview(overview);
+      }
+      expect(after.telemetry.lagSeconds).toBeGreaterThan(300);
+    } finally {
+      await setBack(10);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+    }
   });
 
   it("while another replica's newer minute is computed, viewers get the previous minute's page, then the new one", async () => {
