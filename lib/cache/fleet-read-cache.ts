@@ -7,8 +7,8 @@ import { createRequestCoalescer } from "./request-coalescer";
 // behind them changes. Each answer is for a data end (the newest stored minute, and whether that
 // is stale), so new telemetry asks for a new answer; the fleet data version (a sequence every
 // write to models, pools, prices, reservations and actions moves, from any replica: see the
-// fleet_data_version migration) is part of the key too. Entries also expire after a minute, a safety net for what no key sees (another
-// replica's late telemetry rewriting minutes already read).
+// fleet_data_version migration) is part of the key too. Entries also expire after a minute, a
+// safety net for what no key sees (another replica's late telemetry rewriting minutes already read).
 // Viewers never queue behind a recompute that has an answer to stand in for it (under 50
 // connections that stalled the capacity review for 5 s, then, once a minute, for 2.7 s): for five
 // minutes an expired entry is served while one refresh replaces it, and once the telemetry has a
