@@ -5,8 +5,11 @@ import { runIngest } from "@/lib/telemetry/run-ingest";
 
 export type IngestResult = { days: number; points: number; seconds: number; pointsPerSecond: number; liveTick: { points: number; ms: number; lagSecondsAfter: number } };
 
+/** The benchmark fleet's telemetry: the same simulated minutes for the backfill and the live ticks. */
+export const benchTelemetrySource = (pools: SimPool[]) => createSimulatedTelemetrySource({ seed: 7, pools });
+
 export async function measureIngest(opts: { pools: SimPool[]; days: number; now: Date; onProgress?: (msg: string) => void }): Promise<IngestResult> {
-  const source = createSimulatedTelemetrySource({ seed: 7, pools: opts.pools });
+  const source = benchTelemetrySource(opts.pools);
   const started = performance.now();
   let lastLog = 0;
   const backfill = await runIngest({

@@ -15,6 +15,7 @@ import { buildIfStale } from "../scripts/build-if-stale";
 import { runCloudWatchBench } from "./cloudwatch";
 import { explainHeavyQueries } from "./explain-plans";
 import { BENCH_SHAPE, seedLargeFleet } from "./large-fleet";
+import { startLiveIngest } from "./live-ingest";
 import { FLOOR_ENDPOINT, measureApi } from "./measure-api";
 import { measureIngest } from "./measure-ingest";
 import { measureOverviewPage } from "./measure-page";
@@ -50,6 +51,7 @@ async function main() {
   await admin.end();
   process.env.DATABASE_URL = pgServer.urlFor("fleet_bench");
   let server: ReturnType<typeof spawn> | undefined;
+  let liveIngest: ReturnType<typeof startLiveIngest> | undefined;
   try {
     await applyMigrations({ databaseUrl: process.env.DATABASE_URL });
     const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
@@ -76,6 +78,7 @@ async function main() {
     });
     const baseUrl = `http://127.0.0.1:${APP_PORT}`;
     await waitForHealth(baseUrl);
+    liveIngest = startLiveIngest({ pools, days: DAYS, log });
     const operator = DEMO_USERS.find((u) => u.role === "operator")!;
     const cookieValue = encodeSession(operator, SECRET, 3 * 3600);
     const model = pools[0]!.modelId;
@@ -102,6 +105,9 @@ async function main() {
       return { firstViewer: failed, cold: failed, warm: failed };
     });
     log(`overview page: first viewer LCP ${page.firstViewer.lcpMs} ms; cold browser LCP ${page.cold.lcpMs} ms, first-load JS ${page.cold.jsKb} KB (${page.cold.allJsKb} KB with charts); warm LCP ${page.warm.lcpMs} ms`);
+    await liveIngest.stop();
+    liveIngest = undefined;
+    await closeDb();
     server.kill("SIGTERM");
     server = undefined;
     const cloudwatch = await runCloudWatchBench({ databaseUrl: pgServer.adminUrl });
@@ -116,6 +122,7 @@ async function main() {
     });
     log("wrote bench/results/latest.md and latest.json");
   } finally {
+    await liveIngest?.stop().catch(() => {});
     server?.kill("SIGTERM");
     await closeDb().catch(() => {});
     await pgServer.stop();
