@@ -2,10 +2,11 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
 import { dbScoped } from "@/lib/db";
+import { STALE_AFTER_SECONDS } from "./staleness";
 import { getSourceState, lagSecondsOf, type SourceState } from "./store/source-state";
 import { MINUTE_MS, floorTo } from "./types";
 
-const FRESH_MS = 5 * MINUTE_MS;
+const FRESH_MS = STALE_AFTER_SECONDS * 1000;
 
 // Every dashboard request asks where the data ends, and the answer moves once a minute: requests
 // within the same second share one read. This process's own writes forget it at once.
@@ -25,7 +26,7 @@ export type DataEnd = { end: Date; lagSeconds: number | null };
 
 /** Telemetry older than the freshness window: pages then say so (a banner, attention items). */
 export function isTelemetryStale({ lagSeconds }: DataEnd): boolean {
-  return lagSeconds !== null && lagSeconds * 1000 > FRESH_MS;
+  return lagSeconds !== null && lagSeconds > STALE_AFTER_SECONDS;
 }
 
 export async function getDataEnd(now = new Date()): Promise<DataEnd> {

@@ -1,23 +1,14 @@
 // A drain gives back only the nodes it made unschedulable: a node someone cordoned by hand before
 // it (an SRE holding a suspect host) stays cordoned when the drain is cancelled, including after a
 // worker died in the middle of the cordons.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getPool, getPrisma } from "@/lib/db";
 import type { FleetProvider } from "@/lib/fleet/provider";
 import { createSimulatedFleetProvider } from "@/lib/fleet/providers/simulated/simulated-fleet-provider";
-import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
-import { useTestDatabase } from "../setup/test-database";
 import { providerCalls, runUntilSettled } from "./action-helpers";
-import { cancel, startDrain, stepsOf, tick, tickUntilStep, uncordonCalls } from "./drain-helpers";
+import { cancel, startDrain, stepsOf, tick, tickUntilStep, uncordonCalls, useSimulatedDrainFleet } from "./drain-helpers";
 
-process.env.SIM_BOOT_SECONDS = "0";
-process.env.SIM_PDB_BLOCK_SECONDS = "0";
-process.env.SIM_POD_GRACE_SECONDS = "0";
-
-useTestDatabase();
-beforeAll(async () => {
-  await seedSimulatedFleet();
-});
+useSimulatedDrainFleet();
 
 const cordonByHand = (pool: string, nodeName: string) => getPrisma().simulatedInstance.updateMany({ where: { poolId: pool, nodeName }, data: { cordoned: true } });
 const cordonedByNode = async (pool: string, nodes: string[]) =>

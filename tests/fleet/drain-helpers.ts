@@ -1,11 +1,22 @@
 // Shared by the drain tests on the simulated provider: start a drain through the route handler,
 // run single worker ticks (backoff pulled forward), cancel as an operator, read steps and calls.
-import { expect } from "vitest";
+import { beforeAll, expect } from "vitest";
 import { getPool, getPrisma } from "@/lib/db";
 import { cancelPoolAction } from "@/lib/fleet/actions/cancel-pool-action";
 import type { FleetProvider } from "@/lib/fleet/provider";
 import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
+import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
+import { useTestDatabase } from "../setup/test-database";
 import { providerCalls, requestAction } from "./action-helpers";
+
+/** The test file's database with the simulated fleet, whose instances boot, and PDBs and pods release, at once. */
+export function useSimulatedDrainFleet(): void {
+  Object.assign(process.env, { SIM_BOOT_SECONDS: "0", SIM_PDB_BLOCK_SECONDS: "0", SIM_POD_GRACE_SECONDS: "0" });
+  useTestDatabase();
+  beforeAll(async () => {
+    await seedSimulatedFleet();
+  });
+}
 
 const operator = { id: "demo-operator", name: "Operator", role: "operator" as const, via: "demo" as const };
 export const cancel = (actionId: string) => cancelPoolAction({ actionId, user: operator, meta: { sourceIp: null, userAgent: null } });

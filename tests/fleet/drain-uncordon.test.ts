@@ -1,23 +1,14 @@
 // A drain that ends cancelled or failed gives back the nodes it cordoned and did not remove: an
 // uncordon-nodes step, run before the final state, resumed after a crash, never looping on errors.
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getPool, getPrisma } from "@/lib/db";
 import type { FleetProvider } from "@/lib/fleet/provider";
 import { ProviderError } from "@/lib/fleet/provider-error";
 import { createSimulatedFleetProvider } from "@/lib/fleet/providers/simulated/simulated-fleet-provider";
-import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
-import { useTestDatabase } from "../setup/test-database";
 import { providerCalls, runUntilSettled } from "./action-helpers";
-import { cancel, startDrain, stepsOf, tick, tickUntilStep, uncordonCalls } from "./drain-helpers";
+import { cancel, startDrain, stepsOf, tick, tickUntilStep, uncordonCalls, useSimulatedDrainFleet } from "./drain-helpers";
 
-process.env.SIM_BOOT_SECONDS = "0";
-process.env.SIM_PDB_BLOCK_SECONDS = "0";
-process.env.SIM_POD_GRACE_SECONDS = "0";
-
-useTestDatabase();
-beforeAll(async () => {
-  await seedSimulatedFleet();
-});
+useSimulatedDrainFleet();
 
 const cordonedOf = async (ids: string[]) => (await getPrisma().simulatedInstance.findMany({ where: { id: { in: ids } }, select: { cordoned: true } })).map((i) => i.cordoned);
 
