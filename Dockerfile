@@ -3,7 +3,8 @@
 #   docker build --build-arg APP_VERSION=$(git rev-parse --short HEAD) -t fleet-console .
 # The same image serves the dashboard (BACKGROUND_JOBS=false), runs the worker (BACKGROUND_JOBS=true)
 # and applies migrations (`node scripts/migrate.js`); see deploy/README.md.
-ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+# The current Node LTS (24); the local two commands also run on Node 20.19+ (see README).
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
@@ -11,20 +12,17 @@ ENV NEXT_TELEMETRY_DISABLED=1
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY lib/db/prisma-cli ./lib/db/prisma-cli
-# --ignore-scripts: no dependency install script is needed (Next's SWC and esbuild binaries ship in
-# their npm packages) and @prisma/engines' would download a Rust engine this app never uses.
-# The project's own postinstall (prisma generate, WASM engine, offline) runs explicitly instead.
-# npm install, not npm ci: the lockfile cannot hold other platforms' optional native packages that
-# the registry mirror used here lacks, so npm ci refuses it. cmp fails the build if the install
-# would change the lockfile: the image gets exactly the locked versions.
-RUN --mount=type=cache,target=/root/.npm cp package-lock.json /tmp/package-lock.json \
-  && npm install --ignore-scripts --no-audit --no-fund && cmp package-lock.json /tmp/package-lock.json && npm run db:generate
+# npm ci installs exactly the lockfile. --ignore-scripts: the image needs no dependency install
+# script (Next's SWC and esbuild binaries ship in their npm packages; @prisma/engines' would download
+# a Rust engine this app never uses), whatever npm version the image has; the project's own
+# postinstall (prisma generate, WASM engine, offline) runs explicitly instead.
+RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund && npm run db:generate
 
 FROM deps AS build
 COPY . .
 RUN npm run build \
  && mkdir -p public \
- && node_modules/.bin/esbuild scripts/migrate.ts --bundle --platform=node --target=node20 \
+ && node_modules/.bin/esbuild scripts/migrate.ts --bundle --platform=node --target=node24 \
       --conditions=react-server --external:pg-native --outfile=dist/migrate.js
 
 FROM ${NODE_IMAGE} AS runtime

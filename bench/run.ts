@@ -2,7 +2,7 @@
 // 60 models, BENCH_DAYS days of per-minute telemetry, 90 by default), then measures ingest, query
 // plans, API latency under load, the overview page in Chromium and CloudWatch call counts, and
 // writes bench/results/latest.md and latest.json. Figures, not assertions: nothing here fails a build.
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { openSync } from "node:fs";
 import { createHash } from "node:crypto";
 import os from "node:os";
@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { SESSION_COOKIE, encodeSession } from "@/lib/auth/session-cookie";
 import { buildIfStale } from "../scripts/build-if-stale";
+import { spawnStandaloneServer } from "../scripts/standalone-server";
 import { runCloudWatchBench } from "./cloudwatch";
 import { explainHeavyQueries } from "./explain-plans";
 import { BENCH_SHAPE, seedLargeFleet } from "./large-fleet";
@@ -50,7 +51,7 @@ async function main() {
   await admin.query("CREATE DATABASE fleet_bench");
   await admin.end();
   process.env.DATABASE_URL = pgServer.urlFor("fleet_bench");
-  let server: ReturnType<typeof spawn> | undefined;
+  let server: ChildProcess | undefined;
   let liveIngest: ReturnType<typeof startLiveIngest> | undefined;
   try {
     await applyMigrations({ databaseUrl: process.env.DATABASE_URL });
@@ -71,9 +72,10 @@ async function main() {
     await closeDb();
 
     buildIfStale(process.cwd(), log);
-    server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(APP_PORT)], {
+    server = spawnStandaloneServer({
+      port: APP_PORT,
       // Rate limits would turn a load test into a test of the limiter: lift them for this server.
-      env: { ...process.env, BACKGROUND_JOBS: "false", AUTH_DEMO_MODE: "true", AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: "1", PREVIEW_RATE_LIMIT_PER_MINUTE: "100000000" },
+      env: { BACKGROUND_JOBS: "false", AUTH_DEMO_MODE: "true", AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: "1", PREVIEW_RATE_LIMIT_PER_MINUTE: "100000000" },
       stdio: ["ignore", openSync(".data/bench-server.log", "w"), openSync(".data/bench-server.log", "a")],
     });
     const baseUrl = `http://127.0.0.1:${APP_PORT}`;
@@ -87,7 +89,7 @@ async function main() {
     const api = await measureApi({
       baseUrl, cookie: `${SESSION_COOKIE}=${cookieValue}`, seconds: SECONDS, log,
       endpoints: [
-        // The floor: what `next start` and autocannon cost on this machine for a route doing nothing.
+        // The floor: what the production server and autocannon cost on this machine for a route doing nothing.
         { name: FLOOR_ENDPOINT, path: "/api/health/live" },
         { name: "overview 24 h (cached)", path: "/api/overview?range=24h" },
         { name: "overview 90 d (cached)", path: "/api/overview?range=90d" },

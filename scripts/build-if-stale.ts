@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sourceHash } from "./source-hash";
+import { placeStandaloneAssets } from "./standalone-server";
 
 export function buildIfStale(root = process.cwd(), log: (m: string) => void = console.log): void {
   const marker = path.join(root, ".next", "fleet-source-hash");
@@ -15,5 +16,6 @@ export function buildIfStale(root = process.cwd(), log: (m: string) => void = co
   log("building (next build)…");
   const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) throw new Error("next build failed");
+  placeStandaloneAssets(root);
   writeFileSync(marker, hash);
 }

@@ -1,7 +1,6 @@
 // npm start: the zero-configuration production start. Without DATABASE_URL it runs its own
 // PostgreSQL (data in .data/postgres, kept across restarts); then it applies migrations, seeds the
-// simulated fleet once, backfills telemetry, builds if the sources changed and serves `next start`.
-import { spawn } from "node:child_process";
+// simulated fleet once, backfills telemetry, builds if the sources changed and serves the standalone build.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -13,6 +12,7 @@ import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { buildIfStale } from "./build-if-stale";
+import { spawnStandaloneServer } from "./standalone-server";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
@@ -64,10 +64,7 @@ async function main() {
   }
 
   log(`serving http://localhost:${port}`);
-  const server = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const server = spawnStandaloneServer({ port });
   const shutdown = (signal: NodeJS.Signals) => server.kill(signal);
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);

@@ -16,6 +16,8 @@ fi
 
 [ -f lib/generated/prisma/client.ts ] || npx prisma generate
 
+step "package-lock.json matches package.json"
+bash scripts/check-lockfile.sh
 step "lint"
 npx eslint . --max-warnings=0
 step "typecheck"
