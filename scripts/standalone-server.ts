@@ -8,10 +8,11 @@ import path from "node:path";
 /** Copies `.next/static` and `public/` into the standalone folder (after every build). */
 export function placeStandaloneAssets(root = process.cwd()): void {
   const standalone = path.join(root, ".next", "standalone");
-  for (const [from, to] of [
+  const copies: Array<[from: string, to: string]> = [
     [path.join(root, ".next", "static"), path.join(standalone, ".next", "static")],
     [path.join(root, "public"), path.join(standalone, "public")],
-  ]) {
+  ];
+  for (const [from, to] of copies) {
     rmSync(to, { recursive: true, force: true });
     if (existsSync(from)) cpSync(from, to, { recursive: true });
   }
@@ -19,7 +20,7 @@ export function placeStandaloneAssets(root = process.cwd()): void {
 
 export function spawnStandaloneServer(opts: {
   port: number;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
   stdio?: StdioOptions;
   root?: string;
 }): ChildProcess {

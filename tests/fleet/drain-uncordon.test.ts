@@ -72,7 +72,7 @@ describe("a drain that stops after cordoning", () => {
   });
 
   it("skips the nodes of instances it already terminated", async () => {
-    const pool = "atlas-1b-edge-usw2-c8g-a"; // the cancelled drain above left it free
+    const pool = "rank-xl-ctr-usw2-r8g-a"; // EKS node group no other test in this file touches
     const { actionId, chosen, nodes } = await startDrain(pool, 2);
     await tickUntilStep(actionId, "terminate-instances", "succeeded");
     await cancel(actionId);

@@ -120,8 +120,11 @@ describe("requests", () => {
   });
 
   it("allows one active action per pool and names it", async () => {
-    const pool = "rank-embed-v4-usw2-m7g-a"; // the drain above is still pending
+    const pool = "rank-xl-ctr-use1-r8g-b"; // no other test in this file touches it
+    const first = await requestAction(pool, { kind: "drain", count: 1 });
+    expect(first.status).toBe(201);
     const active = await getPrisma().poolAction.findFirstOrThrow({ where: { poolId: pool, state: "pending" } });
+    expect(active.id).toBe(first.body.action.id);
     const second = await requestAction(pool, { kind: "drain", count: 1 });
     expect(second.status).toBe(409);
     expect(second.body.error.message).toContain(active.id);
