@@ -1,6 +1,6 @@
 // Next.js calls register() once per server process: start the background jobs and the overview
-// warmer there, so a plain `next start` (e.g. in a Kubernetes pod) is complete without the local
-// start script.
+// warmer there, so the plain standalone server (`node server.js`, e.g. in a Kubernetes pod) is
+// complete without the local start script.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // Fail at start-up, not on the first request, when sign-in is misconfigured (e.g. demo mode

@@ -2,7 +2,8 @@ import { defineConfig } from "@playwright/test";
 import { E2E } from "./e2e/e2e-env";
 
 // End-to-end tests drive the real production start (scripts/start.ts: embedded PostgreSQL,
-// migrations, seed, backfill, next build + next start) in Debian's Chromium. Nothing is downloaded.
+// migrations, seed, backfill, next build, the standalone server) in Debian's Chromium. Nothing is
+// downloaded.
 export default defineConfig({
   testDir: "e2e",
   forbidOnly: !!process.env.CI,
