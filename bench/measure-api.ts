@@ -1,4 +1,5 @@
-// API latency under load against the production server (standalone build): a warm-up, then 1, 10 and 50 connections per endpoint.
+// API latency under load against the production server (standalone build): a warm-up, then 1, 10
+// and 50 connections per endpoint.
 import { loadTest, type LoadResult } from "./load-test";
 
 /** A constant answer (liveness: no session, no database), measured like the others for reference. */

@@ -75,7 +75,7 @@ async function main() {
     server = spawnStandaloneServer({
       port: APP_PORT,
       // Rate limits would turn a load test into a test of the limiter: lift them for this server.
-      env: { BACKGROUND_JOBS: "false", AUTH_DEMO_MODE: "true", AUTH_SECRET: SECRET, NEXT_TELEMETRY_DISABLED: "1", PREVIEW_RATE_LIMIT_PER_MINUTE: "100000000" },
+      env: { BACKGROUND_JOBS: "false", AUTH_DEMO_MODE: "true", AUTH_SECRET: SECRET, PREVIEW_RATE_LIMIT_PER_MINUTE: "100000000" },
       stdio: ["ignore", openSync(".data/bench-server.log", "w"), openSync(".data/bench-server.log", "a")],
     });
     const baseUrl = `http://127.0.0.1:${APP_PORT}`;
@@ -89,7 +89,7 @@ async function main() {
     const api = await measureApi({
       baseUrl, cookie: `${SESSION_COOKIE}=${cookieValue}`, seconds: SECONDS, log,
       endpoints: [
-        // The floor: what the production server and autocannon cost on this machine for a route doing nothing.
+        // The floor: what the production server and autocannon cost here for a route doing nothing.
         { name: FLOOR_ENDPOINT, path: "/api/health/live" },
         { name: "overview 24 h (cached)", path: "/api/overview?range=24h" },
         { name: "overview 90 d (cached)", path: "/api/overview?range=90d" },

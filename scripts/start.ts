@@ -1,6 +1,7 @@
 // npm start: the zero-configuration production start. Without DATABASE_URL it runs its own
 // PostgreSQL (data in .data/postgres, kept across restarts); then it applies migrations, seeds the
-// simulated fleet once, backfills telemetry, builds if the sources changed and serves the standalone build.
+// simulated fleet once, backfills telemetry, builds if the sources changed and serves the
+// standalone build.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
