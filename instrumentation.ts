@@ -7,7 +7,7 @@ export async function register() {
     // on a production server without AUTH_DEMO_MODE=true).
     const { getAuthConfig } = await import("./lib/auth/auth-config");
     getAuthConfig();
-    const { startBackgroundJobs } = await import("./lib/worker/start-background-jobs");
+    const { startBackgroundJobs } = await import("./lib/background-jobs/start-background-jobs");
     startBackgroundJobs();
     const { startOverviewWarmer } = await import("./lib/overview/warm-default-overview");
     startOverviewWarmer();

@@ -1,7 +1,7 @@
 "use client";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
-import { makeQueryClient } from "@/lib/queries/make-query-client";
+import { makeQueryClient } from "@/lib/query-options/make-query-client";
 
 export function Providers({ children }: { children: React.ReactNode }) {
   const [client] = useState(makeQueryClient);

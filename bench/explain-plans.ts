@@ -1,8 +1,8 @@
 // EXPLAIN (ANALYZE) of the dashboard's heaviest reads, exactly as the pages run them, and whether
 // any scans the per-minute table sequentially for a range the rollups answer.
 import { getPool } from "@/lib/db";
-import { buildTelemetrySumsQuery, planSegments, type TelemetrySumsQuery } from "@/lib/telemetry/queries/query-telemetry-sums";
-import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { buildTelemetrySumsQuery, planSegments, type TelemetrySumsQuery } from "@/lib/telemetry/sql/query-telemetry-sums";
+import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 
 /** `table`: which tables answer it and how many hours each; `readsRollups`: the rollups answer its bulk, so minute rows outside its edges must not be scanned. */
 export type PlanResult = { name: string; table: string; readsRollups: boolean; ms: number; seqScanOnMinute: boolean; plan: string };

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { RANGE_OPTIONS } from "@/lib/telemetry/queries/time-range";
+import { RANGE_OPTIONS } from "@/lib/telemetry/sql/time-range";
 import { REFRESH_OPTIONS } from "@/lib/url/range-search-params";
 import { useRangeParams } from "@/lib/url/use-range-params";
 import { localOffsetLabel } from "./format";

@@ -11,10 +11,10 @@ import { OnCallKpis } from "@/components/overview/on-call-kpis";
 import { RecentActionsTable } from "@/components/overview/recent-actions-table";
 import { TelemetryBanner } from "@/components/telemetry-banner";
 import type { TOverview, TOverviewModelRow } from "@/lib/overview/overview-dto";
-import { overviewQuery } from "@/lib/queries/overview-query";
+import { overviewQuery } from "@/lib/query-options/overview-query";
 import { useRangeParams } from "@/lib/url/use-range-params";
 import type { CsvColumn } from "@/lib/csv";
-import type { TRangeParams } from "@/lib/telemetry/queries/time-range";
+import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 
 const CSV_COLUMNS: CsvColumn<TOverviewModelRow>[] = [
   { header: "model", value: (r) => r.id },

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { TPoolActionRequest } from "@/lib/fleet/actions/action-input";
-import { poolActionsKey, previewPoolAction, requestPoolAction } from "@/lib/queries/pool-actions-query";
+import { poolActionsKey, postPoolActionPreview, postPoolActionRequest } from "@/lib/query-options/pool-actions-query";
 import { PreviewSummary, type PreviewView } from "./preview-summary";
 
 type OverrideKey = keyof TPoolActionRequest["overrides"];
@@ -24,11 +24,11 @@ export function ActionDialog({ poolId, kind, onClose }: { poolId: string; kind: 
   useEffect(() => ref.current?.showModal(), []);
 
   const target = { kind, mode, ...(mode === "count" ? { count: Number(count) } : {}) };
-  const preview = useMutation({ mutationFn: (t: typeof target) => previewPoolAction(poolId, t) });
+  const preview = useMutation({ mutationFn: (t: typeof target) => postPoolActionPreview(poolId, t) });
   // A preview answers for the parameters it was asked about; changing them asks for a new one.
   const stale = JSON.stringify(preview.variables) !== JSON.stringify(target);
   const submit = useMutation({
-    mutationFn: () => requestPoolAction(poolId, { ...target, reason, confirmPoolName: confirmName, overrides: Object.fromEntries(Object.entries(overrides).filter(([, v]) => v)) }, idempotencyKey),
+    mutationFn: () => postPoolActionRequest(poolId, { ...target, reason, confirmPoolName: confirmName, overrides: Object.fromEntries(Object.entries(overrides).filter(([, v]) => v)) }, idempotencyKey),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: poolActionsKey(poolId) });
       onClose();

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ACTIVE_STATES } from "@/lib/fleet/actions/action-dto";
-import { approvePoolAction, cancelPoolAction, poolActionsKey, poolActionsQuery } from "@/lib/queries/pool-actions-query";
+import { postApprovePoolAction, postCancelPoolAction, poolActionsKey, poolActionsQuery } from "@/lib/query-options/pool-actions-query";
 import { ActionDialog } from "./action-dialog";
 import { ActionProgress } from "./action-progress";
 
@@ -13,8 +13,8 @@ export function PoolActionsPanel(props: { poolId: string; canOperate: boolean; c
   const [dialog, setDialog] = useState<"launch" | "drain" | null>(null);
   const actions = useQuery({ ...poolActionsQuery(props.poolId), enabled: props.canOperate || props.canApprove });
   const refresh = () => queryClient.invalidateQueries({ queryKey: poolActionsKey(props.poolId) });
-  const cancel = useMutation({ mutationFn: cancelPoolAction, onSuccess: refresh });
-  const approve = useMutation({ mutationFn: (a: { id: string; hash: string }) => approvePoolAction(a.id, a.hash), onSuccess: refresh });
+  const cancel = useMutation({ mutationFn: postCancelPoolAction, onSuccess: refresh });
+  const approve = useMutation({ mutationFn: (a: { id: string; hash: string }) => postApprovePoolAction(a.id, a.hash), onSuccess: refresh });
   if (!props.canOperate && !props.canApprove) return null;
 
   const active = actions.data?.actions.find((a) => (ACTIVE_STATES as readonly string[]).includes(a.state));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIT_OUTCOMES } from "./audit-query";
+import { AUDIT_OUTCOMES } from "./audit-filters";
 
 // An audit event as GET /api/audit returns it and the audit page renders it.
 export const ZAuditEventDto = z.object({

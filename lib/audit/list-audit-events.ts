@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/http/handle-route";
 import type { TAuditPage } from "./audit-event-dto";
-import { DEFAULT_AUDIT_PAGE_SIZE, ZAuditQuery, resolveAuditRange } from "./audit-query";
+import { DEFAULT_AUDIT_PAGE_SIZE, ZAuditFilters, resolveAuditRange } from "./audit-filters";
 
 /**
  * Audit events, newest first, for the filters in `query` (unparsed search params: parsed here so
@@ -13,7 +13,7 @@ import { DEFAULT_AUDIT_PAGE_SIZE, ZAuditQuery, resolveAuditRange } from "./audit
  * indexes. `maxRows` lets the CSV export read past the page size.
  */
 export async function listAuditEvents(args: { query: unknown; now?: Date; maxRows?: number }): Promise<TAuditPage> {
-  const q = parseInput(ZAuditQuery, args.query);
+  const q = parseInput(ZAuditFilters, args.query);
   const { from, to } = resolveAuditRange(q, args.now ?? new Date());
   const take = args.maxRows ?? q.limit ?? DEFAULT_AUDIT_PAGE_SIZE;
   const prisma = getPrisma();

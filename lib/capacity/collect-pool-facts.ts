@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
-import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
-import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { getReservedUsage } from "./get-reserved-usage";
 import type { PoolFacts, ReservationFacts } from "./recommend-capacity";
 import type { TelemetryWindow } from "./telemetry-windows";

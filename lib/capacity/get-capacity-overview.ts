@@ -4,7 +4,7 @@ import { getPrisma } from "@/lib/db";
 import { rangeDto } from "@/lib/models/range-dto";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
 import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
-import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { EXPIRING_WITHIN_DAYS, type TCapacityOverview, type TIdleRow } from "./capacity-dto";
 import { getCommitmentBurn } from "./get-commitment-burn";
 import { getReservedUsage, totalReserved, type ReservedUsageRow } from "./get-reserved-usage";

@@ -8,7 +8,7 @@ import { compareChipFamilies } from "@/lib/models/compare-chip-families";
 import { splitModelChipFamily } from "@/lib/models/list-models";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
 import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
-import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { collectPoolFacts } from "./collect-pool-facts";
 import { recommendCapacity } from "./recommend-capacity";
 import type { TCapacityReview } from "./review-dto";

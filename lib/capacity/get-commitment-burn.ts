@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
-import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
-import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TCommitmentBurn } from "./capacity-dto";
 import { hourlyWindow } from "./telemetry-windows";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
-import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TelemetryWindow } from "./telemetry-windows";
 
 export type ReservedUsageRow = {

@@ -1,6 +1,6 @@
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
-import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
-import type { TelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TReviewFigures } from "./review-dto";
 
 /** A month's figures for one row, from the same sums and derivations as every other page. */

@@ -1,4 +1,4 @@
-import type { ResolvedRange } from "@/lib/telemetry/queries/time-range";
+import type { ResolvedRange } from "@/lib/telemetry/sql/time-range";
 
 // Fixed windows that do not follow the range picker: "now" for on-call checks, "today" and "month
 // to date" for spend. Each ends at the data end and says which rows answer it (planSegments reads

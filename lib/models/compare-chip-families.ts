@@ -1,6 +1,6 @@
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
-import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
-import type { TelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TChipComparison, TChipFamilyFigures } from "./model-dto";
 
 type ChipFamily = TChipFamilyFigures["chipFamily"];

@@ -1,4 +1,4 @@
-import type { TelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 
 /** The sums of a group without telemetry in the window (derived metrics: nulls and zeros). */
 export const EMPTY_SUMS: TelemetrySums = {

@@ -1,4 +1,4 @@
-import type { ResolvedRange } from "@/lib/telemetry/queries/time-range";
+import type { ResolvedRange } from "@/lib/telemetry/sql/time-range";
 
 /** The resolved range as every page payload reports it (the client shows and tests read it). */
 export function rangeDto(range: ResolvedRange) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { getLogger } from "@/lib/observability/logger";
-import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
+import { ZRangeParams } from "@/lib/telemetry/sql/time-range";
 import type { JsonBody } from "@/lib/http/json-body";
 import { getFleetOverviewBody } from "./get-fleet-overview";
 

@@ -9,9 +9,9 @@ import { EMPTY_SUMS } from "@/lib/models/empty-sums";
 import { rangeDto } from "@/lib/models/range-dto";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
 import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
-import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
-import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
-import { resolveRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
+import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { IN_SERVICE_WINDOW_MINUTES } from "./list-pools";
 import type { TPoolDetail, TPoolPoint } from "./pool-dto";
 

@@ -6,9 +6,9 @@ import { EMPTY_SUMS } from "@/lib/models/empty-sums";
 import { rangeDto } from "@/lib/models/range-dto";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
 import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
-import { deriveMetrics } from "@/lib/telemetry/queries/derive-metrics";
-import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
-import { MAX_POINTS, chooseStepSeconds, resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
+import { MAX_POINTS, chooseStepSeconds, resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import type { TPoolList } from "./pool-dto";
 
 /** "In service" is the average over the last few minutes: one minute alone is noisy. */

@@ -2,7 +2,7 @@ import "server-only";
 import { getPrisma } from "@/lib/db";
 import { recordIngestRun } from "@/lib/observability/record-ingest-run";
 import { listSeries } from "./list-series";
-import { invalidateTelemetryReads } from "./queries/query-telemetry-sums";
+import { invalidateTelemetryReads } from "./sql/query-telemetry-sums";
 import { advanceWatermark, clearSourceError, getSourceState, recordSourceError } from "./store/source-state";
 import { prepareMinuteBatch } from "./store/prepare-minute-batch";
 import { writeMinuteBatch } from "./store/write-minute-points";

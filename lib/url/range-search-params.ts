@@ -1,4 +1,4 @@
-import { ZRangeParams, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { ZRangeParams, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 
 // The dashboard's shareable URL state: ?range=…[&from=…&to=…]&refresh=…
 export const REFRESH_OPTIONS = { off: 0, "30s": 30_000, "1m": 60_000, "5m": 300_000 } as const;

@@ -1,7 +1,7 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { DEFAULT_RANGE, type TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { DEFAULT_RANGE, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { parseRangeSearch, parseRefresh, REFRESH_OPTIONS } from "./range-search-params";
 
 /** The range and auto-refresh in the URL, and setters that keep every other search param. */

@@ -11,7 +11,7 @@ describe("read caches across module copies", () => {
     vi.resetModules();
     const pages = await import("@/lib/telemetry/get-data-end");
     vi.resetModules();
-    const ingest = await import("@/lib/telemetry/queries/query-telemetry-sums");
+    const ingest = await import("@/lib/telemetry/sql/query-telemetry-sums");
     expect((await pages.getDataEnd()).lagSeconds).toBeNull(); // nothing stored yet; now cached for a second
     const latest = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
     await getPool().query(`INSERT INTO "TelemetrySourceState" (source, "latestMinute") VALUES ('simulated', $1)`, [latest]);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getPool } from "@/lib/db";
 import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-telemetry-source";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
-import { queryTelemetrySums } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { writeMinutePoints } from "@/lib/telemetry/store/write-minute-points";
 import { useTestDatabase } from "../setup/test-database";

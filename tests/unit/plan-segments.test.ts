@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planSegments } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { planSegments } from "@/lib/telemetry/sql/query-telemetry-sums";
 
 const at = (iso: string) => new Date(`2026-11-${iso}Z`);
 const shape = (segments: ReturnType<typeof planSegments>) => segments.map((s) => `${s.table} ${s.from.toISOString().slice(8, 16)}→${s.to.toISOString().slice(8, 16)}`);

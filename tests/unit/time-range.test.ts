@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { resolveRange } from "@/lib/telemetry/queries/time-range";
+import { resolveRange } from "@/lib/telemetry/sql/time-range";
 
 const now = new Date("2026-11-22T18:37:00Z");
 

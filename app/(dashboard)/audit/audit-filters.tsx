@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { AUDIT_ACTION_KINDS, AUDIT_OUTCOMES, AUDIT_RANGE_OPTIONS, DEFAULT_AUDIT_RANGE } from "@/lib/audit/audit-query";
+import { AUDIT_ACTION_KINDS, AUDIT_OUTCOMES, AUDIT_RANGE_OPTIONS, DEFAULT_AUDIT_RANGE } from "@/lib/audit/audit-filters";
 
 const FIELDS = ["actor", "poolId", "action", "outcome", "range", "from", "to"] as const;
 type Filters = Record<(typeof FIELDS)[number], string>;

@@ -6,8 +6,8 @@ import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtUtc } from "@/components/format";
 import { AUDIT_CSV_COLUMNS } from "@/lib/audit/audit-csv-columns";
 import type { TAuditPage } from "@/lib/audit/audit-event-dto";
-import { auditEventsQuery, auditExportHref } from "@/lib/audit/audit-events-query";
-import { ZAuditQuery, auditSearchObject } from "@/lib/audit/audit-query";
+import { auditEventsQuery, auditExportHref } from "@/lib/query-options/audit-events-query";
+import { ZAuditFilters, auditSearchObject } from "@/lib/audit/audit-filters";
 import { AuditFilters } from "./audit-filters";
 import { AuditTable } from "./audit-table";
 
@@ -17,7 +17,7 @@ export function AuditClient(props: { initialSearch: Record<string, string>; init
   const pathname = usePathname();
   const params = useSearchParams();
   const search = useMemo(() => auditSearchObject(new URLSearchParams(params.toString())), [params]);
-  const parsed = ZAuditQuery.safeParse(search);
+  const parsed = ZAuditFilters.safeParse(search);
   const isInitial = JSON.stringify(search) === JSON.stringify(props.initialSearch);
   const query = useQuery({ ...auditEventsQuery(search), enabled: parsed.success, initialData: isInitial ? (props.initialData ?? undefined) : undefined, placeholderData: (prev) => prev });
 

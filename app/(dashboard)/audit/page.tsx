@@ -1,5 +1,5 @@
 import { requirePageUser } from "@/lib/auth/get-page-user";
-import { auditSearchObject } from "@/lib/audit/audit-query";
+import { auditSearchObject } from "@/lib/audit/audit-filters";
 import { listAuditEvents } from "@/lib/audit/list-audit-events";
 import { loadPageData } from "@/lib/http/load-page-data";
 import { AuditClient } from "./client";

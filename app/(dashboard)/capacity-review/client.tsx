@@ -8,8 +8,8 @@ import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/
 import { TelemetryBanner } from "@/components/telemetry-banner";
 import type { TCapacityReview } from "@/lib/capacity/review-dto";
 import { monthBounds, monthLabel, ZReviewInput, type TReviewInput } from "@/lib/capacity/review-month";
-import { capacityReviewQuery } from "@/lib/queries/capacity-query";
-import { initialFor } from "@/lib/queries/initial-for";
+import { capacityReviewQuery } from "@/lib/query-options/capacity-query";
+import { initialFor } from "@/lib/query-options/initial-for";
 import { useRangeParams } from "@/lib/url/use-range-params";
 import { RecommendationsList } from "./recommendations-list";
 import { ChipFamilyReviewTable, ModelReviewTable } from "./review-tables";

@@ -10,9 +10,9 @@ import { LoadError, LoadingBlock, RefreshError } from "@/components/query-status
 import { TelemetryBanner } from "@/components/telemetry-banner";
 import type { CsvColumn } from "@/lib/csv";
 import type { TModelList, TModelRow } from "@/lib/models/model-dto";
-import { initialFor } from "@/lib/queries/initial-for";
-import { modelsQuery } from "@/lib/queries/models-query";
-import type { TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { initialFor } from "@/lib/query-options/initial-for";
+import { modelsQuery } from "@/lib/query-options/models-query";
+import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { useRangeParams } from "@/lib/url/use-range-params";
 
 const CSV: CsvColumn<TModelRow>[] = [

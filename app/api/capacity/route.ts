@@ -4,7 +4,7 @@ import { requireRole } from "@/lib/auth/get-request-user";
 import { getCapacityOverview } from "@/lib/capacity/get-capacity-overview";
 import { errorResponse, parseInput, searchParamsObject } from "@/lib/http/handle-route";
 import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
-import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
+import { ZRangeParams } from "@/lib/telemetry/sql/time-range";
 
 async function handleGet(request: Request) {
   try {

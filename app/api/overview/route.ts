@@ -3,7 +3,7 @@ import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { requireRole } from "@/lib/auth/get-request-user";
 import { getFleetOverviewBody } from "@/lib/overview/get-fleet-overview";
 import { jsonBodyResponse } from "@/lib/http/json-body";
-import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
+import { ZRangeParams } from "@/lib/telemetry/sql/time-range";
 import { errorResponse, parseInput, searchParamsObject } from "@/lib/http/handle-route";
 
 async function handleGet(request: Request) {

@@ -3,7 +3,7 @@ import { finished } from "node:stream/promises";
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { getPool } from "@/lib/db";
-import { invalidateTelemetryReads } from "@/lib/telemetry/queries/query-telemetry-sums";
+import { invalidateTelemetryReads } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 import { bulkLoadMinuteDays, type DaySlice } from "./bulk-load-minute-days";
 import { COPY_COLUMNS, encodeCopyBinary } from "./encode-copy-binary";

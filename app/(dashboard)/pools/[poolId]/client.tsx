@@ -5,9 +5,9 @@ import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/
 import { TelemetryBanner } from "@/components/telemetry-banner";
 import { ACTIVE_STATES, type PoolActionDto } from "@/lib/fleet/actions/action-dto";
 import type { TPoolDetail } from "@/lib/pools/pool-dto";
-import { initialFor } from "@/lib/queries/initial-for";
-import { poolActionHistoryQuery, poolDetailQuery } from "@/lib/queries/pools-query";
-import type { TRangeParams } from "@/lib/telemetry/queries/time-range";
+import { initialFor } from "@/lib/query-options/initial-for";
+import { poolActionHistoryQuery, poolDetailQuery } from "@/lib/query-options/pools-query";
+import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { useRangeParams } from "@/lib/url/use-range-params";
 import { ActionHistoryTable } from "./action-history-table";
 import { PoolCharts } from "./pool-charts";

@@ -5,7 +5,7 @@ import { errorResponse, parseInput, searchParamsObject } from "@/lib/http/handle
 import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 import { getModelDetail } from "@/lib/models/get-model-detail";
 import { ZModelIdParam } from "@/lib/models/model-dto";
-import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
+import { ZRangeParams } from "@/lib/telemetry/sql/time-range";
 
 async function handleGet(request: Request, { params }: { params: Promise<{ modelId: string }> }) {
   try {

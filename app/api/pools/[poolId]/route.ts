@@ -5,7 +5,7 @@ import { errorResponse, parseInput, searchParamsObject } from "@/lib/http/handle
 import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 import { getPoolDetail } from "@/lib/pools/get-pool-detail";
 import { ZPoolIdParam } from "@/lib/pools/pool-dto";
-import { ZRangeParams } from "@/lib/telemetry/queries/time-range";
+import { ZRangeParams } from "@/lib/telemetry/sql/time-range";
 
 async function handleGet(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
   try {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_RANGE_DAYS } from "@/lib/telemetry/queries/time-range";
+import { MAX_RANGE_DAYS } from "@/lib/telemetry/sql/time-range";
 
 // The audit log's filters as the URL and GET /api/audit carry them. Shared by the page's filter
 // form, the API and the export, so all three accept and refuse exactly the same input.
@@ -21,7 +21,7 @@ export const AUDIT_ACTION_KINDS = [
 // PostgreSQL refuses) are never part of a real actor or pool id: refuse them as a 400.
 const ZFilterText = z.string().trim().min(1).max(200).regex(/^[^\u0000-\u001f\u007f]+$/, "control characters are not allowed");
 
-export const ZAuditQuery = z
+export const ZAuditFilters = z
   .object({
     actor: ZFilterText.optional(),
     poolId: ZFilterText.optional(),
@@ -51,15 +51,15 @@ export const ZAuditQuery = z
     if (!(span > 0)) ctx.addIssue({ code: "custom", path: ["from"], message: "from must be before to" });
     else if (span > MAX_RANGE_DAYS * 86400_000) ctx.addIssue({ code: "custom", path: ["to"], message: `a range may span at most ${MAX_RANGE_DAYS} days` });
   });
-export type TAuditQuery = z.infer<typeof ZAuditQuery>;
+export type TAuditFilters = z.infer<typeof ZAuditFilters>;
 
 /** The time window a parsed query covers: a preset ends now; a custom range is taken as given. */
-export function resolveAuditRange(q: TAuditQuery, now: Date): { from: Date; to: Date } {
+export function resolveAuditRange(q: TAuditFilters, now: Date): { from: Date; to: Date } {
   if (q.range === "custom") return { from: new Date(q.from!), to: new Date(q.to!) };
   return { from: new Date(now.getTime() - AUDIT_RANGE_PRESETS[q.range] * 1000), to: now };
 }
 
-/** Search params (URLSearchParams or Next's record) as the plain object ZAuditQuery parses; a repeated key keeps its last value. */
+/** Search params (URLSearchParams or Next's record) as the plain object ZAuditFilters parses; a repeated key keeps its last value. */
 export function auditSearchObject(raw: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string> {
   const entries = raw instanceof URLSearchParams ? [...raw.entries()] : Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v] as const);
   return Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === "string"));

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { ZModelDetail, ZModelList } from "@/lib/models/model-dto";
-import type { TRangeParams } from "@/lib/telemetry/queries/time-range";
+import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { fetchJson, toSearch } from "./fetch-json";
 
 export const modelsQuery = (params: TRangeParams) =>

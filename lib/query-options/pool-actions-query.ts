@@ -6,7 +6,7 @@ import type { TPoolActionPreviewRequest, TPoolActionRequest } from "@/lib/fleet/
 import { fetchJson } from "./fetch-json";
 
 // Query and mutation calls for pool actions. The history shares its key with the pool page's
-// (lib/queries/pools-query.ts), and invalidating ["pools", poolId] after a change refreshes the
+// (lib/query-options/pools-query.ts), and invalidating ["pools", poolId] after a change refreshes the
 // panel, the pool's figures and its action history together.
 export const poolActionsKey = (poolId: string) => ["pools", poolId] as const;
 
@@ -28,12 +28,12 @@ export const ZPreviewResponse = z.object({
   }),
 });
 
-export const previewPoolAction = (poolId: string, body: TPoolActionPreviewRequest) =>
+export const postPoolActionPreview = (poolId: string, body: TPoolActionPreviewRequest) =>
   fetchJson(ZPreviewResponse, `/api/pools/${encodeURIComponent(poolId)}/actions/preview`, json(body));
 
-export const requestPoolAction = (poolId: string, body: TPoolActionRequest, idempotencyKey: string) =>
+export const postPoolActionRequest = (poolId: string, body: TPoolActionRequest, idempotencyKey: string) =>
   fetchJson(z.object({ action: ZPoolActionDto, replayed: z.boolean() }), `/api/pools/${encodeURIComponent(poolId)}/actions`, json(body, { "idempotency-key": idempotencyKey }));
 
-export const cancelPoolAction = (actionId: string) => fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/cancel`, json({}));
+export const postCancelPoolAction = (actionId: string) => fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/cancel`, json({}));
 
-export const approvePoolAction = (actionId: string, paramsHash: string) => fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/approve`, json({ paramsHash }));
+export const postApprovePoolAction = (actionId: string, paramsHash: string) => fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/approve`, json({ paramsHash }));

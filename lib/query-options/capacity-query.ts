@@ -2,7 +2,7 @@ import { queryOptions } from "@tanstack/react-query";
 import { ZCapacityOverview } from "@/lib/capacity/capacity-dto";
 import { ZCapacityReview } from "@/lib/capacity/review-dto";
 import type { TReviewInput } from "@/lib/capacity/review-month";
-import type { TRangeParams } from "@/lib/telemetry/queries/time-range";
+import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { fetchJson, toSearch } from "./fetch-json";
 
 export const capacityQuery = (params: TRangeParams) =>

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
-import { fetchJson, toSearch } from "@/lib/queries/fetch-json";
-import { ZAuditPage } from "./audit-event-dto";
+import { fetchJson, toSearch } from "@/lib/query-options/fetch-json";
+import { ZAuditPage } from "@/lib/audit/audit-event-dto";
 
 // The audit page's query: keyed by the URL's filters, so a filter change is a new query.
 export const auditEventsQuery = (search: Record<string, string>) =>

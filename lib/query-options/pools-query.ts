@@ -1,7 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { ZPoolActionList } from "@/lib/fleet/actions/action-dto";
 import { ZPoolDetail, ZPoolList } from "@/lib/pools/pool-dto";
-import type { TRangeParams } from "@/lib/telemetry/queries/time-range";
+import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { fetchJson, toSearch } from "./fetch-json";
 
 // Keys start with ["pools", poolId] so that invalidating a pool (after a launch or drain) refreshes
