@@ -1,8 +1,14 @@
 import { z } from "zod";
 
-// Every setting the app reads from the environment, parsed once. Defaults give the
+// Every setting the app reads from the environment is parsed here, and only here (`npm test`
+// checks that no other file under app/, lib/ or components/ reads process.env). Defaults give the
 // zero-configuration local setup: simulated telemetry and fleet, embedded PostgreSQL.
+const flag = z.enum(["true", "false"]);
+const list = z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+const ZName = z.string().trim().min(1).max(255);
+
 const ZConfig = z.object({
+  NODE_ENV: z.string().default("development"),
   TELEMETRY_SOURCE: z.enum(["simulated", "cloudwatch"]).default("simulated"),
   FLEET_PROVIDER: z.enum(["simulated", "aws"]).default("simulated"),
   FLEET_SEED: z.coerce.number().int().default(42),
@@ -21,9 +27,22 @@ const ZConfig = z.object({
   /** Simulated provider: graceful termination time of an evicted pod. */
   SIM_POD_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(5),
   /** Set to "false" to run a web-only replica (no background ingest / action worker). */
-  BACKGROUND_JOBS: z.enum(["true", "false"]).default("true"),
+  BACKGROUND_JOBS: flag.default("true"),
   /** Keep the default overview computed ahead of viewers (off for replicas that serve no viewers). */
-  WARM_OVERVIEW: z.enum(["true", "false"]).default("true"),
+  WARM_OVERVIEW: flag.default("true"),
+  /** How long a crashed worker holds a claimed action before another replica resumes it. */
+  WORKER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Per user and minute, across launch/drain requests, approvals and cancellations. */
+  MUTATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Per user and minute: a preview reads AWS and Kubernetes. */
+  PREVIEW_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** The app's public origin(s) behind a proxy (comma-separated); unset: the request's own host. */
+  APP_ORIGIN: list.optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Shown in logs; the image sets it, npm sets npm_package_version. */
+  APP_VERSION: z.string().optional(),
+  npm_package_version: z.string().optional(),
 });
 
 export type AppConfig = z.infer<typeof ZConfig>;
@@ -33,3 +52,54 @@ export function getConfig(): AppConfig {
   cached ??= ZConfig.parse(process.env);
   return cached;
 }
+
+// Read on every call rather than once: the embedded-database start and the tests set the
+// connection string after the modules load, and a scrape token may be rotated without a restart.
+export const getDatabaseUrl = (): string | undefined => process.env.DATABASE_URL || undefined;
+export const getMetricsToken = (): string | undefined => process.env.METRICS_TOKEN || undefined;
+
+// Sign-in. With OIDC_ISSUER set the app uses single sign-on (next-auth, generic OIDC); without
+// it, an explicit demo mode, which a production server refuses unless AUTH_DEMO_MODE=true.
+const ZAuthEnv = z.object({
+  AUTH_SECRET: z.string().min(32).optional(),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_GROUPS_CLAIM: z.string().default("groups"),
+  ROLE_GROUPS_VIEWER: list.default(["fleet-viewers"]),
+  ROLE_GROUPS_OPERATOR: list.default(["fleet-operators"]),
+  ROLE_GROUPS_ADMIN: list.default(["fleet-admins"]),
+  AUTH_DEMO_MODE: flag.optional(),
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).max(7 * 86400).default(8 * 3600),
+});
+export type AuthEnv = z.infer<typeof ZAuthEnv>;
+export const getAuthEnv = (): AuthEnv => ZAuthEnv.parse(process.env);
+
+// CloudWatch names and retries. Regions are not configured: each pool row carries its own.
+const ZCloudWatchEnv = z.object({
+  /** Namespace the model servers publish their request metrics to. */
+  CLOUDWATCH_APP_NAMESPACE: ZName.default("FleetConsole/Inference"),
+  /** Dimension carrying the model id (Model.id) on application metrics. */
+  CLOUDWATCH_MODEL_DIMENSION: ZName.default("Model"),
+  /** Dimension carrying the pool id (Pool.id) on application metrics. */
+  CLOUDWATCH_POOL_DIMENSION: ZName.default("Pool"),
+  /** Request latency in milliseconds; read as p50, p95 and p99. */
+  CLOUDWATCH_LATENCY_METRIC: ZName.default("RequestLatency"),
+  /** Requests served (read as Sum). */
+  CLOUDWATCH_REQUESTS_METRIC: ZName.default("Requests"),
+  /** Units of work (tokens for LLMs, images for VLMs, items for ranking), read as Sum. */
+  CLOUDWATCH_UNITS_METRIC: ZName.default("Units"),
+  NEURON_METRICS_SOURCE: z.enum(["container-insights", "neuron-monitor"]).default("container-insights"),
+  NEURON_MONITOR_NAMESPACE: ZName.default("NeuronMonitor"),
+  NEURON_MONITOR_METRIC: ZName.default("neuroncore_utilization"),
+  /** Dimension whose value is the pool's backing id (ASG / node group / NodePool name). */
+  NEURON_MONITOR_POOL_DIMENSION: ZName.default("AutoScalingGroupName"),
+  /** Attempts per GetMetricData call, first one included (the SDK's retry strategy). */
+  CLOUDWATCH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  CLOUDWATCH_RETRY_MODE: z.enum(["standard", "adaptive"]).default("standard"),
+  /** Minutes newer than this are left for a later tick: CloudWatch data arrives late. */
+  CLOUDWATCH_SETTLE_SECONDS: z.coerce.number().int().min(0).max(900).default(120),
+});
+export type CloudWatchEnv = z.infer<typeof ZCloudWatchEnv>;
+/** Pure: parses the given variables (tests pass their own); defaults to the process's. */
+export const parseCloudWatchEnv = (env: Record<string, string | undefined> = process.env): CloudWatchEnv => ZCloudWatchEnv.parse(env);

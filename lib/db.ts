@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { getConfig, getDatabaseUrl } from "@/lib/config";
 import { getLogger } from "@/lib/observability/logger";
 
 // One pg pool per process, shared by Prisma (through its driver adapter) and by the raw telemetry
@@ -12,9 +13,9 @@ type Db = { pool: pg.Pool; prisma: PrismaClient; scoped: Map<string, unknown> };
 const holder = globalThis as unknown as { __fleetDb?: Db };
 
 function createDb(): Db {
-  const connectionString = process.env.DATABASE_URL;
+  const connectionString = getDatabaseUrl();
   if (!connectionString) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)");
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString, max: getConfig().DATABASE_POOL_SIZE });
   // An idle client losing its connection (database restart, failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
   pool.on("error", (err) => getLogger().warn({ err }, "db idle client error"));

@@ -6,7 +6,7 @@
 // not modelled by Prisma: a partitioned table is compared like a plain one, its partitions skipped.
 //
 //   npx tsx scripts/db-check-drift.ts [port]
-import { portOption, runPrisma, withDatabaseUrl } from "../lib/db/prisma-cli/run";
+import { portOption, runPrisma, withDatabaseUrl } from "./run-prisma-cli";
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);

@@ -18,6 +18,10 @@ fi
 
 step "package-lock.json matches package.json"
 bash scripts/check-lockfile.sh
+step "only lib/config.ts reads the environment"
+bash scripts/check-env-reads.sh
+step "formatting (Prettier)"
+npx prettier --check . --log-level warn
 step "lint"
 npx eslint . --max-warnings=0
 step "typecheck"

@@ -1,8 +1,8 @@
 import "server-only";
-import type { NextResponse } from "next/server";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getRequestUser, assertRole } from "@/lib/auth/get-request-user";
 import type { Role, SessionUser } from "@/lib/auth/roles";
+import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { errorResponse, jsonOk } from "./handle-route";
@@ -14,39 +14,56 @@ export type MutationContext<U extends SessionUser | null> = {
   meta: { sourceIp: string | null; userAgent: string | null };
 };
 
-const RATE_LIMIT_PER_MINUTE = Number(process.env.MUTATION_RATE_LIMIT_PER_MINUTE ?? 30);
+type MutationOptions = {
+  /** The audit log's action kind for a refusal (the domain audits its own successes). */
+  action: string;
+  /** false: refusals are answered but not audited (a preview changes nothing). */
+  audit?: boolean;
+  poolId?: string;
+  params?: Record<string, string>;
+  status?: number;
+  /** The per-user budget this route draws from; default: the mutation budget. */
+  rateLimit?: { bucket: string; perMinute: number };
+};
 
 /**
- * The frame of every mutating route handler: same-origin check, role check, per-user rate limit
- * and bounded JSON body, in that order, then the domain call. Any refusal (those checks or the
+ * The frame of every POST route handler: same-origin check, role check, per-user rate limit and
+ * bounded JSON body, in that order, then the domain call. Any refusal (those checks or the
  * domain's own AppError: validation, guardrails, conflicts) is answered with its 4xx and written
- * to the audit log as refused; the domain function audits its successes in its own transaction.
+ * to the audit log as refused. `role: null` is for the sign-in and sign-out routes, which need no
+ * session (and have no user to rate-limit). The domain may answer with its own Response (cookies).
  */
-export async function handleMutation<T>(
+export async function handleMutation<R extends Role | null>(
   request: Request,
-  opts: { action: string; role: Role; poolId?: string; params?: Record<string, string>; status?: number },
-  run: (ctx: MutationContext<SessionUser>) => Promise<T>,
-): Promise<NextResponse> {
+  opts: MutationOptions & { role: R },
+  run: (ctx: MutationContext<R extends Role ? SessionUser : null>) => Promise<Response | object>,
+): Promise<Response> {
   const meta = requestMeta(request);
   let user: SessionUser | null = null;
   try {
     assertSameOrigin(request);
-    user = await getRequestUser(request);
-    assertRole(user, opts.role);
-    await consumeRateLimit({ key: `mutation:${user!.id}`, limit: RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
+    if (opts.role) {
+      user = await getRequestUser(request); // kept for the audit row even when the role falls short
+      assertRole(user, opts.role);
+      const limit = opts.rateLimit ?? { bucket: "mutation", perMinute: getConfig().MUTATION_RATE_LIMIT_PER_MINUTE };
+      await consumeRateLimit({ key: `${limit.bucket}:${user!.id}`, limit: limit.perMinute, windowSeconds: 60 });
+    }
     const body = await readJsonBody(request);
-    return jsonOk(await run({ user: user!, body, meta }), { status: opts.status ?? 200 });
+    const result = await run({ user, body, meta } as MutationContext<R extends Role ? SessionUser : null>);
+    return result instanceof Response ? result : jsonOk(result, { status: opts.status ?? 200 });
   } catch (err) {
-    await recordAuditEvent({
-      actor: user?.id ?? "anonymous",
-      actorRole: user?.role ?? "none",
-      action: opts.action,
-      poolId: opts.poolId ?? null,
-      params: opts.params ?? null,
-      outcome: err instanceof AppError ? "refused" : "failed",
-      message: err instanceof AppError ? `${err.code}: ${err.message}` : "internal error",
-      ...meta,
-    }).catch((auditErr) => console.error("could not write the audit row for a refused request", auditErr));
+    if (opts.audit !== false) {
+      await recordAuditEvent({
+        actor: user?.id ?? "anonymous",
+        actorRole: user?.role ?? "none",
+        action: opts.action,
+        poolId: opts.poolId ?? null,
+        params: opts.params ?? null,
+        outcome: err instanceof AppError ? "refused" : "failed",
+        message: err instanceof AppError ? `${err.code}: ${err.message}` : "internal error",
+        ...meta,
+      }).catch((auditErr) => console.error("could not write the audit row for a refused request", auditErr));
+    }
     return errorResponse(err);
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 
 // Checks every mutating request passes before any domain code runs.
@@ -7,7 +8,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The app's own origin(s): APP_ORIGIN (comma-separated) behind a proxy, else the request's host. */
 function allowedOrigins(request: Request): string[] {
-  if (process.env.APP_ORIGIN) return process.env.APP_ORIGIN.split(",").map((o) => o.trim().replace(/\/$/, ""));
+  const configured = getConfig().APP_ORIGIN;
+  if (configured?.length) return configured.map((o) => o.replace(/\/$/, ""));
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
   return host ? [`${proto}://${host}`] : [new URL(request.url).origin];

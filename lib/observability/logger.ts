@@ -1,4 +1,5 @@
 import "server-only";
+import { getConfig } from "@/lib/config";
 import pino, { type DestinationStream, type Logger } from "pino";
 import { scrubDeep, scrubSecrets } from "./scrub-secrets";
 
@@ -13,9 +14,10 @@ const REDACT_PATHS = [
 ];
 
 export function createLogger(opts: { level?: string; destination?: DestinationStream } = {}): Logger {
+  const config = getConfig();
   const options: pino.LoggerOptions = {
-    level: opts.level ?? process.env.LOG_LEVEL ?? "info",
-    base: { service: "fleet-console", version: process.env.APP_VERSION ?? process.env.npm_package_version ?? "dev" },
+    level: opts.level ?? config.LOG_LEVEL,
+    base: { service: "fleet-console", version: config.APP_VERSION ?? config.npm_package_version ?? "dev" },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {
       level: (label) => ({ level: label }),

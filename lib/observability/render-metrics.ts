@@ -1,5 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
+import { getMetricsToken } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { getMetrics } from "./metrics-registry";
 import { readDbGauges } from "./read-db-gauges";
@@ -9,7 +10,7 @@ import { readDbGauges } from "./read-db-gauges";
  * `Authorization: Bearer <token>`: the endpoint sits behind the same Service as the dashboard.
  */
 export async function renderMetrics(args: { authorization: string | null }): Promise<{ body: string; contentType: string }> {
-  const token = process.env.METRICS_TOKEN;
+  const token = getMetricsToken();
   if (token && !sameSecret(args.authorization ?? "", `Bearer ${token}`)) {
     throw new AppError("UNAUTHENTICATED", "GET /api/metrics needs the bearer token configured in METRICS_TOKEN");
   }

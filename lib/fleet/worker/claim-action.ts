@@ -1,8 +1,6 @@
 import "server-only";
+import { getConfig } from "@/lib/config";
 import { getPool } from "@/lib/db";
-
-/** A worker that dies mid-step holds its lease this long; then another worker resumes the action. */
-export const LEASE_SECONDS = Number(process.env.WORKER_LEASE_SECONDS ?? 60);
 
 /**
  * Takes the next due action for this worker: FOR UPDATE SKIP LOCKED lets replicas claim different
@@ -19,7 +17,8 @@ export async function claimNextAction(workerId: string): Promise<string | null> 
        ORDER BY "nextRunAt" LIMIT 1
        FOR UPDATE SKIP LOCKED)
      RETURNING id`,
-    [workerId, LEASE_SECONDS],
+    // A worker that dies mid-step holds its lease this long; then another worker resumes the action.
+    [workerId, getConfig().WORKER_LEASE_SECONDS],
   );
   return rows[0]?.id ?? null;
 }

@@ -1,6 +1,8 @@
 // GET /api/health/live — liveness: the server process answers (never touches the database)
+import { handleRead } from "@/lib/http/handle-read";
+
 export const dynamic = "force-dynamic";
 
-export function GET() {
-  return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
+export function GET(request: Request) {
+  return handleRead(request, { role: null }, async () => ({ status: "ok" }));
 }

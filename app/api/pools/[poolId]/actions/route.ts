@@ -1,23 +1,19 @@
 // GET /api/pools/:poolId/actions — the pool's action history; POST — request a launch or drain (Idempotency-Key header)
 import { withRequestMetrics } from "@/lib/observability/observe-request";
-import { requireRole } from "@/lib/auth/get-request-user";
 import { createPoolAction } from "@/lib/fleet/actions/create-pool-action";
 import { listPoolActions } from "@/lib/fleet/actions/get-pool-action";
 import { loadPool } from "@/lib/fleet/load-pool";
 import { handleMutation } from "@/lib/http/handle-mutation";
-import { errorResponse, jsonOk } from "@/lib/http/handle-route";
+import { handleRead } from "@/lib/http/handle-read";
 
 type Params = { params: Promise<{ poolId: string }> };
 
 async function handleGet(request: Request, { params }: Params) {
-  try {
-    await requireRole(request, "viewer");
+  return handleRead(request, { role: "viewer" }, async () => {
     const { poolId } = await params;
     await loadPool(poolId);
-    return jsonOk({ actions: await listPoolActions({ poolId }) });
-  } catch (err) {
-    return errorResponse(err);
-  }
+    return { actions: await listPoolActions({ poolId }) };
+  });
 }
 
 async function handlePost(request: Request, { params }: Params) {

@@ -1,30 +1,24 @@
 // POST /api/pools/:poolId/actions/preview — what a launch or drain would do, from current data (no change made)
 import { withRequestMetrics } from "@/lib/observability/observe-request";
-import { requireRole } from "@/lib/auth/get-request-user";
+import { getConfig } from "@/lib/config";
 import { ZPoolActionPreviewRequest } from "@/lib/fleet/actions/action-input";
 import { computeActionPreview } from "@/lib/fleet/actions/compute-action-preview";
 import { evaluateGuardrails } from "@/lib/fleet/actions/evaluate-guardrails";
 import { getGuardrailSettings } from "@/lib/fleet/actions/guardrail-settings";
-import { errorResponse, jsonOk, parseInput } from "@/lib/http/handle-route";
-import { assertSameOrigin, readJsonBody } from "@/lib/http/request-guards";
-import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
-
-const PREVIEW_LIMIT_PER_MINUTE = Number(process.env.PREVIEW_RATE_LIMIT_PER_MINUTE ?? 120);
+import { handleMutation } from "@/lib/http/handle-mutation";
+import { parseInput } from "@/lib/http/handle-route";
 
 async function handlePost(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
-  try {
-    // A preview reads AWS and Kubernetes: same-origin callers only, and rate-limited per user.
-    assertSameOrigin(request);
-    const user = await requireRole(request, "operator");
-    await consumeRateLimit({ key: `preview:${user.id}`, limit: PREVIEW_LIMIT_PER_MINUTE, windowSeconds: 60 });
-    const { poolId } = await params;
-    const input = parseInput(ZPoolActionPreviewRequest, await readJsonBody(request));
+  const { poolId } = await params;
+  // A preview changes nothing (so refusals are not audited) but reads AWS and Kubernetes: the same
+  // origin and role checks as a request, with a per-user budget of its own.
+  const rateLimit = { bucket: "preview", perMinute: getConfig().PREVIEW_RATE_LIMIT_PER_MINUTE };
+  return handleMutation(request, { action: "pool.action.preview", audit: false, role: "operator", rateLimit }, async ({ body }) => {
+    const input = parseInput(ZPoolActionPreviewRequest, body);
     const preview = await computeActionPreview({ poolId, request: input });
     const guardrails = evaluateGuardrails({ preview, overrides: {}, settings: await getGuardrailSettings() });
-    return jsonOk({ preview, guardrails });
-  } catch (err) {
-    return errorResponse(err);
-  }
+    return { preview, guardrails };
+  });
 }
 
 export const POST = withRequestMetrics("/api/pools/:poolId/actions/preview", handlePost);

@@ -1,10 +1,10 @@
-// Shared by scripts/db-new-migration.ts and scripts/db-check-drift.ts: run the Prisma CLI with a
+// Shared by db-new-migration.ts and scripts/db-check-drift.ts: run the Prisma CLI with a
 // PostgreSQL server for its shadow databases (DATABASE_URL's, or a throwaway embedded one).
 import { spawn } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../embedded-postgres";
+import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 
 /** Repository root: npm scripts run from it; checked so a wrong cwd fails clearly. */
 export function repoRoot(): string {

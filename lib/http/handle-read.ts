@@ -1,0 +1,31 @@
+import "server-only";
+import type { z } from "zod";
+import { requireRole } from "@/lib/auth/get-request-user";
+import type { Role, SessionUser } from "@/lib/auth/roles";
+import { errorResponse, jsonOk, parseInput, searchParamsObject } from "./handle-route";
+
+export type ReadContext<Q> = { user: SessionUser | null; query: Q };
+
+/**
+ * The frame of every read route handler, beside handleMutation: role check, then the query
+ * string parsed with the route's schema, then the domain call. The result is sent as JSON (no
+ * store) unless the route builds its own Response (ETag bodies, CSV). Errors become their status
+ * in one place. `role: null` is for the few routes without a session (health, the metrics scrape
+ * with its own bearer token).
+ */
+export async function handleRead<S extends z.ZodType = z.ZodType<Record<string, string>>>(
+  request: Request,
+  opts: { role: Role | null; query?: S },
+  run: (ctx: ReadContext<z.infer<S>>) => Promise<Response | object>,
+): Promise<Response> {
+  try {
+    const user = opts.role ? await requireRole(request, opts.role) : null;
+    const search = searchParamsObject(request.url);
+    // Without a schema the default type parameter is the raw search object itself.
+    const query = (opts.query ? parseInput(opts.query, search) : search) as z.infer<S>;
+    const result = await run({ user, query });
+    return result instanceof Response ? result : jsonOk(result);
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
