@@ -47,11 +47,11 @@ const ZConfig = z.object({
 
 export type AppConfig = z.infer<typeof ZConfig>;
 
-let cached: AppConfig | undefined;
-export function getConfig(): AppConfig {
-  cached ??= ZConfig.parse(process.env);
-  return cached;
-}
+/**
+ * Parsed on every call (about 20 µs; callers are per request or per tick, never per row), so a
+ * setting changed in-process, as the tests do, is seen everywhere at once, whatever read it first.
+ */
+export const getConfig = (): AppConfig => ZConfig.parse(process.env);
 
 // Read on every call rather than once: the embedded-database start and the tests set the
 // connection string after the modules load, and a scrape token may be rotated without a restart.
