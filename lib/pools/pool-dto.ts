@@ -78,5 +78,3 @@ export const ZPoolDetail = z.object({
   series: z.array(ZPoolPoint),
 });
 export type TPoolDetail = z.infer<typeof ZPoolDetail>;
-
-export const ZPoolIdParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,199}$/, "a pool id is a lowercase slug");
