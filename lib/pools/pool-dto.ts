@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ZTelemetryDto } from "@/lib/models/model-dto";
-import { ZMetrics, ZRangeDto } from "@/lib/overview/overview-dto";
+import { ZMetrics } from "@/lib/read-model/metric-dto";
+import { ZRangeDto } from "@/lib/read-model/range-dto";
+import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 
 // Pools list and pool page payloads, shared by the route handlers, the first paint and the client.
 const nullableNumber = z.number().nullable();
