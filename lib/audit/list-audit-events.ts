@@ -2,7 +2,7 @@ import "server-only";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { parseInput } from "@/lib/http/handle-route";
+import { parseInput } from "@/lib/parse-input";
 import type { TAuditPage } from "./audit-event-dto";
 import { DEFAULT_AUDIT_PAGE_SIZE, ZAuditFilters, resolveAuditRange } from "./audit-filters";
 

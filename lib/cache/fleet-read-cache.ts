@@ -1,6 +1,5 @@
 import "server-only";
 import { dbScoped, getPool } from "@/lib/db";
-import { isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { createRequestCoalescer } from "./request-coalescer";
 
 // Page reads (pools table, model page, capacity review…) shared by every viewer until the data
@@ -33,13 +32,16 @@ export async function getFleetDataVersion(): Promise<string> {
   return rows[0]!.v;
 }
 
-/** The page `name` for `key` (its parameters) over the data up to `dataEnd`. */
-export async function cachedFleetRead<T>(args: { name: string; key: unknown; dataEnd: DataEnd; load: () => Promise<T> }): Promise<T> {
+/**
+ * The page `name` for `key` (its parameters) over the data up to `end` (telemetry's data end), and
+ * whether that telemetry is `stale`: passed in, so this cache sits below lib/telemetry, which forgets it.
+ */
+export async function cachedFleetRead<T>(args: { name: string; key: unknown; end: Date; stale: boolean; load: () => Promise<T> }): Promise<T> {
   const version = await getFleetDataVersion();
   const now = new Date();
   const page = JSON.stringify([args.name, args.key, version]);
-  const end = args.dataEnd.end.getTime();
-  const stale = isTelemetryStale(args.dataEnd);
+  const end = args.end.getTime();
+  const stale = args.stale;
   const standIns = newest();
   const forgotten = standIns.forgotten;
   const load = async () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ZTelemetryDto } from "@/lib/models/model-dto";
-import { ZRangeDto } from "@/lib/overview/overview-dto";
+import { ZRangeDto } from "@/lib/read-model/range-dto";
+import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 
 // The reserved-capacity page payload: the multi-year commitment's burn and the capacity
 // reservations' use over the picked range.

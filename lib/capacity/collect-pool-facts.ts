@@ -2,9 +2,9 @@ import "server-only";
 import { getPrisma } from "@/lib/db";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
+import type { TelemetryWindow } from "@/lib/read-model/telemetry-windows";
 import { getReservedUsage } from "./get-reserved-usage";
 import type { PoolFacts, ReservationFacts } from "./recommend-capacity";
-import type { TelemetryWindow } from "./telemetry-windows";
 
 const DAY_MS = 86_400_000;
 

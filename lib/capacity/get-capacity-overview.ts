@@ -1,9 +1,9 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
-import { rangeDto } from "@/lib/models/range-dto";
+import { rangeDto } from "@/lib/read-model/range-dto";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { EXPIRING_WITHIN_DAYS, type TCapacityOverview, type TIdleRow } from "./capacity-dto";
 import { getCommitmentBurn } from "./get-commitment-burn";
@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 /** The commitment's burn (whole term) and the reservations' use over the picked range. */
 export async function getCapacityOverview(args: { params: TRangeParams }): Promise<TCapacityOverview> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "capacity overview", key: args, dataEnd, load: () => loadGetCapacityOverview(args, dataEnd) });
+  return cachedFleetRead({ name: "capacity overview", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadGetCapacityOverview(args, dataEnd) });
 }
 
 async function loadGetCapacityOverview({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TCapacityOverview> {

@@ -7,14 +7,14 @@ import { AppError } from "@/lib/errors";
 import { compareChipFamilies } from "@/lib/models/compare-chip-families";
 import { splitModelChipFamily } from "@/lib/models/list-models";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/sql/query-telemetry-sums";
+import { hourlyWindow } from "@/lib/read-model/telemetry-windows";
 import { collectPoolFacts } from "./collect-pool-facts";
 import { recommendCapacity } from "./recommend-capacity";
 import type { TCapacityReview } from "./review-dto";
 import { reviewFigures } from "./review-figures";
 import { monthBounds, monthOf, previousMonth, recentMonths, type TReviewInput } from "./review-month";
-import { hourlyWindow } from "./telemetry-windows";
 
 const byKey = (rows: readonly TelemetrySumsRow[]) => new Map(rows.map((r) => [r.key, r]));
 
@@ -25,7 +25,7 @@ const byKey = (rows: readonly TelemetrySumsRow[]) => new Map(rows.map((r) => [r.
  */
 export async function getCapacityReview(args: TReviewInput): Promise<TCapacityReview> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "capacity review", key: args, dataEnd, load: () => loadGetCapacityReview(args, dataEnd) });
+  return cachedFleetRead({ name: "capacity review", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadGetCapacityReview(args, dataEnd) });
 }
 
 async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds }: DataEnd): Promise<TCapacityReview> {

@@ -2,8 +2,8 @@ import "server-only";
 import { getPrisma } from "@/lib/db";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
+import { hourlyWindow } from "@/lib/read-model/telemetry-windows";
 import type { TCommitmentBurn } from "./capacity-dto";
-import { hourlyWindow } from "./telemetry-windows";
 
 const HOUR_MS = 3_600_000;
 const RUN_RATE_DAYS = 7;

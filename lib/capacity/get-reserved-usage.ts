@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
-import type { TelemetryWindow } from "./telemetry-windows";
+import type { TelemetryWindow } from "@/lib/read-model/telemetry-windows";
 
 export type ReservedUsageRow = {
   modelId: string;

@@ -1,6 +1,8 @@
 import type { TChipComparison } from "@/lib/models/model-dto";
 import type { TRecommendation } from "./review-dto";
-import { HOURS_PER_MONTH } from "./telemetry-windows";
+
+// Monthly dollars: hourly figures × 730 (365 × 24 / 12).
+const HOURS_PER_MONTH = 730;
 
 // Ranked capacity recommendations from a month's figures. Pure: the rules and their dollar math are
 // unit-tested. Savings are honest about reservations: draining an instance a reservation already

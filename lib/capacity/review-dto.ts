@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZTelemetryDto } from "@/lib/models/model-dto";
+import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 
 // The monthly capacity review payload (route handler, first paint and client).
 const nullableNumber = z.number().nullable();

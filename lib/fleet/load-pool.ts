@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { ZPoolIdParam } from "@/lib/pools/pool-dto";
+import { ZPoolIdParam } from "./pool-id-param";
 import type { PoolTarget } from "./provider";
 
 /** A pool with what pool operations need; 404 when it does not exist. */

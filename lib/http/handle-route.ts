@@ -1,8 +1,10 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/observability/logger";
+
+// Route handlers keep importing it from here; it is defined beside AppError for domain code.
+export { parseInput } from "@/lib/parse-input";
 
 // The one place errors become HTTP responses: AppError → its status and message; anything else →
 // a logged 500 without internals in the body.
@@ -20,18 +22,6 @@ export function errorResponse(err: unknown): NextResponse {
 
 export function jsonOk(body: unknown, init?: ResponseInit): NextResponse {
   return NextResponse.json(body, { ...init, headers: { "cache-control": "no-store", ...init?.headers } });
-}
-
-/** Parses input with a zod schema, turning every issue into one readable 400 message. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    const message = result.error.issues
-      .map((i) => `${i.path.length ? i.path.join(".") : "input"}: ${i.message}`)
-      .join("; ");
-    throw new AppError("BAD_REQUEST", message);
-  }
-  return result.data;
 }
 
 /** URLSearchParams → plain object (a repeated key keeps its last value). */

@@ -6,19 +6,19 @@ import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listPoolActions } from "@/lib/fleet/actions/get-pool-action";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
-import { EMPTY_SUMS } from "./empty-sums";
+import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
+import { rangeDto } from "@/lib/read-model/range-dto";
 import type { TModelDetail, TModelPoint } from "./model-dto";
-import { rangeDto } from "./range-dto";
 import { toModelRow } from "./to-model-row";
 
 /** One model over a range: totals, per-pool figures and series, and the actions on its pools. */
 export async function getModelDetail(args: { modelId: string; params: TRangeParams }): Promise<TModelDetail> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "model detail", key: args, dataEnd, load: () => loadModelDetail(args, dataEnd) });
+  return cachedFleetRead({ name: "model detail", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadModelDetail(args, dataEnd) });
 }
 
 async function loadModelDetail({ modelId, params }: { modelId: string; params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelDetail> {

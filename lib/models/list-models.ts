@@ -2,17 +2,17 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
-import { rangeDto } from "./range-dto";
+import { rangeDto } from "@/lib/read-model/range-dto";
 import type { TModelList, TModelRow } from "./model-dto";
 import { toModelRow } from "./to-model-row";
 
 /** Every model with its figures over the range, the pools serving it and Trainium vs Graviton. */
 export async function listModels(args: { params: TRangeParams }): Promise<TModelList> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "models list", key: args, dataEnd, load: () => loadListModels(args, dataEnd) });
+  return cachedFleetRead({ name: "models list", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadListModels(args, dataEnd) });
 }
 
 async function loadListModels({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelList> {

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { ZActionSummary } from "@/lib/fleet/actions/action-dto";
-import { ZMetrics, ZRangeDto } from "@/lib/overview/overview-dto";
+import { ZMetrics } from "@/lib/read-model/metric-dto";
+import { ZRangeDto } from "@/lib/read-model/range-dto";
+import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 
 // Models list and model page payloads: shared by the route handlers, the server-rendered first
 // paint and the client, which validates what it fetches.
-export const ZTelemetryDto = z.object({ source: z.string(), lagSeconds: z.number().nullable() });
-
 export const ZChipFamilyFigures = z.object({
   chipFamily: z.enum(["trainium", "graviton"]),
   utilizationPct: z.number().nullable(),

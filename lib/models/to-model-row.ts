@@ -2,7 +2,7 @@ import { costPerUnits } from "@/lib/cost/pool-minute-cost";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
-import { EMPTY_SUMS } from "./empty-sums";
+import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
 import { compareChipFamilies } from "./compare-chip-families";
 import type { TModelRow } from "./model-dto";
 

@@ -3,12 +3,14 @@ import { getConfig } from "@/lib/config";
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
+import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
+import { rangeDto } from "@/lib/read-model/range-dto";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { sharedJsonBody, type JsonBody } from "@/lib/http/json-body";
-import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { sharedJsonBody, type JsonBody } from "@/lib/cache/shared-json-body";
+import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { getOnCallSummary } from "./get-on-call-summary";
 import { pickChartModels } from "./pick-chart-models";
 import type { TOverview } from "./overview-dto";
@@ -16,7 +18,7 @@ import type { TOverview } from "./overview-dto";
 /** Utilization, p95 latency and spend per model for a range: the table and its time series. */
 export async function getFleetOverview({ params }: { params: TRangeParams }): Promise<TOverview> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "overview", key: params, dataEnd, load: () => loadFleetOverview(params, dataEnd) });
+  return cachedFleetRead({ name: "overview", key: params, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadFleetOverview(params, dataEnd) });
 }
 
 /** The same, serialized once per answer for the API (the on-call page refreshes it for every viewer). */
@@ -47,11 +49,11 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
   }
 
   return {
-    range: { from: range.from.toISOString(), to: range.to.toISOString(), stepSeconds: range.stepSeconds, table: range.table, preset: range.preset },
+    range: rangeDto(range),
     telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
-    fleet: deriveMetrics(fleet[0] ?? emptySums()),
+    fleet: deriveMetrics(fleet[0] ?? EMPTY_SUMS),
     models: models.map((model) => {
-      const metrics = deriveMetrics(totalsByModel.get(model.id) ?? emptySums());
+      const metrics = deriveMetrics(totalsByModel.get(model.id) ?? EMPTY_SUMS);
       const unit = UNIT_BY_KIND[model.kind];
       return { ...model, costLabel: unit.costLabel, costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale), metrics };
     }),
@@ -65,11 +67,4 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
 // the series most of the payload. The table's figures stay exact.
 function chartValue<T extends number | null>(v: T): T {
   return (v === null ? v : Number(v.toPrecision(4))) as T;
-}
-
-function emptySums() {
-  return {
-    instanceMinutes: 0, busyInstanceMinutes: 0, requests: 0, units: 0, p50MsXRequests: 0, p95MsXRequests: 0, p99MsXRequests: 0,
-    reservedInstanceMinutes: 0, spendUsd: 0, idleReservedUsd: 0, sloBreachMinutes: 0, seriesMinutes: 0, observedMinutes: 0,
-  };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { getReservedUsage, totalReserved } from "@/lib/capacity/get-reserved-usage";
-import { monthToDateWindow, recentWindow, todayWindow } from "@/lib/capacity/telemetry-windows";
+import { monthToDateWindow, recentWindow, todayWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";

@@ -1,33 +1,11 @@
 import { z } from "zod";
+import { ZMetrics } from "@/lib/read-model/metric-dto";
+import { ZRangeDto } from "@/lib/read-model/range-dto";
+import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 import { ZOnCall } from "./on-call-dto";
 
 // The overview payload, shared by the route handler, the server-rendered first paint and the
 // client (which validates what it fetches instead of casting it).
-export const ZMetrics = z.object({
-  utilizationPct: z.number().nullable(),
-  latencyP50Ms: z.number().nullable(),
-  latencyP95Ms: z.number().nullable(),
-  latencyP99Ms: z.number().nullable(),
-  requestsPerSecond: z.number(),
-  unitsPerSecond: z.number(),
-  units: z.number(),
-  avgInstances: z.number(),
-  avgReservedInstances: z.number(),
-  spendUsd: z.number(),
-  spendUsdPerHour: z.number(),
-  idleReservedUsd: z.number(),
-  idleReservedUsdPerHour: z.number(),
-  sloAttainmentPct: z.number().nullable(),
-});
-
-export const ZRangeDto = z.object({
-  from: z.string(),
-  to: z.string(),
-  stepSeconds: z.number(),
-  table: z.enum(["minute", "hourly"]),
-  preset: z.string(),
-});
-
 export const ZOverviewModelRow = z.object({
   id: z.string(),
   displayName: z.string(),
@@ -49,7 +27,7 @@ export const ZOverviewPoint = z.object({
 
 export const ZOverview = z.object({
   range: ZRangeDto,
-  telemetry: z.object({ source: z.string(), lagSeconds: z.number().nullable() }),
+  telemetry: ZTelemetryDto,
   fleet: ZMetrics,
   models: z.array(ZOverviewModelRow),
   /** The models the charts draw (the costliest in the range); `series` holds only these. */

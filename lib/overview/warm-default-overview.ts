@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { getLogger } from "@/lib/observability/logger";
 import { ZRangeParams } from "@/lib/telemetry/sql/time-range";
-import type { JsonBody } from "@/lib/http/json-body";
+import type { JsonBody } from "@/lib/cache/shared-json-body";
 import { getFleetOverviewBody } from "./get-fleet-overview";
 
 // The overview at its default range is what on-call opens. Its cached answer is for a range end,

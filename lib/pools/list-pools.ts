@@ -1,11 +1,11 @@
 import "server-only";
-import { recentWindow } from "@/lib/capacity/telemetry-windows";
+import { recentWindow } from "@/lib/read-model/telemetry-windows";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
-import { EMPTY_SUMS } from "@/lib/models/empty-sums";
-import { rangeDto } from "@/lib/models/range-dto";
+import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
+import { rangeDto } from "@/lib/read-model/range-dto";
 import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { MAX_POINTS, chooseStepSeconds, resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
@@ -27,7 +27,7 @@ export function sparkStepSeconds(range: ResolvedRange): number {
 /** Every pool with its capacity now and its utilization (with a sparkline) and spend over the range. */
 export async function listPools(args: { params: TRangeParams }): Promise<TPoolList> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "pools list", key: args, dataEnd, load: () => loadListPools(args, dataEnd) });
+  return cachedFleetRead({ name: "pools list", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadListPools(args, dataEnd) });
 }
 
 async function loadListPools({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolList> {

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ZTelemetryDto } from "@/lib/models/model-dto";
-import { ZMetrics, ZRangeDto } from "@/lib/overview/overview-dto";
+import { ZMetrics } from "@/lib/read-model/metric-dto";
+import { ZRangeDto } from "@/lib/read-model/range-dto";
+import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 
 // Pools list and pool page payloads, shared by the route handlers, the first paint and the client.
 const nullableNumber = z.number().nullable();
@@ -78,5 +79,3 @@ export const ZPoolDetail = z.object({
   series: z.array(ZPoolPoint),
 });
 export type TPoolDetail = z.infer<typeof ZPoolDetail>;
-
-export const ZPoolIdParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,199}$/, "a pool id is a lowercase slug");

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { SIM_POOLS } from "@/lib/simulator/pools";
-import { loadPoolPricing } from "@/lib/telemetry/store/load-pool-pricing";
+import { loadPoolPricing } from "@/lib/cost/load-pool-pricing";
 import { prepareMinuteBatch } from "@/lib/telemetry/store/prepare-minute-batch";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 import { useTestDatabase } from "../setup/test-database";

@@ -35,7 +35,7 @@ describe("planSegments", () => {
 
 describe("month-to-date and capacity windows", () => {
   it("end exactly at the data end: whole hours from the rollups, the current hour from minutes", async () => {
-    const { monthToDateWindow, hourlyWindow } = await import("@/lib/capacity/telemetry-windows");
+    const { monthToDateWindow, hourlyWindow } = await import("@/lib/read-model/telemetry-windows");
     const end = at("22T21:37:00");
     expect(shape(planSegments(monthToDateWindow(end), true))).toEqual(["hourly 01T00:00→22T21:00", "minute 22T21:00→22T21:37"]);
     // A whole past month stays on the rollups alone.

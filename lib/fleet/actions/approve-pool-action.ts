@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { parseInput } from "@/lib/http/handle-route";
+import { parseInput } from "@/lib/parse-input";
 import type { PoolActionDto } from "./action-dto";
 import { ZApproveRequest } from "./action-input";
 import { getPoolAction } from "./get-pool-action";

@@ -1,11 +1,11 @@
 import "server-only";
+import { loadPoolPricing } from "@/lib/cost/load-pool-pricing";
 import { activeReservation, computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getDataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
-import { loadPoolPricing } from "@/lib/telemetry/store/load-pool-pricing";
 import { getFleetProvider } from "../get-fleet-provider";
 import { loadPool, toPoolTarget } from "../load-pool";
 import type { TPoolActionPreviewRequest } from "./action-input";

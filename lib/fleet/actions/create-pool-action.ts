@@ -4,7 +4,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { parseInput } from "@/lib/http/handle-route";
+import { parseInput } from "@/lib/parse-input";
 import { STEP_PLANS } from "../worker/step-plan";
 import { ZIdempotencyKey, ZPoolActionRequest } from "./action-input";
 import { computeActionPreview } from "./compute-action-preview";

@@ -1,8 +1,8 @@
 import "server-only";
+import { loadPoolPricing } from "@/lib/cost/load-pool-pricing";
 import { computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
 import { MINUTE_MS, type TelemetryMinutePoint } from "@/lib/telemetry/types";
 import type { MinuteCosts } from "./encode-copy-binary";
-import { loadPoolPricing } from "./load-pool-pricing";
 
 /** Points ready to store: their costs in parallel arrays (no per-point objects), and the write order. */
 export type MinuteBatch = { points: TelemetryMinutePoint[]; costs: MinuteCosts; order: Uint32Array };

@@ -9,7 +9,7 @@ import { listPoolActions } from "@/lib/fleet/actions/get-pool-action";
 import { loadPool } from "@/lib/fleet/load-pool";
 import { loadPageData } from "@/lib/http/load-page-data";
 import { getPoolDetail } from "@/lib/pools/get-pool-detail";
-import { ZPoolIdParam } from "@/lib/pools/pool-dto";
+import { ZPoolIdParam } from "@/lib/fleet/pool-id-param";
 import { parseRangeSearch } from "@/lib/url/range-search-params";
 import { PoolDetailClient } from "./client";
 

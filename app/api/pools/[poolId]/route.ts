@@ -4,7 +4,7 @@ import { handleRead } from "@/lib/http/handle-read";
 import { parseInput } from "@/lib/http/handle-route";
 import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 import { getPoolDetail } from "@/lib/pools/get-pool-detail";
-import { ZPoolIdParam } from "@/lib/pools/pool-dto";
+import { ZPoolIdParam } from "@/lib/fleet/pool-id-param";
 import { ZRangeParams } from "@/lib/telemetry/sql/time-range";
 
 async function handleGet(request: Request, { params }: { params: Promise<{ poolId: string }> }) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
-import type { PoolPricing } from "@/lib/cost/pool-minute-cost";
+import type { PoolPricing } from "./pool-minute-cost";
 
 /** Prices and targeted reservations for the given pools, keyed by pool id. */
 export async function loadPoolPricing(poolIds: string[]): Promise<Map<string, PoolPricing>> {

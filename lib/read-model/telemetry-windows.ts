@@ -42,5 +42,3 @@ export function hourlyWindow(from: Date, to: Date, stepSeconds = 86400): Telemet
     table: toMinute % HOUR_MS === 0 ? "hourly" : "minute",
   };
 }
-
-export const HOURS_PER_MONTH = 730;
