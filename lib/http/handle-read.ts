@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import { requireRole } from "@/lib/auth/get-request-user";
 import type { Role, SessionUser } from "@/lib/auth/roles";
-import { errorResponse, jsonOk, parseInput, searchParamsObject } from "./handle-route";
+import { parseInput } from "@/lib/parse-input";
+import { errorResponse, jsonOk, searchParamsObject } from "./handle-route";
 
 export type ReadContext<Q> = { user: SessionUser | null; query: Q };
 

@@ -3,9 +3,6 @@ import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/observability/logger";
 
-// Route handlers keep importing it from here; it is defined beside AppError for domain code.
-export { parseInput } from "@/lib/parse-input";
-
 // The one place errors become HTTP responses: AppError → its status and message; anything else →
 // a logged 500 without internals in the body.
 export function errorResponse(err: unknown): NextResponse {

@@ -1,7 +1,7 @@
 // GET /api/models/:modelId — one model over a range: totals, per-pool figures and series, chip-family comparison, actions on its pools
 import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { handleRead } from "@/lib/http/handle-read";
-import { parseInput } from "@/lib/http/handle-route";
+import { parseInput } from "@/lib/parse-input";
 import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 import { getModelDetail } from "@/lib/models/get-model-detail";
 import { ZModelIdParam } from "@/lib/models/model-dto";

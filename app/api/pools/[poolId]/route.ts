@@ -1,7 +1,7 @@
 // GET /api/pools/:poolId — one pool over a range: capacity, reservations, per-model figures and series (actions: /api/pools/:poolId/actions)
 import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { handleRead } from "@/lib/http/handle-read";
-import { parseInput } from "@/lib/http/handle-route";
+import { parseInput } from "@/lib/parse-input";
 import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 import { getPoolDetail } from "@/lib/pools/get-pool-detail";
 import { ZPoolIdParam } from "@/lib/fleet/pool-id-param";

@@ -6,7 +6,7 @@ import { computeActionPreview } from "@/lib/fleet/actions/compute-action-preview
 import { evaluateGuardrails } from "@/lib/fleet/actions/evaluate-guardrails";
 import { getGuardrailSettings } from "@/lib/fleet/actions/guardrail-settings";
 import { handleMutation } from "@/lib/http/handle-mutation";
-import { parseInput } from "@/lib/http/handle-route";
+import { parseInput } from "@/lib/parse-input";
 
 async function handlePost(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
   const { poolId } = await params;
