@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { ZPoolActionDto } from "@/lib/fleet/actions/action-dto";
+import { isActiveState, ZPoolActionDto } from "@/lib/fleet/actions/action-dto";
 import { poolActionHistoryQuery } from "./pools-query";
 import type { TPoolActionPreviewRequest, TPoolActionRequest } from "@/lib/fleet/actions/action-input";
 import { fetchJson } from "./fetch-json";
@@ -14,7 +14,7 @@ export const poolActionsQuery = (poolId: string) =>
   queryOptions({
     ...poolActionHistoryQuery(poolId),
     // While an action is active, follow it closely; otherwise a slow background refresh.
-    refetchInterval: (q) => (q.state.data?.actions.some((a) => ["awaiting_approval", "pending", "running"].includes(a.state)) ? 2000 : 30_000),
+    refetchInterval: (q) => (q.state.data?.actions.some((a) => isActiveState(a.state)) ? 2000 : 30_000),
   });
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
