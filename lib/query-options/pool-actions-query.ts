@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isActiveState, ZPoolActionDto } from "@/lib/fleet/actions/action-dto";
 import { poolActionHistoryQuery } from "./pools-query";
 import type { TPoolActionPreviewRequest, TPoolActionRequest } from "@/lib/fleet/actions/action-input";
+import { ZPreviewResponse } from "@/lib/fleet/actions/action-preview-dto";
 import { fetchJson } from "./fetch-json";
 
 // Query and mutation calls for pool actions. The history shares its key with the pool page's
@@ -18,15 +19,6 @@ export const poolActionsQuery = (poolId: string) =>
   });
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-
-export const ZPreviewResponse = z.object({
-  preview: z.any(),
-  guardrails: z.object({
-    refusals: z.array(z.string()),
-    overridesRequired: z.array(z.object({ key: z.enum(["reservedIdle", "onDemand", "shareLimit"]), message: z.string() })),
-    approvalReasons: z.array(z.string()),
-  }),
-});
 
 export const postPoolActionPreview = (poolId: string, body: TPoolActionPreviewRequest) =>
   fetchJson(ZPreviewResponse, `/api/pools/${encodeURIComponent(poolId)}/actions/preview`, json(body));

@@ -3,7 +3,6 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/http/handle-route";
 import { STEP_PLANS } from "../worker/step-plan";
 import { ZIdempotencyKey, ZPoolActionRequest } from "./action-input";
@@ -58,7 +57,7 @@ export async function createPoolAction(args: { poolId: string; body: unknown; id
       const action = await tx.poolAction.create({
         data: {
           poolId: args.poolId, kind: request.kind, count: preview.count, requestedBy: args.user.id, reason: request.reason,
-          idempotencyKey: key, requestHash: hash, preview: preview as unknown as Prisma.InputJsonValue,
+          idempotencyKey: key, requestHash: hash, preview,
           overrides: Object.keys(request.overrides).length ? request.overrides : undefined,
           approvalReasons: verdict.approvalReasons,
           approvalDeadline: needsApproval ? new Date(now.getTime() + settings.approvalTtlMinutes * 60_000) : null,
