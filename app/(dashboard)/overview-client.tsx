@@ -15,6 +15,7 @@ import { overviewQuery } from "@/lib/query-options/overview-query";
 import { useRangeParams } from "@/lib/url/use-range-params";
 import type { CsvColumn } from "@/lib/csv";
 import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
+import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 
 const CSV_COLUMNS: CsvColumn<TOverviewModelRow>[] = [
   { header: "model", value: (r) => r.id },
@@ -46,7 +47,7 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
     data.series.map((p) => ({ t: p.t, ...Object.fromEntries(series.map((s) => [s.key, p.models[s.key]?.[field] ?? null])) }));
   const chartScope = series.length < data.models.length ? ` (the ${series.length} costliest of ${data.models.length})` : "";
   const hasData = data.series.length > 0;
-  const modelsOverSlo = data.models.filter((m) => m.metrics.latencyP95Ms !== null && m.metrics.latencyP95Ms > m.sloP95Ms).length;
+  const modelsOverSlo = data.models.filter((m) => isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms)).length;
 
   return (
     <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to}>
@@ -103,7 +104,7 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
             </thead>
             <tbody>
               {data.models.map((m) => {
-                const breaching = m.metrics.latencyP95Ms !== null && m.metrics.latencyP95Ms > m.sloP95Ms;
+                const breaching = isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms);
                 return (
                   <tr key={m.id} data-model={m.id}>
                     <td>

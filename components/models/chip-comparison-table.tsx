@@ -5,6 +5,7 @@ import { fmtCostPerUnit } from "@/components/format-cost";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TChipComparison, TChipFamilyFigures } from "@/lib/models/model-dto";
+import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import { ChipSavingBadge } from "./chip-saving-badge";
 
 // The same model on Trainium and on Graviton over the same window: cost per unit of work decides.
@@ -45,7 +46,7 @@ export function ChipComparisonTable(props: { comparison: TChipComparison; costLa
               <tr key={r.chipFamily} data-chip-family={r.chipFamily}>
                 <td>{r.chipFamily === "trainium" ? "Trainium" : "Graviton"}</td>
                 <td className="num">{fmtPct(r.utilizationPct)}</td>
-                <td className={`num ${r.latencyP95Ms !== null && r.latencyP95Ms > props.sloP95Ms ? "bad-text" : ""}`}>{fmtMs(r.latencyP95Ms)}</td>
+                <td className={`num ${isOverSlo(r.latencyP95Ms, props.sloP95Ms) ? "bad-text" : ""}`}>{fmtMs(r.latencyP95Ms)}</td>
                 <td className="num">{r.avgInstances.toFixed(1)}</td>
                 <td className="num">{fmtRate(r.unitsPerSecond, props.rateLabel)}</td>
                 <td className="num">{fmtUsdPerHour(r.spendUsdPerHour)}</td>

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { TPoolActionRequest } from "@/lib/fleet/actions/action-input";
 import { poolActionsKey, postPoolActionPreview, postPoolActionRequest } from "@/lib/query-options/pool-actions-query";
-import { PreviewSummary, type PreviewView } from "./preview-summary";
+import { PreviewSummary } from "./preview-summary";
 
 type OverrideKey = keyof TPoolActionRequest["overrides"];
 
@@ -61,7 +61,7 @@ export function ActionDialog({ poolId, kind, onClose }: { poolId: string; kind: 
         </button>
       </div>
       {preview.isError && <p role="alert" className="bad-text">{preview.error.message}</p>}
-      {preview.data && !stale && <PreviewSummary preview={preview.data.preview as PreviewView} />}
+      {preview.data && !stale && <PreviewSummary preview={preview.data.preview} />}
       {preview.data && stale && <p className="muted">The request changed: preview again.</p>}
       {verdict && (
         <div>

@@ -1,36 +1,61 @@
 "use client";
-import type { PoolActionDto } from "@/lib/fleet/actions/action-dto";
+import { isActiveState, type PoolActionDto, type TActionStepDto } from "@/lib/fleet/actions/action-dto";
 import { fmtUtc } from "../format";
 
 const STATE_BADGE: Record<string, string> = { succeeded: "ok", failed: "bad", cancelled: "warn", running: "warn", pending: "", awaiting_approval: "warn" };
 
 /** One line per step with what it did so far: nodes cordoned (or found cordoned by someone else), pods evicted or blocked (and by which PDB), nodes given back. */
-function stepSummary(detail: unknown): string {
-  if (!detail || typeof detail !== "object") return "";
-  const d = detail as Record<string, unknown>;
-  const parts: string[] = [];
-  if (typeof d.target === "number") parts.push(`target ${d.target}`);
-  if (typeof d.inService === "number") parts.push(`${d.inService} in service`);
-  if (Array.isArray(d.instances)) parts.push(`${d.instances.length} instance(s) chosen`);
-  if (Array.isArray(d.cordoned)) parts.push(`${d.cordoned.length} node(s) cordoned`);
-  if (Array.isArray(d.alreadyCordoned) && d.alreadyCordoned.length) parts.push(`${d.alreadyCordoned.length} node(s) already cordoned before the drain, left cordoned: ${d.alreadyCordoned.join(", ")}`);
-  if (Array.isArray(d.gone) && d.gone.length) parts.push(`${d.gone.length} node(s) gone`);
-  if (Array.isArray(d.evicted)) parts.push(`${d.evicted.length} pod(s) evicted`);
-  if (typeof d.skippedDaemonSet === "number" && d.skippedDaemonSet) parts.push(`${d.skippedDaemonSet} DaemonSet pod(s) skipped`);
-  if (Array.isArray(d.blocked) && d.blocked.length) {
-    const b = d.blocked as Array<{ pod: string; pdbName: string | null; message: string }>;
-    parts.push(`${b.length} blocked: ${b.map((x) => `${x.pod} by ${x.pdbName ?? "a PDB"}`).join(", ")}`);
-  }
-  if (Array.isArray(d.remaining)) parts.push(`${d.remaining.length} pod(s) still terminating`);
-  if (Array.isArray(d.terminated)) parts.push(`${d.terminated.length} instance(s) terminated`);
-  if (Array.isArray(d.uncordoned)) parts.push(`${d.uncordoned.length} node(s) uncordoned`);
-  if (typeof d.skipped === "string") parts.push(d.skipped);
-  if (Array.isArray(d.skipped) && d.skipped.length) {
-    const s = d.skipped as Array<{ node: string; reason: string }>;
-    parts.push(`${s.length} skipped: ${s.map((x) => `${x.node} (${x.reason})`).join(", ")}`);
-  }
-  if (typeof d.error === "string") parts.push(`error: ${d.error}`);
+function stepSummary(step: TActionStepDto): string {
+  const parts = step.detail ? stepParts(step) : [];
+  if (step.detail?.error !== undefined) parts.push(`error: ${step.detail.error}`);
   return parts.join(" · ");
+}
+
+function stepParts(step: TActionStepDto): string[] {
+  const parts: string[] = [];
+  switch (step.name) {
+    case "set-desired-capacity":
+      if (step.detail?.target !== undefined) parts.push(`target ${step.detail.target}`);
+      break;
+    case "wait-for-instances":
+      if (step.detail?.target !== undefined) parts.push(`target ${step.detail.target}`);
+      if (step.detail?.inService !== undefined) parts.push(`${step.detail.inService} in service`);
+      break;
+    case "select-instances":
+      if (step.detail?.instances) parts.push(`${step.detail.instances.length} instance(s) chosen`);
+      break;
+    case "cordon-nodes": {
+      const d = step.detail ?? {};
+      if (d.cordoned) parts.push(`${d.cordoned.length} node(s) cordoned`);
+      if (d.alreadyCordoned?.length) parts.push(`${d.alreadyCordoned.length} node(s) already cordoned before the drain, left cordoned: ${d.alreadyCordoned.join(", ")}`);
+      if (d.gone?.length) parts.push(`${d.gone.length} node(s) gone`);
+      if (d.skipped !== undefined) parts.push(d.skipped);
+      break;
+    }
+    case "evict-pods": {
+      const d = step.detail ?? {};
+      if (d.evicted) parts.push(`${d.evicted.length} pod(s) evicted`);
+      if (d.skippedDaemonSet) parts.push(`${d.skippedDaemonSet} DaemonSet pod(s) skipped`);
+      if (d.blocked?.length) parts.push(`${d.blocked.length} blocked: ${d.blocked.map((x) => `${x.pod} by ${x.pdbName ?? "a PDB"}`).join(", ")}`);
+      if (d.skipped !== undefined) parts.push(d.skipped);
+      break;
+    }
+    case "wait-for-pods":
+      if (step.detail?.remaining) parts.push(`${step.detail.remaining.length} pod(s) still terminating`);
+      break;
+    case "terminate-instances":
+      if (step.detail?.terminated) parts.push(`${step.detail.terminated.length} instance(s) terminated`);
+      break;
+    case "wait-for-termination":
+      break;
+    case "uncordon-nodes": {
+      const d = step.detail ?? {};
+      if (d.uncordoned) parts.push(`${d.uncordoned.length} node(s) uncordoned`);
+      if (d.skipped?.length) parts.push(`${d.skipped.length} skipped: ${d.skipped.map((x) => `${x.node} (${x.reason})`).join(", ")}`);
+      break;
+    }
+  }
+  return parts;
 }
 
 export function ActionProgress({ action, onCancel, cancelling }: { action: PoolActionDto; onCancel?: () => void; cancelling?: boolean }) {
@@ -40,7 +65,7 @@ export function ActionProgress({ action, onCancel, cancelling }: { action: PoolA
         <strong>{action.kind === "launch" ? "Launch" : "Drain"} {action.count}</strong> by {action.requestedBy}: “{action.reason}” ·{" "}
         <span className={`badge ${STATE_BADGE[action.state] ?? ""}`} data-testid="action-state">{action.state.replace("_", " ")}</span>
         {action.cancelRequested && action.state === "running" && <span className="muted"> (cancelling)</span>}
-        {onCancel && ["awaiting_approval", "pending", "running"].includes(action.state) && !action.cancelRequested && (
+        {onCancel && isActiveState(action.state) && !action.cancelRequested && (
           <button type="button" onClick={onCancel} disabled={cancelling} style={{ marginLeft: 8 }}>Cancel</button>
         )}
       </p>
@@ -49,7 +74,7 @@ export function ActionProgress({ action, onCancel, cancelling }: { action: PoolA
         {action.steps.map((s) => (
           <li key={s.seq} data-step={s.name} data-step-state={s.state}>
             <span className={`badge ${STATE_BADGE[s.state] ?? ""}`}>{s.state}</span> {s.name}
-            {s.attempts > 1 && <span className="muted"> ({s.attempts} attempts)</span>} <span className="muted">{stepSummary(s.detail)}</span>
+            {s.attempts > 1 && <span className="muted"> ({s.attempts} attempts)</span>} <span className="muted">{stepSummary(s)}</span>
             {s.finishedAt && <span className="muted"> · {fmtUtc(s.finishedAt)}</span>}
           </li>
         ))}

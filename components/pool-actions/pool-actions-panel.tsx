@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ACTIVE_STATES } from "@/lib/fleet/actions/action-dto";
+import { isActiveState } from "@/lib/fleet/actions/action-dto";
 import { postApprovePoolAction, postCancelPoolAction, poolActionsKey, poolActionsQuery } from "@/lib/query-options/pool-actions-query";
 import { ActionDialog } from "./action-dialog";
 import { ActionProgress } from "./action-progress";
@@ -17,7 +17,7 @@ export function PoolActionsPanel(props: { poolId: string; canOperate: boolean; c
   const approve = useMutation({ mutationFn: (a: { id: string; hash: string }) => postApprovePoolAction(a.id, a.hash), onSuccess: refresh });
   if (!props.canOperate && !props.canApprove) return null;
 
-  const active = actions.data?.actions.find((a) => (ACTIVE_STATES as readonly string[]).includes(a.state));
+  const active = actions.data?.actions.find((a) => isActiveState(a.state));
   const latest = actions.data?.actions[0];
   // "Recent" is judged against when the list was fetched, which keeps rendering pure.
   const shown = active ?? (latest && actions.dataUpdatedAt - Date.parse(latest.createdAt) < 3600_000 ? latest : undefined);

@@ -1,18 +1,8 @@
+import type { ActionPreview } from "@/lib/fleet/actions/action-preview-dto";
 import { fmtMs, fmtPct, fmtUsdPerHour } from "../format";
 
-type Impact = { modelId: string; utilizationPctNow: number | null; utilizationPctAfter: number | null; latencyP95MsAfter: number | null; sloP95Ms: number; headroomMsAfter: number | null; saturated: boolean; servingInstancesAfter: number; minServingInstances: number };
-export type PreviewView = {
-  count: number;
-  capacity: { inServiceBefore: number; after: number; reserved: number; max: number };
-  spendUsdPerHour: { before: number; after: number };
-  idleReserved: { instancesAfter: number; usdPerHourAfter: number };
-  onDemandInstancesAfter: number;
-  models: Impact[];
-  drain: { instances: Array<{ instanceId: string }>; pdbProtectedPods: Array<{ pod: string; pdbName: string }>; pdbs: string[] } | null;
-};
-
 /** What the change would do, as computed by the server from current data. */
-export function PreviewSummary({ preview }: { preview: PreviewView }) {
+export function PreviewSummary({ preview }: { preview: ActionPreview }) {
   const c = preview.capacity;
   return (
     <div data-testid="action-preview">

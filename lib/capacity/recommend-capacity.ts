@@ -1,4 +1,5 @@
 import type { TChipComparison } from "@/lib/models/model-dto";
+import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import type { TRecommendation } from "./review-dto";
 
 // Monthly dollars: hourly figures × 730 (365 × 24 / 12).
@@ -89,7 +90,7 @@ export function recommendCapacity(input: { pools: PoolFacts[]; models: ModelFact
     if (!c || !c.cheaper || c.savingPct === null || c.savingPct < r.minChipSavingPct) continue;
     const cheap = c[c.cheaper];
     const dear = c[c.cheaper === "graviton" ? "trainium" : "graviton"];
-    if (cheap.latencyP95Ms !== null && cheap.latencyP95Ms > m.sloP95Ms) continue; // cheaper but too slow
+    if (isOverSlo(cheap.latencyP95Ms, m.sloP95Ms)) continue; // cheaper but too slow
     const saving = ((dear.unitsPerSecond * 3600 * HOURS_PER_MONTH) / m.unitScale) * ((dear.costPerUnitUsd ?? 0) - (cheap.costPerUnitUsd ?? 0));
     const family = c.cheaper === "graviton" ? "Graviton" : "Trainium";
     drafts.push({

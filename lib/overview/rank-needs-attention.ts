@@ -1,3 +1,4 @@
+import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import { ATTENTION_KINDS, SEVERITIES, type TAttentionItem } from "./on-call-dto";
 
 // What the on-call engineer should look at first, from "now" figures. Pure, so thresholds and
@@ -32,7 +33,7 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
     items.push({ ...base, kind: "telemetry_stale", severity: "critical", value: input.lagSeconds ?? -1, threshold: t.staleSeconds });
   }
   for (const r of input.sloRows) {
-    if (r.latencyP95Ms <= r.sloP95Ms) continue;
+    if (!isOverSlo(r.latencyP95Ms, r.sloP95Ms)) continue;
     items.push({ ...base, kind: "slo_breach", severity: "critical", poolId: r.poolId, modelId: r.modelId, modelName: r.modelName, value: r.latencyP95Ms, threshold: r.sloP95Ms });
   }
   for (const p of input.poolUtilization) {

@@ -1,8 +1,9 @@
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { ZPoolActionDto } from "@/lib/fleet/actions/action-dto";
+import { isActiveState, ZPoolActionDto } from "@/lib/fleet/actions/action-dto";
 import { poolActionHistoryQuery } from "./pools-query";
 import type { TPoolActionPreviewRequest, TPoolActionRequest } from "@/lib/fleet/actions/action-input";
+import { ZPreviewResponse } from "@/lib/fleet/actions/action-preview-dto";
 import { fetchJson } from "./fetch-json";
 
 // Query and mutation calls for pool actions. The history shares its key with the pool page's
@@ -14,19 +15,10 @@ export const poolActionsQuery = (poolId: string) =>
   queryOptions({
     ...poolActionHistoryQuery(poolId),
     // While an action is active, follow it closely; otherwise a slow background refresh.
-    refetchInterval: (q) => (q.state.data?.actions.some((a) => ["awaiting_approval", "pending", "running"].includes(a.state)) ? 2000 : 30_000),
+    refetchInterval: (q) => (q.state.data?.actions.some((a) => isActiveState(a.state)) ? 2000 : 30_000),
   });
 
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
-
-export const ZPreviewResponse = z.object({
-  preview: z.any(),
-  guardrails: z.object({
-    refusals: z.array(z.string()),
-    overridesRequired: z.array(z.object({ key: z.enum(["reservedIdle", "onDemand", "shareLimit"]), message: z.string() })),
-    approvalReasons: z.array(z.string()),
-  }),
-});
 
 export const postPoolActionPreview = (poolId: string, body: TPoolActionPreviewRequest) =>
   fetchJson(ZPreviewResponse, `/api/pools/${encodeURIComponent(poolId)}/actions/preview`, json(body));

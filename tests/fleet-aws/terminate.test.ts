@@ -90,7 +90,7 @@ describe("terminateInstances on an ASG pool", () => {
     const pool = uniquePool({ backingKind: "asg" });
     asg.on(DescribeAutoScalingGroupsCommand).resolves(groupAnswer(pool.backingId, 3, 2, [instance("i-0001", "InService"), instance("i-0002", "InService"), instance("i-0003", "InService")]));
 
-    await expect(provider.terminateInstances(pool, ["i-0001", "i-0002"])).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/below its minimum of 2/) });
+    await expect(provider.terminateInstances(pool, ["i-0001", "i-0002"])).rejects.toMatchObject({ code: "BelowMinSize", message: expect.stringMatching(/below its minimum of 2/) });
     expect(sent(asg).map(([name]) => name)).toEqual(["DescribeAutoScalingGroupsCommand"]);
   });
 });

@@ -12,6 +12,7 @@ import type { CsvColumn } from "@/lib/csv";
 import type { TModelList, TModelRow } from "@/lib/models/model-dto";
 import { initialFor } from "@/lib/query-options/initial-for";
 import { modelsQuery } from "@/lib/query-options/models-query";
+import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { useRangeParams } from "@/lib/url/use-range-params";
 
@@ -74,7 +75,7 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
             </thead>
             <tbody>
               {data.models.map((m) => {
-                const breaching = m.metrics.latencyP95Ms !== null && m.metrics.latencyP95Ms > m.sloP95Ms;
+                const breaching = isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms);
                 return (
                   <tr key={m.id} data-model={m.id}>
                     <td>

@@ -1,15 +1,32 @@
 import { z } from "zod";
+import { STEP_DETAIL_SCHEMAS } from "../worker/step-details";
+import type { StepName } from "../worker/step-plan";
 
 // A pool action as the API returns it and the pages render it.
-export const ZActionStepDto = z.object({
-  seq: z.number(),
-  name: z.string(),
-  state: z.string(),
-  attempts: z.number(),
-  detail: z.unknown().nullable(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-});
+const stepDtoOf = <N extends StepName>(name: N) =>
+  z.object({
+    seq: z.number(),
+    name: z.literal(name),
+    state: z.string(),
+    attempts: z.number(),
+    detail: STEP_DETAIL_SCHEMAS[name].nullable(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+  });
+
+/** A step with its detail, typed by the step's name (the worker's schemas, lib/fleet/worker/step-details.ts). */
+export const ZActionStepDto = z.discriminatedUnion("name", [
+  stepDtoOf("set-desired-capacity"),
+  stepDtoOf("wait-for-instances"),
+  stepDtoOf("select-instances"),
+  stepDtoOf("cordon-nodes"),
+  stepDtoOf("evict-pods"),
+  stepDtoOf("wait-for-pods"),
+  stepDtoOf("terminate-instances"),
+  stepDtoOf("wait-for-termination"),
+  stepDtoOf("uncordon-nodes"),
+]);
+export type TActionStepDto = z.infer<typeof ZActionStepDto>;
 
 export const ZPoolActionDto = z.object({
   id: z.string(),
@@ -42,4 +59,10 @@ export const ZActionSummary = ZPoolActionDto.pick({
 });
 export type TActionSummary = z.infer<typeof ZActionSummary>;
 
-export const ACTIVE_STATES = ["awaiting_approval", "pending", "running"] as const;
+/** The states of an action that is not over yet: a pool has at most one such action. */
+export const ACTIVE_STATES = ["awaiting_approval", "pending", "running"] as const satisfies ReadonlyArray<PoolActionDto["state"]>;
+export type TActiveState = (typeof ACTIVE_STATES)[number];
+
+export function isActiveState(state: string): state is TActiveState {
+  return ACTIVE_STATES.some((s) => s === state);
+}

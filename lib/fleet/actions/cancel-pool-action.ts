@@ -3,7 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { PoolActionDto } from "./action-dto";
+import { isActiveState, type PoolActionDto } from "./action-dto";
 import { getPoolAction } from "./get-pool-action";
 
 /**
@@ -13,7 +13,7 @@ import { getPoolAction } from "./get-pool-action";
 export async function cancelPoolAction(args: { actionId: string; user: SessionUser; meta: { sourceIp: string | null; userAgent: string | null } }): Promise<PoolActionDto> {
   const current = await getPoolAction({ actionId: args.actionId });
   if (current.state === "cancelled" || current.cancelRequested) return current;
-  if (!["awaiting_approval", "pending", "running"].includes(current.state)) throw new AppError("CONFLICT", `action ${current.id} already ${current.state}`);
+  if (!isActiveState(current.state)) throw new AppError("CONFLICT", `action ${current.id} already ${current.state}`);
   await getPrisma().$transaction(async (tx) => {
     const now = new Date();
     // Conditional updates: if the worker moved the action on meanwhile, the right branch still applies.

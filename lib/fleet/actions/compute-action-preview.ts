@@ -9,24 +9,14 @@ import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { getFleetProvider } from "../get-fleet-provider";
 import { loadPool, toPoolTarget } from "../load-pool";
 import type { TPoolActionPreviewRequest } from "./action-input";
+import type { ActionPreview } from "./action-preview-dto";
 import { chooseDrainInstances } from "./choose-drain-instances";
-import { predictModelImpact, type ModelImpact } from "./predict-model-impact";
+import { predictModelImpact } from "./predict-model-impact";
 
 const RECENT_MINUTES = 15;
 
-export type ActionPreview = {
-  poolId: string;
-  kind: "launch" | "drain";
-  count: number;
-  capacity: { desiredBefore: number; inServiceBefore: number; after: number; min: number; max: number; reserved: number };
-  spendUsdPerHour: { before: number; after: number };
-  idleReserved: { instancesAfter: number; usdPerHourAfter: number; instancesBefore: number };
-  onDemandInstancesAfter: number;
-  models: Array<{ modelId: string; displayName: string; servingInstancesBefore: number; servingInstancesAfter: number; minServingInstances: number } & ModelImpact>;
-  /** Drain: the instances that would go, newest first, and the pods a PodDisruptionBudget protects. */
-  drain: { instances: Array<{ instanceId: string; nodeName: string | null }>; pdbProtectedPods: Array<{ pod: string; pdbName: string }>; pdbs: string[] } | null;
-  computedAt: string;
-};
+// The preview's shape is its schema (ZActionPreview), which the dialog parses the response with.
+export type { ActionPreview } from "./action-preview-dto";
 
 /** Everything the confirm dialog shows, from current data. Pure read: no provider mutation. */
 export async function computeActionPreview({ poolId, request }: { poolId: string; request: TPoolActionPreviewRequest }): Promise<ActionPreview> {

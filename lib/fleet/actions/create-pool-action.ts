@@ -3,14 +3,13 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/parse-input";
 import { STEP_PLANS } from "../worker/step-plan";
 import { ZIdempotencyKey, ZPoolActionRequest } from "./action-input";
 import { computeActionPreview } from "./compute-action-preview";
 import { evaluateGuardrails } from "./evaluate-guardrails";
 import { getGuardrailSettings } from "./guardrail-settings";
-import type { PoolActionDto } from "./action-dto";
+import { ACTIVE_STATES, type PoolActionDto } from "./action-dto";
 import { getPoolAction } from "./get-pool-action";
 import { requestHash } from "./request-hash";
 
@@ -53,12 +52,12 @@ export async function createPoolAction(args: { poolId: string; body: unknown; id
     const id = await prisma.$transaction(async (tx) => {
       // Serialize actions per pool: the row lock makes "one active action per pool" hold under races.
       await tx.$queryRaw`SELECT id FROM "Pool" WHERE id = ${args.poolId} FOR UPDATE`;
-      const active = await tx.poolAction.findFirst({ where: { poolId: args.poolId, state: { in: ["awaiting_approval", "pending", "running"] } }, select: { id: true, kind: true, state: true } });
+      const active = await tx.poolAction.findFirst({ where: { poolId: args.poolId, state: { in: [...ACTIVE_STATES] } }, select: { id: true, kind: true, state: true } });
       if (active) throw new AppError("CONFLICT", `pool ${args.poolId} already has an active ${active.kind} (action ${active.id}, ${active.state})`, { activeActionId: active.id });
       const action = await tx.poolAction.create({
         data: {
           poolId: args.poolId, kind: request.kind, count: preview.count, requestedBy: args.user.id, reason: request.reason,
-          idempotencyKey: key, requestHash: hash, preview: preview as unknown as Prisma.InputJsonValue,
+          idempotencyKey: key, requestHash: hash, preview,
           overrides: Object.keys(request.overrides).length ? request.overrides : undefined,
           approvalReasons: verdict.approvalReasons,
           approvalDeadline: needsApproval ? new Date(now.getTime() + settings.approvalTtlMinutes * 60_000) : null,

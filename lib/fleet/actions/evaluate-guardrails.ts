@@ -1,17 +1,10 @@
 import type { TPoolActionRequest } from "./action-input";
-import type { ActionPreview } from "./compute-action-preview";
+import type { ActionPreview, GuardrailVerdict } from "./action-preview-dto";
 import type { GuardrailSettings } from "./guardrail-settings";
 
 export type OverrideKey = keyof TPoolActionRequest["overrides"];
 
-export type GuardrailVerdict = {
-  /** Hard limits: the action is refused. */
-  refusals: string[];
-  /** Guardrails the request must explicitly override (with a reason) to proceed. */
-  overridesRequired: Array<{ key: OverrideKey; message: string }>;
-  /** Why the two-person rule applies (empty: it does not). */
-  approvalReasons: string[];
-};
+export type { GuardrailVerdict } from "./action-preview-dto";
 
 /** The server-side guardrails for a launch or drain, judged on its preview. Pure. */
 export function evaluateGuardrails(args: { preview: ActionPreview; overrides: TPoolActionRequest["overrides"]; settings: GuardrailSettings }): GuardrailVerdict {

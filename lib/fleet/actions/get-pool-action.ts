@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { PoolActionDto } from "./action-dto";
+import { ZActionStepDto, type PoolActionDto } from "./action-dto";
 
 export type { PoolActionDto } from "./action-dto";
 
@@ -21,7 +21,8 @@ export function toPoolActionDto(a: Row): PoolActionDto {
     approvalReasons: a.approvalReasons, approvalDeadline: iso(a.approvalDeadline),
     approvals: a.approvals.map((p) => ({ approvedBy: p.approvedBy, approvedAt: p.approvedAt.toISOString(), expiresAt: p.expiresAt.toISOString() })),
     error: a.error, cancelRequested: a.cancelRequested, createdAt: a.createdAt.toISOString(), startedAt: iso(a.startedAt), finishedAt: iso(a.finishedAt),
-    steps: a.steps.map((s) => ({ seq: s.seq, name: s.name, state: s.state, attempts: s.attempts, detail: s.detail ?? null, startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt) })),
+    // Parsed, not cast: the detail is checked against its step's schema as it leaves the database.
+    steps: a.steps.map((s) => ZActionStepDto.parse({ seq: s.seq, name: s.name, state: s.state, attempts: s.attempts, detail: s.detail ?? null, startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt) })),
   };
 }
 

@@ -1,16 +1,9 @@
 // How a model on a pool fares when the pool's capacity changes from `before` to `after`
 // instances, assuming its demand stays put: utilization scales by before/after, and p95 latency by
 // the queueing factor (1 - ρ_now) / (1 - ρ_after). An estimate for the preview, labelled as such.
-export type ModelImpact = {
-  utilizationPctNow: number | null;
-  utilizationPctAfter: number | null;
-  latencyP95MsNow: number | null;
-  latencyP95MsAfter: number | null;
-  sloP95Ms: number;
-  /** SLO minus predicted p95 (negative: predicted breach); null when it cannot be served. */
-  headroomMsAfter: number | null;
-  saturated: boolean;
-};
+import type { ModelImpact } from "./action-preview-dto";
+
+export type { ModelImpact } from "./action-preview-dto";
 
 const RHO_CAP = 0.98;
 

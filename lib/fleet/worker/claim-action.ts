@@ -8,6 +8,7 @@ import { getPool } from "@/lib/db";
  * when the worker died mid-step and another one resumes the action).
  */
 export async function claimNextAction(workerId: string): Promise<string | null> {
+  // The states a worker runs: ACTIVE_STATES (action-dto.ts) less awaiting_approval, which waits for a person.
   const { rows } = await getPool().query<{ id: string }>(
     `UPDATE "PoolAction" SET "lockedBy" = $1, "lockedUntil" = now() + make_interval(secs => $2)
      WHERE id = (

@@ -6,6 +6,8 @@ import { getFleetProvider } from "../get-fleet-provider";
 import { toPoolTarget } from "../load-pool";
 import type { FleetProvider } from "../provider";
 import { claimNextAction, expireUnapprovedActions } from "./claim-action";
+import type { StepContext, StepOutcome } from "./step-context";
+import { parseStepDetail, parseStepName, STEP_DETAIL_SCHEMAS, type StepDetail, type StepDetails } from "./step-details";
 import { STEP_EXECUTORS } from "./step-executors";
 import { type StepName, UNCORDON_STEP } from "./step-plan";
 import { cordonedNodesOf } from "./uncordon-nodes-step";
@@ -46,7 +48,7 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
     const compensating = await prisma.$transaction(async (tx) => {
       if (failedStep) await tx.poolActionStep.update({ where: { id: failedStep.id }, data: { state: "failed", finishedAt: new Date(), detail: failedStep.detail } });
       const cordon = action.kind === "drain" ? await tx.poolActionStep.findFirst({ where: { actionId, name: "cordon-nodes" }, select: { detail: true } }) : null;
-      if (cordonedNodesOf(cordon?.detail).length === 0) return false;
+      if (cordonedNodesOf(parseStepDetail("cordon-nodes", cordon?.detail)).length === 0) return false;
       const kept = await tx.poolAction.updateMany({ where: held, data: { error, nextRunAt: new Date(), lockedBy: null, lockedUntil: null } });
       if (kept.count === 0) return true; // the lease lapsed: the successor decides
       await tx.poolActionStep.updateMany({ where: { actionId, state: "running" }, data: { state, finishedAt: new Date() } });
@@ -89,18 +91,20 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
     prisma.pool.update({ where: { id: action.poolId }, data: { state: action.kind === "launch" ? "scaling" : "draining" } }),
   ]);
   // The newest saved detail: a step that fails after saving progress (nodes already cordoned) keeps it.
-  let latestDetail = (step.detail as Record<string, unknown> | null) ?? null;
-  const earlier = Object.fromEntries(action.steps.filter((s) => s.seq < step.seq).map((s) => [s.name, (s.detail ?? {}) as Record<string, unknown>]));
+  let latestDetail: StepDetail | null = null;
   try {
-    const outcome = await STEP_EXECUTORS[step.name as StepName]({
+    const name = parseStepName(step.name);
+    const detail = parseStepDetail(name, step.detail);
+    latestDetail = detail;
+    const outcome = await runStep(name, {
       action: { id: action.id, kind: action.kind, count: action.count },
       target: toPoolTarget(action.pool),
       provider,
-      detail: (step.detail as Record<string, unknown> | null) ?? null,
-      earlier,
-      saveDetail: async (detail) => {
-        latestDetail = detail;
-        await prisma.poolActionStep.update({ where: { id: step.id }, data: { detail: detail as Json } });
+      detail,
+      earlier: parseEarlierDetails(action.steps.filter((s) => s.seq < step.seq)),
+      saveDetail: async (saved) => {
+        latestDetail = saved;
+        await prisma.poolActionStep.update({ where: { id: step.id }, data: { detail: saved } });
       },
       attempts: step.attempts + 1,
       stepStartedAt,
@@ -108,14 +112,14 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
     const last = step.seq === action.steps[action.steps.length - 1]!.seq;
     await prisma.poolActionStep.update({
       where: { id: step.id },
-      data: { detail: outcome.detail as Json, ...(outcome.done ? { state: "succeeded", finishedAt: new Date() } : {}) },
+      data: { detail: outcome.detail, ...(outcome.done ? { state: "succeeded", finishedAt: new Date() } : {}) },
     });
     if (outcome.done && step === uncordon) await finishStopped();
     else if (outcome.done && last) await finish("succeeded", null);
     else await release({ nextRunAt: new Date(Date.now() + (outcome.done ? 0 : outcome.retryInSeconds * 1000)) });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const failedStep = { id: step.id, detail: { ...(latestDetail ?? {}), error: message } as Json };
+    const failedStep = { id: step.id, detail: { ...latestDetail, error: message } };
     if (step !== uncordon) {
       await stop("failed", `${step.name}: ${message}`, failedStep);
     } else {
@@ -125,4 +129,19 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
     }
   }
   return "ran";
+}
+
+// Generic in the step's name, so the executor and its context agree on the detail's type.
+function runStep<N extends StepName>(name: N, ctx: StepContext<N>): Promise<StepOutcome<N>> {
+  return STEP_EXECUTORS[name](ctx);
+}
+
+/** The details of the steps before the current one, by name, each parsed with its step's schema. */
+function parseEarlierDetails(steps: Array<{ name: string; detail: unknown }>): Partial<StepDetails> {
+  const earlier: Partial<StepDetails> = {};
+  const put = <N extends StepName>(name: N, detail: unknown) => {
+    earlier[name] = STEP_DETAIL_SCHEMAS[name].parse(detail ?? {});
+  };
+  for (const s of steps) put(parseStepName(s.name), s.detail);
+  return earlier;
 }

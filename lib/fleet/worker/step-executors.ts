@@ -1,50 +1,36 @@
 import "server-only";
 import { chooseDrainInstances } from "../actions/choose-drain-instances";
 import { ProviderError } from "../provider-error";
-import type { FleetProvider, PodRef, PoolTarget } from "../provider";
+import type { PodRef } from "../provider";
+import type { StepContext, StepExecutor } from "./step-context";
 import type { StepName } from "./step-plan";
 import { runUncordonNodesStep } from "./uncordon-nodes-step";
 
 // What each step does. A step may run again after a crash, so each one first looks at what
 // already took effect (its saved detail, the provider's state) and only then calls the provider.
-export type StepContext = {
-  action: { id: string; kind: "launch" | "drain"; count: number };
-  target: PoolTarget;
-  provider: FleetProvider;
-  /** The step's saved detail from earlier attempts (null on the first). */
-  detail: Record<string, unknown> | null;
-  /** Details of the action's earlier, completed steps, by name. */
-  earlier: Record<string, Record<string, unknown>>;
-  /** Persists the detail before a provider call, so a crash after the call knows it was made. */
-  saveDetail: (detail: Record<string, unknown>) => Promise<void>;
-  attempts: number;
-  stepStartedAt: Date;
-};
-
-export type StepOutcome = { done: true; detail: Record<string, unknown> } | { done: false; detail: Record<string, unknown>; retryInSeconds: number };
 
 /** EKS gives up on a drain blocked by a PodDisruptionBudget after 15 minutes; so do we. */
 export const EVICTION_TIMEOUT_MS = 15 * 60_000;
 const backoffSeconds = (attempts: number) => Math.min(60, 2 ** Math.min(attempts, 6));
 
-type Chosen = Array<{ instanceId: string; nodeName: string | null }>;
-const chosenOf = (ctx: StepContext) => (ctx.earlier["select-instances"]?.instances ?? []) as Chosen;
-const nodesOf = (ctx: StepContext) => chosenOf(ctx).flatMap((i) => (i.nodeName ? [i.nodeName] : []));
+const chosenOf = (ctx: Pick<StepContext, "earlier">) => ctx.earlier["select-instances"]?.instances ?? [];
+const nodesOf = (ctx: Pick<StepContext, "earlier">) => chosenOf(ctx).flatMap((i) => (i.nodeName ? [i.nodeName] : []));
 
-export const STEP_EXECUTORS: Record<StepName, (ctx: StepContext) => Promise<StepOutcome>> = {
+export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
   async "set-desired-capacity"(ctx) {
     const described = await ctx.provider.describePool(ctx.target);
     // The absolute target is fixed once, before the call: a re-run compares against it.
-    const target = typeof ctx.detail?.target === "number" ? ctx.detail.target : described.desired + ctx.action.count;
+    const target = ctx.detail?.target ?? described.desired + ctx.action.count;
     if (ctx.detail?.target === undefined) await ctx.saveDetail({ target, desiredBefore: described.desired });
-    if (described.desired === target && typeof ctx.detail?.target === "number") return { done: true, detail: { ...ctx.detail, skippedCall: "already at target" } };
+    if (described.desired === target && ctx.detail?.target !== undefined) return { done: true, detail: { ...ctx.detail, skippedCall: "already at target" } };
     const { ref } = await ctx.provider.setDesiredCapacity(ctx.target, target, { idempotencyToken: `${ctx.action.id}-launch`.slice(0, 64) });
     return { done: true, detail: { target, desiredBefore: described.desired, ref } };
   },
 
   async "wait-for-instances"(ctx) {
-    const launched = ctx.earlier["set-desired-capacity"]!;
-    const status = await ctx.provider.getScalingStatus(ctx.target, { ref: (launched.ref as string | null) ?? null, desired: launched.target as number });
+    const launched = ctx.earlier["set-desired-capacity"];
+    if (launched?.target === undefined) throw new Error("set-desired-capacity saved no target");
+    const status = await ctx.provider.getScalingStatus(ctx.target, { ref: launched.ref ?? null, desired: launched.target });
     if (status.state === "failed") throw new ProviderError("ScalingFailed", status.message ?? "the scaling change failed");
     const detail = { inService: status.inService, target: launched.target };
     return status.state === "succeeded" ? { done: true, detail } : { done: false, detail, retryInSeconds: 5 };
@@ -61,7 +47,7 @@ export const STEP_EXECUTORS: Record<StepName, (ctx: StepContext) => Promise<Step
   async "cordon-nodes"(ctx) {
     const nodes = nodesOf(ctx);
     if (nodes.length === 0) return { done: true, detail: { skipped: "plain EC2 Auto Scaling instances: no Kubernetes nodes" } };
-    const saved = (ctx.detail ?? {}) as { cordoned?: string[]; alreadyCordoned?: string[]; gone?: string[]; cordoning?: string };
+    const saved = ctx.detail ?? {};
     // Only `cordoned` is given back by uncordon-nodes: a node someone cordoned before the drain
     // (an SRE holding a suspect host) stays cordoned whatever becomes of the drain.
     const cordoned = [...(saved.cordoned ?? [])];
@@ -86,7 +72,7 @@ export const STEP_EXECUTORS: Record<StepName, (ctx: StepContext) => Promise<Step
   async "evict-pods"(ctx) {
     const nodes = nodesOf(ctx);
     if (nodes.length === 0) return { done: true, detail: { skipped: "no Kubernetes nodes" } };
-    const evicted = [...((ctx.detail?.evicted as string[] | undefined) ?? [])];
+    const evicted = [...(ctx.detail?.evicted ?? [])];
     const blocked: Array<{ pod: string; pdbName: string | null; message: string }> = [];
     let skippedDaemonSet = 0;
     for (const node of nodes) {

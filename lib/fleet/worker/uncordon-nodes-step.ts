@@ -1,16 +1,15 @@
 import "server-only";
 import { ProviderError } from "../provider-error";
-import type { StepContext, StepOutcome } from "./step-executors";
-
-type Chosen = Array<{ instanceId: string; nodeName: string | null }>;
+import type { StepContext, StepOutcome } from "./step-context";
+import type { StepDetail } from "./step-details";
 
 /**
  * The nodes a drain may have cordoned, from its cordon-nodes detail: those it made unschedulable,
  * plus the one whose cordon call was in flight when the step stopped (it may have taken effect).
  * Nodes it found already cordoned (`alreadyCordoned`) or gone are not its to give back.
  */
-export function cordonedNodesOf(cordonDetail: unknown): string[] {
-  const d = (cordonDetail ?? {}) as { cordoned?: string[]; cordoning?: string };
+export function cordonedNodesOf(cordonDetail: StepDetail<"cordon-nodes"> | null | undefined): string[] {
+  const d = cordonDetail ?? {};
   const nodes = [...(d.cordoned ?? [])];
   if (d.cordoning && !nodes.includes(d.cordoning)) nodes.push(d.cordoning);
   return nodes;
@@ -22,12 +21,12 @@ export function cordonedNodesOf(cordonDetail: unknown): string[] {
  * node that cannot be uncordoned does not stop the others; the step then fails with all of them
  * named, and the action still ends, never retried in a loop.
  */
-export async function runUncordonNodesStep(ctx: StepContext): Promise<StepOutcome> {
-  const chosen = (ctx.earlier["select-instances"]?.instances ?? []) as Chosen;
+export async function runUncordonNodesStep(ctx: StepContext<"uncordon-nodes">): Promise<StepOutcome<"uncordon-nodes">> {
+  const chosen = ctx.earlier["select-instances"]?.instances ?? [];
   const { instances } = await ctx.provider.describePool(ctx.target);
   const lifecycleOf = new Map(instances.map((i) => [i.instanceId, i.lifecycle]));
   // Saved after each call: a successor resuming after a crash skips the nodes already given back.
-  const uncordoned = [...((ctx.detail?.uncordoned as string[] | undefined) ?? [])];
+  const uncordoned = [...(ctx.detail?.uncordoned ?? [])];
   const skipped: Array<{ node: string; reason: string }> = [];
   const failed: Array<{ node: string; error: string }> = [];
   for (const node of cordonedNodesOf(ctx.earlier["cordon-nodes"])) {

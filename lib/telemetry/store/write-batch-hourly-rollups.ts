@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
+import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import type { MinuteCosts } from "./encode-copy-binary";
 import { HOURLY_COLUMNS, HOURLY_UPSERT } from "./refresh-hourly-rollups";
 
@@ -50,7 +51,7 @@ export function sumBatchHours(points: TelemetryMinutePoint[], costs: MinuteCosts
     h.idleReservedUsd += costs.idleReservedUsd[i]!;
     const slo = sloP95MsBySeries.get(p.seriesId);
     if (slo === undefined) throw new Error(`telemetry for unknown series ${p.seriesId}`);
-    if (requests > 0 && p95 > slo) h.sloBreachMinutes += 1;
+    if (requests > 0 && isOverSlo(p95, slo)) h.sloBreachMinutes += 1;
   });
   return [...hours.values()];
 }

@@ -9,6 +9,7 @@ import { TelemetryBanner } from "@/components/telemetry-banner";
 import type { TModelDetail } from "@/lib/models/model-dto";
 import { initialFor } from "@/lib/query-options/initial-for";
 import { modelDetailQuery } from "@/lib/query-options/models-query";
+import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { useRangeParams } from "@/lib/url/use-range-params";
 import { ModelCharts } from "./model-charts";
@@ -27,7 +28,7 @@ export function ModelDetailClient(props: { modelId: string; initialData: TModelD
   if (!data) return <LoadingBlock />;
   const { model } = data;
   const m = model.metrics;
-  const breaching = m.latencyP95Ms !== null && m.latencyP95Ms > model.sloP95Ms;
+  const breaching = isOverSlo(m.latencyP95Ms, model.sloP95Ms);
 
   return (
     <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to} data-model={model.id}>

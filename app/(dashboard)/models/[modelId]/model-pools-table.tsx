@@ -6,6 +6,7 @@ import { fmtCostPerUnit } from "@/components/format-cost";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TModelDetail, TModelPoolRow } from "@/lib/models/model-dto";
+import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 
 export function ModelPoolsTable({ data }: { data: TModelDetail }) {
   const { model } = data;
@@ -60,7 +61,7 @@ export function ModelPoolsTable({ data }: { data: TModelDetail }) {
                 <td className="num">{p.desiredCapacity}</td>
                 <td className="num">{p.metrics.avgInstances.toFixed(1)}</td>
                 <td className="num">{fmtPct(p.metrics.utilizationPct)}</td>
-                <td className={`num ${p.metrics.latencyP95Ms !== null && p.metrics.latencyP95Ms > model.sloP95Ms ? "bad-text" : ""}`}>{fmtMs(p.metrics.latencyP95Ms)}</td>
+                <td className={`num ${isOverSlo(p.metrics.latencyP95Ms, model.sloP95Ms) ? "bad-text" : ""}`}>{fmtMs(p.metrics.latencyP95Ms)}</td>
                 <td className="num">{fmtRate(p.metrics.unitsPerSecond, model.unit.rateLabel)}</td>
                 <td className="num">{fmtUsdPerHour(p.metrics.spendUsdPerHour)}</td>
                 <td className="num" data-field="spend">{fmtUsd(p.metrics.spendUsd)}</td>

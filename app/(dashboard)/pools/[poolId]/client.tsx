@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useEffect, useRef } from "react";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
 import { TelemetryBanner } from "@/components/telemetry-banner";
-import { ACTIVE_STATES, type PoolActionDto } from "@/lib/fleet/actions/action-dto";
+import { isActiveState, type PoolActionDto } from "@/lib/fleet/actions/action-dto";
 import type { TPoolDetail } from "@/lib/pools/pool-dto";
 import { initialFor } from "@/lib/query-options/initial-for";
 import { poolActionHistoryQuery, poolDetailQuery } from "@/lib/query-options/pools-query";
@@ -16,7 +16,7 @@ import { PoolModelsTable, PoolReservationsTable } from "./pool-tables";
 
 /** While an action is under way its history is polled this often, whatever the auto-refresh. */
 const ACTIVE_ACTION_POLL_MS = 5_000;
-const isActive = (a: PoolActionDto) => (ACTIVE_STATES as readonly string[]).includes(a.state);
+const isActive = (a: PoolActionDto) => isActiveState(a.state);
 
 export function PoolDetailClient(props: { poolId: string; initialData: TPoolDetail; initialActions: PoolActionDto[]; initialParams: TRangeParams }) {
   const { poolId } = props;

@@ -1,6 +1,7 @@
 import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import type { TPoolDetail } from "@/lib/pools/pool-dto";
+import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 
 export function PoolKpis({ data }: { data: TPoolDetail }) {
   const { pool } = data;
@@ -18,7 +19,7 @@ export function PoolKpis({ data }: { data: TPoolDetail }) {
         <Kpi label="In service now" value={pool.inService === null ? "—" : pool.inService.toFixed(0)} hint="instances, last 5 min" testId="kpi-in-service" />
         <Kpi label="Reserved now" value={String(pool.reservedNow)} hint="instances in active reservations" testId="kpi-reserved" />
         <Kpi label="Utilization" value={fmtPct(m.utilizationPct)} tone={(m.utilizationPct ?? 0) > 85 ? "bad" : undefined} />
-        <Kpi label={slo === null ? "p95 latency" : `p95 latency (SLO ${fmtMs(slo)})`} value={fmtMs(m.latencyP95Ms)} tone={slo !== null && (m.latencyP95Ms ?? 0) > slo ? "bad" : undefined} />
+        <Kpi label={slo === null ? "p95 latency" : `p95 latency (SLO ${fmtMs(slo)})`} value={fmtMs(m.latencyP95Ms)} tone={slo !== null && isOverSlo(m.latencyP95Ms, slo) ? "bad" : undefined} />
         <Kpi label="Spend rate" value={fmtUsdPerHour(m.spendUsdPerHour)} hint={`${fmtUsd(m.spendUsd)} in range`} testId="kpi-spend" />
         <Kpi label="Idle reserved" value={fmtUsdPerHour(m.idleReservedUsdPerHour)} hint={`${fmtUsd(m.idleReservedUsd)} in range`} tone={m.idleReservedUsd > 0 ? "warn" : undefined} />
       </section>

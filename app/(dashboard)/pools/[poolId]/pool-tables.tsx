@@ -6,6 +6,7 @@ import { fmtCostPerUnit } from "@/components/format-cost";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TPoolDetail, TPoolModelRow, TPoolReservation } from "@/lib/pools/pool-dto";
+import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 
 const MODEL_CSV: CsvColumn<TPoolModelRow>[] = [
   { header: "model", value: (m) => m.id },
@@ -40,7 +41,7 @@ export function PoolModelsTable({ data }: { data: TPoolDetail }) {
                   <Link href={`/models/${m.id}`}>{m.displayName}</Link>
                 </td>
                 <td className="num">{fmtPct(m.metrics.utilizationPct)}</td>
-                <td className={`num ${(m.metrics.latencyP95Ms ?? 0) > m.sloP95Ms ? "bad-text" : ""}`}>
+                <td className={`num ${isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms) ? "bad-text" : ""}`}>
                   {fmtMs(m.metrics.latencyP95Ms)} <span className="muted">({fmtMs(m.sloP95Ms)})</span>
                 </td>
                 <td className="num">{fmtUsdPerHour(m.metrics.spendUsdPerHour)}</td>

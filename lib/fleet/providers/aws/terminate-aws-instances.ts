@@ -5,8 +5,8 @@ import {
   SetInstanceProtectionCommand,
   TerminateInstanceInAutoScalingGroupCommand,
 } from "@aws-sdk/client-auto-scaling";
-import { AppError } from "@/lib/errors";
 import type { PoolTarget } from "@/lib/fleet/provider";
+import { ProviderError } from "@/lib/fleet/provider-error";
 import { describeAsgGroups, isLeaving } from "./asg-groups";
 import { requireClusterName, type AwsProviderContext } from "./context";
 import { deleteKarpenterNodeClaims } from "./delete-karpenter-node-claims";
@@ -45,8 +45,9 @@ export async function terminateAwsInstances(args: { ctx: AwsProviderContext; poo
     const group = groups[index];
     const after = (group?.DesiredCapacity ?? 0) - instances.length;
     if (instances.length > 0 && after < (group?.MinSize ?? 0)) {
-      throw new AppError(
-        "CONFLICT",
+      // A ProviderError, not an HTTP one: only the worker calls this, and it keeps the message on the action.
+      throw new ProviderError(
+        "BelowMinSize",
         `Terminating ${instances.length} instance(s) would take ${name} to ${after}, below its minimum of ${group?.MinSize}; lower the minimum first`,
       );
     }

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import type { StepName } from "./step-plan";
+
+// What each worker step saves as its detail (PoolActionStep.detail), one schema per step. The
+// worker parses a detail where it reads it, and the progress UI parses the same JSON with these
+// schemas, so this file stays client-safe (zod only). Fields are optional where a step saves
+// progress before it is done, or where a failed attempt saved nothing before its `error`.
+
+/** A failed attempt's message, added to whatever the step had saved (run-worker-tick.ts). */
+const error = z.string().optional();
+const names = z.array(z.string());
+
+const ZSetDesiredCapacityDetail = z.object({
+  target: z.number().optional(),
+  desiredBefore: z.number().optional(),
+  /** The provider's change id (null: it has none); absent when the pool was already at target. */
+  ref: z.string().nullable().optional(),
+  skippedCall: z.string().optional(),
+  error,
+});
+const ZWaitForInstancesDetail = z.object({ inService: z.number().optional(), target: z.number().optional(), error });
+const ZSelectInstancesDetail = z.object({ instances: z.array(z.object({ instanceId: z.string(), nodeName: z.string().nullable() })).optional(), error });
+const ZCordonNodesDetail = z.object({
+  /** Why the step did nothing (no Kubernetes nodes); a string here, unlike uncordon-nodes'. */
+  skipped: z.string().optional(),
+  cordoned: names.optional(),
+  alreadyCordoned: names.optional(),
+  gone: names.optional(),
+  /** The node whose cordon call is in flight: saved before the call. */
+  cordoning: z.string().optional(),
+  error,
+});
+const ZEvictPodsDetail = z.object({
+  skipped: z.string().optional(),
+  evicted: names.optional(),
+  blocked: z.array(z.object({ pod: z.string(), pdbName: z.string().nullable(), message: z.string() })).optional(),
+  skippedDaemonSet: z.number().optional(),
+  error,
+});
+const ZWaitForPodsDetail = z.object({ remaining: names.optional(), error });
+const ZTerminateInstancesDetail = z.object({ terminated: names.optional(), error });
+const ZWaitForTerminationDetail = z.object({ left: names.optional(), error });
+const ZUncordonNodesDetail = z.object({
+  uncordoned: names.optional(),
+  /** Nodes not given back and why; a list here, unlike the string of cordon-nodes and evict-pods. */
+  skipped: z.array(z.object({ node: z.string(), reason: z.string() })).optional(),
+  failed: z.array(z.object({ node: z.string(), error: z.string() })).optional(),
+  error,
+});
+
+export type StepDetails = {
+  "set-desired-capacity": z.infer<typeof ZSetDesiredCapacityDetail>;
+  "wait-for-instances": z.infer<typeof ZWaitForInstancesDetail>;
+  "select-instances": z.infer<typeof ZSelectInstancesDetail>;
+  "cordon-nodes": z.infer<typeof ZCordonNodesDetail>;
+  "evict-pods": z.infer<typeof ZEvictPodsDetail>;
+  "wait-for-pods": z.infer<typeof ZWaitForPodsDetail>;
+  "terminate-instances": z.infer<typeof ZTerminateInstancesDetail>;
+  "wait-for-termination": z.infer<typeof ZWaitForTerminationDetail>;
+  "uncordon-nodes": z.infer<typeof ZUncordonNodesDetail>;
+};
+export type StepDetail<N extends StepName = StepName> = StepDetails[N];
+
+// Typed per name (not as the union of all schemas) so a parse by a generic name keeps its type.
+export const STEP_DETAIL_SCHEMAS: { [N in StepName]: z.ZodType<StepDetails[N]> } = {
+  "set-desired-capacity": ZSetDesiredCapacityDetail,
+  "wait-for-instances": ZWaitForInstancesDetail,
+  "select-instances": ZSelectInstancesDetail,
+  "cordon-nodes": ZCordonNodesDetail,
+  "evict-pods": ZEvictPodsDetail,
+  "wait-for-pods": ZWaitForPodsDetail,
+  "terminate-instances": ZTerminateInstancesDetail,
+  "wait-for-termination": ZWaitForTerminationDetail,
+  "uncordon-nodes": ZUncordonNodesDetail,
+};
+
+export function isStepName(name: string): name is StepName {
+  return Object.prototype.hasOwnProperty.call(STEP_DETAIL_SCHEMAS, name);
+}
+
+export function parseStepName(name: string): StepName {
+  if (!isStepName(name)) throw new Error(`unknown step ${name}`);
+  return name;
+}
+
+/** A step's saved detail as stored (JSON, or null before its first save), checked against its schema. */
+export function parseStepDetail<N extends StepName>(name: N, json: unknown): StepDetail<N> | null {
+  return json === null || json === undefined ? null : STEP_DETAIL_SCHEMAS[name].parse(json);
+}
