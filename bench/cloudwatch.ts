@@ -37,7 +37,8 @@ const MINUTE_MS = 60_000;
 
 async function withScratchDatabase<T>(databaseUrl: string, run: () => Promise<T>): Promise<T> {
   const admin = new URL(databaseUrl);
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(admin.hostname)) throw new Error(`bench refuses non-local database host ${admin.hostname}`);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(admin.hostname))
+    throw new Error(`bench refuses non-local database host ${admin.hostname}`);
   const name = `fc_bench_cw_${randomBytes(5).toString("hex")}`;
   const exec = async (sql: string) => {
     const client = new pg.Client({ connectionString: databaseUrl });
@@ -81,13 +82,18 @@ export async function runCloudWatchBench(opts: { databaseUrl: string }): Promise
         cw.resetHistory();
         const at = new Date(now.getTime() + (i + 1) * MINUTE_MS); // a fresh minute: nothing cached
         await Promise.all(
-          Array.from({ length: count }, () => Promise.all(SIM_POOLS.map((p) => getLivePoolMetrics({ poolId: p.id, now: at })))),
+          Array.from({ length: count }, () =>
+            Promise.all(SIM_POOLS.map((p) => getLivePoolMetrics({ poolId: p.id, now: at }))),
+          ),
         );
         const calls = cw.commandCalls(GetMetricDataCommand);
         viewers.push({
           viewers: count,
           getMetricDataCalls: calls.length,
-          metricsRequested: calls.reduce((sum, c) => sum + countMetricsRequested(c.args[0].input.MetricDataQueries ?? []), 0),
+          metricsRequested: calls.reduce(
+            (sum, c) => sum + countMetricsRequested(c.args[0].input.MetricDataQueries ?? []),
+            0,
+          ),
         });
       }
 
@@ -104,7 +110,8 @@ export async function runCloudWatchBench(opts: { databaseUrl: string }): Promise
       if (tick.error) throw new Error(`bench ingest tick failed: ${tick.error}`);
       return {
         viewers,
-        estimatedUsdPerDay: Math.round(tick.metricsRequested * (86_400 / intervalSeconds) * USD_PER_METRIC_REQUESTED * 100) / 100,
+        estimatedUsdPerDay:
+          Math.round(tick.metricsRequested * (86_400 / intervalSeconds) * USD_PER_METRIC_REQUESTED * 100) / 100,
         ingestPointsPerSecond: Math.round(backfill.written / seconds),
         ingestMetricsRequestedPerTick: tick.metricsRequested,
       };

@@ -8,23 +8,43 @@ import { SIM_POOLS, type SimPool } from "@/lib/simulator/pools";
 
 export const BENCH_SHAPE = { models: 60, pools: 250, instances: 5000 };
 
-export function buildLargeFleet(): { models: Array<(typeof SIM_MODELS)[number] & { profile: string }>; pools: SimPool[] } {
+export function buildLargeFleet(): {
+  models: Array<(typeof SIM_MODELS)[number] & { profile: string }>;
+  pools: SimPool[];
+} {
   const models = Array.from({ length: BENCH_SHAPE.models }, (_, i) => {
     const base = SIM_MODELS[i % SIM_MODELS.length]!;
-    return { ...base, id: `${base.id}-v${Math.floor(i / SIM_MODELS.length) + 1}`, displayName: `${base.displayName} v${Math.floor(i / SIM_MODELS.length) + 1}`, profile: base.id };
+    return {
+      ...base,
+      id: `${base.id}-v${Math.floor(i / SIM_MODELS.length) + 1}`,
+      displayName: `${base.displayName} v${Math.floor(i / SIM_MODELS.length) + 1}`,
+      profile: base.id,
+    };
   });
   // Reuse the catalog pools' shapes (instance type, backing, utilization) round-robin; 20 instances each.
   const pools: SimPool[] = Array.from({ length: BENCH_SHAPE.pools }, (_, i) => {
     const model = models[i % models.length]!;
-    const shape = SIM_POOLS.find((p) => p.modelId === model.profile && SIM_POOLS.indexOf(p) % 2 === i % 2) ?? SIM_POOLS.find((p) => p.modelId === model.profile)!;
+    const shape =
+      SIM_POOLS.find((p) => p.modelId === model.profile && SIM_POOLS.indexOf(p) % 2 === i % 2) ??
+      SIM_POOLS.find((p) => p.modelId === model.profile)!;
     const region = SIM_REGIONS[i % SIM_REGIONS.length]!;
     const id = `${model.id}-${region.short}-${i}`;
     const desired = BENCH_SHAPE.instances / BENCH_SHAPE.pools;
     return {
-      ...shape, id, modelId: model.id, profileModelId: model.profile, region: region.name, availabilityZone: `${region.name}a`,
-      backingId: `bench-${id}`, clusterName: shape.clusterName ? `inference-${region.short}` : null,
-      minCapacity: 5, desiredCapacity: desired, maxCapacity: desired * 2,
-      reservedInstances: shape.reservedInstances > 0 ? Math.round(desired * 0.9) : 0, flatDemand: false, peakUtil: Math.min(0.8, shape.peakUtil),
+      ...shape,
+      id,
+      modelId: model.id,
+      profileModelId: model.profile,
+      region: region.name,
+      availabilityZone: `${region.name}a`,
+      backingId: `bench-${id}`,
+      clusterName: shape.clusterName ? `inference-${region.short}` : null,
+      minCapacity: 5,
+      desiredCapacity: desired,
+      maxCapacity: desired * 2,
+      reservedInstances: shape.reservedInstances > 0 ? Math.round(desired * 0.9) : 0,
+      flatDemand: false,
+      peakUtil: Math.min(0.8, shape.peakUtil),
     };
   });
   return { models, pools };
@@ -36,31 +56,83 @@ export async function seedLargeFleet(now: Date): Promise<{ pools: SimPool[] }> {
   const instances: Prisma.SimulatedInstanceCreateManyInput[] = pools.flatMap((p) =>
     Array.from({ length: p.desiredCapacity }, (_, k) => {
       const id = seededInstanceId(p.id, k);
-      return { id, poolId: p.id, nodeName: nodeNameFor(id, p.region), state: "running", launchedAt: since, readyAt: since };
+      return {
+        id,
+        poolId: p.id,
+        nodeName: nodeNameFor(id, p.region),
+        state: "running",
+        launchedAt: since,
+        readyAt: since,
+      };
     }),
   );
   const prisma = getPrisma();
-  await prisma.$transaction(async (tx) => {
-    await tx.model.createMany({ data: models.map((m) => ({ id: m.id, displayName: m.displayName, team: m.team, kind: m.kind, sloP95Ms: m.sloP95Ms, minServingInstances: 5 })) });
-    await tx.pool.createMany({
-      data: pools.map((p) => ({
-        id: p.id, chipFamily: p.chipFamily, instanceType: p.instanceType, region: p.region, availabilityZone: p.availabilityZone, backingKind: p.backingKind,
-        backingId: p.backingId, clusterName: p.clusterName, minCapacity: p.minCapacity, desiredCapacity: p.desiredCapacity, maxCapacity: p.maxCapacity,
-      })),
-    });
-    await tx.poolModel.createMany({ data: pools.map((p) => ({ poolId: p.id, modelId: p.modelId })) });
-    await tx.instancePrice.createMany({
-      data: SIM_INSTANCE_TYPES.flatMap((t) => SIM_REGIONS.map((r) => ({ instanceType: t.name, region: r.name, onDemandUsdPerHour: t.onDemandUsdPerHour * r.priceFactor, reservedUsdPerHour: t.reservedUsdPerHour * r.priceFactor }))),
-    });
-    await tx.capacityReservation.createMany({
-      data: pools.filter((p) => p.reservedInstances > 0).map((p, i) => ({
-        id: `cr-bench${String(i).padStart(12, "0")}`, instanceType: p.instanceType, region: p.region, availabilityZone: p.availabilityZone,
-        instanceCount: p.reservedInstances, startAt: since, endAt: new Date(now.getTime() + 200 * 86400_000),
-        usdPerInstanceHour: instanceTypeByName(p.instanceType).reservedUsdPerHour, poolId: p.id,
-      })),
-    });
-    await tx.commitment.create({ data: { id: "bench-commitment", name: "Benchmark commitment", totalUsd: 2_000_000_000, startAt: new Date("2024-01-01T00:00:00Z"), endAt: new Date("2032-01-01T00:00:00Z"), priorSpendUsd: 5e8 } });
-    await tx.simulatedInstance.createMany({ data: instances });
-  }, { timeout: 120_000 });
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.model.createMany({
+        data: models.map((m) => ({
+          id: m.id,
+          displayName: m.displayName,
+          team: m.team,
+          kind: m.kind,
+          sloP95Ms: m.sloP95Ms,
+          minServingInstances: 5,
+        })),
+      });
+      await tx.pool.createMany({
+        data: pools.map((p) => ({
+          id: p.id,
+          chipFamily: p.chipFamily,
+          instanceType: p.instanceType,
+          region: p.region,
+          availabilityZone: p.availabilityZone,
+          backingKind: p.backingKind,
+          backingId: p.backingId,
+          clusterName: p.clusterName,
+          minCapacity: p.minCapacity,
+          desiredCapacity: p.desiredCapacity,
+          maxCapacity: p.maxCapacity,
+        })),
+      });
+      await tx.poolModel.createMany({ data: pools.map((p) => ({ poolId: p.id, modelId: p.modelId })) });
+      await tx.instancePrice.createMany({
+        data: SIM_INSTANCE_TYPES.flatMap((t) =>
+          SIM_REGIONS.map((r) => ({
+            instanceType: t.name,
+            region: r.name,
+            onDemandUsdPerHour: t.onDemandUsdPerHour * r.priceFactor,
+            reservedUsdPerHour: t.reservedUsdPerHour * r.priceFactor,
+          })),
+        ),
+      });
+      await tx.capacityReservation.createMany({
+        data: pools
+          .filter((p) => p.reservedInstances > 0)
+          .map((p, i) => ({
+            id: `cr-bench${String(i).padStart(12, "0")}`,
+            instanceType: p.instanceType,
+            region: p.region,
+            availabilityZone: p.availabilityZone,
+            instanceCount: p.reservedInstances,
+            startAt: since,
+            endAt: new Date(now.getTime() + 200 * 86400_000),
+            usdPerInstanceHour: instanceTypeByName(p.instanceType).reservedUsdPerHour,
+            poolId: p.id,
+          })),
+      });
+      await tx.commitment.create({
+        data: {
+          id: "bench-commitment",
+          name: "Benchmark commitment",
+          totalUsd: 2_000_000_000,
+          startAt: new Date("2024-01-01T00:00:00Z"),
+          endAt: new Date("2032-01-01T00:00:00Z"),
+          priorSpendUsd: 5e8,
+        },
+      });
+      await tx.simulatedInstance.createMany({ data: instances });
+    },
+    { timeout: 120_000 },
+  );
   return { pools };
 }

@@ -7,7 +7,9 @@ import type { SimPool } from "@/lib/simulator/pools";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { benchTelemetrySource } from "./measure-ingest";
 
-export function startLiveIngest(opts: { pools: SimPool[]; days: number; log: (msg: string) => void }): { stop: () => Promise<void> } {
+export function startLiveIngest(opts: { pools: SimPool[]; days: number; log: (msg: string) => void }): {
+  stop: () => Promise<void>;
+} {
   const source = benchTelemetrySource(opts.pools);
   let ticks = Promise.resolve();
   const tick = () => {

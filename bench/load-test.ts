@@ -2,16 +2,40 @@
 // reports p90/p97.5/p99 only).
 import autocannon from "autocannon";
 
-export type LoadResult = { connections: number; requests: number; rps: number; p50Ms: number; p95Ms: number; p99Ms: number; non2xx: number; errors: number };
+export type LoadResult = {
+  connections: number;
+  requests: number;
+  rps: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+};
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
 
-export async function loadTest(opts: { url: string; connections: number; durationSeconds: number; headers: Record<string, string>; method?: "GET" | "POST"; body?: string }): Promise<LoadResult> {
+export async function loadTest(opts: {
+  url: string;
+  connections: number;
+  durationSeconds: number;
+  headers: Record<string, string>;
+  method?: "GET" | "POST";
+  body?: string;
+}): Promise<LoadResult> {
   const times: number[] = [];
   let non2xx = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: opts.url, connections: opts.connections, duration: opts.durationSeconds, headers: opts.headers, method: opts.method ?? "GET", body: opts.body },
+      {
+        url: opts.url,
+        connections: opts.connections,
+        duration: opts.durationSeconds,
+        headers: opts.headers,
+        method: opts.method ?? "GET",
+        body: opts.body,
+      },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {

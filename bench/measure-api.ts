@@ -11,7 +11,10 @@ async function waitUntilIdle(baseUrl: string, log: (m: string) => void) {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     const started = performance.now();
-    const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok && performance.now() - started < 100) return;
     await new Promise((r) => setTimeout(r, 1_000));
   }
@@ -20,17 +23,33 @@ async function waitUntilIdle(baseUrl: string, log: (m: string) => void) {
 
 export type ApiResult = { name: string; path: string; runs: LoadResult[] };
 
-export async function measureApi(opts: { baseUrl: string; cookie: string; endpoints: Endpoint[]; seconds: number; log: (m: string) => void }): Promise<ApiResult[]> {
+export async function measureApi(opts: {
+  baseUrl: string;
+  cookie: string;
+  endpoints: Endpoint[];
+  seconds: number;
+  log: (m: string) => void;
+}): Promise<ApiResult[]> {
   const results: ApiResult[] = [];
   for (const e of opts.endpoints) {
     await waitUntilIdle(opts.baseUrl, opts.log); // a slow endpoint's backlog must not count against the next
-    const base = { url: `${opts.baseUrl}${e.path}`, method: e.method, body: e.body === undefined ? undefined : JSON.stringify(e.body) };
-    const headers: Record<string, string> = { cookie: opts.cookie, origin: opts.baseUrl, ...(e.body === undefined ? {} : { "content-type": "application/json" }) };
+    const base = {
+      url: `${opts.baseUrl}${e.path}`,
+      method: e.method,
+      body: e.body === undefined ? undefined : JSON.stringify(e.body),
+    };
+    const headers: Record<string, string> = {
+      cookie: opts.cookie,
+      origin: opts.baseUrl,
+      ...(e.body === undefined ? {} : { "content-type": "application/json" }),
+    };
     await loadTest({ ...base, headers, connections: 10, durationSeconds: 2 }); // warm-up: JIT, caches, pools
     const runs: LoadResult[] = [];
     for (const connections of [1, 10, 50]) {
       const r = await loadTest({ ...base, headers, connections, durationSeconds: opts.seconds });
-      opts.log(`${e.name} @${connections}: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms, ${r.rps} req/s, non-2xx ${r.non2xx}`);
+      opts.log(
+        `${e.name} @${connections}: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms, ${r.rps} req/s, non-2xx ${r.non2xx}`,
+      );
       runs.push(r);
     }
     results.push({ name: e.name, path: e.path, runs });

@@ -3,17 +3,30 @@ import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-teleme
 import type { SimPool } from "@/lib/simulator/pools";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 
-export type IngestResult = { days: number; points: number; seconds: number; pointsPerSecond: number; liveTick: { points: number; ms: number; lagSecondsAfter: number } };
+export type IngestResult = {
+  days: number;
+  points: number;
+  seconds: number;
+  pointsPerSecond: number;
+  liveTick: { points: number; ms: number; lagSecondsAfter: number };
+};
 
 /** The benchmark fleet's telemetry: the same simulated minutes for the backfill and the live ticks. */
 export const benchTelemetrySource = (pools: SimPool[]) => createSimulatedTelemetrySource({ seed: 7, pools });
 
-export async function measureIngest(opts: { pools: SimPool[]; days: number; now: Date; onProgress?: (msg: string) => void }): Promise<IngestResult> {
+export async function measureIngest(opts: {
+  pools: SimPool[];
+  days: number;
+  now: Date;
+  onProgress?: (msg: string) => void;
+}): Promise<IngestResult> {
   const source = benchTelemetrySource(opts.pools);
   const started = performance.now();
   let lastLog = 0;
   const backfill = await runIngest({
-    source, backfillDays: opts.days, now: new Date(opts.now.getTime() - 60_000),
+    source,
+    backfillDays: opts.days,
+    now: new Date(opts.now.getTime() - 60_000),
     onProgress: (done, to) => {
       if (performance.now() - lastLog > 15_000) {
         lastLog = performance.now();

@@ -10,10 +10,21 @@ import { chromium, type Browser } from "@playwright/test";
 type Load = { lcpMs: number; jsKb: number; allJsKb: number };
 export type PageResult = { firstViewer: Load; cold: Load; warm: Load };
 
-export async function measureOverviewPage(opts: { baseUrl: string; cookie: { name: string; value: string } }): Promise<PageResult> {
+export async function measureOverviewPage(opts: {
+  baseUrl: string;
+  cookie: { name: string; value: string };
+}): Promise<PageResult> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const [firstViewer] = await loadInNewContext(browser, { ...opts, path: "/?range=7d" });
@@ -25,7 +36,10 @@ export async function measureOverviewPage(opts: { baseUrl: string; cookie: { nam
 }
 
 /** A fresh browser context (empty cache) loads the page, then reloads it (warm cache). */
-async function loadInNewContext(browser: Browser, opts: { baseUrl: string; path: string; cookie: { name: string; value: string } }): Promise<[Load, Load]> {
+async function loadInNewContext(
+  browser: Browser,
+  opts: { baseUrl: string; path: string; cookie: { name: string; value: string } },
+): Promise<[Load, Load]> {
   const context = await browser.newContext();
   try {
     await context.addCookies([{ name: opts.cookie.name, value: opts.cookie.value, url: opts.baseUrl }]);

@@ -43,7 +43,11 @@ async function main() {
   // Sized like a production server rather than the embedded default (128 MB, for laptops): RDS
   // gives shared_buffers about a quarter of memory, and the benchmark's 90 days are ~4.5 GB.
   const pgServer = await startEmbeddedPostgres({
-    dataDir: ".data/bench-postgres", port: PG_PORT, ephemeral: true, quiet: true, settings: { shared_buffers: "2GB" },
+    dataDir: ".data/bench-postgres",
+    port: PG_PORT,
+    ephemeral: true,
+    quiet: true,
+    settings: { shared_buffers: "2GB" },
   });
   const admin = new (await import("pg")).default.Client({ connectionString: pgServer.adminUrl });
   await admin.connect();
@@ -57,7 +61,9 @@ async function main() {
     await applyMigrations({ databaseUrl: process.env.DATABASE_URL });
     const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const { pools } = await seedLargeFleet(now);
-    log(`seeded ${BENCH_SHAPE.models} models, ${BENCH_SHAPE.pools} pools, ${BENCH_SHAPE.instances} instances; backfilling ${DAYS} days`);
+    log(
+      `seeded ${BENCH_SHAPE.models} models, ${BENCH_SHAPE.pools} pools, ${BENCH_SHAPE.instances} instances; backfilling ${DAYS} days`,
+    );
     const ingest = await measureIngest({ pools, days: DAYS, now, onProgress: log });
     log(`ingest: ${ingest.points} points in ${ingest.seconds} s = ${ingest.pointsPerSecond} points/s`);
     await getPool().query("VACUUM ANALYZE");
@@ -66,16 +72,23 @@ async function main() {
     await getPool().query("CHECKPOINT");
     const plans = await explainHeavyQueries(new Date(now.getTime() + 60_000));
     // A partitioned table has no storage of its own: its size is its partitions'.
-    const sizes = (await getPool().query(`SELECT
+    const sizes = (
+      await getPool().query(`SELECT
       pg_size_pretty(pg_total_relation_size('telemetry_minute') + coalesce((SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'telemetry_minute'::regclass), 0)::bigint) AS minute,
-      pg_size_pretty(pg_total_relation_size('telemetry_hourly')) AS hourly`)).rows[0];
+      pg_size_pretty(pg_total_relation_size('telemetry_hourly')) AS hourly`)
+    ).rows[0];
     await closeDb();
 
     buildIfStale(process.cwd(), log);
     server = spawnStandaloneServer({
       port: APP_PORT,
       // Rate limits would turn a load test into a test of the limiter: lift them for this server.
-      env: { BACKGROUND_JOBS: "false", AUTH_DEMO_MODE: "true", AUTH_SECRET: SECRET, PREVIEW_RATE_LIMIT_PER_MINUTE: "100000000" },
+      env: {
+        BACKGROUND_JOBS: "false",
+        AUTH_DEMO_MODE: "true",
+        AUTH_SECRET: SECRET,
+        PREVIEW_RATE_LIMIT_PER_MINUTE: "100000000",
+      },
       stdio: ["ignore", openSync(".data/bench-server.log", "w"), openSync(".data/bench-server.log", "a")],
     });
     const baseUrl = `http://127.0.0.1:${APP_PORT}`;
@@ -87,7 +100,10 @@ async function main() {
     const pool = pools.find((p) => p.reservedInstances === 0) ?? pools[0]!;
     const month = now.toISOString().slice(0, 7);
     const api = await measureApi({
-      baseUrl, cookie: `${SESSION_COOKIE}=${cookieValue}`, seconds: SECONDS, log,
+      baseUrl,
+      cookie: `${SESSION_COOKIE}=${cookieValue}`,
+      seconds: SECONDS,
+      log,
       endpoints: [
         // The floor: what the production server and autocannon cost here for a route doing nothing.
         { name: FLOOR_ENDPOINT, path: "/api/health/live" },
@@ -97,30 +113,52 @@ async function main() {
         { name: "model page 90 d", path: `/api/models/${model}?range=90d` },
         { name: "pools table 24 h", path: "/api/pools?range=24h" },
         { name: "capacity review", path: `/api/capacity/review?month=${month}` },
-        { name: "launch preview", path: `/api/pools/${pool.id}/actions/preview`, method: "POST", body: { kind: "launch", count: 1 } },
+        {
+          name: "launch preview",
+          path: `/api/pools/${pool.id}/actions/preview`,
+          method: "POST",
+          body: { kind: "launch", count: 1 },
+        },
       ],
     });
     // A section that fails (e.g. the server still busy) is reported, and the rest still written.
-    const page = await measureOverviewPage({ baseUrl, cookie: { name: SESSION_COOKIE, value: cookieValue } }).catch((err: Error) => {
-      log(`page measurement failed: ${err.message}`);
-      const failed = { lcpMs: NaN, jsKb: NaN, allJsKb: NaN };
-      return { firstViewer: failed, cold: failed, warm: failed };
-    });
-    log(`overview page: first viewer LCP ${page.firstViewer.lcpMs} ms; cold browser LCP ${page.cold.lcpMs} ms, first-load JS ${page.cold.jsKb} KB (${page.cold.allJsKb} KB with charts); warm LCP ${page.warm.lcpMs} ms`);
+    const page = await measureOverviewPage({ baseUrl, cookie: { name: SESSION_COOKIE, value: cookieValue } }).catch(
+      (err: Error) => {
+        log(`page measurement failed: ${err.message}`);
+        const failed = { lcpMs: NaN, jsKb: NaN, allJsKb: NaN };
+        return { firstViewer: failed, cold: failed, warm: failed };
+      },
+    );
+    log(
+      `overview page: first viewer LCP ${page.firstViewer.lcpMs} ms; cold browser LCP ${page.cold.lcpMs} ms, first-load JS ${page.cold.jsKb} KB (${page.cold.allJsKb} KB with charts); warm LCP ${page.warm.lcpMs} ms`,
+    );
     await liveIngest.stop();
     liveIngest = undefined;
     await closeDb();
     server.kill("SIGTERM");
     server = undefined;
     const cloudwatch = await runCloudWatchBench({ databaseUrl: pgServer.adminUrl });
-    log(`cloudwatch: ${cloudwatch.viewers.map((v) => `${v.viewers} viewers → ${v.getMetricDataCalls} calls`).join(", ")}; $${cloudwatch.estimatedUsdPerDay.toFixed(2)}/day`);
+    log(
+      `cloudwatch: ${cloudwatch.viewers.map((v) => `${v.viewers} viewers → ${v.getMetricDataCalls} calls`).join(", ")}; $${cloudwatch.estimatedUsdPerDay.toFixed(2)}/day`,
+    );
     await writeResults({
       machine: {
-        cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version,
-        platform: `${os.platform()} ${os.release()}`, sha256MsPer200MB: cpuCheckMs,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? "unknown",
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        sha256MsPer200MB: cpuCheckMs,
       },
-      startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
-      shape: { ...BENCH_SHAPE, days: DAYS }, ingest, plans, tableSizes: sizes, api, page, cloudwatch,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      shape: { ...BENCH_SHAPE, days: DAYS },
+      ingest,
+      plans,
+      tableSizes: sizes,
+      api,
+      page,
+      cloudwatch,
     });
     log("wrote bench/results/latest.md and latest.json");
   } finally {
@@ -133,7 +171,10 @@ async function main() {
 
 async function waitForHealth(baseUrl: string) {
   for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -8,7 +8,14 @@ import type { IngestResult } from "./measure-ingest";
 import type { PageResult } from "./measure-page";
 
 export type BenchResults = {
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string; sha256MsPer200MB: number };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGiB: number;
+    node: string;
+    platform: string;
+    sha256MsPer200MB: number;
+  };
   startedAt: string;
   finishedAt: string;
   shape: { models: number; pools: number; instances: number; days: number };
@@ -61,7 +68,12 @@ export async function writeResults(r: BenchResults): Promise<void> {
     ``,
     `| endpoint | connections | p50 ms | p95 ms | p99 ms | req/s | non-2xx |`,
     `| --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
-    ...r.api.flatMap((a) => a.runs.map((x) => `| ${a.name} | ${x.connections} | ${ms(x.p50Ms)} | ${ms(x.p95Ms)} | ${ms(x.p99Ms)} | ${x.rps} | ${x.non2xx + x.errors} |`)),
+    ...r.api.flatMap((a) =>
+      a.runs.map(
+        (x) =>
+          `| ${a.name} | ${x.connections} | ${ms(x.p50Ms)} | ${ms(x.p95Ms)} | ${ms(x.p99Ms)} | ${x.rps} | ${x.non2xx + x.errors} |`,
+      ),
+    ),
     ``,
     `## Overview page (headless Chromium)`,
     ``,
@@ -81,7 +93,14 @@ export async function writeResults(r: BenchResults): Promise<void> {
     ``,
     `## Query plans (EXPLAIN ANALYZE of the SQL the pages run)`,
     ``,
-    ...r.plans.flatMap((p) => [`### ${p.name}: ${p.ms} ms on ${p.table}${p.seqScanOnMinute ? " (sequential scan throwing away minute rows)" : ""}`, "", "```", p.plan, "```", ""]),
+    ...r.plans.flatMap((p) => [
+      `### ${p.name}: ${p.ms} ms on ${p.table}${p.seqScanOnMinute ? " (sequential scan throwing away minute rows)" : ""}`,
+      "",
+      "```",
+      p.plan,
+      "```",
+      "",
+    ]),
   ];
   writeFileSync("bench/results/latest.md", lines.join("\n") + "\n");
 }

@@ -2,7 +2,8 @@
 const dash = "—";
 
 export const fmtPct = (v: number | null | undefined, digits = 1) => (v == null ? dash : `${v.toFixed(digits)} %`);
-export const fmtMs = (v: number | null | undefined) => (v == null ? dash : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`);
+export const fmtMs = (v: number | null | undefined) =>
+  v == null ? dash : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`;
 
 export function fmtUsd(v: number | null | undefined, opts: { digits?: number } = {}): string {
   if (v == null) return dash;
@@ -18,18 +19,24 @@ export const fmtUsdPerHour = (v: number | null | undefined) => (v == null ? dash
 export function fmtRate(v: number | null | undefined, unit: string): string {
   if (v == null) return dash;
   const abs = Math.abs(v);
-  const s = abs >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : abs >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : v.toFixed(abs < 10 ? 2 : 0);
+  const s =
+    abs >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : abs >= 1e3 ? `${(v / 1e3).toFixed(1)}k` : v.toFixed(abs < 10 ? 2 : 0);
   return `${s} ${unit}`;
 }
 
-export const fmtCount = (v: number | null | undefined, digits = 0) => (v == null ? dash : v.toLocaleString("en-US", { maximumFractionDigits: digits }));
+export const fmtCount = (v: number | null | undefined, digits = 0) =>
+  v == null ? dash : v.toLocaleString("en-US", { maximumFractionDigits: digits });
 
 /** "2026-11-22 14:05 UTC" — every time on screen is UTC. */
 export const fmtUtc = (iso: string | Date) => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export function fmtUtcTick(iso: string | number, stepSeconds: number): string {
   const s = new Date(iso).toISOString();
-  return stepSeconds >= 86400 ? s.slice(5, 10) : stepSeconds >= 3600 ? `${s.slice(5, 10)} ${s.slice(11, 13)}h` : s.slice(11, 16);
+  return stepSeconds >= 86400
+    ? s.slice(5, 10)
+    : stepSeconds >= 3600
+      ? `${s.slice(5, 10)} ${s.slice(11, 13)}h`
+      : s.slice(11, 16);
 }
 
 /** The browser's offset from UTC, e.g. "UTC+01:00". */

@@ -22,7 +22,11 @@ export function MonthPicker({ months, selected }: { months: string[]; selected: 
       </label>
       <label>
         Auto-refresh
-        <select aria-label="Auto-refresh" value={refresh} onChange={(e) => update({ refresh: e.target.value === "off" ? undefined : e.target.value })}>
+        <select
+          aria-label="Auto-refresh"
+          value={refresh}
+          onChange={(e) => update({ refresh: e.target.value === "off" ? undefined : e.target.value })}
+        >
           {Object.keys(REFRESH_OPTIONS).map((r) => (
             <option key={r} value={r}>
               {r}

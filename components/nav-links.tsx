@@ -16,7 +16,8 @@ export function NavLinks() {
   return (
     <ul>
       {LINKS.map((link) => {
-        const active = link.href === "/" ? pathname === "/" : pathname === link.href || pathname.startsWith(`${link.href}/`);
+        const active =
+          link.href === "/" ? pathname === "/" : pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
           <li key={link.href}>
             <Link href={link.href} aria-current={active ? "page" : undefined}>

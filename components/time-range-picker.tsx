@@ -40,14 +40,30 @@ export function TimeRangePicker() {
             update({ range: "custom", from, to });
           }}
         >
-          <input aria-label="From (UTC, ISO 8601)" placeholder="2026-11-01T00:00:00Z" value={from} onChange={(e) => setFrom(e.target.value)} size={22} />
-          <input aria-label="To (UTC, ISO 8601)" placeholder="2026-11-08T00:00:00Z" value={to} onChange={(e) => setTo(e.target.value)} size={22} />
+          <input
+            aria-label="From (UTC, ISO 8601)"
+            placeholder="2026-11-01T00:00:00Z"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+            size={22}
+          />
+          <input
+            aria-label="To (UTC, ISO 8601)"
+            placeholder="2026-11-08T00:00:00Z"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            size={22}
+          />
           <button type="submit">Apply</button>
         </form>
       )}
       <label>
         Auto-refresh
-        <select aria-label="Auto-refresh" value={refresh} onChange={(e) => update({ refresh: e.target.value === "off" ? undefined : e.target.value })}>
+        <select
+          aria-label="Auto-refresh"
+          value={refresh}
+          onChange={(e) => update({ refresh: e.target.value === "off" ? undefined : e.target.value })}
+        >
           {Object.keys(REFRESH_OPTIONS).map((r) => (
             <option key={r} value={r}>
               {r}

@@ -28,9 +28,15 @@ test("pages carry security headers with a script nonce", async ({ request }) => 
 });
 
 test("a cross-origin POST is refused", async ({ request }) => {
-  const response = await request.post("/api/auth/demo/sign-in", { data: { userId: "demo-admin" }, headers: { origin: "https://evil.example" } });
+  const response = await request.post("/api/auth/demo/sign-in", {
+    data: { userId: "demo-admin" },
+    headers: { origin: "https://evil.example" },
+  });
   expect(response.status()).toBe(403);
   expect((await response.json()).error.message).toMatch(/cross-origin/);
-  const nullOrigin = await request.post("/api/auth/demo/sign-in", { data: { userId: "demo-admin" }, headers: { origin: "null" } });
+  const nullOrigin = await request.post("/api/auth/demo/sign-in", {
+    data: { userId: "demo-admin" },
+    headers: { origin: "null" },
+  });
   expect(nullOrigin.status()).toBe(403);
 });

@@ -58,7 +58,9 @@ test.describe("fleet overview", () => {
 
   test("an invalid range in a link gets a clear message, and the API a 400", async ({ page }) => {
     await page.goto("/?range=custom&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z");
-    await expect(page.getByRole("alert").filter({ hasText: "invalid time range" })).toContainText("from must be before to");
+    await expect(page.getByRole("alert").filter({ hasText: "invalid time range" })).toContainText(
+      "from must be before to",
+    );
     const response = await page.request.get("/api/overview?range=5y");
     expect(response.status()).toBe(400);
     expect((await response.json()).error.message).toMatch(/range/);

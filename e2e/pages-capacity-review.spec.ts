@@ -5,14 +5,19 @@ import { queryDb } from "./db";
 import { signInAs } from "./sign-in";
 
 async function downloadCsv(page: Page, testId: string): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).getByRole("button", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId(testId).getByRole("button", { name: "Download CSV" }).click(),
+  ]);
   return readFileSync((await download.path())!, "utf8");
 }
 
 test.describe("capacity review", () => {
   test.beforeEach(async ({ page }) => signInAs(page, "viewer"));
 
-  test("this month's review ranks the hot pool and the idle reservation, with spend from the database", async ({ page }) => {
+  test("this month's review ranks the hot pool and the idle reservation, with spend from the database", async ({
+    page,
+  }) => {
     await page.goto("/capacity-review");
     const root = page.locator("[data-month]");
     const month = await root.getAttribute("data-month");
@@ -20,7 +25,9 @@ test.describe("capacity review", () => {
     const recs = page.getByTestId("recommendations");
     await expect(recs.locator("li").first()).toHaveAttribute("data-kind", "launch_for_slo");
     await expect(recs.locator("li").first()).toHaveAttribute("data-pool", "atlas-70b-chat-use1-trn2-b");
-    await expect(recs.locator('li[data-kind="release_idle_reservation"]')).toContainText("helios-405b-use2-trn2-a: 12 of 16 reserved trn2.48xlarge");
+    await expect(recs.locator('li[data-kind="release_idle_reservation"]')).toContainText(
+      "helios-405b-use2-trn2-a: 12 of 16 reserved trn2.48xlarge",
+    );
 
     const [from, to] = [await root.getAttribute("data-range-from"), await root.getAttribute("data-range-to")];
     const rows = await queryDb<{ model: string; spend: number }>(
@@ -28,10 +35,13 @@ test.describe("capacity review", () => {
       [from, to],
     );
     const table = page.getByTestId("review-models-table");
-    for (const r of rows) await expect(table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`)).toHaveText(fmtUsd(r.spend));
+    for (const r of rows)
+      await expect(table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`)).toHaveText(fmtUsd(r.spend));
 
     // The e2e server holds 3 days of telemetry: the previous month may have none, and says so.
-    const [prev] = await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM telemetry_minute WHERE ts < $1`, [from]);
+    const [prev] = await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM telemetry_minute WHERE ts < $1`, [
+      from,
+    ]);
     await expect(page.getByTestId("no-previous-month")).toHaveCount(prev!.n === 0 ? 1 : 0);
 
     const csv = (await downloadCsv(page, "review-models")).trim().split("\r\n");

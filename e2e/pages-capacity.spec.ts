@@ -4,7 +4,10 @@ import { queryDb } from "./db";
 import { signInAs } from "./sign-in";
 
 async function downloadCsv(page: Page, testId: string): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).getByRole("button", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId(testId).getByRole("button", { name: "Download CSV" }).click(),
+  ]);
   return readFileSync((await download.path())!, "utf8");
 }
 
@@ -16,12 +19,17 @@ test.describe("reserved capacity", () => {
     await expect(page.getByTestId("commitment")).toContainText("Reserved AI compute commitment");
     await expect(page.getByTestId("kpi-commitment-spent").locator('[data-field="value"]')).toHaveText(/^\$\d+\.\d\dM$/);
     await expect(page.getByTestId("commitment").locator(".recharts-line-curve")).toHaveCount(3);
-    await expect(page.getByTestId("idle-by-pool").locator("tbody tr").first()).toHaveAttribute("data-key", "helios-405b-use2-trn2-a");
+    await expect(page.getByTestId("idle-by-pool").locator("tbody tr").first()).toHaveAttribute(
+      "data-key",
+      "helios-405b-use2-trn2-a",
+    );
     const expiring = page.getByTestId("reservations-table").locator('tr[data-expiring="true"]');
     await expect(expiring).toHaveCount(1);
     await expect(expiring).toContainText("scribe-13b-code-use1-trn1-a");
 
-    const [{ n }] = (await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM "CapacityReservation"`)) as [{ n: number }];
+    const [{ n }] = (await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM "CapacityReservation"`)) as [
+      { n: number },
+    ];
     const csv = (await downloadCsv(page, "reservations")).trim().split("\r\n");
     expect(csv).toHaveLength(n + 1);
     expect(csv.find((l) => l.includes("scribe-13b-code-use1-trn1-a"))).toMatch(/,true$/);

@@ -7,14 +7,19 @@ import { signInAs } from "./sign-in";
 
 async function downloadCsv(page: Page, name: RegExp): Promise<string> {
   const panel = page.locator("section.panel", { has: page.getByRole("heading", { name }) });
-  const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    panel.getByRole("button", { name: "Download CSV" }).click(),
+  ]);
   return readFileSync((await download.path())!, "utf8");
 }
 
 test.describe("models", () => {
   test.beforeEach(async ({ page }) => signInAs(page, "viewer"));
 
-  test("the list shows each model's spend from the database, the chip comparison, and exports its rows", async ({ page }) => {
+  test("the list shows each model's spend from the database, the chip comparison, and exports its rows", async ({
+    page,
+  }) => {
     await page.goto("/models?range=6h");
     const table = page.getByTestId("models-table");
     await expect(table.locator("tbody tr")).toHaveCount(12);
@@ -25,14 +30,22 @@ test.describe("models", () => {
        WHERE t.ts >= $1 AND t.ts < $2 GROUP BY 1`,
       [from, to],
     );
-    for (const r of rows) await expect(table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`)).toHaveText(fmtUsd(r.spend));
-    await expect(table.locator('tr[data-model="atlas-8b-instruct"] [data-field="chip-comparison"]')).toContainText(/(Trainium|Graviton) \d+ % cheaper \/1M tokens/);
+    for (const r of rows)
+      await expect(table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`)).toHaveText(fmtUsd(r.spend));
+    await expect(table.locator('tr[data-model="atlas-8b-instruct"] [data-field="chip-comparison"]')).toContainText(
+      /(Trainium|Graviton) \d+ % cheaper \/1M tokens/,
+    );
     await expect(table.locator('tr[data-model="helios-405b"] [data-field="chip-comparison"]')).toHaveText("one family");
 
     const csv = (await downloadCsv(page, /^Models/)).trim().split("\r\n");
     expect(csv).toHaveLength(13);
     expect(csv[0]).toMatch(/^model,kind,team,utilization_pct/);
-    expect(csv.slice(1).map((l) => l.split(",")[0]).sort()).toEqual(rows.map((r) => r.model).sort());
+    expect(
+      csv
+        .slice(1)
+        .map((l) => l.split(",")[0])
+        .sort(),
+    ).toEqual(rows.map((r) => r.model).sort());
   });
 
   test("the range picker changes the URL and the data, and the URL reproduces the view", async ({ page }) => {
@@ -60,7 +73,9 @@ test.describe("models", () => {
     await page.goto("/models/atlas-70b-chat?range=1h");
     await expect(page.getByRole("heading", { name: "Atlas 70B Chat", exact: true })).toBeVisible();
     await expect(page.getByTestId("kpi-p95").locator(".bad-text")).toBeVisible(); // the hot pool drags p95 over the SLO
-    await expect(page.getByTestId("chart-annotations").locator(`li[data-action-id="${id}"]`)).toContainText("launch 2 on atlas-70b-chat-usw2-trn2-a");
+    await expect(page.getByTestId("chart-annotations").locator(`li[data-action-id="${id}"]`)).toContainText(
+      "launch 2 on atlas-70b-chat-usw2-trn2-a",
+    );
     const charts = page.getByTestId("model-charts");
     await expect(charts.locator(".recharts-reference-area").first()).toBeVisible();
     await expect.poll(() => charts.locator(".recharts-reference-area").count()).toBeGreaterThanOrEqual(4);

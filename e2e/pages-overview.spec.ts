@@ -8,7 +8,10 @@ const HOT_POOL = "atlas-70b-chat-use1-trn2-b";
 const IDLE_POOL = "helios-405b-use2-trn2-a";
 
 async function downloadCsv(page: Page, panelTestId: string): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId(panelTestId).getByRole("button", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId(panelTestId).getByRole("button", { name: "Download CSV" }).click(),
+  ]);
   return readFileSync((await download.path())!, "utf8");
 }
 
@@ -35,7 +38,9 @@ test.describe("overview: on-call", () => {
     expect(csv).toContain(`warning,idle_reserved,${IDLE_POOL}`);
   });
 
-  test("on-call KPIs show chip-family utilization, models over SLO and month-to-date spend from the database", async ({ page }) => {
+  test("on-call KPIs show chip-family utilization, models over SLO and month-to-date spend from the database", async ({
+    page,
+  }) => {
     await page.goto("/?range=1h");
     const kpis = page.getByTestId("on-call-kpis");
     await expect(kpis.getByText("Trainium utilization")).toBeVisible();
@@ -43,7 +48,10 @@ test.describe("overview: on-call", () => {
     await expect(page.getByTestId("kpi-models-over-slo").locator('[data-field="value"]')).not.toHaveText(/^0 of/);
     const to = await page.locator("[data-range-to]").first().getAttribute("data-range-to");
     const monthStart = `${to!.slice(0, 7)}-01T00:00:00Z`;
-    const [row] = await queryDb<{ spend: number }>("SELECT coalesce(sum(spend_usd), 0) AS spend FROM telemetry_minute WHERE ts >= $1 AND ts < $2", [monthStart, to]);
+    const [row] = await queryDb<{ spend: number }>(
+      "SELECT coalesce(sum(spend_usd), 0) AS spend FROM telemetry_minute WHERE ts >= $1 AND ts < $2",
+      [monthStart, to],
+    );
     await expect(page.getByTestId("kpi-spend-mtd").locator('[data-field="value"]')).toHaveText(fmtUsd(row!.spend));
     await expect(page.getByTestId("recent-actions")).toBeVisible();
   });

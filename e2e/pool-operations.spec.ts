@@ -29,13 +29,21 @@ test("an operator previews, confirms and follows a drain to completion", async (
 
   const progress = page.getByTestId("action-progress");
   await expect(progress).toBeVisible();
-  await expect(progress.locator('[data-step="cordon-nodes"]')).toHaveAttribute("data-step-state", "succeeded", { timeout: 30_000 });
+  await expect(progress.locator('[data-step="cordon-nodes"]')).toHaveAttribute("data-step-state", "succeeded", {
+    timeout: 30_000,
+  });
   await expect(progress).toHaveAttribute("data-state", "succeeded", { timeout: 120_000 });
   await expect(progress.locator('[data-step-state="succeeded"]')).toHaveCount(6);
 
-  const [action] = await queryDb<{ id: string; state: string; requestedBy: string }>(`SELECT id, state, "requestedBy" FROM "PoolAction" WHERE "poolId" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [POOL]);
+  const [action] = await queryDb<{ id: string; state: string; requestedBy: string }>(
+    `SELECT id, state, "requestedBy" FROM "PoolAction" WHERE "poolId" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+    [POOL],
+  );
   expect(action).toMatchObject({ state: "succeeded", requestedBy: "demo-operator" });
-  const terminated = await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM "SimulatedInstance" WHERE "poolId" = $1 AND state = 'terminated'`, [POOL]);
+  const terminated = await queryDb<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "SimulatedInstance" WHERE "poolId" = $1 AND state = 'terminated'`,
+    [POOL],
+  );
   expect(terminated[0]?.n).toBe(2);
 
   // The pool page shows the new capacity, and the drain on its charts once the next ingest tick
@@ -44,7 +52,10 @@ test("an operator previews, confirms and follows a drain to completion", async (
   await expect(page.getByTestId("kpi-desired")).toContainText("38");
   await expect(async () => {
     await page.reload();
-    await expect(page.getByTestId("chart-annotations").locator(`[data-action-id="${action!.id}"]`)).toContainText(`drain 2 on ${POOL}`, { timeout: 2_000 });
+    await expect(page.getByTestId("chart-annotations").locator(`[data-action-id="${action!.id}"]`)).toContainText(
+      `drain 2 on ${POOL}`,
+      { timeout: 2_000 },
+    );
   }).toPass({ timeout: 100_000, intervals: [5_000] });
   await page.goto("/pools?range=1h");
   await expect(page.locator(`tr[data-pool="${POOL}"]`)).toContainText("38");
@@ -67,12 +78,16 @@ test("a drain can be cancelled while a PodDisruptionBudget blocks it", async ({ 
   await dialog.getByRole("button", { name: "Drain", exact: true }).click();
 
   const progress = page.getByTestId("action-progress");
-  await expect(progress.locator('[data-step="evict-pods"]')).toContainText("by lumen-caption-3b-pdb", { timeout: 60_000 });
+  await expect(progress.locator('[data-step="evict-pods"]')).toContainText("by lumen-caption-3b-pdb", {
+    timeout: 60_000,
+  });
   await progress.getByRole("button", { name: "Cancel" }).click();
   await expect(progress).toHaveAttribute("data-state", "cancelled", { timeout: 30_000 });
   // The cancelled drain gave its cordoned node back before it ended.
   await expect(progress.locator('[data-step="uncordon-nodes"]')).toHaveAttribute("data-step-state", "succeeded");
   await expect(progress.locator('[data-step="uncordon-nodes"]')).toContainText("1 node(s) uncordoned");
-  const rows = await queryDb<{ desired: number }>(`SELECT "desiredCapacity" AS desired FROM "Pool" WHERE id = $1`, [pool]);
+  const rows = await queryDb<{ desired: number }>(`SELECT "desiredCapacity" AS desired FROM "Pool" WHERE id = $1`, [
+    pool,
+  ]);
   expect(rows[0]?.desired).toBe(36);
 });

@@ -9,10 +9,18 @@ const VIEWER_POOL = "rank-embed-v4-usw2-m7g-a";
 const RISKY = { poolId: "rerank-mini-usw2-c7g-a", count: 8 }; // 8 of 24 in service: 33 %, above the 25 % approval threshold
 const sameOrigin = { origin: E2E.baseUrl };
 const newKey = () => `e2e-security-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-const drain = (poolId: string, count: number) => ({ kind: "drain", count, reason: "e2e: risky drain needs a second person", confirmPoolName: poolId });
+const drain = (poolId: string, count: number) => ({
+  kind: "drain",
+  count,
+  reason: "e2e: risky drain needs a second person",
+  confirmPoolName: poolId,
+});
 
 async function requestDrain(page: Page, poolId: string, count: number, key: string) {
-  return page.request.post(`/api/pools/${poolId}/actions`, { data: drain(poolId, count), headers: { ...sameOrigin, "idempotency-key": key } });
+  return page.request.post(`/api/pools/${poolId}/actions`, {
+    data: drain(poolId, count),
+    headers: { ...sameOrigin, "idempotency-key": key },
+  });
 }
 
 test("a viewer gets 403 from the launch/drain and approval APIs, audited, and nothing is created", async ({ page }) => {
@@ -29,7 +37,10 @@ test("a viewer gets 403 from the launch/drain and approval APIs, audited, and no
   );
   expect(audit).toEqual([{ outcome: "refused", poolId: VIEWER_POOL }]);
 
-  const approve = await page.request.post(`/api/actions/00000000-0000-4000-8000-000000000000/approve`, { data: { paramsHash: "0".repeat(64) }, headers: sameOrigin });
+  const approve = await page.request.post(`/api/actions/00000000-0000-4000-8000-000000000000/approve`, {
+    data: { paramsHash: "0".repeat(64) },
+    headers: sameOrigin,
+  });
   expect(approve.status()).toBe(403);
   // Reading stays open to viewers.
   expect((await page.request.get(`/api/pools/${VIEWER_POOL}/actions`)).status()).toBe(200);
@@ -59,26 +70,47 @@ test("an operator's risky drain waits for an admin's approval, then proceeds", a
   const created = await requestDrain(page, RISKY.poolId, RISKY.count, newKey());
   expect(created.status(), await created.text()).toBe(201);
   const { action } = await created.json();
-  expect(action).toMatchObject({ poolId: RISKY.poolId, kind: "drain", count: RISKY.count, state: "awaiting_approval", requestedBy: "demo-operator" });
+  expect(action).toMatchObject({
+    poolId: RISKY.poolId,
+    kind: "drain",
+    count: RISKY.count,
+    state: "awaiting_approval",
+    requestedBy: "demo-operator",
+  });
   expect(action.approvalReasons.join(" ")).toMatch(/above 25 %/);
 
   // The operator cannot approve it, and nothing runs meanwhile.
-  const selfApproval = await page.request.post(`/api/actions/${action.id}/approve`, { data: { paramsHash: action.requestHash }, headers: sameOrigin });
+  const selfApproval = await page.request.post(`/api/actions/${action.id}/approve`, {
+    data: { paramsHash: action.requestHash },
+    headers: sameOrigin,
+  });
   expect(selfApproval.status()).toBe(403);
   expect((await (await page.request.get(`/api/actions/${action.id}`)).json()).action.state).toBe("awaiting_approval");
-  expect(await queryDb(`SELECT count(*)::int AS n FROM "SimulatedProviderCall" WHERE "poolId" = $1`, [RISKY.poolId])).toEqual([{ n: 0 }]);
+  expect(
+    await queryDb(`SELECT count(*)::int AS n FROM "SimulatedProviderCall" WHERE "poolId" = $1`, [RISKY.poolId]),
+  ).toEqual([{ n: 0 }]);
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signInAs(admin, "admin");
-  const approved = await admin.request.post(`/api/actions/${action.id}/approve`, { data: { paramsHash: action.requestHash }, headers: sameOrigin });
+  const approved = await admin.request.post(`/api/actions/${action.id}/approve`, {
+    data: { paramsHash: action.requestHash },
+    headers: sameOrigin,
+  });
   expect(approved.status(), await approved.text()).toBe(200);
   expect((await approved.json()).action.approvals).toEqual([expect.objectContaining({ approvedBy: "demo-admin" })]);
   const after = (await (await admin.request.get(`/api/actions/${action.id}`)).json()).action;
   expect(["pending", "running", "succeeded"]).toContain(after.state);
-  expect(await queryDb(`SELECT "approvedBy", "paramsHash" FROM "ActionApproval" WHERE "actionId" = $1`, [action.id])).toEqual([{ approvedBy: "demo-admin", paramsHash: action.requestHash }]);
+  expect(
+    await queryDb(`SELECT "approvedBy", "paramsHash" FROM "ActionApproval" WHERE "actionId" = $1`, [action.id]),
+  ).toEqual([{ approvedBy: "demo-admin", paramsHash: action.requestHash }]);
   // Both attempts are on record against the action: the operator's refused self-approval, then the admin's.
-  expect(await queryDb(`SELECT actor, outcome FROM "AuditEvent" WHERE action = 'action.approve' AND params->>'actionId' = $1 ORDER BY id`, [action.id])).toEqual([
+  expect(
+    await queryDb(
+      `SELECT actor, outcome FROM "AuditEvent" WHERE action = 'action.approve' AND params->>'actionId' = $1 ORDER BY id`,
+      [action.id],
+    ),
+  ).toEqual([
     { actor: "demo-operator", outcome: "refused" },
     { actor: "demo-admin", outcome: "succeeded" },
   ]);
@@ -93,12 +125,20 @@ test("the audit page lists the refused attempt and filters by outcome", async ({
   const rows = page.getByTestId("audit-table").locator("tbody tr");
   await expect(rows.first()).toContainText("pool.action.request");
   await expect(rows.first()).toContainText(VIEWER_POOL);
-  await expect(page.getByTestId("audit-table").locator('[data-field="outcome"]').filter({ hasNotText: "refused" })).toHaveCount(0);
+  await expect(
+    page.getByTestId("audit-table").locator('[data-field="outcome"]').filter({ hasNotText: "refused" }),
+  ).toHaveCount(0);
   const csv = await page.request.get(`/api/audit/export?actor=demo-viewer&outcome=refused&range=24h`);
   expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  expect((await csv.text()).split("\r\n")[1]).toMatch(/,demo-viewer,viewer,pool\.action\.request,rank-embed-v4-usw2-m7g-a,,refused,/);
+  expect((await csv.text()).split("\r\n")[1]).toMatch(
+    /,demo-viewer,viewer,pool\.action\.request,rank-embed-v4-usw2-m7g-a,,refused,/,
+  );
 
   await page.goto(`/audit?range=custom&from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z`);
-  await expect(page.getByRole("alert").filter({ hasText: "These filters are invalid" })).toContainText("from must be before to");
-  expect((await page.request.get(`/api/audit?range=custom&from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`)).status()).toBe(400);
+  await expect(page.getByRole("alert").filter({ hasText: "These filters are invalid" })).toContainText(
+    "from must be before to",
+  );
+  expect(
+    (await page.request.get(`/api/audit?range=custom&from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`)).status(),
+  ).toBe(400);
 });

@@ -4,7 +4,12 @@ import { z } from "zod";
 // checks that no other file under app/, lib/ or components/ reads process.env). Defaults give the
 // zero-configuration local setup: simulated telemetry and fleet, embedded PostgreSQL.
 const flag = z.enum(["true", "false"]);
-const list = z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 const ZName = z.string().trim().min(1).max(255);
 
 const ZConfig = z.object({
@@ -70,7 +75,12 @@ const ZAuthEnv = z.object({
   ROLE_GROUPS_OPERATOR: list.default(["fleet-operators"]),
   ROLE_GROUPS_ADMIN: list.default(["fleet-admins"]),
   AUTH_DEMO_MODE: flag.optional(),
-  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).max(7 * 86400).default(8 * 3600),
+  SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(7 * 86400)
+    .default(8 * 3600),
 });
 export type AuthEnv = z.infer<typeof ZAuthEnv>;
 export const getAuthEnv = (): AuthEnv => ZAuthEnv.parse(process.env);
@@ -102,4 +112,5 @@ const ZCloudWatchEnv = z.object({
 });
 export type CloudWatchEnv = z.infer<typeof ZCloudWatchEnv>;
 /** Pure: parses the given variables (tests pass their own); defaults to the process's. */
-export const parseCloudWatchEnv = (env: Record<string, string | undefined> = process.env): CloudWatchEnv => ZCloudWatchEnv.parse(env);
+export const parseCloudWatchEnv = (env: Record<string, string | undefined> = process.env): CloudWatchEnv =>
+  ZCloudWatchEnv.parse(env);

@@ -14,7 +14,10 @@ export function buildIfStale(root = process.cwd(), log: (m: string) => void = co
     return;
   }
   log("building (next build)…");
-  const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const build = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (build.status !== 0) throw new Error("next build failed");
   placeStandaloneAssets(root);
   writeFileSync(marker, hash);

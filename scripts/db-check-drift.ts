@@ -16,9 +16,12 @@ async function main(): Promise<number> {
   const { code } = await withDatabaseUrl(port, (databaseUrl) =>
     runPrisma(
       [
-        "migrate", "diff",
-        "--from-migrations", "prisma/migrations",
-        "--to-schema-datamodel", "prisma/schema.prisma",
+        "migrate",
+        "diff",
+        "--from-migrations",
+        "prisma/migrations",
+        "--to-schema-datamodel",
+        "prisma/schema.prisma",
         "--exit-code",
       ],
       databaseUrl,

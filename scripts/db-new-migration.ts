@@ -23,7 +23,10 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const rawName = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--port");
   // Same normalisation idea as Prisma: anything but [a-z0-9_] becomes "_".
-  const name = (rawName ?? "").toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  const name = (rawName ?? "")
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   if (!name) {
     console.error("usage: npx tsx scripts/db-new-migration.ts <name> [--port N]");
     return 1;
@@ -34,9 +37,12 @@ async function main(): Promise<number> {
   const { code, stdout } = await withDatabaseUrl(port, (databaseUrl) =>
     runPrisma(
       [
-        "migrate", "diff",
-        "--from-migrations", "prisma/migrations",
-        "--to-schema-datamodel", "prisma/schema.prisma",
+        "migrate",
+        "diff",
+        "--from-migrations",
+        "prisma/migrations",
+        "--to-schema-datamodel",
+        "prisma/schema.prisma",
         "--script",
       ],
       databaseUrl,
@@ -56,11 +62,23 @@ async function main(): Promise<number> {
 
   // Keep directories strictly ordered even if the clock is behind the newest migration.
   mkdirSync(migrationsDir, { recursive: true });
-  const newest = readdirSync(migrationsDir).filter((d) => /^\d{14}_/.test(d)).sort().pop();
+  const newest = readdirSync(migrationsDir)
+    .filter((d) => /^\d{14}_/.test(d))
+    .sort()
+    .pop();
   let timestamp = utcTimestamp(new Date());
   if (newest && timestamp <= newest.slice(0, 14)) {
     const t = newest.slice(0, 14);
-    const next = new Date(Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(8, 10), +t.slice(10, 12), +t.slice(12, 14) + 1));
+    const next = new Date(
+      Date.UTC(
+        +t.slice(0, 4),
+        +t.slice(4, 6) - 1,
+        +t.slice(6, 8),
+        +t.slice(8, 10),
+        +t.slice(10, 12),
+        +t.slice(12, 14) + 1,
+      ),
+    );
     timestamp = utcTimestamp(next);
   }
   const dir = path.join(migrationsDir, `${timestamp}_${name}`);

@@ -19,7 +19,8 @@ export function repoRoot(): string {
 export function portOption(args: string[], fallback: number): number {
   const i = args.findIndex((a) => a === "--port" || a.startsWith("--port="));
   const arg = i < 0 ? undefined : args[i];
-  const raw = arg === undefined ? process.env.PRISMA_CLI_PG_PORT : arg.startsWith("--port=") ? arg.slice(7) : args[i + 1];
+  const raw =
+    arg === undefined ? process.env.PRISMA_CLI_PG_PORT : arg.startsWith("--port=") ? arg.slice(7) : args[i + 1];
   const port = raw ? Number(raw) : fallback;
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`invalid port: ${raw}`);
   return port;

@@ -18,8 +18,12 @@ async function main() {
   // Optionally one ingest tick first, under the same advisory lock the server's ingest job takes.
   const days = Number(process.env.WORKER_INGEST_BACKFILL_DAYS ?? 0);
   if (days > 0) {
-    const ran = await runExclusive(LOCKS.telemetryIngest, () => runIngest({ source: getTelemetrySource(), backfillDays: days }));
-    console.log(ran ? `[worker] ingested ${ran.written} points` : "[worker] ingest skipped: another process holds the lock");
+    const ran = await runExclusive(LOCKS.telemetryIngest, () =>
+      runIngest({ source: getTelemetrySource(), backfillDays: days }),
+    );
+    console.log(
+      ran ? `[worker] ingested ${ran.written} points` : "[worker] ingest skipped: another process holds the lock",
+    );
   }
   while (!stopping) {
     const result = await runWorkerTick({ workerId });

@@ -3,7 +3,19 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
 import path from "node:path";
 
-const INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.js", "tsconfig.json", "tsconfig.build.json", "proxy.ts", "package-lock.json", "prisma/schema.prisma"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "instrumentation.ts",
+  "next.config.js",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "proxy.ts",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 const SKIP = new Set(["generated", "node_modules"]);
 
 function walk(p: string, out: string[]) {

@@ -31,30 +31,55 @@ const CSV_COLUMNS: CsvColumn<TOverviewModelRow>[] = [
   { header: "cost_unit", value: (r) => r.costLabel },
 ];
 
-export function OverviewClient({ initialData, initialParams }: { initialData: TOverview; initialParams: TRangeParams }) {
+export function OverviewClient({
+  initialData,
+  initialParams,
+}: {
+  initialData: TOverview;
+  initialParams: TRangeParams;
+}) {
   const { params, refreshMs } = useRangeParams();
   // The server rendered the first paint for the URL it saw; later ranges come from the API.
   const initial = JSON.stringify(params) === JSON.stringify(initialParams) ? initialData : undefined;
-  const query = useQuery({ ...overviewQuery(params), initialData: initial, refetchInterval: refreshMs, placeholderData: (prev) => prev });
+  const query = useQuery({
+    ...overviewQuery(params),
+    initialData: initial,
+    refetchInterval: refreshMs,
+    placeholderData: (prev) => prev,
+  });
   const data = query.data;
 
-  if (query.isError && !data) return <div className="banner bad" role="alert">Could not load the overview: {query.error.message}</div>;
+  if (query.isError && !data)
+    return (
+      <div className="banner bad" role="alert">
+        Could not load the overview: {query.error.message}
+      </div>
+    );
   if (!data) return <div className="skeleton" style={{ height: 480 }} aria-busy="true" aria-label="Loading" />;
 
   const charted = new Set(data.chartModelIds);
   const series = data.models.filter((m) => charted.has(m.id)).map((m) => ({ key: m.id, label: m.displayName }));
   const pick = (field: "utilizationPct" | "latencyP95Ms" | "spendUsdPerHour") =>
-    data.series.map((p) => ({ t: p.t, ...Object.fromEntries(series.map((s) => [s.key, p.models[s.key]?.[field] ?? null])) }));
-  const chartScope = series.length < data.models.length ? ` (the ${series.length} costliest of ${data.models.length})` : "";
+    data.series.map((p) => ({
+      t: p.t,
+      ...Object.fromEntries(series.map((s) => [s.key, p.models[s.key]?.[field] ?? null])),
+    }));
+  const chartScope =
+    series.length < data.models.length ? ` (the ${series.length} costliest of ${data.models.length})` : "";
   const hasData = data.series.length > 0;
   const modelsOverSlo = data.models.filter((m) => isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms)).length;
 
   return (
     <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to}>
       <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
-      {query.isError && <div className="banner bad" role="alert">Refresh failed: {query.error.message} (showing the previous data)</div>}
+      {query.isError && (
+        <div className="banner bad" role="alert">
+          Refresh failed: {query.error.message} (showing the previous data)
+        </div>
+      )}
       <p className="muted small">
-        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)} · {data.range.stepSeconds / 60}-minute buckets from the {data.range.table === "minute" ? "per-minute table" : "hourly rollups"}
+        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)} · {data.range.stepSeconds / 60}-minute buckets from the{" "}
+        {data.range.table === "minute" ? "per-minute table" : "hourly rollups"}
       </p>
       <section className="kpis" aria-label="Fleet totals">
         <Kpi label="Fleet utilization" value={fmtPct(data.fleet.utilizationPct)} />
@@ -63,29 +88,55 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
         <Kpi label="Spend in range" value={fmtUsd(data.fleet.spendUsd)} />
         <Kpi label="Idle reserved" value={fmtUsdPerHour(data.fleet.idleReservedUsdPerHour)} />
       </section>
-      <OnCallKpis onCall={data.onCall} modelsOverSlo={modelsOverSlo} modelCount={data.models.length} fleetP99Ms={data.fleet.latencyP99Ms} />
+      <OnCallKpis
+        onCall={data.onCall}
+        modelsOverSlo={modelsOverSlo}
+        modelCount={data.models.length}
+        fleetP99Ms={data.fleet.latencyP99Ms}
+      />
       <div className="grid-2">
         <NeedsAttentionList items={data.onCall.attention} windowLabel="the last 15 minutes" />
         <RecentActionsTable actions={data.onCall.recentActions} />
       </div>
       {!hasData ? (
-        <div className="panel empty">No telemetry in this range. Pick a longer range, or check the telemetry source.</div>
+        <div className="panel empty">
+          No telemetry in this range. Pick a longer range, or check the telemetry source.
+        </div>
       ) : (
         <div className="grid-2">
           <Panel title={`Utilization by model${chartScope}`}>
-            <TimeSeriesChart data={pick("utilizationPct")} series={series} stepSeconds={data.range.stepSeconds} format={(v) => `${Math.round(v)} %`} unitLabel="%" />
+            <TimeSeriesChart
+              data={pick("utilizationPct")}
+              series={series}
+              stepSeconds={data.range.stepSeconds}
+              format={(v) => `${Math.round(v)} %`}
+              unitLabel="%"
+            />
           </Panel>
           <Panel title={`p95 latency by model${chartScope}`}>
-            <TimeSeriesChart data={pick("latencyP95Ms")} series={series} stepSeconds={data.range.stepSeconds} format={fmtMs} unitLabel="ms" />
+            <TimeSeriesChart
+              data={pick("latencyP95Ms")}
+              series={series}
+              stepSeconds={data.range.stepSeconds}
+              format={fmtMs}
+              unitLabel="ms"
+            />
           </Panel>
           <Panel title={`Spend rate by model${chartScope}`}>
-            <TimeSeriesChart data={pick("spendUsdPerHour")} series={series} stepSeconds={data.range.stepSeconds} format={(v) => fmtUsd(v, { digits: 0 })} unitLabel="$/h" />
+            <TimeSeriesChart
+              data={pick("spendUsdPerHour")}
+              series={series}
+              stepSeconds={data.range.stepSeconds}
+              format={(v) => fmtUsd(v, { digits: 0 })}
+              unitLabel="$/h"
+            />
           </Panel>
         </div>
       )}
       <section className="panel">
         <h2>
-          Models <CsvDownloadButton filename={`models-${data.range.preset}.csv`} columns={CSV_COLUMNS} rows={data.models} />
+          Models{" "}
+          <CsvDownloadButton filename={`models-${data.range.preset}.csv`} columns={CSV_COLUMNS} rows={data.models} />
         </h2>
         <div className="scroll-x">
           <table data-testid="model-table">
@@ -111,16 +162,22 @@ export function OverviewClient({ initialData, initialParams }: { initialData: TO
                       <Link href={`/models/${m.id}`}>{m.displayName}</Link>
                     </td>
                     <td>{m.kind.toUpperCase()}</td>
-                    <td className="num" data-field="utilization">{fmtPct(m.metrics.utilizationPct)}</td>
+                    <td className="num" data-field="utilization">
+                      {fmtPct(m.metrics.utilizationPct)}
+                    </td>
                     <td className={`num ${breaching ? "bad-text" : ""}`} data-field="p95">
                       {fmtMs(m.metrics.latencyP95Ms)} {breaching && <span className="badge bad">SLO</span>}
                     </td>
                     <td className="num">{fmtMs(m.sloP95Ms)}</td>
                     <td className="num">{fmtMs(m.metrics.latencyP99Ms)}</td>
-                    <td className="num" data-field="spend">{fmtUsd(m.metrics.spendUsd)}</td>
+                    <td className="num" data-field="spend">
+                      {fmtUsd(m.metrics.spendUsd)}
+                    </td>
                     <td className="num">{fmtUsdPerHour(m.metrics.spendUsdPerHour)}</td>
                     <td className="num">
-                      {m.costPerUnitUsd === null ? "—" : `${fmtUsd(m.costPerUnitUsd, { digits: 3 })} ${m.costLabel.replace("$", "")}`}
+                      {m.costPerUnitUsd === null
+                        ? "—"
+                        : `${fmtUsd(m.costPerUnitUsd, { digits: 3 })} ${m.costLabel.replace("$", "")}`}
                     </td>
                   </tr>
                 );

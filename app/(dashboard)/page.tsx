@@ -7,10 +7,16 @@ import { OverviewClient } from "./overview-client";
 
 export const dynamic = "force-dynamic";
 
-export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("viewer");
   const parsed = parseRangeSearch(await searchParams);
-  const result = parsed.ok ? await loadPageData(() => getFleetOverview({ params: parsed.params })) : { ok: false as const, message: parsed.message };
+  const result = parsed.ok
+    ? await loadPageData(() => getFleetOverview({ params: parsed.params }))
+    : { ok: false as const, message: parsed.message };
   return (
     <>
       <header className="page-header">

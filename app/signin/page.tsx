@@ -18,8 +18,8 @@ export default function SignInPage() {
       ) : (
         <>
           <p className="banner warn">
-            <span className="badge warn">demo mode</span> No identity provider is configured. Pick a demo user; set OIDC_ISSUER,
-            OIDC_CLIENT_ID and OIDC_CLIENT_SECRET for single sign-on.
+            <span className="badge warn">demo mode</span> No identity provider is configured. Pick a demo user; set
+            OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET for single sign-on.
           </p>
           <SignInClient users={DEMO_USERS} />
         </>

@@ -6,12 +6,17 @@ import { fmtUtc } from "../format";
 export function AnnotationList({ annotations }: { annotations: ActionAnnotation[] }) {
   if (annotations.length === 0) return null;
   return (
-    <ul className="small" style={{ listStyle: "none", padding: 0, margin: "4px 0 0" }} data-testid="chart-annotations" aria-label="Pool actions shown on the charts">
+    <ul
+      className="small"
+      style={{ listStyle: "none", padding: 0, margin: "4px 0 0" }}
+      data-testid="chart-annotations"
+      aria-label="Pool actions shown on the charts"
+    >
       {annotations.map(({ id, action }) => (
         <li key={id} data-action-id={id} data-pool={action.poolId}>
-          <span className="swatch" style={{ background: "var(--accent)", opacity: 0.5 }} /> {action.kind} {action.count} on {action.poolId}:{" "}
-          {action.startedAt ? fmtUtc(action.startedAt) : "—"} → {action.finishedAt ? fmtUtc(action.finishedAt) : "still running"}{" "}
-          <ActionStateBadge state={action.state} />
+          <span className="swatch" style={{ background: "var(--accent)", opacity: 0.5 }} /> {action.kind} {action.count}{" "}
+          on {action.poolId}: {action.startedAt ? fmtUtc(action.startedAt) : "—"} →{" "}
+          {action.finishedAt ? fmtUtc(action.finishedAt) : "still running"} <ActionStateBadge state={action.state} />
         </li>
       ))}
     </ul>

@@ -20,17 +20,56 @@ export function CommitmentBurnChart({ burn }: { burn: TCommitmentBurn }) {
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 4 }}>
           <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-          <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => new Date(t).toISOString().slice(0, 7)} stroke="var(--muted)" fontSize={11} />
-          <YAxis tickFormatter={(v: number) => fmtUsd(v)} stroke="var(--muted)" fontSize={11} width={72} label={{ value: "$", angle: -90, position: "insideLeft", fill: "var(--muted)", fontSize: 11 }} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            scale="time"
+            domain={["dataMin", "dataMax"]}
+            tickFormatter={(t: number) => new Date(t).toISOString().slice(0, 7)}
+            stroke="var(--muted)"
+            fontSize={11}
+          />
+          <YAxis
+            tickFormatter={(v: number) => fmtUsd(v)}
+            stroke="var(--muted)"
+            fontSize={11}
+            width={72}
+            label={{ value: "$", angle: -90, position: "insideLeft", fill: "var(--muted)", fontSize: 11 }}
+          />
           <Tooltip
             contentStyle={{ background: "var(--panel-2)", border: "1px solid var(--border)" }}
             labelFormatter={(t) => fmtUtc(new Date(Number(t)))}
-            formatter={(v, name) => [typeof v === "number" ? fmtUsd(v) : "—", SERIES.find((s) => s.key === name)?.label ?? String(name)]}
+            formatter={(v, name) => [
+              typeof v === "number" ? fmtUsd(v) : "—",
+              SERIES.find((s) => s.key === name)?.label ?? String(name),
+            ]}
           />
-          <ReferenceLine y={burn.totalUsd} stroke="var(--bad)" strokeDasharray="4 4" label={{ value: `Commitment ${fmtUsd(burn.totalUsd)}`, fill: "var(--bad)", fontSize: 11 }} />
-          <ReferenceLine x={Date.parse(burn.asOf)} stroke="var(--accent)" strokeOpacity={0.6} label={{ value: "now", fill: "var(--accent)", fontSize: 10, position: "insideTopLeft" }} />
+          <ReferenceLine
+            y={burn.totalUsd}
+            stroke="var(--bad)"
+            strokeDasharray="4 4"
+            label={{ value: `Commitment ${fmtUsd(burn.totalUsd)}`, fill: "var(--bad)", fontSize: 11 }}
+          />
+          <ReferenceLine
+            x={Date.parse(burn.asOf)}
+            stroke="var(--accent)"
+            strokeOpacity={0.6}
+            label={{ value: "now", fill: "var(--accent)", fontSize: 10, position: "insideTopLeft" }}
+          />
           {SERIES.map((s) =>
-            hidden.has(s.key) ? null : <Line key={s.key} dataKey={s.key} name={s.key} stroke={s.color} strokeDasharray={s.dash} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />,
+            hidden.has(s.key) ? null : (
+              <Line
+                key={s.key}
+                dataKey={s.key}
+                name={s.key}
+                stroke={s.color}
+                strokeDasharray={s.dash}
+                dot={false}
+                strokeWidth={1.5}
+                isAnimationActive={false}
+                connectNulls
+              />
+            ),
           )}
         </LineChart>
       </ResponsiveContainer>
@@ -40,7 +79,11 @@ export function CommitmentBurnChart({ burn }: { burn: TCommitmentBurn }) {
             key={s.key}
             type="button"
             aria-pressed={!hidden.has(s.key)}
-            onClick={() => setHidden((prev) => (prev.has(s.key) ? new Set([...prev].filter((k) => k !== s.key)) : new Set([...prev, s.key])))}
+            onClick={() =>
+              setHidden((prev) =>
+                prev.has(s.key) ? new Set([...prev].filter((k) => k !== s.key)) : new Set([...prev, s.key]),
+              )
+            }
           >
             <span className="swatch" style={{ background: s.color }} />
             {s.label}

@@ -1,6 +1,16 @@
 "use client";
 import { useState } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { fmtUtc, fmtUtcTick } from "../format";
 
 export type ChartSeries = { key: string; label: string };
@@ -43,24 +53,66 @@ export function TimeSeriesChart(props: {
             stroke="var(--muted)"
             fontSize={11}
           />
-          <YAxis tickFormatter={(v: number) => props.format(v)} stroke="var(--muted)" fontSize={11} width={72} label={{ value: props.unitLabel, angle: -90, position: "insideLeft", fill: "var(--muted)", fontSize: 11 }} />
+          <YAxis
+            tickFormatter={(v: number) => props.format(v)}
+            stroke="var(--muted)"
+            fontSize={11}
+            width={72}
+            label={{ value: props.unitLabel, angle: -90, position: "insideLeft", fill: "var(--muted)", fontSize: 11 }}
+          />
           <Tooltip
             contentStyle={{ background: "var(--panel-2)", border: "1px solid var(--border)" }}
             labelFormatter={(t) => fmtUtc(new Date(Number(t)))}
-            formatter={(v, name) => [typeof v === "number" ? props.format(v) : "—", props.series.find((s) => s.key === name)?.label ?? String(name)]}
+            formatter={(v, name) => [
+              typeof v === "number" ? props.format(v) : "—",
+              props.series.find((s) => s.key === name)?.label ?? String(name),
+            ]}
           />
-          {props.threshold && <ReferenceLine y={props.threshold.value} stroke="var(--bad)" strokeDasharray="4 4" label={{ value: props.threshold.label, fill: "var(--bad)", fontSize: 11 }} />}
+          {props.threshold && (
+            <ReferenceLine
+              y={props.threshold.value}
+              stroke="var(--bad)"
+              strokeDasharray="4 4"
+              label={{ value: props.threshold.label, fill: "var(--bad)", fontSize: 11 }}
+            />
+          )}
           {props.annotations?.map((a) => (
-            <ReferenceArea key={`${a.from}-${a.label}`} x1={Date.parse(a.from)} x2={a.to ? Date.parse(a.to) : undefined} fill="var(--accent)" fillOpacity={0.12} stroke="var(--accent)" strokeOpacity={0.5} label={{ value: a.label, fill: "var(--accent)", fontSize: 10, position: "insideTopLeft" }} />
+            <ReferenceArea
+              key={`${a.from}-${a.label}`}
+              x1={Date.parse(a.from)}
+              x2={a.to ? Date.parse(a.to) : undefined}
+              fill="var(--accent)"
+              fillOpacity={0.12}
+              stroke="var(--accent)"
+              strokeOpacity={0.5}
+              label={{ value: a.label, fill: "var(--accent)", fontSize: 10, position: "insideTopLeft" }}
+            />
           ))}
           {props.series.map((s, i) =>
-            hidden.has(s.key) ? null : <Line key={s.key} dataKey={s.key} name={s.key} stroke={color(i)} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls={false} />,
+            hidden.has(s.key) ? null : (
+              <Line
+                key={s.key}
+                dataKey={s.key}
+                name={s.key}
+                stroke={color(i)}
+                dot={false}
+                strokeWidth={1.5}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
+            ),
           )}
         </LineChart>
       </ResponsiveContainer>
       <div className="legend-toggle" aria-label="Series">
         {props.series.map((s, i) => (
-          <button key={s.key} type="button" aria-pressed={!hidden.has(s.key)} onClick={() => toggle(s.key)} title={`Show or hide ${s.label}`}>
+          <button
+            key={s.key}
+            type="button"
+            aria-pressed={!hidden.has(s.key)}
+            onClick={() => toggle(s.key)}
+            title={`Show or hide ${s.label}`}
+          >
             <span className="swatch" style={{ background: color(i) }} />
             {s.label}
           </button>

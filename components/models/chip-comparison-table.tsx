@@ -9,7 +9,13 @@ import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import { ChipSavingBadge } from "./chip-saving-badge";
 
 // The same model on Trainium and on Graviton over the same window: cost per unit of work decides.
-export function ChipComparisonTable(props: { comparison: TChipComparison; costLabel: string; rateLabel: string; sloP95Ms: number; filename: string }) {
+export function ChipComparisonTable(props: {
+  comparison: TChipComparison;
+  costLabel: string;
+  rateLabel: string;
+  sloP95Ms: number;
+  filename: string;
+}) {
   const rows = [props.comparison.trainium, props.comparison.graviton];
   const csv: CsvColumn<TChipFamilyFigures>[] = [
     { header: "chip_family", value: (r) => r.chipFamily },
@@ -23,7 +29,11 @@ export function ChipComparisonTable(props: { comparison: TChipComparison; costLa
     { header: "cost_unit", value: () => props.costLabel },
   ];
   return (
-    <Panel title="Trainium vs Graviton cost efficiency" testId="chip-comparison" actions={<CsvDownloadButton filename={props.filename} columns={csv} rows={rows} />}>
+    <Panel
+      title="Trainium vs Graviton cost efficiency"
+      testId="chip-comparison"
+      actions={<CsvDownloadButton filename={props.filename} columns={csv} rows={rows} />}
+    >
       <p>
         <ChipSavingBadge comparison={props.comparison} costLabel={props.costLabel} />{" "}
         <span className="muted small">Each family&apos;s spend over its own units of work in this range.</span>
@@ -46,11 +56,15 @@ export function ChipComparisonTable(props: { comparison: TChipComparison; costLa
               <tr key={r.chipFamily} data-chip-family={r.chipFamily}>
                 <td>{r.chipFamily === "trainium" ? "Trainium" : "Graviton"}</td>
                 <td className="num">{fmtPct(r.utilizationPct)}</td>
-                <td className={`num ${isOverSlo(r.latencyP95Ms, props.sloP95Ms) ? "bad-text" : ""}`}>{fmtMs(r.latencyP95Ms)}</td>
+                <td className={`num ${isOverSlo(r.latencyP95Ms, props.sloP95Ms) ? "bad-text" : ""}`}>
+                  {fmtMs(r.latencyP95Ms)}
+                </td>
                 <td className="num">{r.avgInstances.toFixed(1)}</td>
                 <td className="num">{fmtRate(r.unitsPerSecond, props.rateLabel)}</td>
                 <td className="num">{fmtUsdPerHour(r.spendUsdPerHour)}</td>
-                <td className="num" data-field="cost-per-unit">{fmtCostPerUnit(r.costPerUnitUsd, props.costLabel)}</td>
+                <td className="num" data-field="cost-per-unit">
+                  {fmtCostPerUnit(r.costPerUnitUsd, props.costLabel)}
+                </td>
               </tr>
             ))}
           </tbody>

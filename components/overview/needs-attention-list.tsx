@@ -12,7 +12,9 @@ const SEVERITY_BADGE = { critical: "bad", warning: "warn", info: "" } as const;
 export function describeAttention(item: TAttentionItem): string {
   switch (item.kind) {
     case "telemetry_stale":
-      return item.value < 0 ? "No telemetry stored yet" : `Telemetry is ${Math.round(item.value / 60)} min behind (stale after ${item.threshold / 60} min)`;
+      return item.value < 0
+        ? "No telemetry stored yet"
+        : `Telemetry is ${Math.round(item.value / 60)} min behind (stale after ${item.threshold / 60} min)`;
     case "slo_breach":
       return `${item.modelName} on ${item.poolId}: p95 ${fmtMs(item.value)} over its ${fmtMs(item.threshold)} SLO`;
     case "hot_pool":
@@ -43,14 +45,26 @@ export function NeedsAttentionList({ items, windowLabel }: { items: TAttentionIt
       testId="needs-attention"
       actions={<CsvDownloadButton filename="needs-attention.csv" columns={CSV} rows={items} />}
     >
-      <p className="muted small">Ranked by severity. SLO and utilization over {windowLabel}; idle reservations now; reservations ending within 30 days.</p>
+      <p className="muted small">
+        Ranked by severity. SLO and utilization over {windowLabel}; idle reservations now; reservations ending within 30
+        days.
+      </p>
       {items.length === 0 ? (
-        <div className="empty">Nothing needs attention: every model is within its SLO, no pool is above 85 % and no reservation sits idle.</div>
+        <div className="empty">
+          Nothing needs attention: every model is within its SLO, no pool is above 85 % and no reservation sits idle.
+        </div>
       ) : (
         <ol style={{ margin: 0, paddingLeft: 20 }}>
           {items.map((item, i) => (
-            <li key={`${item.kind}-${item.poolId}-${item.modelId}-${item.reservationId}-${i}`} data-kind={item.kind} data-severity={item.severity} data-pool={item.poolId ?? undefined} style={{ padding: "3px 0" }}>
-              <span className={`badge ${SEVERITY_BADGE[item.severity]}`}>{item.severity}</span> {describeAttention(item)}
+            <li
+              key={`${item.kind}-${item.poolId}-${item.modelId}-${item.reservationId}-${i}`}
+              data-kind={item.kind}
+              data-severity={item.severity}
+              data-pool={item.poolId ?? undefined}
+              style={{ padding: "3px 0" }}
+            >
+              <span className={`badge ${SEVERITY_BADGE[item.severity]}`}>{item.severity}</span>{" "}
+              {describeAttention(item)}
               {item.poolId && (
                 <>
                   {" "}

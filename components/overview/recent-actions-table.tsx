@@ -21,7 +21,11 @@ const CSV: CsvColumn<TRecentAction>[] = [
 
 export function RecentActionsTable({ actions }: { actions: TRecentAction[] }) {
   return (
-    <Panel title="Recent pool actions" testId="recent-actions" actions={<CsvDownloadButton filename="recent-pool-actions.csv" columns={CSV} rows={actions} />}>
+    <Panel
+      title="Recent pool actions"
+      testId="recent-actions"
+      actions={<CsvDownloadButton filename="recent-pool-actions.csv" columns={CSV} rows={actions} />}
+    >
       {actions.length === 0 ? (
         <div className="empty">No launches or drains yet.</div>
       ) : (

@@ -2,7 +2,14 @@
 import { isActiveState, type PoolActionDto, type TActionStepDto } from "@/lib/fleet/actions/action-dto";
 import { fmtUtc } from "../format";
 
-const STATE_BADGE: Record<string, string> = { succeeded: "ok", failed: "bad", cancelled: "warn", running: "warn", pending: "", awaiting_approval: "warn" };
+const STATE_BADGE: Record<string, string> = {
+  succeeded: "ok",
+  failed: "bad",
+  cancelled: "warn",
+  running: "warn",
+  pending: "",
+  awaiting_approval: "warn",
+};
 
 /** One line per step with what it did so far: nodes cordoned (or found cordoned by someone else), pods evicted or blocked (and by which PDB), nodes given back. */
 function stepSummary(step: TActionStepDto): string {
@@ -27,7 +34,10 @@ function stepParts(step: TActionStepDto): string[] {
     case "cordon-nodes": {
       const d = step.detail ?? {};
       if (d.cordoned) parts.push(`${d.cordoned.length} node(s) cordoned`);
-      if (d.alreadyCordoned?.length) parts.push(`${d.alreadyCordoned.length} node(s) already cordoned before the drain, left cordoned: ${d.alreadyCordoned.join(", ")}`);
+      if (d.alreadyCordoned?.length)
+        parts.push(
+          `${d.alreadyCordoned.length} node(s) already cordoned before the drain, left cordoned: ${d.alreadyCordoned.join(", ")}`,
+        );
       if (d.gone?.length) parts.push(`${d.gone.length} node(s) gone`);
       if (d.skipped !== undefined) parts.push(d.skipped);
       break;
@@ -36,7 +46,10 @@ function stepParts(step: TActionStepDto): string[] {
       const d = step.detail ?? {};
       if (d.evicted) parts.push(`${d.evicted.length} pod(s) evicted`);
       if (d.skippedDaemonSet) parts.push(`${d.skippedDaemonSet} DaemonSet pod(s) skipped`);
-      if (d.blocked?.length) parts.push(`${d.blocked.length} blocked: ${d.blocked.map((x) => `${x.pod} by ${x.pdbName ?? "a PDB"}`).join(", ")}`);
+      if (d.blocked?.length)
+        parts.push(
+          `${d.blocked.length} blocked: ${d.blocked.map((x) => `${x.pod} by ${x.pdbName ?? "a PDB"}`).join(", ")}`,
+        );
       if (d.skipped !== undefined) parts.push(d.skipped);
       break;
     }
@@ -51,30 +64,51 @@ function stepParts(step: TActionStepDto): string[] {
     case "uncordon-nodes": {
       const d = step.detail ?? {};
       if (d.uncordoned) parts.push(`${d.uncordoned.length} node(s) uncordoned`);
-      if (d.skipped?.length) parts.push(`${d.skipped.length} skipped: ${d.skipped.map((x) => `${x.node} (${x.reason})`).join(", ")}`);
+      if (d.skipped?.length)
+        parts.push(`${d.skipped.length} skipped: ${d.skipped.map((x) => `${x.node} (${x.reason})`).join(", ")}`);
       break;
     }
   }
   return parts;
 }
 
-export function ActionProgress({ action, onCancel, cancelling }: { action: PoolActionDto; onCancel?: () => void; cancelling?: boolean }) {
+export function ActionProgress({
+  action,
+  onCancel,
+  cancelling,
+}: {
+  action: PoolActionDto;
+  onCancel?: () => void;
+  cancelling?: boolean;
+}) {
   return (
     <div data-testid="action-progress" data-action-id={action.id} data-state={action.state}>
       <p>
-        <strong>{action.kind === "launch" ? "Launch" : "Drain"} {action.count}</strong> by {action.requestedBy}: “{action.reason}” ·{" "}
-        <span className={`badge ${STATE_BADGE[action.state] ?? ""}`} data-testid="action-state">{action.state.replace("_", " ")}</span>
+        <strong>
+          {action.kind === "launch" ? "Launch" : "Drain"} {action.count}
+        </strong>{" "}
+        by {action.requestedBy}: “{action.reason}” ·{" "}
+        <span className={`badge ${STATE_BADGE[action.state] ?? ""}`} data-testid="action-state">
+          {action.state.replace("_", " ")}
+        </span>
         {action.cancelRequested && action.state === "running" && <span className="muted"> (cancelling)</span>}
         {onCancel && isActiveState(action.state) && !action.cancelRequested && (
-          <button type="button" onClick={onCancel} disabled={cancelling} style={{ marginLeft: 8 }}>Cancel</button>
+          <button type="button" onClick={onCancel} disabled={cancelling} style={{ marginLeft: 8 }}>
+            Cancel
+          </button>
         )}
       </p>
-      {action.error && <p className="bad-text" role="alert">{action.error}</p>}
+      {action.error && (
+        <p className="bad-text" role="alert">
+          {action.error}
+        </p>
+      )}
       <ol className="small">
         {action.steps.map((s) => (
           <li key={s.seq} data-step={s.name} data-step-state={s.state}>
             <span className={`badge ${STATE_BADGE[s.state] ?? ""}`}>{s.state}</span> {s.name}
-            {s.attempts > 1 && <span className="muted"> ({s.attempts} attempts)</span>} <span className="muted">{stepSummary(s)}</span>
+            {s.attempts > 1 && <span className="muted"> ({s.attempts} attempts)</span>}{" "}
+            <span className="muted">{stepSummary(s)}</span>
             {s.finishedAt && <span className="muted"> · {fmtUtc(s.finishedAt)}</span>}
           </li>
         ))}

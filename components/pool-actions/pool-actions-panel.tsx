@@ -2,7 +2,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { isActiveState } from "@/lib/fleet/actions/action-dto";
-import { postApprovePoolAction, postCancelPoolAction, poolActionsKey, poolActionsQuery } from "@/lib/query-options/pool-actions-query";
+import {
+  postApprovePoolAction,
+  postCancelPoolAction,
+  poolActionsKey,
+  poolActionsQuery,
+} from "@/lib/query-options/pool-actions-query";
 import { ActionDialog } from "./action-dialog";
 import { ActionProgress } from "./action-progress";
 
@@ -14,13 +19,17 @@ export function PoolActionsPanel(props: { poolId: string; canOperate: boolean; c
   const actions = useQuery({ ...poolActionsQuery(props.poolId), enabled: props.canOperate || props.canApprove });
   const refresh = () => queryClient.invalidateQueries({ queryKey: poolActionsKey(props.poolId) });
   const cancel = useMutation({ mutationFn: postCancelPoolAction, onSuccess: refresh });
-  const approve = useMutation({ mutationFn: (a: { id: string; hash: string }) => postApprovePoolAction(a.id, a.hash), onSuccess: refresh });
+  const approve = useMutation({
+    mutationFn: (a: { id: string; hash: string }) => postApprovePoolAction(a.id, a.hash),
+    onSuccess: refresh,
+  });
   if (!props.canOperate && !props.canApprove) return null;
 
   const active = actions.data?.actions.find((a) => isActiveState(a.state));
   const latest = actions.data?.actions[0];
   // "Recent" is judged against when the list was fetched, which keeps rendering pure.
-  const shown = active ?? (latest && actions.dataUpdatedAt - Date.parse(latest.createdAt) < 3600_000 ? latest : undefined);
+  const shown =
+    active ?? (latest && actions.dataUpdatedAt - Date.parse(latest.createdAt) < 3600_000 ? latest : undefined);
 
   return (
     <section className="panel" aria-label="Pool operations" data-pool-id={props.poolId}>
@@ -28,29 +37,56 @@ export function PoolActionsPanel(props: { poolId: string; canOperate: boolean; c
         Pool operations
         {props.canOperate && (
           <span className="toolbar">
-            <button type="button" onClick={() => setDialog("launch")} disabled={!!active}>Launch…</button>
-            <button type="button" onClick={() => setDialog("drain")} disabled={!!active}>Drain…</button>
+            <button type="button" onClick={() => setDialog("launch")} disabled={!!active}>
+              Launch…
+            </button>
+            <button type="button" onClick={() => setDialog("drain")} disabled={!!active}>
+              Drain…
+            </button>
           </span>
         )}
       </h2>
-      {actions.isError && <p role="alert" className="bad-text">Could not load actions: {actions.error.message}</p>}
-      {active && <p className="muted small">One action at a time per pool: launch and drain are available again when this one ends.</p>}
+      {actions.isError && (
+        <p role="alert" className="bad-text">
+          Could not load actions: {actions.error.message}
+        </p>
+      )}
+      {active && (
+        <p className="muted small">
+          One action at a time per pool: launch and drain are available again when this one ends.
+        </p>
+      )}
       {shown ? (
-        <ActionProgress action={shown} cancelling={cancel.isPending} onCancel={props.canOperate ? () => cancel.mutate(shown.id) : undefined} />
+        <ActionProgress
+          action={shown}
+          cancelling={cancel.isPending}
+          onCancel={props.canOperate ? () => cancel.mutate(shown.id) : undefined}
+        />
       ) : (
         <p className="muted">No action in the last hour.</p>
       )}
       {shown?.state === "awaiting_approval" && (
         <div className="banner warn">
-          Needs approval by an admin other than {shown.requestedBy}: {shown.approvalReasons.join("; ")}. Parameters hash <code>{shown.requestHash.slice(0, 12)}…</code>
+          Needs approval by an admin other than {shown.requestedBy}: {shown.approvalReasons.join("; ")}. Parameters hash{" "}
+          <code>{shown.requestHash.slice(0, 12)}…</code>
           {props.canApprove && shown.requestedBy !== props.userId && (
-            <button type="button" className="primary" style={{ marginLeft: 8 }} disabled={approve.isPending} onClick={() => approve.mutate({ id: shown.id, hash: shown.requestHash })}>
+            <button
+              type="button"
+              className="primary"
+              style={{ marginLeft: 8 }}
+              disabled={approve.isPending}
+              onClick={() => approve.mutate({ id: shown.id, hash: shown.requestHash })}
+            >
               Approve
             </button>
           )}
         </div>
       )}
-      {(cancel.isError || approve.isError) && <p role="alert" className="bad-text">{(cancel.error ?? approve.error)?.message}</p>}
+      {(cancel.isError || approve.isError) && (
+        <p role="alert" className="bad-text">
+          {(cancel.error ?? approve.error)?.message}
+        </p>
+      )}
       {dialog && <ActionDialog poolId={props.poolId} kind={dialog} onClose={() => setDialog(null)} />}
     </section>
   );

@@ -13,7 +13,10 @@ export const AUDIT_CSV_COLUMNS: CsvColumn<TAuditEventDto>[] = [
   { header: "outcome", value: (e) => e.outcome },
   { header: "reason", value: (e) => e.reason },
   { header: "message", value: (e) => e.message },
-  { header: "params_json", value: (e) => (e.params === null || e.params === undefined ? null : JSON.stringify(e.params)) },
+  {
+    header: "params_json",
+    value: (e) => (e.params === null || e.params === undefined ? null : JSON.stringify(e.params)),
+  },
   { header: "source_ip", value: (e) => e.sourceIp },
   { header: "user_agent", value: (e) => e.userAgent },
 ];

@@ -7,7 +7,10 @@ import { listAuditEvents } from "./list-audit-events";
 export const MAX_EXPORT_ROWS = 10_000;
 
 /** Every event matching the filters (up to MAX_EXPORT_ROWS, newest first) as CSV. */
-export async function exportAuditEventsCsv(args: { query: unknown; now?: Date }): Promise<{ csv: string; filename: string; truncated: boolean }> {
+export async function exportAuditEventsCsv(args: {
+  query: unknown;
+  now?: Date;
+}): Promise<{ csv: string; filename: string; truncated: boolean }> {
   const page = await listAuditEvents({ query: args.query, now: args.now, maxRows: MAX_EXPORT_ROWS });
   const stamp = (iso: string) => iso.slice(0, 16).replace(/[-:]/g, "");
   return {

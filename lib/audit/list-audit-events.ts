@@ -19,8 +19,12 @@ export async function listAuditEvents(args: { query: unknown; now?: Date; maxRow
   const prisma = getPrisma();
   let after: Prisma.AuditEventWhereInput = {};
   if (q.before) {
-    const cursor = await prisma.auditEvent.findUnique({ where: { id: BigInt(q.before) }, select: { id: true, at: true } });
-    if (!cursor) throw new AppError("BAD_REQUEST", `before: no audit event ${q.before}; use nextBefore from a previous page`);
+    const cursor = await prisma.auditEvent.findUnique({
+      where: { id: BigInt(q.before) },
+      select: { id: true, at: true },
+    });
+    if (!cursor)
+      throw new AppError("BAD_REQUEST", `before: no audit event ${q.before}; use nextBefore from a previous page`);
     after = { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] };
   }
   const where: Prisma.AuditEventWhereInput = {
@@ -35,8 +39,19 @@ export async function listAuditEvents(args: { query: unknown; now?: Date; maxRow
   const page = rows.slice(0, take);
   return {
     events: page.map((e) => ({
-      id: e.id.toString(), at: e.at.toISOString(), actor: e.actor, actorRole: e.actorRole, action: e.action, poolId: e.poolId, modelId: e.modelId,
-      params: e.params ?? null, outcome: e.outcome, reason: e.reason, message: e.message, sourceIp: e.sourceIp, userAgent: e.userAgent,
+      id: e.id.toString(),
+      at: e.at.toISOString(),
+      actor: e.actor,
+      actorRole: e.actorRole,
+      action: e.action,
+      poolId: e.poolId,
+      modelId: e.modelId,
+      params: e.params ?? null,
+      outcome: e.outcome,
+      reason: e.reason,
+      message: e.message,
+      sourceIp: e.sourceIp,
+      userAgent: e.userAgent,
     })),
     nextBefore: rows.length > take ? page[page.length - 1]!.id.toString() : null,
     range: { from: from.toISOString(), to: to.toISOString() },

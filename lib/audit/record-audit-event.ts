@@ -32,7 +32,12 @@ function json(value: Prisma.InputJsonValue): Prisma.InputJsonValue {
   if (typeof value === "string") return value.replace(UNSTORABLE, "\uFFFD");
   if (Array.isArray(value)) return value.map((v) => (v === null ? v : json(v as Prisma.InputJsonValue)));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(UNSTORABLE, "\uFFFD"), v === null || v === undefined ? v : json(v as Prisma.InputJsonValue)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k.replace(UNSTORABLE, "\uFFFD"),
+        v === null || v === undefined ? v : json(v as Prisma.InputJsonValue),
+      ]),
+    );
   }
   return value;
 }
@@ -41,7 +46,10 @@ function json(value: Prisma.InputJsonValue): Prisma.InputJsonValue {
  * Appends one audit row. Pass the transaction of the change being recorded so the row and the
  * change commit together; refused attempts (nothing else written) use the default client.
  */
-export async function recordAuditEvent(event: AuditEventInput, tx: Prisma.TransactionClient = getPrisma()): Promise<void> {
+export async function recordAuditEvent(
+  event: AuditEventInput,
+  tx: Prisma.TransactionClient = getPrisma(),
+): Promise<void> {
   await tx.auditEvent.create({
     data: {
       actor: text(event.actor, 200)!,

@@ -18,10 +18,17 @@ export function getAuthConfig(): AuthConfig {
   if (cached) return cached;
   const env = getAuthEnv();
   const oidc = env.OIDC_ISSUER
-    ? { issuer: env.OIDC_ISSUER, clientId: required(env.OIDC_CLIENT_ID, "OIDC_CLIENT_ID"), clientSecret: required(env.OIDC_CLIENT_SECRET, "OIDC_CLIENT_SECRET"), groupsClaim: env.OIDC_GROUPS_CLAIM }
+    ? {
+        issuer: env.OIDC_ISSUER,
+        clientId: required(env.OIDC_CLIENT_ID, "OIDC_CLIENT_ID"),
+        clientSecret: required(env.OIDC_CLIENT_SECRET, "OIDC_CLIENT_SECRET"),
+        groupsClaim: env.OIDC_GROUPS_CLAIM,
+      }
     : null;
   if (!oidc && getConfig().NODE_ENV === "production" && env.AUTH_DEMO_MODE !== "true") {
-    throw new Error("No OIDC provider is configured and AUTH_DEMO_MODE is not true: refusing to run a production server in demo mode");
+    throw new Error(
+      "No OIDC provider is configured and AUTH_DEMO_MODE is not true: refusing to run a production server in demo mode",
+    );
   }
   if (oidc && !env.AUTH_SECRET) throw new Error("AUTH_SECRET (32+ characters) is required with OIDC");
   cached = {

@@ -19,7 +19,8 @@ export async function getUserFromCookies({ cookieHeader }: CookieSource): Promis
   const token = await getToken({ req: { cookies, headers: {} } as never, secret: config.secret });
   if (!token?.sub) return null;
   const role = ROLES.find((r) => r === token.role);
-  if (!role) throw new AppError("FORBIDDEN", "your account is in none of the Fleet Console groups; ask an admin for access");
+  if (!role)
+    throw new AppError("FORBIDDEN", "your account is in none of the Fleet Console groups; ask an admin for access");
   return { id: token.sub, name: token.name ?? token.sub, role, via: "oidc" };
 }
 
@@ -34,6 +35,7 @@ export async function requireRole(request: Request, atLeast: Role): Promise<Sess
 
 export function assertRole(user: SessionUser | null, atLeast: Role): SessionUser {
   if (!user) throw new AppError("UNAUTHENTICATED", "sign in to use Fleet Console");
-  if (!hasRole(user.role, atLeast)) throw new AppError("FORBIDDEN", `this needs the ${atLeast} role; you are signed in as ${user.role}`);
+  if (!hasRole(user.role, atLeast))
+    throw new AppError("FORBIDDEN", `this needs the ${atLeast} role; you are signed in as ${user.role}`);
   return user;
 }

@@ -24,7 +24,11 @@ export function getNextAuthOptions(): NextAuthOptions {
         authorization: { params: { scope: "openid email profile" } },
         idToken: true,
         checks: ["pkce", "state"],
-        profile: (profile: { sub: string; name?: string; email?: string }) => ({ id: profile.sub, name: profile.name ?? profile.email ?? profile.sub, email: profile.email }),
+        profile: (profile: { sub: string; name?: string; email?: string }) => ({
+          id: profile.sub,
+          name: profile.name ?? profile.email ?? profile.sub,
+          email: profile.email,
+        }),
       },
     ],
     callbacks: {

@@ -12,8 +12,15 @@ function sign(data: string, secret: string): string {
   return createHmac("sha256", secret).update(data).digest("base64url");
 }
 
-export function encodeSession(user: Omit<SessionUser, "via">, secret: string, maxAgeSeconds: number, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ id: user.id, name: user.name, role: user.role, exp: Math.floor(now / 1000) + maxAgeSeconds })).toString("base64url");
+export function encodeSession(
+  user: Omit<SessionUser, "via">,
+  secret: string,
+  maxAgeSeconds: number,
+  now = Date.now(),
+): string {
+  const payload = Buffer.from(
+    JSON.stringify({ id: user.id, name: user.name, role: user.role, exp: Math.floor(now / 1000) + maxAgeSeconds }),
+  ).toString("base64url");
   return `${payload}.${sign(payload, secret)}`;
 }
 

@@ -7,8 +7,18 @@ import { getRequestUser } from "./get-request-user";
  * audited like their sign-in; a request without a session has nothing to end and writes nothing
  * (so anonymous traffic cannot fill the audit log).
  */
-export async function signOutUser(args: { request: Request; meta: { sourceIp: string | null; userAgent: string | null } }): Promise<{ signedOut: boolean }> {
+export async function signOutUser(args: {
+  request: Request;
+  meta: { sourceIp: string | null; userAgent: string | null };
+}): Promise<{ signedOut: boolean }> {
   const user = await getRequestUser(args.request).catch(() => null);
-  if (user) await recordAuditEvent({ actor: user.id, actorRole: user.role, action: "auth.sign-out", outcome: "succeeded", ...args.meta });
+  if (user)
+    await recordAuditEvent({
+      actor: user.id,
+      actorRole: user.role,
+      action: "auth.sign-out",
+      outcome: "succeeded",
+      ...args.meta,
+    });
   return { signedOut: true };
 }

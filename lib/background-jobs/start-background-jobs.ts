@@ -25,7 +25,9 @@ export function startBackgroundJobs(): void {
   const dropExpiredMinutes = async () => {
     if (Date.now() < retentionDueAt) return;
     retentionDueAt = Date.now() + RETENTION_EVERY_MS;
-    await dropExpiredMinutePartitions().catch((err: unknown) => getLogger().error({ err }, "telemetry retention failed"));
+    await dropExpiredMinutePartitions().catch((err: unknown) =>
+      getLogger().error({ err }, "telemetry retention failed"),
+    );
   };
   const ingestTick = async () => {
     if (running) return; // a slow tick (backfill) is not stacked
@@ -57,6 +59,9 @@ export function startBackgroundJobs(): void {
       working = false;
     }
   };
-  holder.__fleetJobs = [setInterval(ingestTick, config.TELEMETRY_INGEST_INTERVAL_SECONDS * 1000), setInterval(actionTick, ACTION_TICK_MS)];
+  holder.__fleetJobs = [
+    setInterval(ingestTick, config.TELEMETRY_INGEST_INTERVAL_SECONDS * 1000),
+    setInterval(actionTick, ACTION_TICK_MS),
+  ];
   void ingestTick();
 }

@@ -28,7 +28,9 @@ const STALE_MS = 5 * 60_000;
 
 /** The current fleet data version: one sequence read, no lock, no row. */
 export async function getFleetDataVersion(): Promise<string> {
-  const { rows } = await getPool().query<{ v: string }>(`SELECT (last_value::text || ':' || is_called::text) AS v FROM fleet_data_version`);
+  const { rows } = await getPool().query<{ v: string }>(
+    `SELECT (last_value::text || ':' || is_called::text) AS v FROM fleet_data_version`,
+  );
   return rows[0]!.v;
 }
 
@@ -36,7 +38,13 @@ export async function getFleetDataVersion(): Promise<string> {
  * The page `name` for `key` (its parameters) over the data up to `end` (telemetry's data end), and
  * whether that telemetry is `stale`: passed in, so this cache sits below lib/telemetry, which forgets it.
  */
-export async function cachedFleetRead<T>(args: { name: string; key: unknown; end: Date; stale: boolean; load: () => Promise<T> }): Promise<T> {
+export async function cachedFleetRead<T>(args: {
+  name: string;
+  key: unknown;
+  end: Date;
+  stale: boolean;
+  load: () => Promise<T>;
+}): Promise<T> {
   const version = await getFleetDataVersion();
   const now = new Date();
   const page = JSON.stringify([args.name, args.key, version]);
@@ -49,13 +57,18 @@ export async function cachedFleetRead<T>(args: { name: string; key: unknown; end
     const stored = standIns.pages.get(page);
     if (standIns.forgotten === forgotten && (!stored || stored.end <= end)) {
       const nowMs = Date.now();
-      for (const [other, entry] of standIns.pages) if (nowMs - entry.storedAtMs > STALE_MS) standIns.pages.delete(other); // too old to stand in
+      for (const [other, entry] of standIns.pages)
+        if (nowMs - entry.storedAtMs > STALE_MS) standIns.pages.delete(other); // too old to stand in
       standIns.pages.set(page, { end, stale, value, storedAtMs: nowMs });
     }
     return value;
   };
   const answer = entries().get({
-    key: JSON.stringify([page, end, stale]), now, expiresAt: new Date(now.getTime() + CACHE_MS), staleUntil: new Date(now.getTime() + CACHE_MS + STALE_MS), load,
+    key: JSON.stringify([page, end, stale]),
+    now,
+    expiresAt: new Date(now.getTime() + CACHE_MS),
+    staleUntil: new Date(now.getTime() + CACHE_MS + STALE_MS),
+    load,
   }) as Promise<T>;
   const previous = standIns.pages.get(page);
   const older = previous && (previous.end < end || (previous.end === end && previous.stale !== stale));

@@ -12,17 +12,32 @@ export type RequestCoalescer<T> = {
   clear(): void;
 };
 
-type Entry<T> = { promise: Promise<T>; expiresAtMs: number; staleUntilMs: number; settled: boolean; refreshing: boolean };
+type Entry<T> = {
+  promise: Promise<T>;
+  expiresAtMs: number;
+  staleUntilMs: number;
+  settled: boolean;
+  refreshing: boolean;
+};
 
 export function createRequestCoalescer<T>(): RequestCoalescer<T> {
   const entries = new Map<string, Entry<T>>();
   const prune = (nowMs: number) => {
     for (const [key, e] of entries) if (e.staleUntilMs <= nowMs) entries.delete(key);
   };
-  const start = (key: string, args: { now: Date; expiresAt: Date; staleUntil?: Date; load: () => Promise<T> }): Entry<T> => {
+  const start = (
+    key: string,
+    args: { now: Date; expiresAt: Date; staleUntil?: Date; load: () => Promise<T> },
+  ): Entry<T> => {
     const promise = args.load();
     const expiresAtMs = args.expiresAt.getTime();
-    const entry: Entry<T> = { promise, expiresAtMs, staleUntilMs: Math.max(expiresAtMs, args.staleUntil?.getTime() ?? 0), settled: false, refreshing: false };
+    const entry: Entry<T> = {
+      promise,
+      expiresAtMs,
+      staleUntilMs: Math.max(expiresAtMs, args.staleUntil?.getTime() ?? 0),
+      settled: false,
+      refreshing: false,
+    };
     promise.then(
       () => (entry.settled = true),
       () => {

@@ -13,11 +13,24 @@ const DAY_MS = 86_400_000;
  * utilization, SLO attainment, idle reserved instances) and the fleet as it is now (capacity,
  * prices, reservations), since recommendations act on today's fleet.
  */
-export async function collectPoolFacts({ window, end }: { window: TelemetryWindow; end: Date }): Promise<{ pools: PoolFacts[]; reservations: ReservationFacts[] }> {
+export async function collectPoolFacts({
+  window,
+  end,
+}: {
+  window: TelemetryWindow;
+  end: Date;
+}): Promise<{ pools: PoolFacts[]; reservations: ReservationFacts[] }> {
   const prisma = getPrisma();
   const [pools, prices, reservations, sums, hourly, reserved] = await Promise.all([
     prisma.pool.findMany({
-      select: { id: true, instanceType: true, region: true, minCapacity: true, desiredCapacity: true, models: { select: { modelId: true }, orderBy: { modelId: "asc" } } },
+      select: {
+        id: true,
+        instanceType: true,
+        region: true,
+        minCapacity: true,
+        desiredCapacity: true,
+        models: { select: { modelId: true }, orderBy: { modelId: "asc" } },
+      },
       orderBy: { id: "asc" },
     }),
     prisma.instancePrice.findMany(),
@@ -57,19 +70,33 @@ export async function collectPoolFacts({ window, end }: { window: TelemetryWindo
       const m = deriveMetrics(s);
       const active = activeByPool.get(p.id);
       const i = idle.get(p.id);
-      return [{
-        id: p.id, modelIds: p.models.map((x) => x.modelId), instanceType: p.instanceType, minCapacity: p.minCapacity, desiredCapacity: p.desiredCapacity,
-        onDemandUsdPerHour: onDemand.get(`${p.instanceType}|${p.region}`) ?? 0,
-        reservedInstances: active?.count ?? 0,
-        reservedUsdPerInstanceHour: active && active.count > 0 ? active.dollars / active.count : 0,
-        avgInstances: m.avgInstances, utilizationPct: m.utilizationPct, peakUtilizationPct: peak.get(p.id) ?? null, sloAttainmentPct: m.sloAttainmentPct,
-        avgIdleReservedInstances: i && i.minutes > 0 ? i.idle / i.minutes : 0,
-      }];
+      return [
+        {
+          id: p.id,
+          modelIds: p.models.map((x) => x.modelId),
+          instanceType: p.instanceType,
+          minCapacity: p.minCapacity,
+          desiredCapacity: p.desiredCapacity,
+          onDemandUsdPerHour: onDemand.get(`${p.instanceType}|${p.region}`) ?? 0,
+          reservedInstances: active?.count ?? 0,
+          reservedUsdPerInstanceHour: active && active.count > 0 ? active.dollars / active.count : 0,
+          avgInstances: m.avgInstances,
+          utilizationPct: m.utilizationPct,
+          peakUtilizationPct: peak.get(p.id) ?? null,
+          sloAttainmentPct: m.sloAttainmentPct,
+          avgIdleReservedInstances: i && i.minutes > 0 ? i.idle / i.minutes : 0,
+        },
+      ];
     }),
     reservations: reservations.map((r) => ({
-      id: r.id, poolId: r.poolId, instanceType: r.instanceType, instanceCount: r.instanceCount, usdPerInstanceHour: r.usdPerInstanceHour,
+      id: r.id,
+      poolId: r.poolId,
+      instanceType: r.instanceType,
+      instanceCount: r.instanceCount,
+      usdPerInstanceHour: r.usdPerInstanceHour,
       daysLeft: (r.endAt.getTime() - end.getTime()) / DAY_MS,
-      onDemandUsdPerHour: onDemand.get(`${r.instanceType}|${r.poolId ? poolRegion.get(r.poolId) ?? r.region : r.region}`) ?? null,
+      onDemandUsdPerHour:
+        onDemand.get(`${r.instanceType}|${r.poolId ? (poolRegion.get(r.poolId) ?? r.region) : r.region}`) ?? null,
     })),
   };
 }

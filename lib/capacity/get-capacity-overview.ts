@@ -14,16 +14,30 @@ const DAY_MS = 86_400_000;
 /** The commitment's burn (whole term) and the reservations' use over the picked range. */
 export async function getCapacityOverview(args: { params: TRangeParams }): Promise<TCapacityOverview> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "capacity overview", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadGetCapacityOverview(args, dataEnd) });
+  return cachedFleetRead({
+    name: "capacity overview",
+    key: args,
+    end: dataEnd.end,
+    stale: isTelemetryStale(dataEnd),
+    load: () => loadGetCapacityOverview(args, dataEnd),
+  });
 }
 
-async function loadGetCapacityOverview({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TCapacityOverview> {
+async function loadGetCapacityOverview(
+  { params }: { params: TRangeParams },
+  { end, lagSeconds }: DataEnd,
+): Promise<TCapacityOverview> {
   const range = resolveRange(params, end);
   const prisma = getPrisma();
   const [commitments, reservations, pools, usage, buckets] = await Promise.all([
     getCommitmentBurn({ end }),
-    prisma.capacityReservation.findMany({ where: { endAt: { gt: range.from } }, orderBy: [{ endAt: "asc" }, { id: "asc" }] }),
-    prisma.pool.findMany({ select: { id: true, instanceType: true, models: { select: { modelId: true }, orderBy: { modelId: "asc" } } } }),
+    prisma.capacityReservation.findMany({
+      where: { endAt: { gt: range.from } },
+      orderBy: [{ endAt: "asc" }, { id: "asc" }],
+    }),
+    prisma.pool.findMany({
+      select: { id: true, instanceType: true, models: { select: { modelId: true }, orderBy: { modelId: "asc" } } },
+    }),
     getReservedUsage({ range, bucketed: false }),
     getReservedUsage({ range, bucketed: true }),
   ]);
@@ -37,10 +51,18 @@ async function loadGetCapacityOverview({ params }: { params: TRangeParams }, { e
     reservations: reservations.map((r) => {
       const daysLeft = (r.endAt.getTime() - end.getTime()) / DAY_MS;
       return {
-        id: r.id, poolId: r.poolId, models: r.poolId ? (poolById.get(r.poolId)?.models.map((m) => m.modelId) ?? []) : [],
-        instanceType: r.instanceType, region: r.region, availabilityZone: r.availabilityZone, instanceCount: r.instanceCount,
-        usdPerInstanceHour: r.usdPerInstanceHour, startAt: r.startAt.toISOString(), endAt: r.endAt.toISOString(),
-        daysLeft, expiring: daysLeft > 0 && daysLeft <= EXPIRING_WITHIN_DAYS,
+        id: r.id,
+        poolId: r.poolId,
+        models: r.poolId ? (poolById.get(r.poolId)?.models.map((m) => m.modelId) ?? []) : [],
+        instanceType: r.instanceType,
+        region: r.region,
+        availabilityZone: r.availabilityZone,
+        instanceCount: r.instanceCount,
+        usdPerInstanceHour: r.usdPerInstanceHour,
+        startAt: r.startAt.toISOString(),
+        endAt: r.endAt.toISOString(),
+        daysLeft,
+        expiring: daysLeft > 0 && daysLeft <= EXPIRING_WITHIN_DAYS,
       };
     }),
     usage: {
@@ -49,8 +71,18 @@ async function loadGetCapacityOverview({ params }: { params: TRangeParams }, { e
       idleReservedUsd: totals.idleReservedUsd,
       reservedUtilizationPct: totals.reservedUtilizationPct,
       series: reservedSeries(buckets),
-      byPool: idleRows(usage, (r) => r.poolId, (r) => r.modelId, (key) => poolById.get(key)?.instanceType ?? null),
-      byModel: idleRows(usage, (r) => r.modelId, (r) => r.poolId, () => null),
+      byPool: idleRows(
+        usage,
+        (r) => r.poolId,
+        (r) => r.modelId,
+        (key) => poolById.get(key)?.instanceType ?? null,
+      ),
+      byModel: idleRows(
+        usage,
+        (r) => r.modelId,
+        (r) => r.poolId,
+        () => null,
+      ),
     },
   };
 }
@@ -68,11 +100,20 @@ function reservedSeries(rows: ReservedUsageRow[]) {
   }
   return [...byBucket.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([t, b]) => ({ t, reserved: b.minutes > 0 ? b.reserved / b.minutes : 0, used: b.minutes > 0 ? (b.reserved - b.idle) / b.minutes : 0 }));
+    .map(([t, b]) => ({
+      t,
+      reserved: b.minutes > 0 ? b.reserved / b.minutes : 0,
+      used: b.minutes > 0 ? (b.reserved - b.idle) / b.minutes : 0,
+    }));
 }
 
 /** Idle reserved capacity grouped by pool or by model, most idle dollars first. */
-function idleRows(rows: ReservedUsageRow[], keyOf: (r: ReservedUsageRow) => string, relatedOf: (r: ReservedUsageRow) => string, typeOf: (key: string) => string | null): TIdleRow[] {
+function idleRows(
+  rows: ReservedUsageRow[],
+  keyOf: (r: ReservedUsageRow) => string,
+  relatedOf: (r: ReservedUsageRow) => string,
+  typeOf: (key: string) => string | null,
+): TIdleRow[] {
   const groups = new Map<string, ReservedUsageRow[]>();
   for (const r of rows) groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
   return [...groups.entries()]

@@ -25,31 +25,45 @@ const byKey = (rows: readonly TelemetrySumsRow[]) => new Map(rows.map((r) => [r.
  */
 export async function getCapacityReview(args: TReviewInput): Promise<TCapacityReview> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "capacity review", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadGetCapacityReview(args, dataEnd) });
+  return cachedFleetRead({
+    name: "capacity review",
+    key: args,
+    end: dataEnd.end,
+    stale: isTelemetryStale(dataEnd),
+    load: () => loadGetCapacityReview(args, dataEnd),
+  });
 }
 
 async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds }: DataEnd): Promise<TCapacityReview> {
   const current = month ?? monthOf(end);
   const bounds = monthBounds(current);
   if (bounds.start.getTime() >= end.getTime()) {
-    throw new AppError("BAD_REQUEST", `${current} has not started yet (telemetry ends ${end.toISOString().slice(0, 16)} UTC)`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `${current} has not started yet (telemetry ends ${end.toISOString().slice(0, 16)} UTC)`,
+    );
   }
   const previous = previousMonth(current);
   const prevBounds = monthBounds(previous);
   const window = hourlyWindow(bounds.start, bounds.end.getTime() < end.getTime() ? bounds.end : end);
   const prevWindow = hourlyWindow(prevBounds.start, prevBounds.end);
-  const [models, byModel, byChip, byModelChip, fleet, daily, prevModel, prevChip, prevFleet, facts] = await Promise.all([
-    getPrisma().model.findMany({ select: { id: true, displayName: true, kind: true, sloP95Ms: true }, orderBy: { id: "asc" } }),
-    queryTelemetrySums({ range: window, groupBy: "model", bucketed: false }),
-    queryTelemetrySums({ range: window, groupBy: "chipFamily", bucketed: false }),
-    queryTelemetrySums({ range: window, groupBy: "modelChipFamily", bucketed: false }),
-    queryTelemetrySums({ range: window, groupBy: "fleet", bucketed: false }),
-    queryTelemetrySums({ range: window, groupBy: "model", bucketed: true }),
-    queryTelemetrySums({ range: prevWindow, groupBy: "model", bucketed: false }),
-    queryTelemetrySums({ range: prevWindow, groupBy: "chipFamily", bucketed: false }),
-    queryTelemetrySums({ range: prevWindow, groupBy: "fleet", bucketed: false }),
-    collectPoolFacts({ window, end }),
-  ]);
+  const [models, byModel, byChip, byModelChip, fleet, daily, prevModel, prevChip, prevFleet, facts] = await Promise.all(
+    [
+      getPrisma().model.findMany({
+        select: { id: true, displayName: true, kind: true, sloP95Ms: true },
+        orderBy: { id: "asc" },
+      }),
+      queryTelemetrySums({ range: window, groupBy: "model", bucketed: false }),
+      queryTelemetrySums({ range: window, groupBy: "chipFamily", bucketed: false }),
+      queryTelemetrySums({ range: window, groupBy: "modelChipFamily", bucketed: false }),
+      queryTelemetrySums({ range: window, groupBy: "fleet", bucketed: false }),
+      queryTelemetrySums({ range: window, groupBy: "model", bucketed: true }),
+      queryTelemetrySums({ range: prevWindow, groupBy: "model", bucketed: false }),
+      queryTelemetrySums({ range: prevWindow, groupBy: "chipFamily", bucketed: false }),
+      queryTelemetrySums({ range: prevWindow, groupBy: "fleet", bucketed: false }),
+      collectPoolFacts({ window, end }),
+    ],
+  );
   const cur = byKey(byModel);
   const prev = byKey(prevModel);
   const prevChips = byKey(prevChip);
@@ -60,7 +74,8 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
   const rows = models.map((model) => {
     const unit = UNIT_BY_KIND[model.kind];
     const trend: Array<number | null> = Array.from({ length: days }, () => null);
-    for (const d of daily) if (d.key === model.id && d.bucket) trend[dayIndex(d.bucket)] = costPerUnits(d.spendUsd, d.units, unit.scale);
+    for (const d of daily)
+      if (d.key === model.id && d.bucket) trend[dayIndex(d.bucket)] = costPerUnits(d.spendUsd, d.units, unit.scale);
     return {
       ...model,
       costLabel: unit.costLabel,
@@ -81,13 +96,37 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
     fleet: { current: reviewFigures(fleet[0], null), previous: reviewFigures(prevFleet[0], null) },
     models: rows.flatMap((r) =>
-      r.current ? [{ id: r.id, displayName: r.displayName, kind: r.kind, costLabel: r.costLabel, sloP95Ms: r.sloP95Ms, current: r.current, previous: r.previous, costTrend: r.costTrend }] : [],
+      r.current
+        ? [
+            {
+              id: r.id,
+              displayName: r.displayName,
+              kind: r.kind,
+              costLabel: r.costLabel,
+              sloP95Ms: r.sloP95Ms,
+              current: r.current,
+              previous: r.previous,
+              costTrend: r.costTrend,
+            },
+          ]
+        : [],
     ),
-    chipFamilies: byChip.map((c) => ({ chipFamily: c.key, current: reviewFigures(c, null)!, previous: reviewFigures(prevChips.get(c.key), null) })),
+    chipFamilies: byChip.map((c) => ({
+      chipFamily: c.key,
+      current: reviewFigures(c, null)!,
+      previous: reviewFigures(prevChips.get(c.key), null),
+    })),
     recommendations: recommendCapacity({
       pools: facts.pools,
       reservations: facts.reservations,
-      models: rows.map((r) => ({ id: r.id, displayName: r.displayName, sloP95Ms: r.sloP95Ms, costLabel: r.costLabel, unitScale: r.unitScale, comparison: r.comparison })),
+      models: rows.map((r) => ({
+        id: r.id,
+        displayName: r.displayName,
+        sloP95Ms: r.sloP95Ms,
+        costLabel: r.costLabel,
+        unitScale: r.unitScale,
+        comparison: r.comparison,
+      })),
     }),
   };
 }

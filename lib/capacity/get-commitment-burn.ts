@@ -22,7 +22,15 @@ export async function getCommitmentBurn({ end }: { end: Date }): Promise<TCommit
       const [daily, trailing] = tracked
         ? await Promise.all([
             queryTelemetrySums({ range: hourlyWindow(c.startAt, to), groupBy: "fleet", bucketed: true }),
-            queryTelemetrySums({ range: hourlyWindow(new Date(Math.max(c.startAt.getTime(), to.getTime() - RUN_RATE_DAYS * 86_400_000)), to, 3600), groupBy: "fleet", bucketed: false }),
+            queryTelemetrySums({
+              range: hourlyWindow(
+                new Date(Math.max(c.startAt.getTime(), to.getTime() - RUN_RATE_DAYS * 86_400_000)),
+                to,
+                3600,
+              ),
+              groupBy: "fleet",
+              bucketed: false,
+            }),
           ])
         : [[], []];
       const rate = trailing[0] ? deriveMetrics(trailing[0]) : null;
@@ -32,7 +40,13 @@ export async function getCommitmentBurn({ end }: { end: Date }): Promise<TCommit
 
       let cumulative = c.priorSpendUsd;
       const points: TCommitmentBurn["points"] = [{ t: c.startAt.toISOString(), actual: null, plan: 0, forecast: null }];
-      if (daily[0]?.bucket) points.push({ t: daily[0].bucket.toISOString(), actual: cumulative, plan: plan(daily[0].bucket.getTime()), forecast: null });
+      if (daily[0]?.bucket)
+        points.push({
+          t: daily[0].bucket.toISOString(),
+          actual: cumulative,
+          plan: plan(daily[0].bucket.getTime()),
+          forecast: null,
+        });
       let trackedSpendUsd = 0;
       let trackedIdleReservedUsd = 0;
       for (const day of daily) {
@@ -50,9 +64,20 @@ export async function getCommitmentBurn({ end }: { end: Date }): Promise<TCommit
       points.push({ t: c.endAt.toISOString(), actual: null, plan: c.totalUsd, forecast: forecastAtEndUsd });
 
       return {
-        id: c.id, name: c.name, totalUsd: c.totalUsd, startAt: c.startAt.toISOString(), endAt: c.endAt.toISOString(), asOf: to.toISOString(),
-        priorSpendUsd: c.priorSpendUsd, trackedSpendUsd, trackedIdleReservedUsd, spentToDateUsd: cumulative,
-        planToDateUsd: plan(to.getTime()), runRateUsdPerHour, forecastAtEndUsd, points,
+        id: c.id,
+        name: c.name,
+        totalUsd: c.totalUsd,
+        startAt: c.startAt.toISOString(),
+        endAt: c.endAt.toISOString(),
+        asOf: to.toISOString(),
+        priorSpendUsd: c.priorSpendUsd,
+        trackedSpendUsd,
+        trackedIdleReservedUsd,
+        spentToDateUsd: cumulative,
+        planToDateUsd: plan(to.getTime()),
+        runRateUsdPerHour,
+        forecastAtEndUsd,
+        points,
       };
     }),
   );

@@ -21,7 +21,13 @@ export type ReservedUsageRow = {
  * the pool's reservation rate (count-weighted over its reservations in the window), which is exact
  * while a pool's reservations share one rate — true for one reservation per pool.
  */
-export async function getReservedUsage({ range, bucketed }: { range: TelemetryWindow; bucketed: boolean }): Promise<ReservedUsageRow[]> {
+export async function getReservedUsage({
+  range,
+  bucketed,
+}: {
+  range: TelemetryWindow;
+  bucketed: boolean;
+}): Promise<ReservedUsageRow[]> {
   const [sums, reservations] = await Promise.all([
     queryTelemetrySums({ range, groupBy: "modelPool", bucketed }),
     getPrisma().capacityReservation.findMany({
@@ -47,7 +53,10 @@ export async function getReservedUsage({ range, bucketed }: { range: TelemetryWi
         poolId,
         bucket: s.bucket,
         reservedInstanceMinutes: s.reservedInstanceMinutes,
-        idleInstanceMinutes: usdPerInstanceHour > 0 ? Math.min(s.reservedInstanceMinutes, (s.idleReservedUsd * 60) / usdPerInstanceHour) : 0,
+        idleInstanceMinutes:
+          usdPerInstanceHour > 0
+            ? Math.min(s.reservedInstanceMinutes, (s.idleReservedUsd * 60) / usdPerInstanceHour)
+            : 0,
         idleReservedUsd: s.idleReservedUsd,
         observedMinutes: s.observedMinutes,
         usdPerInstanceHour,

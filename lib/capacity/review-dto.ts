@@ -29,10 +29,20 @@ export const ZReviewModelRow = z.object({
 });
 export type TReviewModelRow = z.infer<typeof ZReviewModelRow>;
 
-export const ZReviewChipRow = z.object({ chipFamily: z.string(), current: ZReviewFigures, previous: ZReviewFigures.nullable() });
+export const ZReviewChipRow = z.object({
+  chipFamily: z.string(),
+  current: ZReviewFigures,
+  previous: ZReviewFigures.nullable(),
+});
 export type TReviewChipRow = z.infer<typeof ZReviewChipRow>;
 
-export const RECOMMENDATION_KINDS = ["launch_for_slo", "renew_reservation", "release_idle_reservation", "drain_on_demand", "shift_chip_family"] as const;
+export const RECOMMENDATION_KINDS = [
+  "launch_for_slo",
+  "renew_reservation",
+  "release_idle_reservation",
+  "drain_on_demand",
+  "shift_chip_family",
+] as const;
 
 export const ZRecommendation = z.object({
   rank: z.number(),

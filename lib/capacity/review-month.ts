@@ -1,7 +1,14 @@
 import { z } from "zod";
 
 // The review's month as the URL and API carry it (?month=2026-11, UTC calendar months).
-export const ZReviewInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "month must be YYYY-MM").optional() }).strict();
+export const ZReviewInput = z
+  .object({
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "month must be YYYY-MM")
+      .optional(),
+  })
+  .strict();
 export type TReviewInput = z.infer<typeof ZReviewInput>;
 
 export const monthOf = (date: Date) => date.toISOString().slice(0, 7);
@@ -23,4 +30,5 @@ export function recentMonths(now: Date, count: number): string[] {
 }
 
 /** "November 2026" (UTC). */
-export const monthLabel = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+export const monthLabel = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });

@@ -7,7 +7,12 @@ export async function loadPoolPricing(poolIds: string[]): Promise<Map<string, Po
   const prisma = getPrisma();
   const pools = await prisma.pool.findMany({
     where: { id: { in: poolIds } },
-    select: { id: true, instanceType: true, region: true, reservations: { select: { startAt: true, endAt: true, instanceCount: true, usdPerInstanceHour: true } } },
+    select: {
+      id: true,
+      instanceType: true,
+      region: true,
+      reservations: { select: { startAt: true, endAt: true, instanceCount: true, usdPerInstanceHour: true } },
+    },
   });
   const prices = await prisma.instancePrice.findMany({
     where: { instanceType: { in: [...new Set(pools.map((p) => p.instanceType))] } },
@@ -17,7 +22,8 @@ export async function loadPoolPricing(poolIds: string[]): Promise<Map<string, Po
   for (const pool of pools) {
     const onDemand = priceOf.get(`${pool.instanceType}|${pool.region}`);
     // A pool without a catalog price would silently cost $0: refuse instead.
-    if (onDemand === undefined) throw new Error(`no price for ${pool.instanceType} in ${pool.region} (pool ${pool.id})`);
+    if (onDemand === undefined)
+      throw new Error(`no price for ${pool.instanceType} in ${pool.region} (pool ${pool.id})`);
     result.set(pool.id, { onDemandUsdPerHour: onDemand, reservations: pool.reservations });
   }
   return result;

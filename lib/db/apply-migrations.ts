@@ -34,7 +34,8 @@ export async function applyMigrations(opts: { databaseUrl: string; migrationsDir
       const checksum = createHash("sha256").update(sql).digest("hex");
       const recorded = known.get(name);
       if (recorded) {
-        if (recorded !== checksum) throw new Error(`migration ${name} was edited after it was applied (checksum differs)`);
+        if (recorded !== checksum)
+          throw new Error(`migration ${name} was edited after it was applied (checksum differs)`);
         continue;
       }
       await client.query("BEGIN");

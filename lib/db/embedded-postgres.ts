@@ -36,7 +36,9 @@ export async function startEmbeddedPostgres(opts: {
     password: PASSWORD,
     persistent: !opts.ephemeral,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: Object.entries({ ...(opts.ephemeral ? THROWAWAY : {}), ...opts.settings }).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+    postgresFlags: Object.entries({ ...(opts.ephemeral ? THROWAWAY : {}), ...opts.settings }).flatMap(
+      ([name, value]) => ["-c", `${name}=${value}`],
+    ),
     onLog: opts.quiet ? () => {} : (m) => process.stdout.write(`[postgres] ${m}`),
     onError: (m) => process.stderr.write(`[postgres] ${String(m)}\n`),
   });

@@ -56,7 +56,11 @@ export interface FleetProvider {
    * `idempotencyToken` (≤ 64 ASCII chars) is passed where the API accepts one (EKS clientRequestToken).
    * Returns a reference to follow the change with getScalingStatus (an EKS update id), if any.
    */
-  setDesiredCapacity(pool: PoolTarget, desired: number, opts: { idempotencyToken: string }): Promise<{ ref: string | null }>;
+  setDesiredCapacity(
+    pool: PoolTarget,
+    desired: number,
+    opts: { idempotencyToken: string },
+  ): Promise<{ ref: string | null }>;
   getScalingStatus(pool: PoolTarget, args: { ref: string | null; desired: number }): Promise<ScalingStatus>;
   /**
    * Marks the node unschedulable (spec.unschedulable = true), and says what it found, so a drain

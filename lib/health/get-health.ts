@@ -31,6 +31,11 @@ export async function getHealth(now = new Date()): Promise<Health> {
   return {
     status: stale ? "degraded" : "ok",
     database: { reachable: true, latencyMs },
-    telemetry: { source, latestMinute: state?.latestMinute?.toISOString() ?? null, lagSeconds, lastError: state?.lastError ?? null },
+    telemetry: {
+      source,
+      latestMinute: state?.latestMinute?.toISOString() ?? null,
+      lagSeconds,
+      lastError: state?.lastError ?? null,
+    },
   };
 }

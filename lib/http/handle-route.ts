@@ -10,11 +10,17 @@ export function errorResponse(err: unknown): NextResponse {
     const retryAfter = err.details?.retryAfterSeconds;
     return NextResponse.json(
       { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } },
-      { status: err.status, headers: typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : undefined },
+      {
+        status: err.status,
+        headers: typeof retryAfter === "number" ? { "retry-after": String(retryAfter) } : undefined,
+      },
     );
   }
   getLogger().error({ err }, "unhandled error in route handler");
-  return NextResponse.json({ error: { code: "INTERNAL", message: "internal error; see server logs" } }, { status: 500 });
+  return NextResponse.json(
+    { error: { code: "INTERNAL", message: "internal error; see server logs" } },
+    { status: 500 },
+  );
 }
 
 export function jsonOk(body: unknown, init?: ResponseInit): NextResponse {

@@ -6,7 +6,9 @@ import { AppError } from "@/lib/errors";
  * message the page renders itself: production builds hide server-component error messages, and a
  * user who pasted a bad link deserves to be told what is wrong with it.
  */
-export async function loadPageData<T>(load: () => Promise<T>): Promise<{ ok: true; data: T } | { ok: false; code: string; message: string }> {
+export async function loadPageData<T>(
+  load: () => Promise<T>,
+): Promise<{ ok: true; data: T } | { ok: false; code: string; message: string }> {
   try {
     return { ok: true, data: await load() };
   } catch (err) {

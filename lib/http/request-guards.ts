@@ -48,7 +48,8 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
   if (size === 0) return {};
   const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/json")) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
+  if (!type.toLowerCase().startsWith("application/json"))
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "send the body as application/json");
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"), refuseUnstorable);
   } catch (err) {
@@ -59,7 +60,8 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 
 // PostgreSQL refuses NUL in text and unpaired surrogates in jsonb: a 400 here, not a 500 at the write.
 const refuseUnstorable = (key: string, value: unknown) => {
-  if (/\u0000|\p{Cs}/u.test(key) || (typeof value === "string" && /\u0000|\p{Cs}/u.test(value))) throw new AppError("BAD_REQUEST", "the request body contains a NUL character or an unpaired UTF-16 surrogate");
+  if (/\u0000|\p{Cs}/u.test(key) || (typeof value === "string" && /\u0000|\p{Cs}/u.test(value)))
+    throw new AppError("BAD_REQUEST", "the request body contains a NUL character or an unpaired UTF-16 surrogate");
   return value;
 };
 

@@ -32,7 +32,8 @@ export function compareChipFamilies(byFamily: Map<string, TelemetrySums>, unitSc
   const graviton = chipFamilyFigures("graviton", g, unitScale);
   const tc = trainium.costPerUnitUsd;
   const gc = graviton.costPerUnitUsd;
-  if (tc === null || gc === null || tc === gc) return { trainium, graviton, cheaper: null, savingPct: tc === gc && tc !== null ? 0 : null };
+  if (tc === null || gc === null || tc === gc)
+    return { trainium, graviton, cheaper: null, savingPct: tc === gc && tc !== null ? 0 : null };
   const cheaper = gc < tc ? "graviton" : "trainium";
   return { trainium, graviton, cheaper, savingPct: 100 * (1 - Math.min(tc, gc) / Math.max(tc, gc)) };
 }

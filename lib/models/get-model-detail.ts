@@ -18,16 +18,44 @@ import { toModelRow } from "./to-model-row";
 /** One model over a range: totals, per-pool figures and series, and the actions on its pools. */
 export async function getModelDetail(args: { modelId: string; params: TRangeParams }): Promise<TModelDetail> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "model detail", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadModelDetail(args, dataEnd) });
+  return cachedFleetRead({
+    name: "model detail",
+    key: args,
+    end: dataEnd.end,
+    stale: isTelemetryStale(dataEnd),
+    load: () => loadModelDetail(args, dataEnd),
+  });
 }
 
-async function loadModelDetail({ modelId, params }: { modelId: string; params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelDetail> {
+async function loadModelDetail(
+  { modelId, params }: { modelId: string; params: TRangeParams },
+  { end, lagSeconds }: DataEnd,
+): Promise<TModelDetail> {
   const prisma = getPrisma();
   const model = await prisma.model.findUnique({
     where: { id: modelId },
     select: {
-      id: true, displayName: true, kind: true, team: true, sloP95Ms: true,
-      pools: { select: { pool: { select: { id: true, chipFamily: true, region: true, availabilityZone: true, instanceType: true, state: true, desiredCapacity: true } } }, orderBy: { poolId: "asc" } },
+      id: true,
+      displayName: true,
+      kind: true,
+      team: true,
+      sloP95Ms: true,
+      pools: {
+        select: {
+          pool: {
+            select: {
+              id: true,
+              chipFamily: true,
+              region: true,
+              availabilityZone: true,
+              instanceType: true,
+              state: true,
+              desiredCapacity: true,
+            },
+          },
+        },
+        orderBy: { poolId: "asc" },
+      },
     },
   });
   if (!model) throw new AppError("NOT_FOUND", `no model ${modelId}`);
@@ -46,21 +74,45 @@ async function loadModelDetail({ modelId, params }: { modelId: string; params: T
   const byPoolId = new Map(byPool.map((r) => [r.key, r]));
 
   const series = new Map<string, TModelPoint>();
-  const point = (t: string) => series.get(t) ?? series.set(t, { t, total: { latencyP50Ms: null, latencyP95Ms: null, latencyP99Ms: null, requestsPerSecond: 0, unitsPerSecond: 0 }, pools: {} }).get(t)!;
+  const point = (t: string) =>
+    series.get(t) ??
+    series
+      .set(t, {
+        t,
+        total: { latencyP50Ms: null, latencyP95Ms: null, latencyP99Ms: null, requestsPerSecond: 0, unitsPerSecond: 0 },
+        pools: {},
+      })
+      .get(t)!;
   for (const row of totalBuckets) {
     const m = deriveMetrics(row);
-    point(row.bucket!.toISOString()).total = { latencyP50Ms: m.latencyP50Ms, latencyP95Ms: m.latencyP95Ms, latencyP99Ms: m.latencyP99Ms, requestsPerSecond: m.requestsPerSecond, unitsPerSecond: m.unitsPerSecond };
+    point(row.bucket!.toISOString()).total = {
+      latencyP50Ms: m.latencyP50Ms,
+      latencyP95Ms: m.latencyP95Ms,
+      latencyP99Ms: m.latencyP99Ms,
+      requestsPerSecond: m.requestsPerSecond,
+      unitsPerSecond: m.unitsPerSecond,
+    };
   }
   for (const row of poolBuckets) {
     const m = deriveMetrics(row);
-    point(row.bucket!.toISOString()).pools[row.key] = { utilizationPct: m.utilizationPct, unitsPerSecond: m.unitsPerSecond, spendUsdPerHour: m.spendUsdPerHour };
+    point(row.bucket!.toISOString()).pools[row.key] = {
+      utilizationPct: m.utilizationPct,
+      unitsPerSecond: m.unitsPerSecond,
+      spendUsdPerHour: m.spendUsdPerHour,
+    };
   }
 
   return {
     range: rangeDto(range),
     telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
     model: toModelRow({
-      model: { id: model.id, displayName: model.displayName, kind: model.kind, team: model.team, sloP95Ms: model.sloP95Ms },
+      model: {
+        id: model.id,
+        displayName: model.displayName,
+        kind: model.kind,
+        team: model.team,
+        sloP95Ms: model.sloP95Ms,
+      },
       sums: totals[0],
       byChipFamily: new Map(byChip.map((r) => [r.key, r])),
       pools: pools.map(({ id, chipFamily, region, instanceType }) => ({ id, chipFamily, region, instanceType })),
@@ -70,14 +122,29 @@ async function loadModelDetail({ modelId, params }: { modelId: string; params: T
       return { ...pool, metrics, costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale) };
     }),
     series: [...series.values()].sort((a, b) => a.t.localeCompare(b.t)),
-    actions: actions.flat().filter((a) => overlaps(a, range)).map(({ id, poolId, kind, count, state, requestedBy, reason, createdAt, startedAt, finishedAt }) => ({
-      id, poolId, kind, count, state, requestedBy, reason, createdAt, startedAt, finishedAt,
-    })),
+    actions: actions
+      .flat()
+      .filter((a) => overlaps(a, range))
+      .map(({ id, poolId, kind, count, state, requestedBy, reason, createdAt, startedAt, finishedAt }) => ({
+        id,
+        poolId,
+        kind,
+        count,
+        state,
+        requestedBy,
+        reason,
+        createdAt,
+        startedAt,
+        finishedAt,
+      })),
   };
 }
 
 /** Did the action run during the range (a running action runs until now)? */
 function overlaps(a: { startedAt: string | null; finishedAt: string | null }, range: ResolvedRange): boolean {
   if (!a.startedAt) return false;
-  return Date.parse(a.startedAt) < range.to.getTime() && (a.finishedAt === null || Date.parse(a.finishedAt) >= range.from.getTime());
+  return (
+    Date.parse(a.startedAt) < range.to.getTime() &&
+    (a.finishedAt === null || Date.parse(a.finishedAt) >= range.from.getTime())
+  );
 }

@@ -12,15 +12,27 @@ import { toModelRow } from "./to-model-row";
 /** Every model with its figures over the range, the pools serving it and Trainium vs Graviton. */
 export async function listModels(args: { params: TRangeParams }): Promise<TModelList> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "models list", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadListModels(args, dataEnd) });
+  return cachedFleetRead({
+    name: "models list",
+    key: args,
+    end: dataEnd.end,
+    stale: isTelemetryStale(dataEnd),
+    load: () => loadListModels(args, dataEnd),
+  });
 }
 
 async function loadListModels({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelList> {
   const range = resolveRange(params, end);
   const prisma = getPrisma();
   const [models, links, byModel, byModelChip] = await Promise.all([
-    prisma.model.findMany({ select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true }, orderBy: { id: "asc" } }),
-    prisma.poolModel.findMany({ select: { modelId: true, pool: { select: { id: true, chipFamily: true, region: true, instanceType: true } } }, orderBy: { poolId: "asc" } }),
+    prisma.model.findMany({
+      select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true },
+      orderBy: { id: "asc" },
+    }),
+    prisma.poolModel.findMany({
+      select: { modelId: true, pool: { select: { id: true, chipFamily: true, region: true, instanceType: true } } },
+      orderBy: { poolId: "asc" },
+    }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: false }),
     queryTelemetrySums({ range, groupBy: "modelChipFamily", bucketed: false }),
   ]);
@@ -33,7 +45,12 @@ async function loadListModels({ params }: { params: TRangeParams }, { end, lagSe
     range: rangeDto(range),
     telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
     models: models.map((model) =>
-      toModelRow({ model, sums: sumsByModel.get(model.id), byChipFamily: chipsByModel.get(model.id) ?? new Map(), pools: poolsByModel.get(model.id) ?? [] }),
+      toModelRow({
+        model,
+        sums: sumsByModel.get(model.id),
+        byChipFamily: chipsByModel.get(model.id) ?? new Map(),
+        pools: poolsByModel.get(model.id) ?? [],
+      }),
     ),
   };
 }

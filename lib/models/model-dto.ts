@@ -28,9 +28,19 @@ export const ZChipComparison = z.object({
 });
 export type TChipComparison = z.infer<typeof ZChipComparison>;
 
-export const ZModelUnit = z.object({ unit: z.string(), costLabel: z.string(), rateLabel: z.string(), scale: z.number() });
+export const ZModelUnit = z.object({
+  unit: z.string(),
+  costLabel: z.string(),
+  rateLabel: z.string(),
+  scale: z.number(),
+});
 
-export const ZModelPoolRef = z.object({ id: z.string(), chipFamily: z.enum(["trainium", "graviton"]), region: z.string(), instanceType: z.string() });
+export const ZModelPoolRef = z.object({
+  id: z.string(),
+  chipFamily: z.enum(["trainium", "graviton"]),
+  region: z.string(),
+  instanceType: z.string(),
+});
 
 export const ZModelRow = z.object({
   id: z.string(),
@@ -68,7 +78,10 @@ export const ZModelPoint = z.object({
     requestsPerSecond: z.number(),
     unitsPerSecond: z.number(),
   }),
-  pools: z.record(z.string(), z.object({ utilizationPct: nullableNumber, unitsPerSecond: z.number(), spendUsdPerHour: z.number() })),
+  pools: z.record(
+    z.string(),
+    z.object({ utilizationPct: nullableNumber, unitsPerSecond: z.number(), spendUsdPerHour: z.number() }),
+  ),
 });
 export type TModelPoint = z.infer<typeof ZModelPoint>;
 

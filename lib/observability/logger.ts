@@ -6,11 +6,27 @@ import { scrubDeep, scrubSecrets } from "./scrub-secrets";
 // Structured JSON logs on stdout (one object per line) for the cluster's log collector. Secrets
 // are removed twice: by key (headers, connection settings) and inside free text (scrub-secrets.ts).
 const REDACT_PATHS = [
-  "authorization", "cookie", "*.authorization", "*.cookie",
-  "headers.authorization", "headers.cookie", 'headers["set-cookie"]',
-  "req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]',
-  "DATABASE_URL", "*.DATABASE_URL", "databaseUrl", "*.databaseUrl", "connectionString", "*.connectionString",
-  "password", "*.password", "AUTH_SECRET", "OIDC_CLIENT_SECRET", "METRICS_TOKEN",
+  "authorization",
+  "cookie",
+  "*.authorization",
+  "*.cookie",
+  "headers.authorization",
+  "headers.cookie",
+  'headers["set-cookie"]',
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'res.headers["set-cookie"]',
+  "DATABASE_URL",
+  "*.DATABASE_URL",
+  "databaseUrl",
+  "*.databaseUrl",
+  "connectionString",
+  "*.connectionString",
+  "password",
+  "*.password",
+  "AUTH_SECRET",
+  "OIDC_CLIENT_SECRET",
+  "METRICS_TOKEN",
 ];
 
 export function createLogger(opts: { level?: string; destination?: DestinationStream } = {}): Logger {

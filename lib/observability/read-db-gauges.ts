@@ -8,8 +8,12 @@ import type { DbGaugeSnapshot } from "./metrics-registry";
 export async function readDbGauges(now = new Date()): Promise<DbGaugeSnapshot> {
   const pool = getPool();
   const [sources, actions] = await Promise.all([
-    pool.query<{ source: string; latestMinute: Date | null }>(`SELECT source, "latestMinute" FROM "TelemetrySourceState"`),
-    pool.query<{ state: string; count: number }>(`SELECT state::text AS state, count(*)::int AS count FROM "PoolAction" GROUP BY state`),
+    pool.query<{ source: string; latestMinute: Date | null }>(
+      `SELECT source, "latestMinute" FROM "TelemetrySourceState"`,
+    ),
+    pool.query<{ state: string; count: number }>(
+      `SELECT state::text AS state, count(*)::int AS count FROM "PoolAction" GROUP BY state`,
+    ),
   ]);
   return {
     ingestLag: sources.rows.flatMap((r) => {

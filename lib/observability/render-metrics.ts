@@ -9,7 +9,9 @@ import { readDbGauges } from "./read-db-gauges";
  * The Prometheus text exposition of this process. When METRICS_TOKEN is set the scraper must send
  * `Authorization: Bearer <token>`: the endpoint sits behind the same Service as the dashboard.
  */
-export async function renderMetrics(args: { authorization: string | null }): Promise<{ body: string; contentType: string }> {
+export async function renderMetrics(args: {
+  authorization: string | null;
+}): Promise<{ body: string; contentType: string }> {
   const token = getMetricsToken();
   if (token && !sameSecret(args.authorization ?? "", `Bearer ${token}`)) {
     throw new AppError("UNAUTHENTICATED", "GET /api/metrics needs the bearer token configured in METRICS_TOKEN");

@@ -18,7 +18,13 @@ import type { TOverview } from "./overview-dto";
 /** Utilization, p95 latency and spend per model for a range: the table and its time series. */
 export async function getFleetOverview({ params }: { params: TRangeParams }): Promise<TOverview> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "overview", key: params, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadFleetOverview(params, dataEnd) });
+  return cachedFleetRead({
+    name: "overview",
+    key: params,
+    end: dataEnd.end,
+    stale: isTelemetryStale(dataEnd),
+    load: () => loadFleetOverview(params, dataEnd),
+  });
 }
 
 /** The same, serialized once per answer for the API (the on-call page refreshes it for every viewer). */
@@ -29,7 +35,10 @@ export async function getFleetOverviewBody({ params }: { params: TRangeParams })
 async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: DataEnd): Promise<TOverview> {
   const range = resolveRange(params, end);
   const [models, totals, fleet, onCall] = await Promise.all([
-    getPrisma().model.findMany({ select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true }, orderBy: { id: "asc" } }),
+    getPrisma().model.findMany({
+      select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true },
+      orderBy: { id: "asc" },
+    }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: false }),
     queryTelemetrySums({ range, groupBy: "fleet", bucketed: false }),
     getOnCallSummary({ range, end, lagSeconds }),
@@ -37,14 +46,20 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
   const totalsByModel = new Map(totals.map((r) => [r.key, r]));
   // The charts follow the models that cost the most in the range; the table lists every model.
   const chartModelIds = pickChartModels(totals);
-  const buckets = chartModelIds.length ? await queryTelemetrySums({ range, groupBy: "model", bucketed: true, modelIds: chartModelIds }) : [];
+  const buckets = chartModelIds.length
+    ? await queryTelemetrySums({ range, groupBy: "model", bucketed: true, modelIds: chartModelIds })
+    : [];
 
   const series = new Map<string, TOverview["series"][number]>();
   for (const row of buckets) {
     const t = row.bucket!.toISOString();
     const point = series.get(t) ?? { t, models: {} };
     const m = deriveMetrics(row);
-    point.models[row.key] = { utilizationPct: chartValue(m.utilizationPct), latencyP95Ms: chartValue(m.latencyP95Ms), spendUsdPerHour: chartValue(m.spendUsdPerHour) };
+    point.models[row.key] = {
+      utilizationPct: chartValue(m.utilizationPct),
+      latencyP95Ms: chartValue(m.latencyP95Ms),
+      spendUsdPerHour: chartValue(m.spendUsdPerHour),
+    };
     series.set(t, point);
   }
 
@@ -55,7 +70,12 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
     models: models.map((model) => {
       const metrics = deriveMetrics(totalsByModel.get(model.id) ?? EMPTY_SUMS);
       const unit = UNIT_BY_KIND[model.kind];
-      return { ...model, costLabel: unit.costLabel, costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale), metrics };
+      return {
+        ...model,
+        costLabel: unit.costLabel,
+        costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale),
+        metrics,
+      };
     }),
     chartModelIds,
     series: [...series.values()],

@@ -17,27 +17,32 @@ const DAY_MS = 86_400_000;
  * The on-call block of the overview. Chip-family utilization follows the picked range; the rest
  * uses fixed windows ending where the data ends: the last 15 minutes, today, the month to date.
  */
-export async function getOnCallSummary(args: { range: ResolvedRange; end: Date; lagSeconds: number | null }): Promise<TOnCall> {
+export async function getOnCallSummary(args: {
+  range: ResolvedRange;
+  end: Date;
+  lagSeconds: number | null;
+}): Promise<TOnCall> {
   const { range, end } = args;
   const now = recentWindow(end, NOW_WINDOW_MINUTES);
   const today = todayWindow(end);
   const mtd = monthToDateWindow(end);
   const prisma = getPrisma();
-  const [chipFamilies, models, pools, nowSeries, nowPools, nowReserved, todayReserved, month, expiring, recentActions] = await Promise.all([
-    queryTelemetrySums({ range, groupBy: "chipFamily", bucketed: false }),
-    prisma.model.findMany({ select: { id: true, displayName: true, sloP95Ms: true } }),
-    prisma.pool.findMany({ select: { id: true, instanceType: true } }),
-    queryTelemetrySums({ range: now, groupBy: "modelPool", bucketed: false }),
-    queryTelemetrySums({ range: now, groupBy: "pool", bucketed: false }),
-    getReservedUsage({ range: now, bucketed: false }),
-    getReservedUsage({ range: today, bucketed: false }),
-    queryTelemetrySums({ range: mtd, groupBy: "fleet", bucketed: false }),
-    prisma.capacityReservation.findMany({
-      where: { endAt: { gt: end, lte: new Date(end.getTime() + ATTENTION_THRESHOLDS.expiringDays * DAY_MS) } },
-      select: { id: true, poolId: true, instanceType: true, instanceCount: true, endAt: true },
-    }),
-    listRecentActions({ limit: 10 }),
-  ]);
+  const [chipFamilies, models, pools, nowSeries, nowPools, nowReserved, todayReserved, month, expiring, recentActions] =
+    await Promise.all([
+      queryTelemetrySums({ range, groupBy: "chipFamily", bucketed: false }),
+      prisma.model.findMany({ select: { id: true, displayName: true, sloP95Ms: true } }),
+      prisma.pool.findMany({ select: { id: true, instanceType: true } }),
+      queryTelemetrySums({ range: now, groupBy: "modelPool", bucketed: false }),
+      queryTelemetrySums({ range: now, groupBy: "pool", bucketed: false }),
+      getReservedUsage({ range: now, bucketed: false }),
+      getReservedUsage({ range: today, bucketed: false }),
+      queryTelemetrySums({ range: mtd, groupBy: "fleet", bucketed: false }),
+      prisma.capacityReservation.findMany({
+        where: { endAt: { gt: end, lte: new Date(end.getTime() + ATTENTION_THRESHOLDS.expiringDays * DAY_MS) } },
+        select: { id: true, poolId: true, instanceType: true, instanceCount: true, endAt: true },
+      }),
+      listRecentActions({ limit: 10 }),
+    ]);
   const modelsById = new Map(models.map((m) => [m.id, m]));
   const poolTypes = new Map(pools.map((p) => [p.id, p.instanceType]));
 
@@ -47,7 +52,9 @@ export async function getOnCallSummary(args: { range: ResolvedRange; end: Date; 
       const [modelId = "", poolId = ""] = s.key.split("|");
       const model = modelsById.get(modelId);
       const p95 = deriveMetrics(s).latencyP95Ms;
-      return model && p95 !== null ? [{ modelId, modelName: model.displayName, poolId, latencyP95Ms: p95, sloP95Ms: model.sloP95Ms }] : [];
+      return model && p95 !== null
+        ? [{ modelId, modelName: model.displayName, poolId, latencyP95Ms: p95, sloP95Ms: model.sloP95Ms }]
+        : [];
     }),
     poolUtilization: nowPools.flatMap((p) => {
       const u = deriveMetrics(p).utilizationPct;
@@ -55,7 +62,10 @@ export async function getOnCallSummary(args: { range: ResolvedRange; end: Date; 
     }),
     idleReserved: perPool(nowReserved).map((p) => ({ ...p, instanceType: poolTypes.get(p.poolId) ?? "" })),
     expiring: expiring.map((r) => ({
-      reservationId: r.id, poolId: r.poolId, instanceType: r.instanceType, instanceCount: r.instanceCount,
+      reservationId: r.id,
+      poolId: r.poolId,
+      instanceType: r.instanceType,
+      instanceCount: r.instanceCount,
       daysLeft: (r.endAt.getTime() - end.getTime()) / DAY_MS,
     })),
   });
@@ -65,9 +75,18 @@ export async function getOnCallSummary(args: { range: ResolvedRange; end: Date; 
     nowWindow: { from: now.from.toISOString(), to: now.to.toISOString() },
     chipFamilies: chipFamilies.map((c) => {
       const m = deriveMetrics(c);
-      return { chipFamily: c.key, utilizationPct: m.utilizationPct, avgInstances: m.avgInstances, spendUsdPerHour: m.spendUsdPerHour };
+      return {
+        chipFamily: c.key,
+        utilizationPct: m.utilizationPct,
+        avgInstances: m.avgInstances,
+        spendUsdPerHour: m.spendUsdPerHour,
+      };
     }),
-    monthToDate: { from: mtd.from.toISOString(), spendUsd: month[0]?.spendUsd ?? 0, idleReservedUsd: month[0]?.idleReservedUsd ?? 0 },
+    monthToDate: {
+      from: mtd.from.toISOString(),
+      spendUsd: month[0]?.spendUsd ?? 0,
+      idleReservedUsd: month[0]?.idleReservedUsd ?? 0,
+    },
     reservedToday: {
       from: today.from.toISOString(),
       reservedUtilizationPct: reserved.reservedUtilizationPct,

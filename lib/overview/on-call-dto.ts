@@ -3,7 +3,13 @@ import { ZActionSummary, type TActionSummary } from "@/lib/fleet/actions/action-
 
 // The overview's on-call block: fixed-window KPIs, the ranked "needs attention" list and the
 // newest pool actions. Part of the overview payload (overview-dto.ts), so it refreshes with it.
-export const ATTENTION_KINDS = ["telemetry_stale", "slo_breach", "hot_pool", "idle_reserved", "reservation_expiring"] as const;
+export const ATTENTION_KINDS = [
+  "telemetry_stale",
+  "slo_breach",
+  "hot_pool",
+  "idle_reserved",
+  "reservation_expiring",
+] as const;
 export const SEVERITIES = ["critical", "warning", "info"] as const;
 
 export const ZAttentionItem = z.object({
@@ -29,7 +35,12 @@ export type TRecentAction = TActionSummary;
 export const ZOnCall = z.object({
   nowWindow: z.object({ from: z.string(), to: z.string() }),
   chipFamilies: z.array(
-    z.object({ chipFamily: z.string(), utilizationPct: z.number().nullable(), avgInstances: z.number(), spendUsdPerHour: z.number() }),
+    z.object({
+      chipFamily: z.string(),
+      utilizationPct: z.number().nullable(),
+      avgInstances: z.number(),
+      spendUsdPerHour: z.number(),
+    }),
   ),
   monthToDate: z.object({ from: z.string(), spendUsd: z.number(), idleReservedUsd: z.number() }),
   reservedToday: z.object({

@@ -21,7 +21,11 @@ export const ZOverviewPoint = z.object({
   t: z.string(),
   models: z.record(
     z.string(),
-    z.object({ utilizationPct: z.number().nullable(), latencyP95Ms: z.number().nullable(), spendUsdPerHour: z.number() }),
+    z.object({
+      utilizationPct: z.number().nullable(),
+      latencyP95Ms: z.number().nullable(),
+      spendUsdPerHour: z.number(),
+    }),
   ),
 });
 

@@ -20,39 +20,93 @@ type Input = {
   /** p95 per model on each pool over the "now" window (only where there were requests). */
   sloRows: Array<{ modelId: string; modelName: string; poolId: string; latencyP95Ms: number; sloP95Ms: number }>;
   poolUtilization: Array<{ poolId: string; utilizationPct: number }>;
-  idleReserved: Array<{ poolId: string; instanceType: string; reservedInstances: number; idleInstances: number; idleUsdPerHour: number }>;
-  expiring: Array<{ reservationId: string; poolId: string | null; instanceType: string; instanceCount: number; daysLeft: number }>;
+  idleReserved: Array<{
+    poolId: string;
+    instanceType: string;
+    reservedInstances: number;
+    idleInstances: number;
+    idleUsdPerHour: number;
+  }>;
+  expiring: Array<{
+    reservationId: string;
+    poolId: string | null;
+    instanceType: string;
+    instanceCount: number;
+    daysLeft: number;
+  }>;
 };
 
-const base = { poolId: null, modelId: null, modelName: null, reservationId: null, instanceType: null, usdPerHour: null };
+const base = {
+  poolId: null,
+  modelId: null,
+  modelName: null,
+  reservationId: null,
+  instanceType: null,
+  usdPerHour: null,
+};
 
 export function rankNeedsAttention(input: Input): TAttentionItem[] {
   const t = ATTENTION_THRESHOLDS;
   const items: TAttentionItem[] = [];
   if (input.lagSeconds === null || input.lagSeconds > t.staleSeconds) {
-    items.push({ ...base, kind: "telemetry_stale", severity: "critical", value: input.lagSeconds ?? -1, threshold: t.staleSeconds });
+    items.push({
+      ...base,
+      kind: "telemetry_stale",
+      severity: "critical",
+      value: input.lagSeconds ?? -1,
+      threshold: t.staleSeconds,
+    });
   }
   for (const r of input.sloRows) {
     if (!isOverSlo(r.latencyP95Ms, r.sloP95Ms)) continue;
-    items.push({ ...base, kind: "slo_breach", severity: "critical", poolId: r.poolId, modelId: r.modelId, modelName: r.modelName, value: r.latencyP95Ms, threshold: r.sloP95Ms });
+    items.push({
+      ...base,
+      kind: "slo_breach",
+      severity: "critical",
+      poolId: r.poolId,
+      modelId: r.modelId,
+      modelName: r.modelName,
+      value: r.latencyP95Ms,
+      threshold: r.sloP95Ms,
+    });
   }
   for (const p of input.poolUtilization) {
     if (p.utilizationPct <= t.hotPoolUtilPct) continue;
     const severity = p.utilizationPct >= t.criticalPoolUtilPct ? "critical" : "warning";
-    items.push({ ...base, kind: "hot_pool", severity, poolId: p.poolId, value: p.utilizationPct, threshold: t.hotPoolUtilPct });
+    items.push({
+      ...base,
+      kind: "hot_pool",
+      severity,
+      poolId: p.poolId,
+      value: p.utilizationPct,
+      threshold: t.hotPoolUtilPct,
+    });
   }
   for (const p of input.idleReserved) {
-    if (p.idleInstances < t.idleReservedMinInstances || p.idleInstances < t.idleReservedShare * p.reservedInstances) continue;
+    if (p.idleInstances < t.idleReservedMinInstances || p.idleInstances < t.idleReservedShare * p.reservedInstances)
+      continue;
     items.push({
-      ...base, kind: "idle_reserved", severity: "warning", poolId: p.poolId, instanceType: p.instanceType,
-      value: p.idleInstances, threshold: p.reservedInstances, usdPerHour: p.idleUsdPerHour,
+      ...base,
+      kind: "idle_reserved",
+      severity: "warning",
+      poolId: p.poolId,
+      instanceType: p.instanceType,
+      value: p.idleInstances,
+      threshold: p.reservedInstances,
+      usdPerHour: p.idleUsdPerHour,
     });
   }
   for (const r of input.expiring) {
     if (r.daysLeft > t.expiringDays) continue;
     items.push({
-      ...base, kind: "reservation_expiring", severity: r.daysLeft <= t.expiringWarningDays ? "warning" : "info",
-      poolId: r.poolId, reservationId: r.reservationId, instanceType: r.instanceType, value: r.daysLeft, threshold: r.instanceCount,
+      ...base,
+      kind: "reservation_expiring",
+      severity: r.daysLeft <= t.expiringWarningDays ? "warning" : "info",
+      poolId: r.poolId,
+      reservationId: r.reservationId,
+      instanceType: r.instanceType,
+      value: r.daysLeft,
+      threshold: r.instanceCount,
     });
   }
   return items.sort(

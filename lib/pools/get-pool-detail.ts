@@ -20,23 +20,43 @@ const DAY_MS = 86_400_000;
 /** One pool over a range: capacity, reservations, per-model figures and series. Actions come from listPoolActions. */
 export async function getPoolDetail(args: { poolId: string; params: TRangeParams }): Promise<TPoolDetail> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "pool detail", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadPoolDetail(args, dataEnd) });
+  return cachedFleetRead({
+    name: "pool detail",
+    key: args,
+    end: dataEnd.end,
+    stale: isTelemetryStale(dataEnd),
+    load: () => loadPoolDetail(args, dataEnd),
+  });
 }
 
-async function loadPoolDetail({ poolId, params }: { poolId: string; params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolDetail> {
+async function loadPoolDetail(
+  { poolId, params }: { poolId: string; params: TRangeParams },
+  { end, lagSeconds }: DataEnd,
+): Promise<TPoolDetail> {
   const pool = await loadPool(poolId);
   const range = resolveRange(params, end);
   const poolIds = [poolId];
   const prisma = getPrisma();
   const [models, reservations, price, totals, byModel, poolBuckets, modelBuckets, recent] = await Promise.all([
-    prisma.model.findMany({ where: { id: { in: pool.models.map((m) => m.model.id) } }, select: { id: true, displayName: true, kind: true, sloP95Ms: true }, orderBy: { id: "asc" } }),
+    prisma.model.findMany({
+      where: { id: { in: pool.models.map((m) => m.model.id) } },
+      select: { id: true, displayName: true, kind: true, sloP95Ms: true },
+      orderBy: { id: "asc" },
+    }),
     prisma.capacityReservation.findMany({ where: { poolId }, orderBy: { endAt: "asc" } }),
-    prisma.instancePrice.findUnique({ where: { instanceType_region: { instanceType: pool.instanceType, region: pool.region } } }),
+    prisma.instancePrice.findUnique({
+      where: { instanceType_region: { instanceType: pool.instanceType, region: pool.region } },
+    }),
     queryTelemetrySums({ range, groupBy: "pool", bucketed: false, poolIds }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: false, poolIds }),
     queryTelemetrySums({ range, groupBy: "pool", bucketed: true, poolIds }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: true, poolIds }),
-    queryTelemetrySums({ range: recentWindow(end, IN_SERVICE_WINDOW_MINUTES), groupBy: "pool", bucketed: false, poolIds }),
+    queryTelemetrySums({
+      range: recentWindow(end, IN_SERVICE_WINDOW_MINUTES),
+      groupBy: "pool",
+      bucketed: false,
+      poolIds,
+    }),
   ]);
   const byModelId = new Map(byModel.map((r) => [r.key, r]));
 
@@ -44,7 +64,14 @@ async function loadPoolDetail({ poolId, params }: { poolId: string; params: TRan
   for (const row of poolBuckets) {
     const m = deriveMetrics(row);
     const t = row.bucket!.toISOString();
-    series.set(t, { t, instances: m.avgInstances, reservedInstances: m.avgReservedInstances, spendUsdPerHour: m.spendUsdPerHour, idleReservedUsdPerHour: m.idleReservedUsdPerHour, models: {} });
+    series.set(t, {
+      t,
+      instances: m.avgInstances,
+      reservedInstances: m.avgReservedInstances,
+      spendUsdPerHour: m.spendUsdPerHour,
+      idleReservedUsdPerHour: m.idleReservedUsdPerHour,
+      models: {},
+    });
   }
   for (const row of modelBuckets) {
     const m = deriveMetrics(row);
@@ -57,9 +84,19 @@ async function loadPoolDetail({ poolId, params }: { poolId: string; params: TRan
     range: rangeDto(range),
     telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
     pool: {
-      id: pool.id, chipFamily: pool.chipFamily, instanceType: pool.instanceType, region: pool.region, availabilityZone: pool.availabilityZone,
-      state: pool.state, backingKind: pool.backingKind, backingId: pool.backingId, clusterName: pool.clusterName,
-      models: models.map((m) => m.id), minCapacity: pool.minCapacity, desiredCapacity: pool.desiredCapacity, maxCapacity: pool.maxCapacity,
+      id: pool.id,
+      chipFamily: pool.chipFamily,
+      instanceType: pool.instanceType,
+      region: pool.region,
+      availabilityZone: pool.availabilityZone,
+      state: pool.state,
+      backingKind: pool.backingKind,
+      backingId: pool.backingId,
+      clusterName: pool.clusterName,
+      models: models.map((m) => m.id),
+      minCapacity: pool.minCapacity,
+      desiredCapacity: pool.desiredCapacity,
+      maxCapacity: pool.maxCapacity,
       inService: recent[0] ? deriveMetrics(recent[0]).avgInstances : null,
       reservedNow: active.reduce((a, r) => a + r.instanceCount, 0),
       onDemandUsdPerHour: price?.onDemandUsdPerHour ?? null,
@@ -68,12 +105,23 @@ async function loadPoolDetail({ poolId, params }: { poolId: string; params: TRan
     models: models.map((model) => {
       const metrics = deriveMetrics(byModelId.get(model.id) ?? EMPTY_SUMS);
       const unit = UNIT_BY_KIND[model.kind];
-      return { ...model, costLabel: unit.costLabel, costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale), metrics };
+      return {
+        ...model,
+        costLabel: unit.costLabel,
+        costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale),
+        metrics,
+      };
     }),
     reservations: reservations.map((r) => ({
-      id: r.id, instanceType: r.instanceType, availabilityZone: r.availabilityZone, instanceCount: r.instanceCount,
-      startAt: r.startAt.toISOString(), endAt: r.endAt.toISOString(), usdPerInstanceHour: r.usdPerInstanceHour,
-      active: active.includes(r), daysLeft: (r.endAt.getTime() - end.getTime()) / DAY_MS,
+      id: r.id,
+      instanceType: r.instanceType,
+      availabilityZone: r.availabilityZone,
+      instanceCount: r.instanceCount,
+      startAt: r.startAt.toISOString(),
+      endAt: r.endAt.toISOString(),
+      usdPerInstanceHour: r.usdPerInstanceHour,
+      active: active.includes(r),
+      daysLeft: (r.endAt.getTime() - end.getTime()) / DAY_MS,
     })),
     series: [...series.values()],
   };

@@ -8,7 +8,13 @@ import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
 import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
-import { MAX_POINTS, chooseStepSeconds, resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
+import {
+  MAX_POINTS,
+  chooseStepSeconds,
+  resolveRange,
+  type ResolvedRange,
+  type TRangeParams,
+} from "@/lib/telemetry/sql/time-range";
 import type { TPoolList } from "./pool-dto";
 
 /** "In service" is the average over the last few minutes: one minute alone is noisy. */
@@ -20,14 +26,21 @@ const SPARK_MAX_POINTS = 24;
 export function sparkStepSeconds(range: ResolvedRange): number {
   // Whole steps only: `from` is floored to the step, so the span runs up to a step past the
   // preset (6 h + 60 s), which would otherwise tip the choice to the next, twice coarser step.
-  const spanSeconds = Math.floor((range.to.getTime() - range.from.getTime()) / 1000 / range.stepSeconds) * range.stepSeconds;
+  const spanSeconds =
+    Math.floor((range.to.getTime() - range.from.getTime()) / 1000 / range.stepSeconds) * range.stepSeconds;
   return Math.max(range.stepSeconds, chooseStepSeconds(spanSeconds * (MAX_POINTS / SPARK_MAX_POINTS), range.table));
 }
 
 /** Every pool with its capacity now and its utilization (with a sparkline) and spend over the range. */
 export async function listPools(args: { params: TRangeParams }): Promise<TPoolList> {
   const dataEnd = await getDataEnd();
-  return cachedFleetRead({ name: "pools list", key: args, end: dataEnd.end, stale: isTelemetryStale(dataEnd), load: () => loadListPools(args, dataEnd) });
+  return cachedFleetRead({
+    name: "pools list",
+    key: args,
+    end: dataEnd.end,
+    stale: isTelemetryStale(dataEnd),
+    load: () => loadListPools(args, dataEnd),
+  });
 }
 
 async function loadListPools({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolList> {
@@ -36,8 +49,16 @@ async function loadListPools({ params }: { params: TRangeParams }, { end, lagSec
   const [pools, totals, buckets, recent] = await Promise.all([
     getPrisma().pool.findMany({
       select: {
-        id: true, chipFamily: true, instanceType: true, region: true, availabilityZone: true, state: true, backingKind: true,
-        minCapacity: true, desiredCapacity: true, maxCapacity: true,
+        id: true,
+        chipFamily: true,
+        instanceType: true,
+        region: true,
+        availabilityZone: true,
+        state: true,
+        backingKind: true,
+        minCapacity: true,
+        desiredCapacity: true,
+        maxCapacity: true,
         models: { select: { modelId: true }, orderBy: { modelId: "asc" } },
         reservations: { where: { startAt: { lte: end }, endAt: { gt: end } }, select: { instanceCount: true } },
       },
@@ -53,7 +74,14 @@ async function loadListPools({ params }: { params: TRangeParams }, { end, lagSec
   const bucketIndex = new Map(bucketTimes.map((t, i) => [t, i]));
   const spark = new Map<string, Array<number | null>>();
   for (const b of buckets) {
-    const line = spark.get(b.key) ?? spark.set(b.key, bucketTimes.map(() => null)).get(b.key)!;
+    const line =
+      spark.get(b.key) ??
+      spark
+        .set(
+          b.key,
+          bucketTimes.map(() => null),
+        )
+        .get(b.key)!;
     line[bucketIndex.get(b.bucket!.getTime())!] = deriveMetrics(b).utilizationPct;
   }
 

@@ -73,7 +73,11 @@ export type TPoolPoint = z.infer<typeof ZPoolPoint>;
 export const ZPoolDetail = z.object({
   range: ZRangeDto,
   telemetry: ZTelemetryDto,
-  pool: ZPoolRow.omit({ spark: true }).extend({ backingId: z.string(), clusterName: z.string().nullable(), onDemandUsdPerHour: nullableNumber }),
+  pool: ZPoolRow.omit({ spark: true }).extend({
+    backingId: z.string(),
+    clusterName: z.string().nullable(),
+    onDemandUsdPerHour: nullableNumber,
+  }),
   models: z.array(ZPoolModelRow),
   reservations: z.array(ZPoolReservation),
   series: z.array(ZPoolPoint),

@@ -3,7 +3,16 @@ import type { TPoolRow } from "./pool-dto";
 
 // The pools table's filters and sort as the URL carries them (?chip=&region=&model=&state=&sort=&dir=).
 // A bad value is dropped rather than failing the page: filters only narrow what is shown.
-export const POOL_SORT_KEYS = ["id", "region", "utilization", "spend", "spendRate", "desired", "inService", "reserved"] as const;
+export const POOL_SORT_KEYS = [
+  "id",
+  "region",
+  "utilization",
+  "spend",
+  "spendRate",
+  "desired",
+  "inService",
+  "reserved",
+] as const;
 export type PoolSortKey = (typeof POOL_SORT_KEYS)[number];
 
 const FIELDS = {
@@ -53,7 +62,11 @@ const SORT_VALUE: Record<PoolSortKey, (p: TPoolRow) => number | string | null> =
 /** The rows the table shows, in its order (nulls last either way). */
 export function filterAndSortPools(rows: TPoolRow[], f: TPoolFilters): TPoolRow[] {
   const shown = rows.filter(
-    (p) => (!f.chip || p.chipFamily === f.chip) && (!f.region || p.region === f.region) && (!f.model || p.models.includes(f.model)) && (!f.state || p.state === f.state),
+    (p) =>
+      (!f.chip || p.chipFamily === f.chip) &&
+      (!f.region || p.region === f.region) &&
+      (!f.model || p.models.includes(f.model)) &&
+      (!f.state || p.state === f.state),
   );
   const value = SORT_VALUE[f.sort];
   const sign = f.dir === "asc" ? 1 : -1;

@@ -7,10 +7,15 @@ export async function fetchJson<S extends z.ZodType>(schema: S, url: string, ini
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? "HTTP_ERROR", error?.message ?? `request failed with HTTP ${response.status}`);
+    throw new ApiError(
+      response.status,
+      error?.code ?? "HTTP_ERROR",
+      error?.message ?? `request failed with HTTP ${response.status}`,
+    );
   }
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ApiError(502, "BAD_RESPONSE", `unexpected response from ${url}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new ApiError(502, "BAD_RESPONSE", `unexpected response from ${url}: ${parsed.error.issues[0]?.message}`);
   return parsed.data;
 }
 

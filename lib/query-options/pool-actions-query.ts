@@ -18,14 +18,24 @@ export const poolActionsQuery = (poolId: string) =>
     refetchInterval: (q) => (q.state.data?.actions.some((a) => isActiveState(a.state)) ? 2000 : 30_000),
   });
 
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  headers: { "content-type": "application/json", ...headers },
+  body: JSON.stringify(body),
+});
 
 export const postPoolActionPreview = (poolId: string, body: TPoolActionPreviewRequest) =>
   fetchJson(ZPreviewResponse, `/api/pools/${encodeURIComponent(poolId)}/actions/preview`, json(body));
 
 export const postPoolActionRequest = (poolId: string, body: TPoolActionRequest, idempotencyKey: string) =>
-  fetchJson(z.object({ action: ZPoolActionDto, replayed: z.boolean() }), `/api/pools/${encodeURIComponent(poolId)}/actions`, json(body, { "idempotency-key": idempotencyKey }));
+  fetchJson(
+    z.object({ action: ZPoolActionDto, replayed: z.boolean() }),
+    `/api/pools/${encodeURIComponent(poolId)}/actions`,
+    json(body, { "idempotency-key": idempotencyKey }),
+  );
 
-export const postCancelPoolAction = (actionId: string) => fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/cancel`, json({}));
+export const postCancelPoolAction = (actionId: string) =>
+  fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/cancel`, json({}));
 
-export const postApprovePoolAction = (actionId: string, paramsHash: string) => fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/approve`, json({ paramsHash }));
+export const postApprovePoolAction = (actionId: string, paramsHash: string) =>
+  fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/approve`, json({ paramsHash }));

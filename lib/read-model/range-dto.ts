@@ -13,5 +13,11 @@ export const ZRangeDto = z.object({
 export type TRangeDto = z.infer<typeof ZRangeDto>;
 
 export function rangeDto(range: ResolvedRange): TRangeDto {
-  return { from: range.from.toISOString(), to: range.to.toISOString(), stepSeconds: range.stepSeconds, table: range.table, preset: range.preset };
+  return {
+    from: range.from.toISOString(),
+    to: range.to.toISOString(),
+    stepSeconds: range.stepSeconds,
+    table: range.table,
+    preset: range.preset,
+  };
 }

@@ -29,7 +29,17 @@ export type SimPool = {
 };
 
 // model, region, instance type, letter, desired, reserved, peak utilization, backing, options
-type Row = [string, SimRegionName, string, string, number, number, number, Backing, { flat?: boolean; endsInDays?: number }?];
+type Row = [
+  string,
+  SimRegionName,
+  string,
+  string,
+  number,
+  number,
+  number,
+  Backing,
+  { flat?: boolean; endsInDays?: number }?,
+];
 
 const ROWS: Row[] = [
   ["atlas-70b-chat", "us-east-1", "trn2.48xlarge", "a", 16, 16, 0.72, "eks_nodegroup"],
@@ -76,31 +86,33 @@ function shortType(instanceType: string): string {
   return instanceType.split(".")[0]!;
 }
 
-export const SIM_POOLS: SimPool[] = ROWS.map(([modelId, region, instanceType, letter, desired, reserved, peakUtil, backingKind, opts]) => {
-  if (!SIM_MODELS.some((m) => m.id === modelId)) throw new Error(`pool references unknown model ${modelId}`);
-  const r = regionByName(region);
-  const id = `${modelId}-${r.short}-${shortType(instanceType)}-${letter}`;
-  const clusterName = backingKind === "asg" ? null : `inference-${r.short}`;
-  const prefix = { asg: "asg", eks_nodegroup: "ng", karpenter_nodepool: "np" }[backingKind];
-  return {
-    id,
-    modelId,
-    region,
-    availabilityZone: `${region}${letter === "a" ? "a" : "b"}`,
-    instanceType,
-    chipFamily: instanceTypeByName(instanceType).chipFamily,
-    backingKind,
-    backingId: `${prefix}-${id}`,
-    clusterName,
-    minCapacity: Math.max(1, Math.ceil(desired / 4)),
-    desiredCapacity: desired,
-    maxCapacity: desired * 2,
-    peakUtil,
-    flatDemand: opts?.flat ?? false,
-    reservedInstances: reserved,
-    reservationEndsInDays: opts?.endsInDays ?? 240,
-  };
-});
+export const SIM_POOLS: SimPool[] = ROWS.map(
+  ([modelId, region, instanceType, letter, desired, reserved, peakUtil, backingKind, opts]) => {
+    if (!SIM_MODELS.some((m) => m.id === modelId)) throw new Error(`pool references unknown model ${modelId}`);
+    const r = regionByName(region);
+    const id = `${modelId}-${r.short}-${shortType(instanceType)}-${letter}`;
+    const clusterName = backingKind === "asg" ? null : `inference-${r.short}`;
+    const prefix = { asg: "asg", eks_nodegroup: "ng", karpenter_nodepool: "np" }[backingKind];
+    return {
+      id,
+      modelId,
+      region,
+      availabilityZone: `${region}${letter === "a" ? "a" : "b"}`,
+      instanceType,
+      chipFamily: instanceTypeByName(instanceType).chipFamily,
+      backingKind,
+      backingId: `${prefix}-${id}`,
+      clusterName,
+      minCapacity: Math.max(1, Math.ceil(desired / 4)),
+      desiredCapacity: desired,
+      maxCapacity: desired * 2,
+      peakUtil,
+      flatDemand: opts?.flat ?? false,
+      reservedInstances: reserved,
+      reservationEndsInDays: opts?.endsInDays ?? 240,
+    };
+  },
+);
 
 /** The incidents the simulator stages, for tests and docs. */
 export const SIM_HOT_POOL_ID = "atlas-70b-chat-use1-trn2-b";

@@ -21,7 +21,10 @@ export function buildSimulatedFleet(now: Date) {
     })),
   );
   const reservations = SIM_POOLS.filter((p) => p.reservedInstances > 0).map((p) => ({
-    id: `cr-${streamOf(p.id).toString(16).padStart(8, "0")}${streamOf(`${p.id}#2`).toString(16).padStart(9, "0")}`.slice(0, 20),
+    id: `cr-${streamOf(p.id).toString(16).padStart(8, "0")}${streamOf(`${p.id}#2`).toString(16).padStart(9, "0")}`.slice(
+      0,
+      20,
+    ),
     instanceType: p.instanceType,
     region: p.region,
     availabilityZone: p.availabilityZone,
@@ -49,24 +52,40 @@ export async function seedSimulatedFleet(opts: { now?: Date } = {}): Promise<boo
   if ((await prisma.pool.count()) > 0) return false;
   const at = opts.now ?? new Date();
   const { prices, reservations, commitment } = buildSimulatedFleet(at);
-  await prisma.$transaction(async (tx) => {
-    await tx.model.createMany({
-      data: SIM_MODELS.map((m) => ({
-        id: m.id, displayName: m.displayName, team: m.team, kind: m.kind, sloP95Ms: m.sloP95Ms, minServingInstances: m.minServingInstances,
-      })),
-    });
-    await tx.pool.createMany({
-      data: SIM_POOLS.map((p) => ({
-        id: p.id, chipFamily: p.chipFamily, instanceType: p.instanceType, region: p.region, availabilityZone: p.availabilityZone,
-        backingKind: p.backingKind, backingId: p.backingId, clusterName: p.clusterName,
-        minCapacity: p.minCapacity, desiredCapacity: p.desiredCapacity, maxCapacity: p.maxCapacity,
-      })),
-    });
-    await tx.poolModel.createMany({ data: SIM_POOLS.map((p) => ({ poolId: p.id, modelId: p.modelId })) });
-    await tx.instancePrice.createMany({ data: prices });
-    await tx.capacityReservation.createMany({ data: reservations });
-    await tx.commitment.create({ data: commitment });
-    await seedSimulatedInstances(tx, at);
-  }, { timeout: 60_000 });
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.model.createMany({
+        data: SIM_MODELS.map((m) => ({
+          id: m.id,
+          displayName: m.displayName,
+          team: m.team,
+          kind: m.kind,
+          sloP95Ms: m.sloP95Ms,
+          minServingInstances: m.minServingInstances,
+        })),
+      });
+      await tx.pool.createMany({
+        data: SIM_POOLS.map((p) => ({
+          id: p.id,
+          chipFamily: p.chipFamily,
+          instanceType: p.instanceType,
+          region: p.region,
+          availabilityZone: p.availabilityZone,
+          backingKind: p.backingKind,
+          backingId: p.backingId,
+          clusterName: p.clusterName,
+          minCapacity: p.minCapacity,
+          desiredCapacity: p.desiredCapacity,
+          maxCapacity: p.maxCapacity,
+        })),
+      });
+      await tx.poolModel.createMany({ data: SIM_POOLS.map((p) => ({ poolId: p.id, modelId: p.modelId })) });
+      await tx.instancePrice.createMany({ data: prices });
+      await tx.capacityReservation.createMany({ data: reservations });
+      await tx.commitment.create({ data: commitment });
+      await seedSimulatedInstances(tx, at);
+    },
+    { timeout: 60_000 },
+  );
   return true;
 }

@@ -95,10 +95,23 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 /** Uniform in [-1, 1). A module function, not a closure per call: this runs 4 times per point. */
 const jitter = (seed: number, stream: number, minute: number) => noise(seed, stream, minute) * 2 - 1;
 
-export function simulateMinute(args: { seed: number; pool: SimPool; minute: number; instances: number }): SimMinutePoint {
+export function simulateMinute(args: {
+  seed: number;
+  pool: SimPool;
+  minute: number;
+  instances: number;
+}): SimMinutePoint {
   const { seed, pool, minute, instances } = args;
   if (instances <= 0) {
-    return { utilizationPct: 0, latencyP50Ms: 0, latencyP95Ms: 0, latencyP99Ms: 0, requests: 0, units: 0, instances: 0 };
+    return {
+      utilizationPct: 0,
+      latencyP50Ms: 0,
+      latencyP95Ms: 0,
+      latencyP99Ms: 0,
+      requests: 0,
+      units: 0,
+      instances: 0,
+    };
   }
   const profile = profileOf(pool);
   const stream = profile.latencyStream;

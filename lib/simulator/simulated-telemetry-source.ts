@@ -1,5 +1,11 @@
 import { getPool } from "@/lib/db";
-import { MINUTE_MS, type FetchMinutesResult, type SeriesRef, type TelemetryMinutePoint, type TelemetrySource } from "@/lib/telemetry/types";
+import {
+  MINUTE_MS,
+  type FetchMinutesResult,
+  type SeriesRef,
+  type TelemetryMinutePoint,
+  type TelemetrySource,
+} from "@/lib/telemetry/types";
 import { SIM_POOLS, type SimPool } from "./pools";
 import { simulateMinute } from "./simulate-minute";
 
@@ -28,8 +34,16 @@ export function createSimulatedTelemetrySource(opts: { seed: number; pools?: Sim
         for (const { series: s, pool } of simulated) {
           const p = simulateMinute({ seed: opts.seed, pool, minute, instances: inService(s, t) });
           points.push({
-            seriesId: s.seriesId, poolId: s.poolId, ts, utilizationPct: p.utilizationPct, latencyP50Ms: p.latencyP50Ms, latencyP95Ms: p.latencyP95Ms,
-            latencyP99Ms: p.latencyP99Ms, requests: p.requests, units: p.units, instances: p.instances,
+            seriesId: s.seriesId,
+            poolId: s.poolId,
+            ts,
+            utilizationPct: p.utilizationPct,
+            latencyP50Ms: p.latencyP50Ms,
+            latencyP95Ms: p.latencyP95Ms,
+            latencyP99Ms: p.latencyP99Ms,
+            requests: p.requests,
+            units: p.units,
+            instances: p.instances,
           });
         }
       }
@@ -39,7 +53,11 @@ export function createSimulatedTelemetrySource(opts: { seed: number; pools?: Sim
 }
 
 /** A function giving a series' instances in service at a time, from the simulated instances. */
-async function instancesInService(series: SeriesRef[], from: Date, to: Date): Promise<(s: SeriesRef, t: number) => number> {
+async function instancesInService(
+  series: SeriesRef[],
+  from: Date,
+  to: Date,
+): Promise<(s: SeriesRef, t: number) => number> {
   // Plain SQL with times as epoch milliseconds: a backfill asks this once per chunk, for every
   // instance of the fleet (5,000 in the benchmark), and decoding those rows through Prisma cost
   // more CPU than simulating the chunk's minutes.

@@ -31,7 +31,12 @@ export function isTelemetryStale({ lagSeconds }: DataEnd): boolean {
 
 export async function getDataEnd(now = new Date()): Promise<DataEnd> {
   const source = getConfig().TELEMETRY_SOURCE;
-  const state = await stateReads().get({ key: source, now, expiresAt: new Date(now.getTime() + STATE_READ_MS), load: () => getSourceState(source) });
+  const state = await stateReads().get({
+    key: source,
+    now,
+    expiresAt: new Date(now.getTime() + STATE_READ_MS),
+    load: () => getSourceState(source),
+  });
   const wall = floorTo(now.getTime(), MINUTE_MS);
   if (!state?.latestMinute) return { end: new Date(wall), lagSeconds: null };
   const next = state.latestMinute.getTime() + MINUTE_MS;

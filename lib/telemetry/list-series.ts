@@ -10,8 +10,15 @@ export async function listSeries(): Promise<SeriesRef[]> {
       modelId: true,
       pool: {
         select: {
-          id: true, region: true, availabilityZone: true, instanceType: true, chipFamily: true,
-          backingKind: true, backingId: true, clusterName: true, desiredCapacity: true,
+          id: true,
+          region: true,
+          availabilityZone: true,
+          instanceType: true,
+          chipFamily: true,
+          backingKind: true,
+          backingId: true,
+          clusterName: true,
+          desiredCapacity: true,
         },
       },
     },

@@ -47,7 +47,13 @@ export async function runIngest(args: {
   const from = state?.latestMinute ? Math.max(state.latestMinute.getTime() + MINUTE_MS, earliest) : earliest;
   if (from >= end) return { from: null, to: new Date(end), written: 0, apiRequests: 0, metricsRequested: 0 };
 
-  const result: IngestResult = { from: new Date(from), to: new Date(end), written: 0, apiRequests: 0, metricsRequested: 0 };
+  const result: IngestResult = {
+    from: new Date(from),
+    to: new Date(end),
+    written: 0,
+    apiRequests: 0,
+    metricsRequested: 0,
+  };
   let previous: Promise<void> = Promise.resolve(); // the latest chunk's write
   try {
     const series = await listSeries();
@@ -96,11 +102,22 @@ export async function runIngest(args: {
   }
   await getPrisma().telemetryIngestRun.create({
     data: {
-      source: source.name, startedAt, finishedAt: new Date(), fromMinute: result.from, toMinute: result.to,
-      pointsWritten: result.written, apiRequests: result.apiRequests, metricsRequested: result.metricsRequested,
+      source: source.name,
+      startedAt,
+      finishedAt: new Date(),
+      fromMinute: result.from,
+      toMinute: result.to,
+      pointsWritten: result.written,
+      apiRequests: result.apiRequests,
+      metricsRequested: result.metricsRequested,
       error: result.error?.slice(0, 2000) ?? null,
     },
   });
-  recordIngestRun({ source: source.name, apiRequests: result.apiRequests, metricsRequested: result.metricsRequested, failed: Boolean(result.error) });
+  recordIngestRun({
+    source: source.name,
+    apiRequests: result.apiRequests,
+    metricsRequested: result.metricsRequested,
+    failed: Boolean(result.error),
+  });
   return result;
 }

@@ -14,8 +14,11 @@ function get(raw: RawSearch, key: string): string | undefined {
 
 export function parseRangeSearch(raw: RawSearch): { ok: true; params: TRangeParams } | { ok: false; message: string } {
   const candidate = { range: get(raw, "range"), from: get(raw, "from"), to: get(raw, "to") };
-  const parsed = ZRangeParams.safeParse(Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)));
-  if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  const parsed = ZRangeParams.safeParse(
+    Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== undefined)),
+  );
+  if (!parsed.success)
+    return { ok: false, message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
   return { ok: true, params: parsed.data };
 }
 

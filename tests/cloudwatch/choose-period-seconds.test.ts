@@ -30,11 +30,23 @@ describe("choosePeriodSeconds", () => {
 
 describe("alignToPeriod", () => {
   it("snaps StartTime down and EndTime up to whole periods", () => {
-    expect(alignToPeriod({ from: new Date("2026-11-20T11:02:00Z"), to: new Date("2026-11-20T11:58:00Z"), periodSeconds: 300 })).toEqual({
+    expect(
+      alignToPeriod({
+        from: new Date("2026-11-20T11:02:00Z"),
+        to: new Date("2026-11-20T11:58:00Z"),
+        periodSeconds: 300,
+      }),
+    ).toEqual({
       startTime: new Date("2026-11-20T11:00:00Z"),
       endTime: new Date("2026-11-20T12:00:00Z"),
     });
-    expect(alignToPeriod({ from: new Date("2026-11-20T11:02:00Z"), to: new Date("2026-11-20T11:58:00Z"), periodSeconds: 60 })).toEqual({
+    expect(
+      alignToPeriod({
+        from: new Date("2026-11-20T11:02:00Z"),
+        to: new Date("2026-11-20T11:58:00Z"),
+        periodSeconds: 60,
+      }),
+    ).toEqual({
       startTime: new Date("2026-11-20T11:02:00Z"),
       endTime: new Date("2026-11-20T11:58:00Z"),
     });

@@ -23,7 +23,12 @@ beforeAll(async () => {
   process.env.AWS_SECRET_ACCESS_KEY = "test";
   // Every query answers Complete with no datapoints.
   cw.on(GetMetricDataCommand).callsFake((input: { MetricDataQueries?: Array<{ Id?: string }> }) => ({
-    MetricDataResults: (input.MetricDataQueries ?? []).map((q) => ({ Id: q.Id, Timestamps: [], Values: [], StatusCode: "Complete" })),
+    MetricDataResults: (input.MetricDataQueries ?? []).map((q) => ({
+      Id: q.Id,
+      Timestamps: [],
+      Values: [],
+      StatusCode: "Complete",
+    })),
   }));
   await seedSimulatedFleet({ now: t0 });
 });

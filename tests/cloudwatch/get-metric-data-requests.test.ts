@@ -13,7 +13,11 @@ const now = new Date("2026-11-20T12:00:30Z");
 const config = parseCloudWatchConfig({});
 const clients = new Map<string, CloudWatchClient>();
 const clientFor = ({ region }: { region: string }) => {
-  if (!clients.has(region)) clients.set(region, new CloudWatchClient({ region, credentials: { accessKeyId: "test", secretAccessKey: "test" } }));
+  if (!clients.has(region))
+    clients.set(
+      region,
+      new CloudWatchClient({ region, credentials: { accessKeyId: "test", secretAccessKey: "test" } }),
+    );
   return clients.get(region)!;
 };
 const source = createCloudWatchTelemetrySource({ config, clientFor, now: () => now });
@@ -35,7 +39,11 @@ describe("batching", () => {
   ]).flat();
 
   it("sends 1,200 queries as 3 requests of at most 500, with stable ids, periods, stats and dimensions", async () => {
-    const result = await source.fetchMinutes({ series, from: at("2026-11-20T11:00:00Z"), to: at("2026-11-20T11:10:00Z") });
+    const result = await source.fetchMinutes({
+      series,
+      from: at("2026-11-20T11:00:00Z"),
+      to: at("2026-11-20T11:10:00Z"),
+    });
     const expected = series.flatMap((s) => expectedAsgSeriesQueries(s, 60, { withPoolQueries: s.seriesId % 2 === 1 }));
     expect(expected).toHaveLength(1200);
     const sent = inputs();
@@ -51,7 +59,13 @@ describe("batching", () => {
     expect(new Set(expected.map((q) => q.Id)).size).toBe(1200);
     // Billing: per call, distinct metrics (p50/p95/p99 of one latency metric count once).
     const billed = sent.reduce(
-      (sum, i) => sum + new Set(i.MetricDataQueries!.map((q) => JSON.stringify([q.MetricStat!.Metric!.MetricName, q.MetricStat!.Metric!.Dimensions]))).size,
+      (sum, i) =>
+        sum +
+        new Set(
+          i.MetricDataQueries!.map((q) =>
+            JSON.stringify([q.MetricStat!.Metric!.MetricName, q.MetricStat!.Metric!.Dimensions]),
+          ),
+        ).size,
       0,
     );
     expect(result.usage).toEqual({ requests: 3, metricsRequested: billed });
@@ -59,62 +73,163 @@ describe("batching", () => {
   });
 
   it("maps results back to minute points: application fields per series, pool fields shared", async () => {
-    const { points } = await source.fetchMinutes({ series: series.slice(0, 2), from: at("2026-11-20T11:00:00Z"), to: at("2026-11-20T11:03:00Z") });
+    const { points } = await source.fetchMinutes({
+      series: series.slice(0, 2),
+      from: at("2026-11-20T11:00:00Z"),
+      to: at("2026-11-20T11:03:00Z"),
+    });
     expect(points).toHaveLength(6);
     const minute = Math.floor(at("2026-11-20T11:01:00Z").getTime() / 60_000);
     const first = points.find((p) => p.seriesId === 1 && p.ts.getTime() === at("2026-11-20T11:01:00Z").getTime());
     const second = points.find((p) => p.seriesId === 2 && p.ts.getTime() === at("2026-11-20T11:01:00Z").getTime());
     expect(first).toEqual({
-      seriesId: 1, poolId: "pool-0", ts: at("2026-11-20T11:01:00Z"),
-      latencyP50Ms: 101, latencyP95Ms: 201, latencyP99Ms: 301, requests: 60, units: 600,
-      utilizationPct: 21 + (minute % 3), instances: 8,
+      seriesId: 1,
+      poolId: "pool-0",
+      ts: at("2026-11-20T11:01:00Z"),
+      latencyP50Ms: 101,
+      latencyP95Ms: 201,
+      latencyP99Ms: 301,
+      requests: 60,
+      units: 600,
+      utilizationPct: 21 + (minute % 3),
+      instances: 8,
     });
-    expect(second).toEqual({ ...first, seriesId: 2, latencyP50Ms: 102, latencyP95Ms: 202, latencyP99Ms: 302, requests: 120, units: 1200 });
+    expect(second).toEqual({
+      ...first,
+      seriesId: 2,
+      latencyP50Ms: 102,
+      latencyP95Ms: 202,
+      latencyP99Ms: 302,
+      requests: 120,
+      units: 1200,
+    });
   });
 
   it("sends each region's queries through that region's client", async () => {
     const east = seriesRef({ seriesId: 1, poolId: "east", modelId: "m" });
     const west = seriesRef({ seriesId: 2, poolId: "west", modelId: "m", region: "us-west-2" });
-    await source.fetchMinutes({ series: [west, east], from: at("2026-11-20T11:00:00Z"), to: at("2026-11-20T11:01:00Z") });
+    await source.fetchMinutes({
+      series: [west, east],
+      from: at("2026-11-20T11:00:00Z"),
+      to: at("2026-11-20T11:01:00Z"),
+    });
     const calls = cw.commandCalls(GetMetricDataCommand);
     expect(calls.map((c) => c.thisValue)).toEqual([clients.get("us-east-1"), clients.get("us-west-2")]);
-    expect(calls[0]!.args[0].input.MetricDataQueries).toEqual(expectedAsgSeriesQueries(east, 60, { withPoolQueries: true }));
-    expect(calls[1]!.args[0].input.MetricDataQueries).toEqual(expectedAsgSeriesQueries(west, 60, { withPoolQueries: true }));
+    expect(calls[0]!.args[0].input.MetricDataQueries).toEqual(
+      expectedAsgSeriesQueries(east, 60, { withPoolQueries: true }),
+    );
+    expect(calls[1]!.args[0].input.MetricDataQueries).toEqual(
+      expectedAsgSeriesQueries(west, 60, { withPoolQueries: true }),
+    );
   });
 });
 
 describe("where node metrics come from", () => {
   const trn = (seriesId: number, poolId: string, backingKind: "eks_nodegroup" | "karpenter_nodepool" | "asg") =>
-    seriesRef({ seriesId, poolId, modelId: "m", chipFamily: "trainium", instanceType: "trn2.48xlarge", backingKind, backingId: `ng-${poolId}`, clusterName: backingKind === "asg" ? null : "inference-use1" });
+    seriesRef({
+      seriesId,
+      poolId,
+      modelId: "m",
+      chipFamily: "trainium",
+      instanceType: "trn2.48xlarge",
+      backingKind,
+      backingId: `ng-${poolId}`,
+      clusterName: backingKind === "asg" ? null : "inference-use1",
+    });
 
   it("Container Insights: one cluster-level Neuron query shared by the cluster's pools; ASG Trainium from neuron-monitor", async () => {
     const series = [trn(1, "a", "eks_nodegroup"), trn(2, "b", "karpenter_nodepool"), trn(3, "c", "asg")];
-    const { points } = await source.fetchMinutes({ series, from: at("2026-11-20T11:00:00Z"), to: at("2026-11-20T11:01:00Z") });
+    const { points } = await source.fetchMinutes({
+      series,
+      from: at("2026-11-20T11:00:00Z"),
+      to: at("2026-11-20T11:01:00Z"),
+    });
     const pool = inputs()[0]!.MetricDataQueries!.filter((q) => !q.Id!.startsWith("s"));
     expect(pool).toEqual([
-      { Id: "u1", MetricStat: { Metric: { Namespace: "ContainerInsights", MetricName: "node_neuroncore_utilization", Dimensions: [{ Name: "ClusterName", Value: "inference-use1" }] }, Period: 60, Stat: "Average" }, ReturnData: true },
-      { Id: "u3", MetricStat: { Metric: { Namespace: "NeuronMonitor", MetricName: "neuroncore_utilization", Dimensions: [{ Name: "AutoScalingGroupName", Value: "ng-c" }] }, Period: 60, Stat: "Average" }, ReturnData: true },
-      { Id: "n3", MetricStat: { Metric: { Namespace: "AWS/AutoScaling", MetricName: "GroupInServiceInstances", Dimensions: [{ Name: "AutoScalingGroupName", Value: "ng-c" }] }, Period: 60, Stat: "Average" }, ReturnData: true },
+      {
+        Id: "u1",
+        MetricStat: {
+          Metric: {
+            Namespace: "ContainerInsights",
+            MetricName: "node_neuroncore_utilization",
+            Dimensions: [{ Name: "ClusterName", Value: "inference-use1" }],
+          },
+          Period: 60,
+          Stat: "Average",
+        },
+        ReturnData: true,
+      },
+      {
+        Id: "u3",
+        MetricStat: {
+          Metric: {
+            Namespace: "NeuronMonitor",
+            MetricName: "neuroncore_utilization",
+            Dimensions: [{ Name: "AutoScalingGroupName", Value: "ng-c" }],
+          },
+          Period: 60,
+          Stat: "Average",
+        },
+        ReturnData: true,
+      },
+      {
+        Id: "n3",
+        MetricStat: {
+          Metric: {
+            Namespace: "AWS/AutoScaling",
+            MetricName: "GroupInServiceInstances",
+            Dimensions: [{ Name: "AutoScalingGroupName", Value: "ng-c" }],
+          },
+          Period: 60,
+          Stat: "Average",
+        },
+        ReturnData: true,
+      },
     ]);
     // Node groups and NodePools have no in-service metric: their desired capacity stands in.
-    expect(points.map((p) => [p.seriesId, p.utilizationPct, p.instances])).toEqual([[1, 21 + (Math.floor(at("2026-11-20T11:00:00Z").getTime() / 60_000) % 3), 10], [2, points[0]!.utilizationPct, 10], [3, 23 + (Math.floor(at("2026-11-20T11:00:00Z").getTime() / 60_000) % 3), 7]]);
+    expect(points.map((p) => [p.seriesId, p.utilizationPct, p.instances])).toEqual([
+      [1, 21 + (Math.floor(at("2026-11-20T11:00:00Z").getTime() / 60_000) % 3), 10],
+      [2, points[0]!.utilizationPct, 10],
+      [3, 23 + (Math.floor(at("2026-11-20T11:00:00Z").getTime() / 60_000) % 3), 7],
+    ]);
   });
 
   it("neuron-monitor mode and custom application names come from the environment", async () => {
     const custom = parseCloudWatchConfig({
-      NEURON_METRICS_SOURCE: "neuron-monitor", NEURON_MONITOR_NAMESPACE: "Neuron/Custom", NEURON_MONITOR_METRIC: "core_util",
-      NEURON_MONITOR_POOL_DIMENSION: "NodePool", CLOUDWATCH_APP_NAMESPACE: "Acme/Serving", CLOUDWATCH_MODEL_DIMENSION: "model_id",
-      CLOUDWATCH_POOL_DIMENSION: "pool_id", CLOUDWATCH_LATENCY_METRIC: "latency_ms",
+      NEURON_METRICS_SOURCE: "neuron-monitor",
+      NEURON_MONITOR_NAMESPACE: "Neuron/Custom",
+      NEURON_MONITOR_METRIC: "core_util",
+      NEURON_MONITOR_POOL_DIMENSION: "NodePool",
+      CLOUDWATCH_APP_NAMESPACE: "Acme/Serving",
+      CLOUDWATCH_MODEL_DIMENSION: "model_id",
+      CLOUDWATCH_POOL_DIMENSION: "pool_id",
+      CLOUDWATCH_LATENCY_METRIC: "latency_ms",
     });
     const customSource = createCloudWatchTelemetrySource({ config: custom, clientFor, now: () => now });
-    await customSource.fetchMinutes({ series: [trn(4, "d", "karpenter_nodepool")], from: at("2026-11-20T11:00:00Z"), to: at("2026-11-20T11:01:00Z") });
+    await customSource.fetchMinutes({
+      series: [trn(4, "d", "karpenter_nodepool")],
+      from: at("2026-11-20T11:00:00Z"),
+      to: at("2026-11-20T11:01:00Z"),
+    });
     const queries = inputs()[0]!.MetricDataQueries!;
     expect(queries.map((q) => q.Id)).toEqual(["s4_p50", "s4_p95", "s4_p99", "s4_req", "s4_units", "u4"]);
     expect(queries[1]!.MetricStat).toEqual({
-      Metric: { Namespace: "Acme/Serving", MetricName: "latency_ms", Dimensions: [{ Name: "model_id", Value: "m" }, { Name: "pool_id", Value: "d" }] },
-      Period: 60, Stat: "p95",
+      Metric: {
+        Namespace: "Acme/Serving",
+        MetricName: "latency_ms",
+        Dimensions: [
+          { Name: "model_id", Value: "m" },
+          { Name: "pool_id", Value: "d" },
+        ],
+      },
+      Period: 60,
+      Stat: "p95",
     });
-    expect(queries[5]!.MetricStat!.Metric).toEqual({ Namespace: "Neuron/Custom", MetricName: "core_util", Dimensions: [{ Name: "NodePool", Value: "ng-d" }] });
+    expect(queries[5]!.MetricStat!.Metric).toEqual({
+      Namespace: "Neuron/Custom",
+      MetricName: "core_util",
+      Dimensions: [{ Name: "NodePool", Value: "ng-d" }],
+    });
   });
 });
 
@@ -123,27 +238,47 @@ describe("pagination and per-query status", () => {
   const from = at("2026-11-20T11:00:00Z");
   const to = at("2026-11-20T11:10:00Z");
   const page = (input: GetMetricDataCommandInput, start: string, end: string, status: "PartialData" | "Complete") => ({
-    MetricDataResults: answerGetMetricData({ ...input, StartTime: at(start), EndTime: at(end) }).MetricDataResults!.map((r) => ({ ...r, StatusCode: status })),
+    MetricDataResults: answerGetMetricData({ ...input, StartTime: at(start), EndTime: at(end) }).MetricDataResults!.map(
+      (r) => ({ ...r, StatusCode: status }),
+    ),
   });
 
   it("follows NextToken with the same queries and merges the pages per query id", async () => {
     cw.reset();
     cw.on(GetMetricDataCommand)
-      .callsFakeOnce((input) => ({ ...page(input, "2026-11-20T11:00:00Z", "2026-11-20T11:06:00Z", "PartialData"), NextToken: "page-2" }))
+      .callsFakeOnce((input) => ({
+        ...page(input, "2026-11-20T11:00:00Z", "2026-11-20T11:06:00Z", "PartialData"),
+        NextToken: "page-2",
+      }))
       .callsFakeOnce((input) => page(input, "2026-11-20T11:06:00Z", "2026-11-20T11:10:00Z", "Complete"));
     const { points, usage } = await source.fetchMinutes({ series: one, from, to });
     const [first, second] = inputs();
     expect(first).not.toHaveProperty("NextToken");
     expect(second).toEqual({ ...first, NextToken: "page-2" });
-    expect(points.map((p) => p.ts.toISOString().slice(11, 16))).toEqual(["11:00", "11:01", "11:02", "11:03", "11:04", "11:05", "11:06", "11:07", "11:08", "11:09"]);
+    expect(points.map((p) => p.ts.toISOString().slice(11, 16))).toEqual([
+      "11:00",
+      "11:01",
+      "11:02",
+      "11:03",
+      "11:04",
+      "11:05",
+      "11:06",
+      "11:07",
+      "11:08",
+      "11:09",
+    ]);
     expect(points.every((p) => p.latencyP95Ms === 201 && p.requests === 60 && p.instances === 8)).toBe(true);
     expect(usage).toEqual({ requests: 2, metricsRequested: 10 }); // 5 metrics, asked for on each page
   });
 
   it("refuses a result still PartialData after the last page", async () => {
     cw.reset();
-    cw.on(GetMetricDataCommand).callsFake((input) => page(input, "2026-11-20T11:00:00Z", "2026-11-20T11:05:00Z", "PartialData"));
-    await expect(source.fetchMinutes({ series: one, from, to })).rejects.toThrow(/incomplete results for 7 queries: s1_p50: PartialData/);
+    cw.on(GetMetricDataCommand).callsFake((input) =>
+      page(input, "2026-11-20T11:00:00Z", "2026-11-20T11:05:00Z", "PartialData"),
+    );
+    await expect(source.fetchMinutes({ series: one, from, to })).rejects.toThrow(
+      /incomplete results for 7 queries: s1_p50: PartialData/,
+    );
   });
 
   it("refuses per-query InternalError and Forbidden, naming the queries and CloudWatch's messages", async () => {
@@ -152,8 +287,18 @@ describe("pagination and per-query status", () => {
       const { MetricDataResults } = page(input, "2026-11-20T11:00:00Z", "2026-11-20T11:10:00Z", "Complete");
       return {
         MetricDataResults: MetricDataResults!.map((r) =>
-          r.Id === "s1_req" ? { ...r, Values: [], Timestamps: [], StatusCode: "InternalError", Messages: [{ Code: "InternalError", Value: "try again" }] }
-          : r.Id === "n1" ? { ...r, Values: [], Timestamps: [], StatusCode: "Forbidden" } : r),
+          r.Id === "s1_req"
+            ? {
+                ...r,
+                Values: [],
+                Timestamps: [],
+                StatusCode: "InternalError",
+                Messages: [{ Code: "InternalError", Value: "try again" }],
+              }
+            : r.Id === "n1"
+              ? { ...r, Values: [], Timestamps: [], StatusCode: "Forbidden" }
+              : r,
+        ),
       };
     });
     await expect(source.fetchMinutes({ series: one, from, to })).rejects.toThrow(
@@ -186,7 +331,9 @@ describe("period by range and retention", () => {
     const from = new Date(nowMinute - 120 * DAY);
     await source.fetchMinutes({ series: one, from, to: new Date(from.getTime() + 6 * 3_600_000) });
     const [input] = inputs();
-    expect(input!.MetricDataQueries!.map((q) => q.MetricStat!.Period)).toEqual([3600, 3600, 3600, 3600, 3600, 3600, 3600]);
+    expect(input!.MetricDataQueries!.map((q) => q.MetricStat!.Period)).toEqual([
+      3600, 3600, 3600, 3600, 3600, 3600, 3600,
+    ]);
     expect(input!.StartTime).toEqual(at("2026-07-23T12:00:00Z"));
     expect(input!.EndTime).toEqual(at("2026-07-23T18:00:00Z"));
   });
@@ -195,7 +342,11 @@ describe("period by range and retention", () => {
     await source.fetchMinutes({ series: one, from: at("2026-11-20T11:50:00Z"), to: at("2026-11-20T12:00:00Z") });
     expect(inputs()[0]!.EndTime).toEqual(at("2026-11-20T11:58:00Z"));
     cw.reset();
-    const nothing = await source.fetchMinutes({ series: one, from: at("2026-11-20T11:58:00Z"), to: at("2026-11-20T12:00:00Z") });
+    const nothing = await source.fetchMinutes({
+      series: one,
+      from: at("2026-11-20T11:58:00Z"),
+      to: at("2026-11-20T12:00:00Z"),
+    });
     expect(nothing).toEqual({ points: [], usage: { requests: 0, metricsRequested: 0 } });
     expect(cw.commandCalls(GetMetricDataCommand)).toHaveLength(0);
   });

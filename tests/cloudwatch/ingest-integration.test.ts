@@ -37,12 +37,21 @@ function expectedRow(s: SeriesRef, ts: Date) {
   const k8s = s.backingKind !== "asg";
   // Container Insights is per cluster: the cluster's first series (by id) of the same chip family names the query.
   const utilId = k8s
-    ? Math.min(...series.filter((o) => o.backingKind !== "asg" && o.clusterName === s.clusterName && o.chipFamily === s.chipFamily).map((o) => o.seriesId))
+    ? Math.min(
+        ...series
+          .filter((o) => o.backingKind !== "asg" && o.clusterName === s.clusterName && o.chipFamily === s.chipFamily)
+          .map((o) => o.seriesId),
+      )
     : s.seriesId;
   const n = s.seriesId;
   return {
-    series_id: n, ts,
-    latency_p50_ms: 100 + n, latency_p95_ms: 200 + n, latency_p99_ms: 300 + n, requests: 60 * n, units: 600 * n,
+    series_id: n,
+    ts,
+    latency_p50_ms: 100 + n,
+    latency_p95_ms: 200 + n,
+    latency_p99_ms: 300 + n,
+    requests: 60 * n,
+    units: 600 * n,
     utilization_pct: 20 + (utilId % 50) + (Math.floor(ts.getTime() / 60_000) % 3),
     instances: k8s ? s.desiredCapacity : 7 + (n % 3),
   };
@@ -67,20 +76,33 @@ describe("CloudWatch ingest into PostgreSQL", () => {
     const result = await runIngest({ source, backfillDays: 0.25, now: t0 });
     expect(result.error).toBeUndefined();
     // 06:00..11:57 (the last two minutes wait to settle), one call per region.
-    expect(inputs().map((i) => [i.StartTime, i.EndTime])).toEqual(Array(3).fill([new Date("2026-11-20T06:00:00Z"), new Date("2026-11-20T11:58:00Z")]));
+    expect(inputs().map((i) => [i.StartTime, i.EndTime])).toEqual(
+      Array(3).fill([new Date("2026-11-20T06:00:00Z"), new Date("2026-11-20T11:58:00Z")]),
+    );
     expect(result.written).toBe(series.length * 358);
 
     const rows = await storedRows("2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z");
     expect(rows).toHaveLength(series.length * 358);
-    const expected = series.flatMap((s) => Array.from({ length: 358 }, (_, i) => expectedRow(s, new Date(Date.parse("2026-11-20T06:00:00Z") + i * 60_000))));
+    const expected = series.flatMap((s) =>
+      Array.from({ length: 358 }, (_, i) => expectedRow(s, new Date(Date.parse("2026-11-20T06:00:00Z") + i * 60_000))),
+    );
     expect(rows).toEqual(expected);
 
-    const { rows: spend } = await getPool().query("SELECT count(*)::int AS n FROM telemetry_minute WHERE spend_usd <= 0");
+    const { rows: spend } = await getPool().query(
+      "SELECT count(*)::int AS n FROM telemetry_minute WHERE spend_usd <= 0",
+    );
     expect(spend[0].n).toBe(0);
     const runs = await getPrisma().telemetryIngestRun.findMany({ orderBy: { id: "asc" } });
-    const billed = inputs().reduce((sum, i) => sum + new Set(i.MetricDataQueries!.map((q) => JSON.stringify(q.MetricStat!.Metric))).size, 0);
-    expect(runs.map((r) => [r.source, r.pointsWritten, r.apiRequests, r.metricsRequested, r.error])).toEqual([["cloudwatch", series.length * 358, 3, billed, null]]);
-    expect((await getPrisma().telemetrySourceState.findUniqueOrThrow({ where: { source: "cloudwatch" } })).latestMinute).toEqual(new Date("2026-11-20T11:57:00Z"));
+    const billed = inputs().reduce(
+      (sum, i) => sum + new Set(i.MetricDataQueries!.map((q) => JSON.stringify(q.MetricStat!.Metric))).size,
+      0,
+    );
+    expect(runs.map((r) => [r.source, r.pointsWritten, r.apiRequests, r.metricsRequested, r.error])).toEqual([
+      ["cloudwatch", series.length * 358, 3, billed, null],
+    ]);
+    expect(
+      (await getPrisma().telemetrySourceState.findUniqueOrThrow({ where: { source: "cloudwatch" } })).latestMinute,
+    ).toEqual(new Date("2026-11-20T11:57:00Z"));
   });
 
   it("on the next ticks pulls only the newest settled minutes, and nothing when there are none", async () => {
@@ -88,7 +110,9 @@ describe("CloudWatch ingest into PostgreSQL", () => {
     clock = new Date(t0.getTime() + 5 * 60_000);
     const tick = await runIngest({ source, backfillDays: 0.25, now: clock });
     expect(tick.written).toBe(series.length * 5);
-    expect(inputs().map((i) => [i.StartTime, i.EndTime])).toEqual(Array(3).fill([new Date("2026-11-20T11:58:00Z"), new Date("2026-11-20T12:03:00Z")]));
+    expect(inputs().map((i) => [i.StartTime, i.EndTime])).toEqual(
+      Array(3).fill([new Date("2026-11-20T11:58:00Z"), new Date("2026-11-20T12:03:00Z")]),
+    );
 
     cw.resetHistory();
     const idle = await runIngest({ source, backfillDays: 0.25, now: clock });
@@ -103,7 +127,13 @@ describe("CloudWatch ingest into PostgreSQL", () => {
     expect(result.from).toEqual(new Date("2026-11-20T12:03:00Z"));
     expect(result.written).toBe(series.length * 175);
     const rows = await storedRows("2026-11-20T12:03:00Z", "2026-11-20T15:00:00Z");
-    expect(rows).toEqual(series.flatMap((s) => Array.from({ length: 175 }, (_, i) => expectedRow(s, new Date(Date.parse("2026-11-20T12:03:00Z") + i * 60_000)))));
+    expect(rows).toEqual(
+      series.flatMap((s) =>
+        Array.from({ length: 175 }, (_, i) =>
+          expectedRow(s, new Date(Date.parse("2026-11-20T12:03:00Z") + i * 60_000)),
+        ),
+      ),
+    );
     const { rows: rollup } = await getPool().query(
       `SELECT (SELECT sum(minutes)::int FROM telemetry_hourly) AS hourly, (SELECT count(*)::int FROM telemetry_minute) AS minutes,
               (SELECT sum(requests) FROM telemetry_hourly) AS hourly_requests, (SELECT sum(requests::float8) FROM telemetry_minute) AS minute_requests`,
@@ -114,7 +144,11 @@ describe("CloudWatch ingest into PostgreSQL", () => {
 
   it("writes an overlapping window again without duplicating rows", async () => {
     const before = await storedRows("2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z");
-    const again = await source.fetchMinutes({ series, from: new Date("2026-11-20T11:00:00Z"), to: new Date("2026-11-20T11:10:00Z") });
+    const again = await source.fetchMinutes({
+      series,
+      from: new Date("2026-11-20T11:00:00Z"),
+      to: new Date("2026-11-20T11:10:00Z"),
+    });
     expect(again.points).toHaveLength(series.length * 10);
     await writeMinutePoints({ source: "cloudwatch", points: again.points });
     expect(await storedRows("2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z")).toEqual(before);

@@ -42,9 +42,21 @@ describe("getLivePoolMetrics", () => {
     expect(new Set(readers).size).toBe(1);
     expect(readers[0]!.usage).toEqual(single.usage);
 
-    const asg = (metric: string, namespace: string) => ({ Namespace: namespace, MetricName: metric, Dimensions: [{ Name: "AutoScalingGroupName", Value: `asg-${ASG_POOL}` }] });
-    const cr = (metric: string) => ({ Namespace: "AWS/EC2CapacityReservations", MetricName: metric, Dimensions: [{ Name: "CapacityReservationId", Value: reservationId }] });
-    const q = (Id: string, Metric: object) => ({ Id, MetricStat: { Metric, Period: 60, Stat: "Average" }, ReturnData: true });
+    const asg = (metric: string, namespace: string) => ({
+      Namespace: namespace,
+      MetricName: metric,
+      Dimensions: [{ Name: "AutoScalingGroupName", Value: `asg-${ASG_POOL}` }],
+    });
+    const cr = (metric: string) => ({
+      Namespace: "AWS/EC2CapacityReservations",
+      MetricName: metric,
+      Dimensions: [{ Name: "CapacityReservationId", Value: reservationId }],
+    });
+    const q = (Id: string, Metric: object) => ({
+      Id,
+      MetricStat: { Metric, Period: 60, Stat: "Average" },
+      ReturnData: true,
+    });
     expect(calls()[0]!.args[0].input).toEqual({
       MetricDataQueries: [
         q("util", asg("CPUUtilization", "AWS/EC2")),
@@ -62,7 +74,10 @@ describe("getLivePoolMetrics", () => {
     expect(live.utilizationPct[0]).toEqual({ ts: new Date("2026-11-20T11:46:00Z"), value: 55 });
     expect(live.instancesInService!.every((p) => p.value === 9)).toBe(true);
     expect(live.reservations).toEqual([
-      expect.objectContaining({ reservationId, usedInstances: expect.arrayContaining([{ ts: new Date("2026-11-20T12:00:00Z"), value: 4 }]) }),
+      expect.objectContaining({
+        reservationId,
+        usedInstances: expect.arrayContaining([{ ts: new Date("2026-11-20T12:00:00Z"), value: 4 }]),
+      }),
     ]);
     expect(live.reservations[0]!.availableInstances[14]).toEqual({ ts: new Date("2026-11-20T12:00:00Z"), value: 12 });
     expect(live.usage).toEqual({ requests: 1, metricsRequested: 5 });
@@ -81,8 +96,12 @@ describe("getLivePoolMetrics", () => {
     cw.reset();
     cw.on(GetMetricDataCommand).rejectsOnce(new Error("Rate exceeded")).callsFake(answerGetMetricData);
     const now = new Date("2026-11-20T14:00:00Z");
-    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => getLivePoolMetrics({ poolId: ASG_POOL, now })));
-    expect(outcomes.every((o) => o.status === "rejected" && (o.reason as Error).message === "Rate exceeded")).toBe(true);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, () => getLivePoolMetrics({ poolId: ASG_POOL, now })),
+    );
+    expect(outcomes.every((o) => o.status === "rejected" && (o.reason as Error).message === "Rate exceeded")).toBe(
+      true,
+    );
     expect(calls()).toHaveLength(1);
     await expect(getLivePoolMetrics({ poolId: ASG_POOL, now })).resolves.toMatchObject({ poolId: ASG_POOL });
     expect(calls()).toHaveLength(2);
@@ -93,7 +112,15 @@ describe("getLivePoolMetrics", () => {
     const input = calls()[0]!.args[0].input;
     expect(input.MetricDataQueries![0]).toEqual({
       Id: "util",
-      MetricStat: { Metric: { Namespace: "ContainerInsights", MetricName: "node_neuroncore_utilization", Dimensions: [{ Name: "ClusterName", Value: "inference-use2" }] }, Period: 60, Stat: "Average" },
+      MetricStat: {
+        Metric: {
+          Namespace: "ContainerInsights",
+          MetricName: "node_neuroncore_utilization",
+          Dimensions: [{ Name: "ClusterName", Value: "inference-use2" }],
+        },
+        Period: 60,
+        Stat: "Average",
+      },
       ReturnData: true,
     });
     expect(input.MetricDataQueries!.map((q) => q.Id)).toEqual(["util", "r0_used", "r0_avail", "r0_util"]);
@@ -102,7 +129,9 @@ describe("getLivePoolMetrics", () => {
   });
 
   it("refuses an unknown pool and an out-of-range window with AppErrors", async () => {
-    await expect(getLivePoolMetrics({ poolId: "no-such-pool", now: new Date("2026-11-20T16:00:00Z") })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      getLivePoolMetrics({ poolId: "no-such-pool", now: new Date("2026-11-20T16:00:00Z") }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getLivePoolMetrics({ poolId: ASG_POOL, minutes: 10_000 })).rejects.toBeInstanceOf(AppError);
     expect(calls()).toHaveLength(0);
   });

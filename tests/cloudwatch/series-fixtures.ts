@@ -23,7 +23,10 @@ export function expectedAsgSeriesQueries(s: SeriesRef, periodSeconds: number, op
       Metric: {
         Namespace: "FleetConsole/Inference",
         MetricName: metricName,
-        Dimensions: [{ Name: "Model", Value: s.modelId }, { Name: "Pool", Value: s.poolId }],
+        Dimensions: [
+          { Name: "Model", Value: s.modelId },
+          { Name: "Pool", Value: s.poolId },
+        ],
       },
       Period: periodSeconds,
       Stat: stat,
@@ -33,7 +36,11 @@ export function expectedAsgSeriesQueries(s: SeriesRef, periodSeconds: number, op
   const pool = (id: string, namespace: string, metricName: string) => ({
     Id: id,
     MetricStat: {
-      Metric: { Namespace: namespace, MetricName: metricName, Dimensions: [{ Name: "AutoScalingGroupName", Value: s.backingId }] },
+      Metric: {
+        Namespace: namespace,
+        MetricName: metricName,
+        Dimensions: [{ Name: "AutoScalingGroupName", Value: s.backingId }],
+      },
       Period: periodSeconds,
       Stat: "Average",
     },
@@ -46,7 +53,10 @@ export function expectedAsgSeriesQueries(s: SeriesRef, periodSeconds: number, op
     app("req", "Requests", "Sum"),
     app("units", "Units", "Sum"),
     ...(opts.withPoolQueries
-      ? [pool(`u${s.seriesId}`, "AWS/EC2", "CPUUtilization"), pool(`n${s.seriesId}`, "AWS/AutoScaling", "GroupInServiceInstances")]
+      ? [
+          pool(`u${s.seriesId}`, "AWS/EC2", "CPUUtilization"),
+          pool(`n${s.seriesId}`, "AWS/AutoScaling", "GroupInServiceInstances"),
+        ]
       : []),
   ];
 }

@@ -27,7 +27,10 @@ const http = fakeCloudWatchHttp({ throttle: () => outage || (throttleNext > 0 &&
 const clients = new Map<string, CloudWatchClient>();
 const clientFor = ({ region }: { region: string }) => {
   if (!clients.has(region)) {
-    const overrides = { requestHandler: http.handler, credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" } };
+    const overrides = {
+      requestHandler: http.handler,
+      credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" },
+    };
     clients.set(region, createCloudWatchClient({ region, retry: config.retry, overrides }));
   }
   return clients.get(region)!;
@@ -74,11 +77,21 @@ describe("CloudWatch throttling", () => {
     expect(result.written).toBe(series * minutes);
     expect(result.apiRequests).toBe(3);
     const snapshot = await storeSnapshot();
-    expect(snapshot).toMatchObject({ n: series * minutes, distinct_keys: series * minutes, first: new Date("2026-11-20T11:00:00Z"), last: new Date("2026-11-20T11:57:00Z") });
+    expect(snapshot).toMatchObject({
+      n: series * minutes,
+      distinct_keys: series * minutes,
+      first: new Date("2026-11-20T11:00:00Z"),
+      last: new Date("2026-11-20T11:57:00Z"),
+    });
     expect(snapshot.latestMinute).toEqual(new Date("2026-11-20T11:57:00Z"));
     const runs = await getPrisma().telemetryIngestRun.findMany({ where: { source: "cloudwatch" } });
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ pointsWritten: series * minutes, apiRequests: 3, metricsRequested: result.metricsRequested, error: null });
+    expect(runs[0]).toMatchObject({
+      pointsWritten: series * minutes,
+      apiRequests: 3,
+      metricsRequested: result.metricsRequested,
+      error: null,
+    });
   });
 
   it("on a lasting outage leaves the store untouched while lag grows, reported by /api/health and the banner", async () => {
@@ -91,12 +104,19 @@ describe("CloudWatch throttling", () => {
     expect(failed.error).toMatch(/Rate exceeded/);
     expect(failed.written).toBe(0);
     // The SDK gave up after the configured 3 attempts; the run stopped at its first failed call.
-    expect(http.requests.slice(sentBefore).map((r) => r.attemptHeader)).toEqual(["attempt=1; max=3", "attempt=2; max=3", "attempt=3; max=3"]);
+    expect(http.requests.slice(sentBefore).map((r) => r.attemptHeader)).toEqual([
+      "attempt=1; max=3",
+      "attempt=2; max=3",
+      "attempt=3; max=3",
+    ]);
     expect(await storeSnapshot()).toEqual({ ...before, lastError: failed.error });
 
     const health1 = await getHealth(t1);
     // Newest stored minute 11:57 ends 11:58; it is 12:10:30.
-    expect(health1).toMatchObject({ status: "degraded", telemetry: { source: "cloudwatch", lagSeconds: 750, lastError: failed.error } });
+    expect(health1).toMatchObject({
+      status: "degraded",
+      telemetry: { source: "cloudwatch", lagSeconds: 750, lastError: failed.error },
+    });
 
     const t2 = new Date(t1.getTime() + 30 * 60_000);
     clock = t2;
@@ -108,10 +128,15 @@ describe("CloudWatch throttling", () => {
     const response = await getHealthRoute(new Request("http://localhost/api/health"));
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ status: "degraded", telemetry: { source: "cloudwatch", latestMinute: "2026-11-20T11:57:00.000Z", lastError: failed.error } });
+    expect(body).toMatchObject({
+      status: "degraded",
+      telemetry: { source: "cloudwatch", latestMinute: "2026-11-20T11:57:00.000Z", lastError: failed.error },
+    });
     expect(body.telemetry.lagSeconds).toBeGreaterThan(health2.telemetry.lagSeconds!);
 
-    const banner = renderToStaticMarkup(createElement(TelemetryBanner, { lagSeconds: health2.telemetry.lagSeconds, source: "cloudwatch" }));
+    const banner = renderToStaticMarkup(
+      createElement(TelemetryBanner, { lagSeconds: health2.telemetry.lagSeconds, source: "cloudwatch" }),
+    );
     expect(banner).toContain("Telemetry is stale: the newest data from the cloudwatch source is 43 min old.");
   });
 

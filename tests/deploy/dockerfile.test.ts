@@ -29,7 +29,9 @@ describe("Dockerfile", () => {
 
   it("copies the standalone server, static assets, public files, migrations and the migration runner", () => {
     const from = (src: string, dest: string) =>
-      finalCopies.some((c) => new RegExp(`^--from=\\S+ /app/${src.replace(/\./g, "\\.")} ${dest.replace(/\./g, "\\.")}$`).test(c));
+      finalCopies.some((c) =>
+        new RegExp(`^--from=\\S+ /app/${src.replace(/\./g, "\\.")} ${dest.replace(/\./g, "\\.")}$`).test(c),
+      );
     expect(from(".next/standalone", "./")).toBe(true);
     expect(from(".next/static", "./.next/static")).toBe(true);
     expect(from("public", "./public")).toBe(true);
@@ -55,7 +57,9 @@ describe("Dockerfile", () => {
   });
 
   it("keeps local state and secrets out of the build context", () => {
-    const ignored = readFileSync(".dockerignore", "utf8").split("\n").map((l) => l.trim());
+    const ignored = readFileSync(".dockerignore", "utf8")
+      .split("\n")
+      .map((l) => l.trim());
     for (const entry of ["node_modules", ".next", ".data", ".env", ".env.*", "lib/generated", ".git"]) {
       expect(ignored).toContain(entry);
     }

@@ -58,14 +58,22 @@ function groupList() {
 
 function route(path: string): { status: number; body: unknown } {
   if (path === "/version") return { status: 200, body: { major: "1", minor: "32", gitVersion: "v1.32.0-fake" } };
-  if (path === "/api") return { status: 200, body: { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [] } };
+  if (path === "/api")
+    return { status: 200, body: { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [] } };
   if (path === "/apis") return { status: 200, body: groupList() };
   if (path === "/api/v1") return { status: 200, body: resourceList("v1") };
   const gv = /^\/apis\/([^/]+\/[^/]+)$/.exec(path)?.[1];
   if (gv && SERVED[gv]) return { status: 200, body: resourceList(gv) };
   return {
     status: 404,
-    body: { kind: "Status", apiVersion: "v1", status: "Failure", reason: "NotFound", code: 404, message: `${path} not found` },
+    body: {
+      kind: "Status",
+      apiVersion: "v1",
+      status: "Failure",
+      reason: "NotFound",
+      code: 404,
+      message: `${path} not found`,
+    },
   };
 }
 

@@ -64,7 +64,7 @@ describe("formatting", () => {
   };
 
   it("accepts code in the house style (120 columns, double quotes, semicolons)", () => {
-    const dir = withConfig({ "ok.ts": 'export const greeting = (name: string): string => `hello ${name}`;\n' });
+    const dir = withConfig({ "ok.ts": "export const greeting = (name: string): string => `hello ${name}`;\n" });
     expect(run(prettier, ["--check", "."], dir).status).toBe(0);
   });
 

@@ -17,12 +17,31 @@ const EXPECTED_ACTIONS = [
   "sts:GetCallerIdentity",
 ];
 /** Actions IAM cannot scope to a resource: "*" is the only valid Resource for them. */
-const NO_RESOURCE_LEVEL = ["cloudwatch:GetMetricData", "autoscaling:DescribeAutoScalingGroups", "autoscaling:DescribeAutoScalingInstances", "sts:GetCallerIdentity"];
+const NO_RESOURCE_LEVEL = [
+  "cloudwatch:GetMetricData",
+  "autoscaling:DescribeAutoScalingGroups",
+  "autoscaling:DescribeAutoScalingInstances",
+  "sts:GetCallerIdentity",
+];
 /** Actions that change the fleet: allowed only on resources tagged for Fleet Console. */
-const MUTATING = ["autoscaling:SetDesiredCapacity", "autoscaling:SetInstanceProtection", "autoscaling:TerminateInstanceInAutoScalingGroup", "eks:UpdateNodegroupConfig"];
+const MUTATING = [
+  "autoscaling:SetDesiredCapacity",
+  "autoscaling:SetInstanceProtection",
+  "autoscaling:TerminateInstanceInAutoScalingGroup",
+  "eks:UpdateNodegroupConfig",
+];
 
-type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: string | string[]; Condition?: Record<string, Record<string, string>> };
-const policy = JSON.parse(readFileSync("deploy/iam/fleet-console-policy.json", "utf8")) as { Version: string; Statement: Statement[] };
+type Statement = {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, string>>;
+};
+const policy = JSON.parse(readFileSync("deploy/iam/fleet-console-policy.json", "utf8")) as {
+  Version: string;
+  Statement: Statement[];
+};
 const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 const statementsFor = (action: string) => policy.Statement.filter((s) => list(s.Action).includes(action));
 
@@ -59,7 +78,11 @@ describe("IAM policy (deploy/iam/fleet-console-policy.json)", () => {
       expect(s?.Condition, action).toEqual({ StringEquals: { "aws:ResourceTag/fleet-console/managed": "true" } });
       const service = action.split(":")[0];
       for (const r of list(s!.Resource)) {
-        expect(r).toMatch(service === "eks" ? /^arn:aws:eks:\*:\*:nodegroup\// : /^arn:aws:autoscaling:\*:\*:autoScalingGroup:\*:autoScalingGroupName\/\*$/);
+        expect(r).toMatch(
+          service === "eks"
+            ? /^arn:aws:eks:\*:\*:nodegroup\//
+            : /^arn:aws:autoscaling:\*:\*:autoScalingGroup:\*:autoScalingGroupName\/\*$/,
+        );
       }
     }
   });
@@ -67,7 +90,10 @@ describe("IAM policy (deploy/iam/fleet-console-policy.json)", () => {
   it("scopes EKS reads to cluster and node group ARNs", () => {
     for (const action of ["eks:DescribeCluster", "eks:DescribeNodegroup", "eks:DescribeUpdate"]) {
       const resources = statementsFor(action).flatMap((s) => list(s.Resource));
-      expect(resources.every((r) => /^arn:aws:eks:\*:\*:(cluster|nodegroup)\//.test(r)), action).toBe(true);
+      expect(
+        resources.every((r) => /^arn:aws:eks:\*:\*:(cluster|nodegroup)\//.test(r)),
+        action,
+      ).toBe(true);
     }
   });
 });

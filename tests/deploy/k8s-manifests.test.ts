@@ -16,7 +16,9 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
   beforeAll(async () => {
     const version = JSON.parse(await kubectl(["version", "--client", "-o", "json"])) as { kustomizeVersion?: string };
     if (!/^v5\./.test(version.kustomizeVersion ?? "")) {
-      throw new Error(`kubectl at ${KUBECTL} embeds kustomize ${version.kustomizeVersion ?? "?"}; these manifests need kubectl >= 1.27 (kustomize v5)`);
+      throw new Error(
+        `kubectl at ${KUBECTL} embeds kustomize ${version.kustomizeVersion ?? "?"}; these manifests need kubectl >= 1.27 (kustomize v5)`,
+      );
     }
     server = await startFakeApiServer();
     rendered = await kubectl(["kustomize", OVERLAY]);
@@ -34,11 +36,18 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
     expect(objects).toHaveLength(documents.length);
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
       [
-        "ClusterRole/fleet-console-worker", "ClusterRoleBinding/fleet-console-worker",
-        `ConfigMap/${find(objects, "ConfigMap").metadata.name}`, "Deployment/fleet-console-web",
-        "Deployment/fleet-console-worker", "ExternalSecret/fleet-console-secrets",
-        "HorizontalPodAutoscaler/fleet-console-web", "Job/fleet-console-migrate", "Namespace/fleet-console",
-        "PodDisruptionBudget/fleet-console-web", "Service/fleet-console-web", "ServiceAccount/fleet-console",
+        "ClusterRole/fleet-console-worker",
+        "ClusterRoleBinding/fleet-console-worker",
+        `ConfigMap/${find(objects, "ConfigMap").metadata.name}`,
+        "Deployment/fleet-console-web",
+        "Deployment/fleet-console-worker",
+        "ExternalSecret/fleet-console-secrets",
+        "HorizontalPodAutoscaler/fleet-console-web",
+        "Job/fleet-console-migrate",
+        "Namespace/fleet-console",
+        "PodDisruptionBudget/fleet-console-web",
+        "Service/fleet-console-web",
+        "ServiceAccount/fleet-console",
         "ServiceAccount/fleet-console-worker",
       ].sort(),
     );
@@ -48,8 +57,11 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
   });
 
   it("the dry run rejects an API version the cluster does not serve (so the check above can fail)", async () => {
-    const stale = "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: { name: old }\nspec: { maxUnavailable: 1 }\n";
-    await expect(dryRunApply(server.url, stale)).rejects.toThrow(/no matches for kind "PodDisruptionBudget" in version "policy\/v1beta1"/);
+    const stale =
+      "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: { name: old }\nspec: { maxUnavailable: 1 }\n";
+    await expect(dryRunApply(server.url, stale)).rejects.toThrow(
+      /no matches for kind "PodDisruptionBudget" in version "policy\/v1beta1"/,
+    );
   });
 
   it("the base renders on its own", async () => {
@@ -81,7 +93,11 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
   });
 
   it("the HorizontalPodAutoscaler scales the web Deployment, and only it has no fixed replica count", () => {
-    const spec = find(objects, "HorizontalPodAutoscaler").spec as { scaleTargetRef: unknown; minReplicas: number; maxReplicas: number };
+    const spec = find(objects, "HorizontalPodAutoscaler").spec as {
+      scaleTargetRef: unknown;
+      minReplicas: number;
+      maxReplicas: number;
+    };
     expect(spec.scaleTargetRef).toEqual({ apiVersion: "apps/v1", kind: "Deployment", name: "fleet-console-web" });
     expect(spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(spec.maxReplicas).toBeGreaterThan(spec.minReplicas);
@@ -90,7 +106,10 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
   });
 
   it("the PodDisruptionBudget selects the web pods and nothing else", () => {
-    const spec = find(objects, "PodDisruptionBudget").spec as { selector: { matchLabels: Record<string, string> }; maxUnavailable: number };
+    const spec = find(objects, "PodDisruptionBudget").spec as {
+      selector: { matchLabels: Record<string, string> };
+      maxUnavailable: number;
+    };
     expect(selects(spec.selector.matchLabels, web())).toBe(true);
     expect(selects(spec.selector.matchLabels, worker())).toBe(false);
     expect(selects(spec.selector.matchLabels, job())).toBe(false);
@@ -102,7 +121,10 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
     expect(app.command).toEqual(["node", "scripts/migrate.js"]);
     expect(app.image).toBe(containersOf(web())[0]!.image);
     expect(app.image).toMatch(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/fleet-console:(?!latest$)\S+$/);
-    const finalCopies = readRepoDockerfile().stages.at(-1)!.instructions.filter((i) => i.op === "COPY").map((i) => i.args);
+    const finalCopies = readRepoDockerfile()
+      .stages.at(-1)!
+      .instructions.filter((i) => i.op === "COPY")
+      .map((i) => i.args);
     expect(finalCopies.some((c) => c.endsWith(" ./scripts/migrate.js"))).toBe(true);
     expect(podSpecOf(job()).restartPolicy).toBe("Never");
     expect(job().metadata.annotations?.["argocd.argoproj.io/hook"]).toBe("PreSync");
@@ -111,8 +133,12 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
 
   it("the provider's ServiceAccount (IAM role) serves web and worker; the migration Job gets none and no API token", () => {
     const workerSa = find(objects, "ServiceAccount", "fleet-console-worker");
-    expect(workerSa.metadata.annotations?.["eks.amazonaws.com/role-arn"]).toMatch(/^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/);
-    expect(find(objects, "ServiceAccount", "fleet-console").metadata.annotations?.["eks.amazonaws.com/role-arn"]).toBeUndefined();
+    expect(workerSa.metadata.annotations?.["eks.amazonaws.com/role-arn"]).toMatch(
+      /^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/,
+    );
+    expect(
+      find(objects, "ServiceAccount", "fleet-console").metadata.annotations?.["eks.amazonaws.com/role-arn"],
+    ).toBeUndefined();
     // Web calls the fleet provider for launch/drain previews (reads), the worker for the changes.
     expect(podSpecOf(worker()).serviceAccountName).toBe("fleet-console-worker");
     expect(podSpecOf(web()).serviceAccountName).toBe("fleet-console-worker");
@@ -121,33 +147,63 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
   });
 
   it("RBAC: exactly the drain permissions, bound to the worker's account in its namespace", () => {
-    const rules = (find(objects, "ClusterRole").rules as Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }>)
-      .flatMap((r) => r.apiGroups.flatMap((g) => r.resources.flatMap((res) => r.verbs.map((v) => `${g || "core"}/${res}:${v}`))))
+    const rules = (
+      find(objects, "ClusterRole").rules as Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }>
+    )
+      .flatMap((r) =>
+        r.apiGroups.flatMap((g) => r.resources.flatMap((res) => r.verbs.map((v) => `${g || "core"}/${res}:${v}`))),
+      )
       .sort();
     expect(rules).toEqual(
       [
-        "core/nodes:get", "core/nodes:list", "core/nodes:patch", "core/pods:get", "core/pods:list",
-        "core/pods/eviction:create", "policy/poddisruptionbudgets:list",
-        "karpenter.sh/nodeclaims:get", "karpenter.sh/nodeclaims:list", "karpenter.sh/nodeclaims:delete",
+        "core/nodes:get",
+        "core/nodes:list",
+        "core/nodes:patch",
+        "core/pods:get",
+        "core/pods:list",
+        "core/pods/eviction:create",
+        "policy/poddisruptionbudgets:list",
+        "karpenter.sh/nodeclaims:get",
+        "karpenter.sh/nodeclaims:list",
+        "karpenter.sh/nodeclaims:delete",
       ].sort(),
     );
     const binding = find(objects, "ClusterRoleBinding");
-    expect(binding.subjects).toEqual([{ kind: "ServiceAccount", name: "fleet-console-worker", namespace: "fleet-console" }]);
-    expect(binding.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "fleet-console-worker" });
+    expect(binding.subjects).toEqual([
+      { kind: "ServiceAccount", name: "fleet-console-worker", namespace: "fleet-console" },
+    ]);
+    expect(binding.roleRef).toEqual({
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "ClusterRole",
+      name: "fleet-console-worker",
+    });
   });
 
   it("every pod runs as non-root with a read-only root filesystem; only emptyDirs are writable", () => {
     for (const w of workloads()) {
       const pod = podSpecOf(w);
-      const podSecurity = pod.securityContext as { runAsNonRoot: boolean; runAsUser: number; seccompProfile: { type: string } };
+      const podSecurity = pod.securityContext as {
+        runAsNonRoot: boolean;
+        runAsUser: number;
+        seccompProfile: { type: string };
+      };
       expect(podSecurity.runAsNonRoot, w.metadata.name).toBe(true);
       expect(podSecurity.runAsUser).toBeGreaterThan(0);
       expect(podSecurity.seccompProfile.type).toBe("RuntimeDefault");
       for (const c of containersOf(w)) {
-        expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
+        expect(c.securityContext).toEqual({
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ["ALL"] },
+        });
         const volumes = new Map((pod.volumes as Array<{ name: string; emptyDir?: unknown }>).map((v) => [v.name, v]));
-        const writable = (c.volumeMounts ?? []).filter((m) => !m.readOnly).map((m) => [m.mountPath, Boolean(volumes.get(m.name)?.emptyDir)]);
-        expect(writable.every(([, isEmptyDir]) => isEmptyDir), `${w.metadata.name}: ${JSON.stringify(writable)}`).toBe(true);
+        const writable = (c.volumeMounts ?? [])
+          .filter((m) => !m.readOnly)
+          .map((m) => [m.mountPath, Boolean(volumes.get(m.name)?.emptyDir)]);
+        expect(
+          writable.every(([, isEmptyDir]) => isEmptyDir),
+          `${w.metadata.name}: ${JSON.stringify(writable)}`,
+        ).toBe(true);
         expect(writable.map(([p]) => p)).toContain("/tmp");
       }
     }
@@ -156,17 +212,19 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
 
   it("secrets are referenced from the synced Secret, never inlined; config comes from the generated ConfigMap", () => {
     expect(objects.filter((o) => o.kind === "Secret")).toEqual([]);
-    const secretName = ((find(objects, "ExternalSecret").spec as { target: { name: string } }).target).name;
+    const secretName = (find(objects, "ExternalSecret").spec as { target: { name: string } }).target.name;
     const configMap = find(objects, "ConfigMap");
     const configKeys = Object.keys(configMap.data as Record<string, string>);
-    for (const key of ["DATABASE_URL", "AUTH_SECRET", "OIDC_CLIENT_SECRET", "METRICS_TOKEN"]) expect(configKeys).not.toContain(key);
+    for (const key of ["DATABASE_URL", "AUTH_SECRET", "OIDC_CLIENT_SECRET", "METRICS_TOKEN"])
+      expect(configKeys).not.toContain(key);
     expect(configMap.data).toMatchObject({ TELEMETRY_SOURCE: "cloudwatch", FLEET_PROVIDER: "aws" });
     for (const w of workloads()) {
       const app = containersOf(w)[0]!;
       const env = envOf(app);
       expect(env.DATABASE_URL).toEqual({ valueFrom: { secretKeyRef: { name: secretName, key: "DATABASE_URL" } } });
       for (const [name, entry] of Object.entries(env)) {
-        if (/SECRET|TOKEN|PASSWORD|DATABASE_URL/.test(name)) expect(entry.value, `${w.metadata.name} ${name}`).toBeUndefined();
+        if (/SECRET|TOKEN|PASSWORD|DATABASE_URL/.test(name))
+          expect(entry.value, `${w.metadata.name} ${name}`).toBeUndefined();
       }
       if (w.kind === "Deployment") {
         expect(env.AUTH_SECRET?.valueFrom?.secretKeyRef?.name).toBe(secretName);

@@ -2,7 +2,11 @@
 import type { K8sObject } from "./kubectl";
 
 type Probe = { httpGet?: { path: string; port: string | number } };
-type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } };
+type EnvVar = {
+  name: string;
+  value?: string;
+  valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
+};
 export type Container = {
   name: string;
   image: string;

@@ -35,7 +35,10 @@ export function kubectl(args: string[], input?: string): Promise<string> {
 
 /** `kubectl apply --dry-run=client --validate=false` against a discovery-only API server. */
 export async function dryRunApply(serverUrl: string, manifests: string): Promise<K8sObject[]> {
-  const out = await kubectl(["--server", serverUrl, "apply", "--dry-run=client", "--validate=false", "-o", "json", "-f", "-"], manifests);
+  const out = await kubectl(
+    ["--server", serverUrl, "apply", "--dry-run=client", "--validate=false", "-o", "json", "-f", "-"],
+    manifests,
+  );
   const parsed = JSON.parse(out) as { kind: string; items?: K8sObject[] };
   return parsed.kind === "List" ? (parsed.items ?? []) : [parsed as K8sObject];
 }

@@ -17,7 +17,10 @@ function copyOfProject(): string {
 }
 
 function runCheck(dir: string) {
-  const r = spawnSync("bash", [path.join(root, "scripts/check-lockfile.sh"), dir], { encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync("bash", [path.join(root, "scripts/check-lockfile.sh"), dir], {
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: r.status, out: `${r.stdout}${r.stderr}`.trim() };
 }
 
@@ -40,6 +43,8 @@ describe("lockfile drift check", () => {
     const r = runCheck(dir);
     expect(r.status).toBe(1);
     expect(r.out.split("\n")).toHaveLength(1);
-    expect(r.out).toMatch(/^lockfile check: package-lock\.json disagrees with package\.json \(\d+ lines differ\); run `npm install --package-lock-only`/);
+    expect(r.out).toMatch(
+      /^lockfile check: package-lock\.json disagrees with package\.json \(\d+ lines differ\); run `npm install --package-lock-only`/,
+    );
   });
 });

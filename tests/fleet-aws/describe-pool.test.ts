@@ -15,8 +15,21 @@ afterEach(async () => {
 const asgGroup = (name: string, desired: number, min: number, max: number, states: [string, string][]) => ({
   AutoScalingGroups: [
     {
-      AutoScalingGroupName: name, DesiredCapacity: desired, MinSize: min, MaxSize: max, DefaultCooldown: 300, AvailabilityZones: [], HealthCheckType: "EC2", CreatedTime: new Date(0),
-      Instances: states.map(([InstanceId, LifecycleState]) => ({ InstanceId, LifecycleState: LifecycleState as "InService", AvailabilityZone: "us-east-1a", HealthStatus: "Healthy", ProtectedFromScaleIn: false })),
+      AutoScalingGroupName: name,
+      DesiredCapacity: desired,
+      MinSize: min,
+      MaxSize: max,
+      DefaultCooldown: 300,
+      AvailabilityZones: [],
+      HealthCheckType: "EC2",
+      CreatedTime: new Date(0),
+      Instances: states.map(([InstanceId, LifecycleState]) => ({
+        InstanceId,
+        LifecycleState: LifecycleState as "InService",
+        AvailabilityZone: "us-east-1a",
+        HealthStatus: "Healthy",
+        ProtectedFromScaleIn: false,
+      })),
     },
   ],
 });
@@ -26,7 +39,12 @@ describe("describePool", () => {
     const { asg, provider } = mockAws();
     const pool = uniquePool({ backingKind: "asg" });
     asg.on(DescribeAutoScalingGroupsCommand).resolves(
-      asgGroup(pool.backingId, 4, 1, 8, [["i-01", "InService"], ["i-02", "Pending:Wait"], ["i-03", "Terminating:Wait"], ["i-04", "Standby"]]),
+      asgGroup(pool.backingId, 4, 1, 8, [
+        ["i-01", "InService"],
+        ["i-02", "Pending:Wait"],
+        ["i-03", "Terminating:Wait"],
+        ["i-04", "Standby"],
+      ]),
     );
 
     expect(await provider.describePool(pool)).toEqual({
@@ -46,7 +64,9 @@ describe("describePool", () => {
   it("ASG pool: a missing group is NOT_FOUND, not an empty pool", async () => {
     const { asg, provider } = mockAws();
     asg.on(DescribeAutoScalingGroupsCommand).resolves({ AutoScalingGroups: [] });
-    await expect(provider.describePool(uniquePool({ backingKind: "asg" }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(provider.describePool(uniquePool({ backingKind: "asg" }))).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("EKS node group pool: node group scaling config, its ASG's instances, node names by providerID", async () => {
@@ -57,8 +77,14 @@ describe("describePool", () => {
             body: {
               kind: "NodeList",
               items: [
-                { metadata: { name: "ip-10-0-0-1.ec2.internal", creationTimestamp: "2025-01-02T03:04:05Z" }, spec: { providerID: "aws:///us-east-1a/i-0aa" } },
-                { metadata: { name: "ip-10-0-0-2.ec2.internal", creationTimestamp: "2025-01-02T03:09:00Z" }, spec: { providerID: "aws:///us-east-1b/i-0bb" } },
+                {
+                  metadata: { name: "ip-10-0-0-1.ec2.internal", creationTimestamp: "2025-01-02T03:04:05Z" },
+                  spec: { providerID: "aws:///us-east-1a/i-0aa" },
+                },
+                {
+                  metadata: { name: "ip-10-0-0-2.ec2.internal", creationTimestamp: "2025-01-02T03:09:00Z" },
+                  spec: { providerID: "aws:///us-east-1b/i-0bb" },
+                },
               ],
             },
           }
@@ -66,8 +92,21 @@ describe("describePool", () => {
     );
     const { asg, eks, provider } = mockAws({ kubeConfig: fake.kubeConfig });
     const pool = uniquePool({ backingKind: "eks_nodegroup" });
-    eks.on(DescribeNodegroupCommand).resolves({ nodegroup: { scalingConfig: { minSize: 1, maxSize: 6, desiredSize: 3 }, resources: { autoScalingGroups: [{ name: "eks-ng-1" }] } } });
-    asg.on(DescribeAutoScalingGroupsCommand).resolves(asgGroup("eks-ng-1", 3, 1, 6, [["i-0aa", "InService"], ["i-0bb", "InService"], ["i-0cc", "Pending"]]));
+    eks
+      .on(DescribeNodegroupCommand)
+      .resolves({
+        nodegroup: {
+          scalingConfig: { minSize: 1, maxSize: 6, desiredSize: 3 },
+          resources: { autoScalingGroups: [{ name: "eks-ng-1" }] },
+        },
+      });
+    asg.on(DescribeAutoScalingGroupsCommand).resolves(
+      asgGroup("eks-ng-1", 3, 1, 6, [
+        ["i-0aa", "InService"],
+        ["i-0bb", "InService"],
+        ["i-0cc", "Pending"],
+      ]),
+    );
 
     const described = await provider.describePool(pool);
 
@@ -76,8 +115,18 @@ describe("describePool", () => {
       min: 1,
       max: 6,
       instances: [
-        { instanceId: "i-0aa", nodeName: "ip-10-0-0-1.ec2.internal", lifecycle: "in_service", launchedAt: new Date("2025-01-02T03:04:05Z") },
-        { instanceId: "i-0bb", nodeName: "ip-10-0-0-2.ec2.internal", lifecycle: "in_service", launchedAt: new Date("2025-01-02T03:09:00Z") },
+        {
+          instanceId: "i-0aa",
+          nodeName: "ip-10-0-0-1.ec2.internal",
+          lifecycle: "in_service",
+          launchedAt: new Date("2025-01-02T03:04:05Z"),
+        },
+        {
+          instanceId: "i-0bb",
+          nodeName: "ip-10-0-0-2.ec2.internal",
+          lifecycle: "in_service",
+          launchedAt: new Date("2025-01-02T03:09:00Z"),
+        },
         { instanceId: "i-0cc", nodeName: null, lifecycle: "pending", launchedAt: null },
       ],
     });

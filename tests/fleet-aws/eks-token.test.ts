@@ -7,12 +7,17 @@ import { describe, expect, it } from "vitest";
 import { createEksToken } from "@/lib/fleet/providers/aws/create-eks-token";
 import { loadEksKubeConfig } from "@/lib/fleet/providers/aws/load-eks-kube-config";
 
-const credentials = async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "FwoGZXIvYXdzEXAMPLE" });
+const credentials = async () => ({
+  accessKeyId: "AKIDEXAMPLE",
+  secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+  sessionToken: "FwoGZXIvYXdzEXAMPLE",
+});
 const now = new Date("2025-03-04T05:06:07Z");
 
 const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
 const hmac = (key: string | Buffer, text: string) => createHmac("sha256", key).update(text).digest();
-const rfc3986 = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const rfc3986 = (text: string) =>
+  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function expectedSignature(url: URL, clusterName: string, secret: string): string {
   const query = [...url.searchParams.entries()]
@@ -20,7 +25,16 @@ function expectedSignature(url: URL, clusterName: string, secret: string): strin
     .map(([key, value]) => `${rfc3986(key)}=${rfc3986(value)}`)
     .sort()
     .join("&");
-  const canonicalRequest = ["GET", "/", query, `host:${url.host}`, `x-k8s-aws-id:${clusterName}`, "", "host;x-k8s-aws-id", sha256Hex("")].join("\n");
+  const canonicalRequest = [
+    "GET",
+    "/",
+    query,
+    `host:${url.host}`,
+    `x-k8s-aws-id:${clusterName}`,
+    "",
+    "host;x-k8s-aws-id",
+    sha256Hex(""),
+  ].join("\n");
   const amzDate = url.searchParams.get("X-Amz-Date") ?? "";
   const scope = `${amzDate.slice(0, 8)}/us-west-2/sts/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256Hex(canonicalRequest)].join("\n");
@@ -49,15 +63,24 @@ describe("createEksToken", () => {
     expect(q.get("X-Amz-Expires")).toBe("60");
     expect(q.get("X-Amz-SignedHeaders")).toBe("host;x-k8s-aws-id");
     expect(q.get("X-Amz-Security-Token")).toBe("FwoGZXIvYXdzEXAMPLE");
-    expect(q.get("X-Amz-Signature")).toBe(expectedSignature(url, "trn-prod", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+    expect(q.get("X-Amz-Signature")).toBe(
+      expectedSignature(url, "trn-prod", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+    );
     // A token for another cluster carries another signature: the header is part of what is signed.
-    expect(q.get("X-Amz-Signature")).not.toBe(expectedSignature(url, "trn-staging", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+    expect(q.get("X-Amz-Signature")).not.toBe(
+      expectedSignature(url, "trn-staging", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+    );
   });
 
   it("is deterministic for fixed credentials and clock", async () => {
     const a = await createEksToken({ clusterName: "trn-prod", region: "us-west-2", credentials, now });
     const b = await createEksToken({ clusterName: "trn-prod", region: "us-west-2", credentials, now });
-    const other = await createEksToken({ clusterName: "trn-prod", region: "us-west-2", credentials, now: new Date(now.getTime() + 1000) });
+    const other = await createEksToken({
+      clusterName: "trn-prod",
+      region: "us-west-2",
+      credentials,
+      now: new Date(now.getTime() + 1000),
+    });
     expect(a).toBe(b);
     expect(other).not.toBe(a);
   });
@@ -69,7 +92,12 @@ describe("loadEksKubeConfig", () => {
     const mock = mockClient(eks);
     const clusterName = `trn-kc-${Date.now()}`;
     mock.on(DescribeClusterCommand).resolves({
-      cluster: { name: clusterName, endpoint: "https://ABC.gr7.us-west-2.eks.amazonaws.com", certificateAuthority: { data: "Q0EtREFUQQ==" }, status: "ACTIVE" },
+      cluster: {
+        name: clusterName,
+        endpoint: "https://ABC.gr7.us-west-2.eks.amazonaws.com",
+        certificateAuthority: { data: "Q0EtREFUQQ==" },
+        status: "ACTIVE",
+      },
     });
     let clock = now;
     const load = () => loadEksKubeConfig({ eks, clusterName, region: "us-west-2", credentials, now: () => clock });
@@ -80,10 +108,17 @@ describe("loadEksKubeConfig", () => {
     clock = new Date(now.getTime() + 11 * 60_000);
     const third = await load();
 
-    expect(mock.commandCalls(DescribeClusterCommand).map((c) => c.args[0].input)).toEqual([{ name: clusterName }, { name: clusterName }]);
+    expect(mock.commandCalls(DescribeClusterCommand).map((c) => c.args[0].input)).toEqual([
+      { name: clusterName },
+      { name: clusterName },
+    ]);
     expect(second).toBe(first);
     expect(third).not.toBe(first);
-    expect(first.getCurrentCluster()).toMatchObject({ server: "https://ABC.gr7.us-west-2.eks.amazonaws.com", caData: "Q0EtREFUQQ==", skipTLSVerify: false });
+    expect(first.getCurrentCluster()).toMatchObject({
+      server: "https://ABC.gr7.us-west-2.eks.amazonaws.com",
+      caData: "Q0EtREFUQQ==",
+      skipTLSVerify: false,
+    });
     const token = first.getCurrentUser()?.token ?? "";
     expect(token).toBe(await createEksToken({ clusterName, region: "us-west-2", credentials, now }));
     const options = await first.applyToFetchOptions({});

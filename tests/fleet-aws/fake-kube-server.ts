@@ -70,7 +70,19 @@ export function kubeConfigFor(server: string, token: string): KubeConfig {
 
 /** A Kubernetes Status object, as the API server sends with errors. */
 export function kubeStatus(code: number, reason: string, message: string, details?: unknown) {
-  return { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code, ...(details ? { details } : {}) };
+  return {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    message,
+    reason,
+    code,
+    ...(details ? { details } : {}),
+  };
 }
 
-export const notFound = (what: string): FakeResponse => ({ status: 404, body: kubeStatus(404, "NotFound", `${what} not found`) });
+export const notFound = (what: string): FakeResponse => ({
+  status: 404,
+  body: kubeStatus(404, "NotFound", `${what} not found`),
+});

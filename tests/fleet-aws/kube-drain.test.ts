@@ -3,7 +3,14 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { PodRef } from "@/lib/fleet/provider";
 import { mockAws, uniquePool } from "./aws-mocks";
-import { type FakeKube, type FakeRoute, kubeStatus, notFound, type RecordedRequest, startFakeKube } from "./fake-kube-server";
+import {
+  type FakeKube,
+  type FakeRoute,
+  kubeStatus,
+  notFound,
+  type RecordedRequest,
+  startFakeKube,
+} from "./fake-kube-server";
 
 const NODE = "ip-10-0-1-23.ec2.internal";
 let fake: FakeKube | undefined;
@@ -34,11 +41,16 @@ function expectNodeRead(request: RecordedRequest | undefined) {
 }
 
 /** A node whose spec.unschedulable is as given (absent when undefined, as on a node never cordoned). */
-const nodeWith = (unschedulable?: boolean) => ({ status: 200, body: { kind: "Node", metadata: { name: NODE }, spec: unschedulable === undefined ? {} : { unschedulable } } });
+const nodeWith = (unschedulable?: boolean) => ({
+  status: 200,
+  body: { kind: "Node", metadata: { name: NODE }, spec: unschedulable === undefined ? {} : { unschedulable } },
+});
 
 describe("cordonNode", () => {
   it("reads a schedulable node, then sends a strategic merge patch setting spec.unschedulable: cordoned", async () => {
-    const { provider, requests, pool } = await setup((r) => (r.method === "GET" ? nodeWith(undefined) : nodeWith(true)));
+    const { provider, requests, pool } = await setup((r) =>
+      r.method === "GET" ? nodeWith(undefined) : nodeWith(true),
+    );
 
     expect(await provider.cordonNode(pool, NODE)).toBe("cordoned");
 
@@ -83,21 +95,30 @@ describe("cordonNode", () => {
     expect(brokenRead.requests.map((r) => r.method)).toEqual(["GET"]);
     await fake?.close();
 
-    const brokenPatch = await setup((r) => (r.method === "GET" ? nodeWith(undefined) : { status: 500, body: kubeStatus(500, "InternalError", "etcd timeout") }));
+    const brokenPatch = await setup((r) =>
+      r.method === "GET"
+        ? nodeWith(undefined)
+        : { status: 500, body: kubeStatus(500, "InternalError", "etcd timeout") },
+    );
     await expect(brokenPatch.provider.cordonNode(brokenPatch.pool, NODE)).rejects.toThrow(/500/);
     expect(brokenPatch.requests.map((r) => r.method)).toEqual(["GET", "PATCH"]);
   });
 
   it("refuses a pool with no cluster before any request", async () => {
     const { provider, requests } = await setup(() => ({ status: 200 }));
-    await expect(provider.cordonNode(uniquePool({ backingKind: "asg" }), NODE)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(provider.cordonNode(uniquePool({ backingKind: "asg" }), NODE)).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     expect(requests).toHaveLength(0);
   });
 });
 
 describe("uncordonNode", () => {
   it("sends a strategic merge patch clearing spec.unschedulable, the same on a repeat", async () => {
-    const { provider, requests, pool } = await setup(() => ({ status: 200, body: { kind: "Node", metadata: { name: NODE }, spec: {} } }));
+    const { provider, requests, pool } = await setup(() => ({
+      status: 200,
+      body: { kind: "Node", metadata: { name: NODE }, spec: {} },
+    }));
 
     expect(await provider.uncordonNode(pool, NODE)).toBe("uncordoned");
     expect(await provider.uncordonNode(pool, NODE)).toBe("uncordoned");
@@ -111,18 +132,38 @@ describe("uncordonNode", () => {
     expect(await gone.provider.uncordonNode(gone.pool, NODE)).toBe("gone");
     await fake?.close();
 
-    const forbidden = await setup(() => ({ status: 403, body: kubeStatus(403, "Forbidden", `nodes "${NODE}" is forbidden`) }));
+    const forbidden = await setup(() => ({
+      status: 403,
+      body: kubeStatus(403, "Forbidden", `nodes "${NODE}" is forbidden`),
+    }));
     await expect(forbidden.provider.uncordonNode(forbidden.pool, NODE)).rejects.toThrow(/403/);
   });
 });
 
 describe("listPods", () => {
-  const pod = (namespace: string, name: string, labels: Record<string, string>, ownerKind?: string, annotations?: Record<string, string>) => ({
-    metadata: { namespace, name, labels, annotations, ownerReferences: ownerKind ? [{ apiVersion: "apps/v1", kind: ownerKind, name: "owner", uid: "u", controller: true }] : [] },
+  const pod = (
+    namespace: string,
+    name: string,
+    labels: Record<string, string>,
+    ownerKind?: string,
+    annotations?: Record<string, string>,
+  ) => ({
+    metadata: {
+      namespace,
+      name,
+      labels,
+      annotations,
+      ownerReferences: ownerKind
+        ? [{ apiVersion: "apps/v1", kind: ownerKind, name: "owner", uid: "u", controller: true }]
+        : [],
+    },
     spec: { nodeName: NODE, containers: [{ name: "c" }] },
     status: { phase: "Running" },
   });
-  const pdb = (namespace: string, name: string, selector: unknown) => ({ metadata: { namespace, name }, spec: { selector } });
+  const pdb = (namespace: string, name: string, selector: unknown) => ({
+    metadata: { namespace, name },
+    spec: { selector },
+  });
 
   it("selects the node's unfinished pods, flags DaemonSet pods and names the PDB of each", async () => {
     const { provider, requests, pool } = await setup((request) => {
@@ -148,7 +189,9 @@ describe("listPods", () => {
             items: [
               pdb("staging", "web-pdb-staging", { matchLabels: { app: "web" } }),
               pdb("prod", "web-pdb", { matchLabels: { app: "web" } }),
-              pdb("prod", "gold-pdb", { matchExpressions: [{ key: "tier", operator: "In", values: ["gold", "silver"] }] }),
+              pdb("prod", "gold-pdb", {
+                matchExpressions: [{ key: "tier", operator: "In", values: ["gold", "silver"] }],
+              }),
             ],
           },
         };
@@ -159,7 +202,9 @@ describe("listPods", () => {
     const pods = await provider.listPods(pool, NODE);
 
     expect(requests[0]?.method).toBe("GET");
-    expect(requests[0]?.query.get("fieldSelector")).toBe(`spec.nodeName=${NODE},status.phase!=Succeeded,status.phase!=Failed`);
+    expect(requests[0]?.query.get("fieldSelector")).toBe(
+      `spec.nodeName=${NODE},status.phase!=Succeeded,status.phase!=Failed`,
+    );
     expect(requests.map((r) => r.path)).toEqual(["/api/v1/pods", "/apis/policy/v1/poddisruptionbudgets"]);
     expect(pods).toEqual([
       { namespace: "prod", name: "web-1", nodeName: NODE, daemonSet: false, pdbName: "web-pdb" },
@@ -175,7 +220,10 @@ describe("evictPod", () => {
   const budgetMessage = "Cannot evict pod as it would violate the pod's disruption budget.";
 
   it("posts a policy/v1 Eviction and maps 201 to evicted", async () => {
-    const { provider, requests, pool } = await setup(() => ({ status: 201, body: { kind: "Eviction", apiVersion: "policy/v1" } }));
+    const { provider, requests, pool } = await setup(() => ({
+      status: 201,
+      body: { kind: "Eviction", apiVersion: "policy/v1" },
+    }));
 
     expect(await provider.evictPod(pool, web)).toEqual({ status: "evicted" });
     expect(requests).toHaveLength(1);
@@ -197,22 +245,45 @@ describe("evictPod", () => {
     const { provider, pool } = await setup(() => ({
       status: 429,
       body: kubeStatus(429, "TooManyRequests", budgetMessage, {
-        causes: [{ reason: "DisruptionBudget", message: "The disruption budget web-pdb needs 2 healthy pods and has 2 currently" }],
+        causes: [
+          {
+            reason: "DisruptionBudget",
+            message: "The disruption budget web-pdb needs 2 healthy pods and has 2 currently",
+          },
+        ],
       }),
     }));
-    expect(await provider.evictPod(pool, web)).toEqual({ status: "blocked", pdbName: "web-pdb", message: budgetMessage });
+    expect(await provider.evictPod(pool, web)).toEqual({
+      status: "blocked",
+      pdbName: "web-pdb",
+      message: budgetMessage,
+    });
   });
 
   it("looks the PDB up when a 429 does not name it", async () => {
     const { provider, requests, pool } = await setup((request) => {
-      if (request.path === evictionPath) return { status: 429, body: kubeStatus(429, "TooManyRequests", budgetMessage) };
-      if (request.path === "/api/v1/namespaces/prod/pods/web-1") return { status: 200, body: { metadata: { name: "web-1", labels: { app: "web" } } } };
+      if (request.path === evictionPath)
+        return { status: 429, body: kubeStatus(429, "TooManyRequests", budgetMessage) };
+      if (request.path === "/api/v1/namespaces/prod/pods/web-1")
+        return { status: 200, body: { metadata: { name: "web-1", labels: { app: "web" } } } };
       if (request.path === "/apis/policy/v1/namespaces/prod/poddisruptionbudgets") {
-        return { status: 200, body: { items: [{ metadata: { name: "other" }, spec: { selector: { matchLabels: { app: "db" } } } }, { metadata: { name: "web-pdb" }, spec: { selector: { matchLabels: { app: "web" } } } }] } };
+        return {
+          status: 200,
+          body: {
+            items: [
+              { metadata: { name: "other" }, spec: { selector: { matchLabels: { app: "db" } } } },
+              { metadata: { name: "web-pdb" }, spec: { selector: { matchLabels: { app: "web" } } } },
+            ],
+          },
+        };
       }
       return notFound(request.path);
     });
-    expect(await provider.evictPod(pool, web)).toEqual({ status: "blocked", pdbName: "web-pdb", message: budgetMessage });
+    expect(await provider.evictPod(pool, web)).toEqual({
+      status: "blocked",
+      pdbName: "web-pdb",
+      message: budgetMessage,
+    });
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `POST ${evictionPath}`,
       "GET /api/v1/namespaces/prod/pods/web-1",
@@ -223,7 +294,11 @@ describe("evictPod", () => {
   it("surfaces a 500 as an error, not a success", async () => {
     const { provider, pool } = await setup(() => ({
       status: 500,
-      body: kubeStatus(500, "InternalError", "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."),
+      body: kubeStatus(
+        500,
+        "InternalError",
+        "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.",
+      ),
     }));
     await expect(provider.evictPod(pool, web)).rejects.toThrow(/more than one PodDisruptionBudget/);
   });

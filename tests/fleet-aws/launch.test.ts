@@ -11,8 +11,20 @@ import { describe, expect, it } from "vitest";
 import { mockAws, sent, uniquePool } from "./aws-mocks";
 
 const instances = (inService: number, pending = 0): Instance[] => [
-  ...Array.from({ length: inService }, (_, i) => ({ InstanceId: `i-a${i}`, LifecycleState: "InService" as const, AvailabilityZone: "us-east-1a", HealthStatus: "Healthy", ProtectedFromScaleIn: false })),
-  ...Array.from({ length: pending }, (_, i) => ({ InstanceId: `i-b${i}`, LifecycleState: "Pending" as const, AvailabilityZone: "us-east-1a", HealthStatus: "Healthy", ProtectedFromScaleIn: false })),
+  ...Array.from({ length: inService }, (_, i) => ({
+    InstanceId: `i-a${i}`,
+    LifecycleState: "InService" as const,
+    AvailabilityZone: "us-east-1a",
+    HealthStatus: "Healthy",
+    ProtectedFromScaleIn: false,
+  })),
+  ...Array.from({ length: pending }, (_, i) => ({
+    InstanceId: `i-b${i}`,
+    LifecycleState: "Pending" as const,
+    AvailabilityZone: "us-east-1a",
+    HealthStatus: "Healthy",
+    ProtectedFromScaleIn: false,
+  })),
 ];
 
 describe("launch on an ASG pool", () => {
@@ -24,7 +36,10 @@ describe("launch on an ASG pool", () => {
     expect(await provider.setDesiredCapacity(pool, 6, { idempotencyToken: "tok-1" })).toEqual({ ref: null });
     await provider.setDesiredCapacity(pool, 6, { idempotencyToken: "tok-1" });
 
-    const expected = ["SetDesiredCapacityCommand", { AutoScalingGroupName: pool.backingId, DesiredCapacity: 6, HonorCooldown: false }];
+    const expected = [
+      "SetDesiredCapacityCommand",
+      { AutoScalingGroupName: pool.backingId, DesiredCapacity: 6, HonorCooldown: false },
+    ];
     expect(sent(asg)).toEqual([expected, expected]);
     expect(sent(eks)).toEqual([]);
     expect(new Set(regions)).toEqual(new Set(["us-west-2"]));
@@ -34,12 +49,34 @@ describe("launch on an ASG pool", () => {
     const { asg, provider } = mockAws();
     const pool = uniquePool({ backingKind: "asg" });
     const group = (desired: number, list: Instance[]) => ({
-      AutoScalingGroups: [{ AutoScalingGroupName: pool.backingId, DesiredCapacity: desired, MinSize: 0, MaxSize: 10, Instances: list, DefaultCooldown: 300, AvailabilityZones: [], HealthCheckType: "EC2", CreatedTime: new Date(0) }],
+      AutoScalingGroups: [
+        {
+          AutoScalingGroupName: pool.backingId,
+          DesiredCapacity: desired,
+          MinSize: 0,
+          MaxSize: 10,
+          Instances: list,
+          DefaultCooldown: 300,
+          AvailabilityZones: [],
+          HealthCheckType: "EC2",
+          CreatedTime: new Date(0),
+        },
+      ],
     });
     asg.on(DescribeScalingActivitiesCommand).resolves({
-      Activities: [{ ActivityId: "a1", AutoScalingGroupName: pool.backingId, Cause: "x", StartTime: new Date(0), StatusCode: "Failed", StatusMessage: "InsufficientInstanceCapacity: not enough trn2.48xlarge capacity" }],
+      Activities: [
+        {
+          ActivityId: "a1",
+          AutoScalingGroupName: pool.backingId,
+          Cause: "x",
+          StartTime: new Date(0),
+          StatusCode: "Failed",
+          StatusMessage: "InsufficientInstanceCapacity: not enough trn2.48xlarge capacity",
+        },
+      ],
     });
-    asg.on(DescribeAutoScalingGroupsCommand)
+    asg
+      .on(DescribeAutoScalingGroupsCommand)
       .resolvesOnce(group(6, instances(4, 2)))
       .resolvesOnce(group(6, instances(6)))
       .resolvesOnce(group(8, instances(6)));
@@ -49,7 +86,10 @@ describe("launch on an ASG pool", () => {
       inService: 4,
       message: "InsufficientInstanceCapacity: not enough trn2.48xlarge capacity",
     });
-    expect(await provider.getScalingStatus(pool, { ref: null, desired: 6 })).toEqual({ state: "succeeded", inService: 6 });
+    expect(await provider.getScalingStatus(pool, { ref: null, desired: 6 })).toEqual({
+      state: "succeeded",
+      inService: 6,
+    });
     const moved = await provider.getScalingStatus(pool, { ref: null, desired: 6 });
     expect(moved).toMatchObject({ state: "failed", inService: 6 });
     expect(moved.message).toMatch(/now 8, not 6/);
@@ -60,13 +100,19 @@ describe("launch on an ASG pool", () => {
       "DescribeAutoScalingGroupsCommand",
       "DescribeAutoScalingGroupsCommand",
     ]);
-    expect(asg.commandCalls(DescribeAutoScalingGroupsCommand)[0]?.args[0].input).toEqual({ AutoScalingGroupNames: [pool.backingId] });
+    expect(asg.commandCalls(DescribeAutoScalingGroupsCommand)[0]?.args[0].input).toEqual({
+      AutoScalingGroupNames: [pool.backingId],
+    });
   });
 });
 
 describe("launch on an EKS node group pool", () => {
   const nodegroupAnswer = (min: number, max: number, desired: number) => ({
-    nodegroup: { scalingConfig: { minSize: min, maxSize: max, desiredSize: desired }, resources: { autoScalingGroups: [{ name: "eks-ng-asg-1" }] }, status: "ACTIVE" as const },
+    nodegroup: {
+      scalingConfig: { minSize: min, maxSize: max, desiredSize: desired },
+      resources: { autoScalingGroups: [{ name: "eks-ng-asg-1" }] },
+      status: "ACTIVE" as const,
+    },
   });
 
   it("updates scalingConfig with the idempotency token, widening max, and returns the update id", async () => {
@@ -96,7 +142,10 @@ describe("launch on an EKS node group pool", () => {
   it("lowers min for a smaller target and sends nothing when the group is already there", async () => {
     const { eks, provider } = mockAws();
     const pool = uniquePool({ backingKind: "eks_nodegroup" });
-    eks.on(DescribeNodegroupCommand).resolvesOnce(nodegroupAnswer(3, 8, 4)).resolves(nodegroupAnswer(1, 8, 1));
+    eks
+      .on(DescribeNodegroupCommand)
+      .resolvesOnce(nodegroupAnswer(3, 8, 4))
+      .resolves(nodegroupAnswer(1, 8, 1));
     eks.on(UpdateNodegroupConfigCommand).resolves({ update: { id: "upd-9" } });
 
     await provider.setDesiredCapacity(pool, 1, { idempotencyToken: "t" });
@@ -112,17 +161,37 @@ describe("launch on an EKS node group pool", () => {
     const pool = uniquePool({ backingKind: "eks_nodegroup" });
     eks.on(DescribeNodegroupCommand).resolves(nodegroupAnswer(2, 10, 10));
     const group = (list: Instance[]) => ({
-      AutoScalingGroups: [{ AutoScalingGroupName: "eks-ng-asg-1", DesiredCapacity: 10, MinSize: 2, MaxSize: 10, Instances: list, DefaultCooldown: 300, AvailabilityZones: [], HealthCheckType: "EC2", CreatedTime: new Date(0) }],
+      AutoScalingGroups: [
+        {
+          AutoScalingGroupName: "eks-ng-asg-1",
+          DesiredCapacity: 10,
+          MinSize: 2,
+          MaxSize: 10,
+          Instances: list,
+          DefaultCooldown: 300,
+          AvailabilityZones: [],
+          HealthCheckType: "EC2",
+          CreatedTime: new Date(0),
+        },
+      ],
     });
-    asg.on(DescribeAutoScalingGroupsCommand)
+    asg
+      .on(DescribeAutoScalingGroupsCommand)
       .resolvesOnce(group(instances(4)))
       .resolvesOnce(group(instances(4)))
       .resolvesOnce(group(instances(7, 3)))
       .resolves(group(instances(10)));
     asg.on(DescribeScalingActivitiesCommand).resolves({ Activities: [] });
-    eks.on(DescribeUpdateCommand)
+    eks
+      .on(DescribeUpdateCommand)
       .resolvesOnce({ update: { id: "upd-1", status: "InProgress" } })
-      .resolvesOnce({ update: { id: "upd-1", status: "Failed", errors: [{ errorCode: "NodeCreationFailure", errorMessage: "InsufficientInstanceCapacity" }] } })
+      .resolvesOnce({
+        update: {
+          id: "upd-1",
+          status: "Failed",
+          errors: [{ errorCode: "NodeCreationFailure", errorMessage: "InsufficientInstanceCapacity" }],
+        },
+      })
       .resolves({ update: { id: "upd-1", status: "Successful" } });
 
     const inProgress = await provider.getScalingStatus(pool, { ref: "upd-1", desired: 10 });
@@ -140,7 +209,11 @@ describe("launch on an EKS node group pool", () => {
     expect(eks.commandCalls(DescribeUpdateCommand).map((c) => c.args[0].input)).toEqual(
       Array(4).fill({ name: pool.clusterName, nodegroupName: pool.backingId, updateId: "upd-1" }),
     );
-    expect(sent(eks).slice(0, 2).map(([name]) => name)).toEqual(["DescribeUpdateCommand", "DescribeNodegroupCommand"]);
+    expect(
+      sent(eks)
+        .slice(0, 2)
+        .map(([name]) => name),
+    ).toEqual(["DescribeUpdateCommand", "DescribeNodegroupCommand"]);
   });
 });
 

@@ -11,7 +11,20 @@ import { cancelPoolAction } from "@/lib/fleet/actions/cancel-pool-action";
 import { useTestDatabase } from "../setup/test-database";
 import { mockAws, sent } from "./aws-mocks";
 import { type FakeKube, startFakeKube } from "./fake-kube-server";
-import { asgAnswer, BUDGET_MESSAGE, type Cluster, clusterRoute, inst, insertAction, kubeLog, loadAction, nodegroupAnswer, seedPool, stepStates, tick } from "./worker-aws-helpers";
+import {
+  asgAnswer,
+  BUDGET_MESSAGE,
+  type Cluster,
+  clusterRoute,
+  inst,
+  insertAction,
+  kubeLog,
+  loadAction,
+  nodegroupAnswer,
+  seedPool,
+  stepStates,
+  tick,
+} from "./worker-aws-helpers";
 
 useTestDatabase();
 let fake: FakeKube | undefined;
@@ -44,13 +57,27 @@ const evictionOf = (pod: string) => `POST /api/v1/namespaces/prod/pods/${pod}/ev
 describe("the worker with the aws provider", () => {
   it("launches on an EKS node group: one UpdateNodegroupConfig with the action's token, then waits for the update and the instances", async () => {
     const { asg, eks, provider, requests } = await setup({ nodes: nodes.slice(0, 1), pods: [], evict: () => 201 });
-    await seedPool({ id: "launch-eks", backingKind: "eks_nodegroup", backingId: "ng-launch", clusterName: "trn-cluster", desired: 4 });
+    await seedPool({
+      id: "launch-eks",
+      backingKind: "eks_nodegroup",
+      backingId: "ng-launch",
+      clusterName: "trn-cluster",
+      desired: 4,
+    });
     const actionId = await insertAction("launch-eks", "launch", 2);
-    eks.on(DescribeNodegroupCommand).resolvesOnce(nodegroupAnswer(4, "asg-launch")).resolvesOnce(nodegroupAnswer(4, "asg-launch")).resolves(nodegroupAnswer(6, "asg-launch"));
+    eks
+      .on(DescribeNodegroupCommand)
+      .resolvesOnce(nodegroupAnswer(4, "asg-launch"))
+      .resolvesOnce(nodegroupAnswer(4, "asg-launch"))
+      .resolves(nodegroupAnswer(6, "asg-launch"));
     eks.on(UpdateNodegroupConfigCommand).resolves({ update: { id: "upd-7", status: "InProgress" } });
-    eks.on(DescribeUpdateCommand).resolvesOnce({ update: { id: "upd-7", status: "InProgress" } }).resolves({ update: { id: "upd-7", status: "Successful" } });
+    eks
+      .on(DescribeUpdateCommand)
+      .resolvesOnce({ update: { id: "upd-7", status: "InProgress" } })
+      .resolves({ update: { id: "upd-7", status: "Successful" } });
     const four = ["i-0a1", "i-0a2", "i-0a3", "i-0a4"].map((id) => inst(id));
-    asg.on(DescribeAutoScalingGroupsCommand)
+    asg
+      .on(DescribeAutoScalingGroupsCommand)
       .resolvesOnce(asgAnswer("asg-launch", 4, four))
       .resolvesOnce(asgAnswer("asg-launch", 6, [...four, inst("i-0a5", "Pending"), inst("i-0a6", "Pending")]))
       .resolves(asgAnswer("asg-launch", 6, [...four, inst("i-0a5"), inst("i-0a6")]));
@@ -60,15 +87,25 @@ describe("the worker with the aws provider", () => {
     expect(await tick(actionId, provider)).toBe("ran");
 
     const ng = { clusterName: "trn-cluster", nodegroupName: "ng-launch" };
-    const describeUpdate = ["DescribeUpdateCommand", { name: "trn-cluster", nodegroupName: "ng-launch", updateId: "upd-7" }];
+    const describeUpdate = [
+      "DescribeUpdateCommand",
+      { name: "trn-cluster", nodegroupName: "ng-launch", updateId: "upd-7" },
+    ];
     expect(sent(eks)).toEqual([
       ["DescribeNodegroupCommand", ng],
       ["DescribeNodegroupCommand", ng],
-      ["UpdateNodegroupConfigCommand", { ...ng, scalingConfig: { minSize: 0, maxSize: 10, desiredSize: 6 }, clientRequestToken: `${actionId}-launch` }],
-      describeUpdate, ["DescribeNodegroupCommand", ng],
-      describeUpdate, ["DescribeNodegroupCommand", ng],
+      [
+        "UpdateNodegroupConfigCommand",
+        { ...ng, scalingConfig: { minSize: 0, maxSize: 10, desiredSize: 6 }, clientRequestToken: `${actionId}-launch` },
+      ],
+      describeUpdate,
+      ["DescribeNodegroupCommand", ng],
+      describeUpdate,
+      ["DescribeNodegroupCommand", ng],
     ]);
-    expect(sent(asg)).toEqual(Array(3).fill(["DescribeAutoScalingGroupsCommand", { AutoScalingGroupNames: ["asg-launch"] }]));
+    expect(sent(asg)).toEqual(
+      Array(3).fill(["DescribeAutoScalingGroupsCommand", { AutoScalingGroupNames: ["asg-launch"] }]),
+    );
     expect(kubeLog(requests)).toEqual(["GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-launch]"]);
     const action = await loadAction(actionId);
     expect(action).toMatchObject({ state: "succeeded", error: null, pool: { state: "active" } });
@@ -81,20 +118,37 @@ describe("the worker with the aws provider", () => {
   it("drains the 2 newest nodes: cordons, retries a PDB-blocked eviction, skips DaemonSet pods, terminates each instance once", async () => {
     const cluster: Cluster = { nodes, pods: pods(), evict: (pod, n) => (pod === "prod/web-1" && n === 1 ? 429 : 201) };
     const { asg, eks, provider, requests } = await setup(cluster);
-    await seedPool({ id: "drain-eks", backingKind: "eks_nodegroup", backingId: "ng-drain", clusterName: "trn-cluster", desired: 3 });
+    await seedPool({
+      id: "drain-eks",
+      backingKind: "eks_nodegroup",
+      backingId: "ng-drain",
+      clusterName: "trn-cluster",
+      desired: 3,
+    });
     const actionId = await insertAction("drain-eks", "drain", 2);
-    eks.on(DescribeNodegroupCommand).resolvesOnce(nodegroupAnswer(3, "asg-drain")).resolvesOnce(nodegroupAnswer(3, "asg-drain")).resolves(nodegroupAnswer(1, "asg-drain"));
-    asg.on(DescribeAutoScalingGroupsCommand)
+    eks
+      .on(DescribeNodegroupCommand)
+      .resolvesOnce(nodegroupAnswer(3, "asg-drain"))
+      .resolvesOnce(nodegroupAnswer(3, "asg-drain"))
+      .resolves(nodegroupAnswer(1, "asg-drain"));
+    asg
+      .on(DescribeAutoScalingGroupsCommand)
       .resolvesOnce(asgAnswer("asg-drain", 3, [inst("i-0aaa"), inst("i-0bbb"), inst("i-0ccc")]))
       .resolvesOnce(asgAnswer("asg-drain", 3, [inst("i-0aaa"), inst("i-0bbb"), inst("i-0ccc")]))
-      .resolvesOnce(asgAnswer("asg-drain", 1, [inst("i-0aaa"), inst("i-0bbb", "Terminating"), inst("i-0ccc", "Terminating:Wait")]))
+      .resolvesOnce(
+        asgAnswer("asg-drain", 1, [inst("i-0aaa"), inst("i-0bbb", "Terminating"), inst("i-0ccc", "Terminating:Wait")]),
+      )
       .resolves(asgAnswer("asg-drain", 1, [inst("i-0aaa")]));
     asg.on(TerminateInstanceInAutoScalingGroupCommand).resolves({});
 
     for (let i = 0; i < 3; i++) expect(await tick(actionId, provider)).toBe("ran"); // select, cordon, evict (blocked)
     const blocked = (await loadAction(actionId)).steps.find((s) => s.name === "evict-pods")!;
     expect(blocked).toMatchObject({ state: "running", attempts: 1 });
-    expect(blocked.detail).toEqual({ evicted: ["prod/web-2"], blocked: [{ pod: "prod/web-1", pdbName: "web-pdb", message: BUDGET_MESSAGE }], skippedDaemonSet: 2 });
+    expect(blocked.detail).toEqual({
+      evicted: ["prod/web-2"],
+      blocked: [{ pod: "prod/web-1", pdbName: "web-pdb", message: BUDGET_MESSAGE }],
+      skippedDaemonSet: 2,
+    });
     expect((await loadAction(actionId)).nextRunAt.getTime()).toBeGreaterThan(Date.now()); // backing off
 
     for (let i = 0; i < 10 && (await loadAction(actionId)).state === "running"; i++) await tick(actionId, provider);
@@ -103,17 +157,39 @@ describe("the worker with the aws provider", () => {
     expect(action).toMatchObject({ state: "succeeded", error: null, pool: { state: "active" } });
     expect(action.steps.every((s) => s.state === "succeeded")).toBe(true);
     expect(action.steps.map((s) => s.attempts)).toEqual([1, 1, 2, 1, 1, 2]);
-    expect(action.steps[0]?.detail).toEqual({ instances: [{ instanceId: "i-0ccc", nodeName: "node-c" }, { instanceId: "i-0bbb", nodeName: "node-b" }] });
+    expect(action.steps[0]?.detail).toEqual({
+      instances: [
+        { instanceId: "i-0ccc", nodeName: "node-c" },
+        { instanceId: "i-0bbb", nodeName: "node-b" },
+      ],
+    });
     expect(action.steps[1]?.detail).toEqual({ cordoned: ["node-c", "node-b"], alreadyCordoned: [], gone: [] });
-    expect(action.steps[2]?.detail).toEqual({ evicted: ["prod/web-2", "prod/web-1"], blocked: [], skippedDaemonSet: 2 });
+    expect(action.steps[2]?.detail).toEqual({
+      evicted: ["prod/web-2", "prod/web-1"],
+      blocked: [],
+      skippedDaemonSet: 2,
+    });
     const nodeList = "GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-drain]";
     expect(kubeLog(requests)).toEqual([
       nodeList,
-      "GET /api/v1/nodes/node-c", "PATCH /api/v1/nodes/node-c", "GET /api/v1/nodes/node-b", "PATCH /api/v1/nodes/node-b",
-      podsOf("node-c"), PDBS, evictionOf("web-1"), podsOf("node-b"), PDBS, evictionOf("web-2"),
-      podsOf("node-c"), PDBS, evictionOf("web-1"), podsOf("node-b"),
-      podsOf("node-c"), podsOf("node-b"),
-      nodeList, nodeList,
+      "GET /api/v1/nodes/node-c",
+      "PATCH /api/v1/nodes/node-c",
+      "GET /api/v1/nodes/node-b",
+      "PATCH /api/v1/nodes/node-b",
+      podsOf("node-c"),
+      PDBS,
+      evictionOf("web-1"),
+      podsOf("node-b"),
+      PDBS,
+      evictionOf("web-2"),
+      podsOf("node-c"),
+      PDBS,
+      evictionOf("web-1"),
+      podsOf("node-b"),
+      podsOf("node-c"),
+      podsOf("node-b"),
+      nodeList,
+      nodeList,
     ]);
     for (const patch of requests.filter((r) => r.method === "PATCH")) {
       expect(patch.headers["content-type"]).toBe("application/strategic-merge-patch+json");
@@ -126,31 +202,59 @@ describe("the worker with the aws provider", () => {
       { InstanceId: "i-0ccc", ShouldDecrementDesiredCapacity: true },
     ]);
     expect(sent(asg).map(([name]) => name)).toEqual([
-      "DescribeAutoScalingGroupsCommand", "DescribeAutoScalingGroupsCommand", "TerminateInstanceInAutoScalingGroupCommand",
-      "TerminateInstanceInAutoScalingGroupCommand", "DescribeAutoScalingGroupsCommand", "DescribeAutoScalingGroupsCommand",
+      "DescribeAutoScalingGroupsCommand",
+      "DescribeAutoScalingGroupsCommand",
+      "TerminateInstanceInAutoScalingGroupCommand",
+      "TerminateInstanceInAutoScalingGroupCommand",
+      "DescribeAutoScalingGroupsCommand",
+      "DescribeAutoScalingGroupsCommand",
     ]);
     expect(asg.commandCalls(SetInstanceProtectionCommand)).toHaveLength(0);
     expect(sent(eks).map(([name]) => name)).toEqual(Array(4).fill("DescribeNodegroupCommand"));
   });
 
   it("fails the action when Auto Scaling refuses the termination, keeps the error, gives the node back, and calls nothing afterwards", async () => {
-    const cluster: Cluster = { nodes: nodes.slice(0, 2), pods: pods().filter((p) => p.node === "node-b"), evict: () => 201 };
+    const cluster: Cluster = {
+      nodes: nodes.slice(0, 2),
+      pods: pods().filter((p) => p.node === "node-b"),
+      evict: () => 201,
+    };
     const { asg, eks, provider, requests } = await setup(cluster);
     // A self-managed node group: a plain ASG whose pool names its cluster.
-    await seedPool({ id: "fail-asg", backingKind: "asg", backingId: "asg-self-managed", clusterName: "trn-cluster", desired: 2 });
+    await seedPool({
+      id: "fail-asg",
+      backingKind: "asg",
+      backingId: "asg-self-managed",
+      clusterName: "trn-cluster",
+      desired: 2,
+    });
     const actionId = await insertAction("fail-asg", "drain", 1);
-    asg.on(DescribeAutoScalingGroupsCommand).resolves(asgAnswer("asg-self-managed", 2, [inst("i-0aaa"), inst("i-0bbb")], 1));
-    const refusal = "Currently, desiredSize equals minSize (2). Terminating instance without replacement will violate group's min size constraint.";
-    asg.on(TerminateInstanceInAutoScalingGroupCommand).rejects(Object.assign(new Error(refusal), { name: "ValidationError" }));
+    asg
+      .on(DescribeAutoScalingGroupsCommand)
+      .resolves(asgAnswer("asg-self-managed", 2, [inst("i-0aaa"), inst("i-0bbb")], 1));
+    const refusal =
+      "Currently, desiredSize equals minSize (2). Terminating instance without replacement will violate group's min size constraint.";
+    asg
+      .on(TerminateInstanceInAutoScalingGroupCommand)
+      .rejects(Object.assign(new Error(refusal), { name: "ValidationError" }));
 
     for (let i = 0; i < 6; i++) expect(await tick(actionId, provider)).toBe("ran"); // 5 drain steps, then uncordon-nodes
 
     const action = await loadAction(actionId);
-    expect(action).toMatchObject({ state: "failed", error: `terminate-instances: ${refusal}`, pool: { state: "active" } });
+    expect(action).toMatchObject({
+      state: "failed",
+      error: `terminate-instances: ${refusal}`,
+      pool: { state: "active" },
+    });
     expect(action.finishedAt).not.toBeNull();
     expect(await stepStates(actionId)).toEqual([
-      "select-instances:succeeded", "cordon-nodes:succeeded", "evict-pods:succeeded", "wait-for-pods:succeeded",
-      "terminate-instances:failed", "wait-for-termination:pending", "uncordon-nodes:succeeded",
+      "select-instances:succeeded",
+      "cordon-nodes:succeeded",
+      "evict-pods:succeeded",
+      "wait-for-pods:succeeded",
+      "terminate-instances:failed",
+      "wait-for-termination:pending",
+      "uncordon-nodes:succeeded",
     ]);
     expect(action.steps[4]?.detail).toEqual({ error: refusal });
     // i-0bbb is still InService (the termination was refused): its node takes pods again.
@@ -163,8 +267,15 @@ describe("the worker with the aws provider", () => {
     ]);
     expect(sent(eks)).toEqual([]);
     expect(kubeLog(requests)).toEqual([
-      "GET /api/v1/nodes", "GET /api/v1/nodes/node-b", "PATCH /api/v1/nodes/node-b", podsOf("node-b"), PDBS, evictionOf("web-2"), podsOf("node-b"),
-      "GET /api/v1/nodes", "PATCH /api/v1/nodes/node-b",
+      "GET /api/v1/nodes",
+      "GET /api/v1/nodes/node-b",
+      "PATCH /api/v1/nodes/node-b",
+      podsOf("node-b"),
+      PDBS,
+      evictionOf("web-2"),
+      podsOf("node-b"),
+      "GET /api/v1/nodes",
+      "PATCH /api/v1/nodes/node-b",
     ]);
     expect(JSON.parse(requests.at(-1)!.body)).toEqual({ spec: { unschedulable: false } });
 
@@ -177,18 +288,36 @@ describe("the worker with the aws provider", () => {
   it("cancels a drain whose evictions stay blocked: no eviction or termination after the cancel, only its node given back", async () => {
     const cluster: Cluster = { nodes, pods: pods(), evict: () => 429, namesBudget: false };
     const { asg, eks, provider, requests } = await setup(cluster);
-    await seedPool({ id: "cancel-eks", backingKind: "eks_nodegroup", backingId: "ng-cancel", clusterName: "trn-cluster", desired: 3 });
+    await seedPool({
+      id: "cancel-eks",
+      backingKind: "eks_nodegroup",
+      backingId: "ng-cancel",
+      clusterName: "trn-cluster",
+      desired: 3,
+    });
     const actionId = await insertAction("cancel-eks", "drain", 1);
     eks.on(DescribeNodegroupCommand).resolves(nodegroupAnswer(3, "asg-cancel"));
-    asg.on(DescribeAutoScalingGroupsCommand).resolves(asgAnswer("asg-cancel", 3, [inst("i-0aaa"), inst("i-0bbb"), inst("i-0ccc")]));
+    asg
+      .on(DescribeAutoScalingGroupsCommand)
+      .resolves(asgAnswer("asg-cancel", 3, [inst("i-0aaa"), inst("i-0bbb"), inst("i-0ccc")]));
 
     for (let i = 0; i < 4; i++) expect(await tick(actionId, provider)).toBe("ran"); // select, cordon, evict ×2
     const evict = (await loadAction(actionId)).steps.find((s) => s.name === "evict-pods")!;
     expect(evict).toMatchObject({ state: "running", attempts: 2 });
-    expect(evict.detail).toEqual({ evicted: [], blocked: [{ pod: "prod/web-1", pdbName: "web-pdb", message: BUDGET_MESSAGE }], skippedDaemonSet: 1 });
-    expect(requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(Array(2).fill("/api/v1/namespaces/prod/pods/web-1/eviction"));
+    expect(evict.detail).toEqual({
+      evicted: [],
+      blocked: [{ pod: "prod/web-1", pdbName: "web-pdb", message: BUDGET_MESSAGE }],
+      skippedDaemonSet: 1,
+    });
+    expect(requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(
+      Array(2).fill("/api/v1/namespaces/prod/pods/web-1/eviction"),
+    );
 
-    const cancelled = await cancelPoolAction({ actionId, user: { id: "demo-operator", name: "Operator", role: "operator", via: "demo" }, meta: { sourceIp: null, userAgent: null } });
+    const cancelled = await cancelPoolAction({
+      actionId,
+      user: { id: "demo-operator", name: "Operator", role: "operator", via: "demo" },
+      meta: { sourceIp: null, userAgent: null },
+    });
     expect(cancelled).toMatchObject({ state: "running", cancelRequested: true });
     const before = [asg.calls().length, eks.calls().length, requests.length];
     expect(before).toEqual([1, 1, 9]);
@@ -199,13 +328,21 @@ describe("the worker with the aws provider", () => {
     const action = await loadAction(actionId);
     expect(action).toMatchObject({ state: "cancelled", error: null, pool: { state: "active" } });
     expect(action.steps.map((s) => `${s.name}:${s.state}`)).toEqual([
-      "select-instances:succeeded", "cordon-nodes:succeeded", "evict-pods:cancelled", "wait-for-pods:pending",
-      "terminate-instances:pending", "wait-for-termination:pending", "uncordon-nodes:succeeded",
+      "select-instances:succeeded",
+      "cordon-nodes:succeeded",
+      "evict-pods:cancelled",
+      "wait-for-pods:pending",
+      "terminate-instances:pending",
+      "wait-for-termination:pending",
+      "uncordon-nodes:succeeded",
     ]);
     expect(action.steps[6]?.detail).toEqual({ uncordoned: ["node-c"], skipped: [], failed: [] });
     // One describe of the pool (which instances are still there), then the uncordon itself.
     expect([asg.calls().length, eks.calls().length]).toEqual([before[0]! + 1, before[1]! + 1]);
-    expect(kubeLog(requests.slice(before[2]))).toEqual(["GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-cancel]", "PATCH /api/v1/nodes/node-c"]);
+    expect(kubeLog(requests.slice(before[2]))).toEqual([
+      "GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-cancel]",
+      "PATCH /api/v1/nodes/node-c",
+    ]);
     expect(JSON.parse(requests.at(-1)!.body)).toEqual({ spec: { unschedulable: false } });
     expect(await tick(actionId, provider)).toBe("idle");
     expect(requests).toHaveLength(before[2]! + 2);
@@ -213,24 +350,43 @@ describe("the worker with the aws provider", () => {
   });
   it("gives back the nodes it cordoned when a later cordon fails, and still ends when an uncordon fails too", async () => {
     const route = clusterRoute({ nodes, pods: pods(), evict: () => 201 });
-    fake = await startFakeKube((r) => (r.method === "PATCH" && r.path === "/api/v1/nodes/node-b" ? { status: 500, body: { kind: "Status", status: "Failure", message: "etcd unavailable", code: 500 } } : route(r)));
+    fake = await startFakeKube((r) =>
+      r.method === "PATCH" && r.path === "/api/v1/nodes/node-b"
+        ? { status: 500, body: { kind: "Status", status: "Failure", message: "etcd unavailable", code: 500 } }
+        : route(r),
+    );
     const { asg, eks, provider } = mockAws({ kubeConfig: fake.kubeConfig });
-    await seedPool({ id: "cordon-fail", backingKind: "eks_nodegroup", backingId: "ng-cf", clusterName: "trn-cluster", desired: 3 });
+    await seedPool({
+      id: "cordon-fail",
+      backingKind: "eks_nodegroup",
+      backingId: "ng-cf",
+      clusterName: "trn-cluster",
+      desired: 3,
+    });
     const actionId = await insertAction("cordon-fail", "drain", 2);
     eks.on(DescribeNodegroupCommand).resolves(nodegroupAnswer(3, "asg-cf"));
-    asg.on(DescribeAutoScalingGroupsCommand).resolves(asgAnswer("asg-cf", 3, [inst("i-0aaa"), inst("i-0bbb"), inst("i-0ccc")]));
+    asg
+      .on(DescribeAutoScalingGroupsCommand)
+      .resolves(asgAnswer("asg-cf", 3, [inst("i-0aaa"), inst("i-0bbb"), inst("i-0ccc")]));
 
     for (let i = 0; i < 3; i++) expect(await tick(actionId, provider)).toBe("ran"); // select, cordon (fails on node-b), uncordon-nodes
     const action = await loadAction(actionId);
     expect(action).toMatchObject({ state: "failed", error: expect.stringMatching(/^cordon-nodes: /) });
     const cordon = action.steps.find((s) => s.name === "cordon-nodes")!;
     // node-c (newest) was cordoned before node-b failed; node-b's cordon may have taken effect anyway.
-    expect(cordon).toMatchObject({ state: "failed", detail: { cordoned: ["node-c"], cordoning: "node-b", error: expect.any(String) } });
+    expect(cordon).toMatchObject({
+      state: "failed",
+      detail: { cordoned: ["node-c"], cordoning: "node-b", error: expect.any(String) },
+    });
     const uncordon = action.steps.find((s) => s.name === "uncordon-nodes")!;
     expect(uncordon).toMatchObject({
       state: "failed",
       attempts: 1,
-      detail: { uncordoned: ["node-c"], failed: [{ node: "node-b", error: expect.stringMatching(/500/) }], error: expect.stringMatching(/^UncordonFailed: 1 node\(s\) left cordoned: node-b/) },
+      detail: {
+        uncordoned: ["node-c"],
+        failed: [{ node: "node-b", error: expect.stringMatching(/500/) }],
+        error: expect.stringMatching(/^UncordonFailed: 1 node\(s\) left cordoned: node-b/),
+      },
     });
     expect(action.steps.filter((s) => s.state === "running")).toEqual([]);
     expect(await tick(actionId, provider)).toBe("idle");

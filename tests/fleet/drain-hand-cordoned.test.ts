@@ -6,13 +6,29 @@ import { getPool, getPrisma } from "@/lib/db";
 import type { FleetProvider } from "@/lib/fleet/provider";
 import { createSimulatedFleetProvider } from "@/lib/fleet/providers/simulated/simulated-fleet-provider";
 import { providerCalls, runUntilSettled } from "./action-helpers";
-import { cancel, startDrain, stepsOf, tick, tickUntilStep, uncordonCalls, useSimulatedDrainFleet } from "./drain-helpers";
+import {
+  cancel,
+  startDrain,
+  stepsOf,
+  tick,
+  tickUntilStep,
+  uncordonCalls,
+  useSimulatedDrainFleet,
+} from "./drain-helpers";
 
 useSimulatedDrainFleet();
 
-const cordonByHand = (pool: string, nodeName: string) => getPrisma().simulatedInstance.updateMany({ where: { poolId: pool, nodeName }, data: { cordoned: true } });
+const cordonByHand = (pool: string, nodeName: string) =>
+  getPrisma().simulatedInstance.updateMany({ where: { poolId: pool, nodeName }, data: { cordoned: true } });
 const cordonedByNode = async (pool: string, nodes: string[]) =>
-  Object.fromEntries((await getPrisma().simulatedInstance.findMany({ where: { poolId: pool, nodeName: { in: nodes } }, select: { nodeName: true, cordoned: true } })).map((i) => [i.nodeName, i.cordoned]));
+  Object.fromEntries(
+    (
+      await getPrisma().simulatedInstance.findMany({
+        where: { poolId: pool, nodeName: { in: nodes } },
+        select: { nodeName: true, cordoned: true },
+      })
+    ).map((i) => [i.nodeName, i.cordoned]),
+  );
 /**
  * The nodes select-instances chose, in the order cordon-nodes walks them. Read from the step, not
  * the preview: among instances launched at the same moment the two may pick differently.
@@ -39,8 +55,15 @@ describe("a drain that finds nodes already cordoned", () => {
     expect(await cordonedByNode(pool, nodes)).toEqual({ [byHand]: true, [byDrain]: false });
     expect(await uncordonCalls(pool)).toEqual([byDrain]);
     const steps = await stepsOf(actionId);
-    expect(steps.find((s) => s.name === "cordon-nodes")!.detail).toEqual({ cordoned: [byDrain], alreadyCordoned: [byHand], gone: [] });
-    expect(steps.find((s) => s.name === "uncordon-nodes")).toMatchObject({ state: "succeeded", detail: { uncordoned: [byDrain], skipped: [], failed: [] } });
+    expect(steps.find((s) => s.name === "cordon-nodes")!.detail).toEqual({
+      cordoned: [byDrain],
+      alreadyCordoned: [byHand],
+      gone: [],
+    });
+    expect(steps.find((s) => s.name === "uncordon-nodes")).toMatchObject({
+      state: "succeeded",
+      detail: { uncordoned: [byDrain], skipped: [], failed: [] },
+    });
   });
 
   it("adds no uncordon step when every node it chose was already cordoned", async () => {
@@ -85,18 +108,35 @@ describe("a drain that finds nodes already cordoned", () => {
     for (let i = 0; i < 100 && calls < 2; i++) await new Promise((r) => setTimeout(r, 50));
     expect(calls).toBe(2);
     const halfway = (await stepsOf(actionId)).find((s) => s.name === "cordon-nodes")!;
-    expect(halfway).toMatchObject({ state: "running", detail: { cordoned: [first], alreadyCordoned: [], cordoning: inFlight } });
+    expect(halfway).toMatchObject({
+      state: "running",
+      detail: { cordoned: [first], alreadyCordoned: [], cordoning: inFlight },
+    });
     expect(await cordonedByNode(pool, [inFlight])).toEqual({ [inFlight]: true });
 
     // Its lease lapses; a successor finds the in-flight node unschedulable (the earlier call did it).
-    await getPool().query(`UPDATE "PoolAction" SET "lockedUntil" = now() - interval '1 second' WHERE id = $1`, [actionId]);
+    await getPool().query(`UPDATE "PoolAction" SET "lockedUntil" = now() - interval '1 second' WHERE id = $1`, [
+      actionId,
+    ]);
     expect(await tick(actionId, { workerId: "successor" })).toBe("ran");
     const cordon = (await stepsOf(actionId)).find((s) => s.name === "cordon-nodes")!;
-    expect(cordon).toMatchObject({ state: "succeeded", attempts: 2, detail: { cordoned: [first, inFlight], alreadyCordoned: [byHand], gone: [] } });
-    expect((await providerCalls(pool, "cordonNode")).map((c) => (c.args as { nodeName: string }).nodeName)).toEqual([first, inFlight, inFlight, byHand]);
+    expect(cordon).toMatchObject({
+      state: "succeeded",
+      attempts: 2,
+      detail: { cordoned: [first, inFlight], alreadyCordoned: [byHand], gone: [] },
+    });
+    expect((await providerCalls(pool, "cordonNode")).map((c) => (c.args as { nodeName: string }).nodeName)).toEqual([
+      first,
+      inFlight,
+      inFlight,
+      byHand,
+    ]);
 
     await cancel(actionId);
-    expect(await runUntilSettled(actionId, { workerId: "successor" })).toMatchObject({ state: "cancelled", error: null });
+    expect(await runUntilSettled(actionId, { workerId: "successor" })).toMatchObject({
+      state: "cancelled",
+      error: null,
+    });
     expect([...(await uncordonCalls(pool))].sort()).toEqual([first, inFlight].sort());
     expect(await cordonedByNode(pool, nodes)).toEqual({ [first]: false, [inFlight]: false, [byHand]: true });
   });

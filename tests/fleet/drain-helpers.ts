@@ -19,7 +19,8 @@ export function useSimulatedDrainFleet(): void {
 }
 
 const operator = { id: "demo-operator", name: "Operator", role: "operator" as const, via: "demo" as const };
-export const cancel = (actionId: string) => cancelPoolAction({ actionId, user: operator, meta: { sourceIp: null, userAgent: null } });
+export const cancel = (actionId: string) =>
+  cancelPoolAction({ actionId, user: operator, meta: { sourceIp: null, userAgent: null } });
 
 export async function tick(actionId: string, opts: { workerId?: string; provider?: FleetProvider } = {}) {
   await getPool().query(`UPDATE "PoolAction" SET "nextRunAt" = now() WHERE id = $1`, [actionId]);
@@ -40,9 +41,14 @@ export async function startDrain(pool: string, count: number) {
   const { status, body } = await requestAction(pool, { kind: "drain", count });
   expect(status).toBe(201);
   const chosen: string[] = body.action.preview.drain.instances.map((i: { instanceId: string }) => i.instanceId);
-  const rows = await getPrisma().simulatedInstance.findMany({ where: { id: { in: chosen } }, select: { nodeName: true } });
+  const rows = await getPrisma().simulatedInstance.findMany({
+    where: { id: { in: chosen } },
+    select: { nodeName: true },
+  });
   return { actionId: body.action.id as string, chosen, nodes: rows.map((r) => r.nodeName).sort() };
 }
 
-export const stepsOf = async (actionId: string) => getPrisma().poolActionStep.findMany({ where: { actionId }, orderBy: { seq: "asc" } });
-export const uncordonCalls = async (pool: string) => (await providerCalls(pool, "uncordonNode")).map((c) => (c.args as { nodeName: string }).nodeName);
+export const stepsOf = async (actionId: string) =>
+  getPrisma().poolActionStep.findMany({ where: { actionId }, orderBy: { seq: "asc" } });
+export const uncordonCalls = async (pool: string) =>
+  (await providerCalls(pool, "uncordonNode")).map((c) => (c.args as { nodeName: string }).nodeName);

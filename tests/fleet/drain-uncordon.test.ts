@@ -6,11 +6,22 @@ import type { FleetProvider } from "@/lib/fleet/provider";
 import { ProviderError } from "@/lib/fleet/provider-error";
 import { createSimulatedFleetProvider } from "@/lib/fleet/providers/simulated/simulated-fleet-provider";
 import { providerCalls, runUntilSettled } from "./action-helpers";
-import { cancel, startDrain, stepsOf, tick, tickUntilStep, uncordonCalls, useSimulatedDrainFleet } from "./drain-helpers";
+import {
+  cancel,
+  startDrain,
+  stepsOf,
+  tick,
+  tickUntilStep,
+  uncordonCalls,
+  useSimulatedDrainFleet,
+} from "./drain-helpers";
 
 useSimulatedDrainFleet();
 
-const cordonedOf = async (ids: string[]) => (await getPrisma().simulatedInstance.findMany({ where: { id: { in: ids } }, select: { cordoned: true } })).map((i) => i.cordoned);
+const cordonedOf = async (ids: string[]) =>
+  (await getPrisma().simulatedInstance.findMany({ where: { id: { in: ids } }, select: { cordoned: true } })).map(
+    (i) => i.cordoned,
+  );
 
 describe("a drain that stops after cordoning", () => {
   it("gives its nodes back when cancelled during a PDB-blocked eviction, then ends cancelled", async () => {
@@ -28,11 +39,20 @@ describe("a drain that stops after cordoning", () => {
     expect((await uncordonCalls(pool)).sort()).toEqual(nodes);
     const steps = await stepsOf(actionId);
     expect(steps.map((s) => `${s.name}:${s.state}`)).toEqual([
-      "select-instances:succeeded", "cordon-nodes:succeeded", "evict-pods:cancelled", "wait-for-pods:pending",
-      "terminate-instances:pending", "wait-for-termination:pending", "uncordon-nodes:succeeded",
+      "select-instances:succeeded",
+      "cordon-nodes:succeeded",
+      "evict-pods:cancelled",
+      "wait-for-pods:pending",
+      "terminate-instances:pending",
+      "wait-for-termination:pending",
+      "uncordon-nodes:succeeded",
     ]);
     const detail = steps[6]!.detail as { uncordoned: string[]; skipped: unknown[]; failed: unknown[] };
-    expect({ ...detail, uncordoned: [...detail.uncordoned].sort() }).toEqual({ uncordoned: nodes, skipped: [], failed: [] });
+    expect({ ...detail, uncordoned: [...detail.uncordoned].sort() }).toEqual({
+      uncordoned: nodes,
+      skipped: [],
+      failed: [],
+    });
     expect(await providerCalls(pool, "terminateInstances")).toHaveLength(0);
     expect((await getPrisma().pool.findUniqueOrThrow({ where: { id: pool } })).state).toBe("active");
     expect(await tick(actionId)).toBe("idle");
@@ -44,7 +64,10 @@ describe("a drain that stops after cordoning", () => {
     const { actionId, chosen, nodes } = await startDrain(pool, 2);
     await tickUntilStep(actionId, "evict-pods", "running");
     // Blocked for longer than the eviction timeout: the next attempt fails the drain.
-    await getPool().query(`UPDATE "PoolActionStep" SET "startedAt" = now() - interval '16 minutes' WHERE "actionId" = $1 AND name = 'evict-pods'`, [actionId]);
+    await getPool().query(
+      `UPDATE "PoolActionStep" SET "startedAt" = now() - interval '16 minutes' WHERE "actionId" = $1 AND name = 'evict-pods'`,
+      [actionId],
+    );
 
     const done = await runUntilSettled(actionId);
 
@@ -54,8 +77,13 @@ describe("a drain that stops after cordoning", () => {
     expect((await uncordonCalls(pool)).sort()).toEqual(nodes);
     const steps = await stepsOf(actionId);
     expect(steps.map((s) => `${s.name}:${s.state}`)).toEqual([
-      "select-instances:succeeded", "cordon-nodes:succeeded", "evict-pods:failed", "wait-for-pods:pending",
-      "terminate-instances:pending", "wait-for-termination:pending", "uncordon-nodes:succeeded",
+      "select-instances:succeeded",
+      "cordon-nodes:succeeded",
+      "evict-pods:failed",
+      "wait-for-pods:pending",
+      "terminate-instances:pending",
+      "wait-for-termination:pending",
+      "uncordon-nodes:succeeded",
     ]);
   });
 
@@ -98,7 +126,10 @@ describe("a drain that stops after cordoning", () => {
     // The first worker gives back one node, then hangs before its next call (as if killed).
     const real = createSimulatedFleetProvider();
     let calls = 0;
-    const dying: FleetProvider = { ...real, uncordonNode: (p, node) => (++calls === 2 ? new Promise<never>(() => {}) : real.uncordonNode(p, node)) };
+    const dying: FleetProvider = {
+      ...real,
+      uncordonNode: (p, node) => (++calls === 2 ? new Promise<never>(() => {}) : real.uncordonNode(p, node)),
+    };
     void tick(actionId, { workerId: "dying-worker", provider: dying });
     for (let i = 0; i < 100 && calls < 2; i++) await new Promise((r) => setTimeout(r, 50));
     expect(calls).toBe(2);
@@ -107,8 +138,13 @@ describe("a drain that stops after cordoning", () => {
     expect(await uncordonCalls(pool)).toHaveLength(1);
 
     // Its lease lapses; a successor finishes the step.
-    await getPool().query(`UPDATE "PoolAction" SET "lockedUntil" = now() - interval '1 second' WHERE id = $1`, [actionId]);
-    expect(await runUntilSettled(actionId, { workerId: "successor" })).toMatchObject({ state: "cancelled", error: null });
+    await getPool().query(`UPDATE "PoolAction" SET "lockedUntil" = now() - interval '1 second' WHERE id = $1`, [
+      actionId,
+    ]);
+    expect(await runUntilSettled(actionId, { workerId: "successor" })).toMatchObject({
+      state: "cancelled",
+      error: null,
+    });
 
     const given = await uncordonCalls(pool);
     expect(given).toHaveLength(3);
@@ -127,18 +163,34 @@ describe("a drain that stops after cordoning", () => {
     const [refused] = nodes;
     const flaky: FleetProvider = {
       ...real,
-      uncordonNode: (p, node) => (node === refused ? Promise.reject(new ProviderError("Forbidden", "nodes is forbidden")) : real.uncordonNode(p, node)),
+      uncordonNode: (p, node) =>
+        node === refused
+          ? Promise.reject(new ProviderError("Forbidden", "nodes is forbidden"))
+          : real.uncordonNode(p, node),
     };
 
-    expect(await runUntilSettled(actionId, { provider: flaky, maxTicks: 5 })).toMatchObject({ state: "cancelled", error: null });
+    expect(await runUntilSettled(actionId, { provider: flaky, maxTicks: 5 })).toMatchObject({
+      state: "cancelled",
+      error: null,
+    });
     const uncordon = (await stepsOf(actionId)).find((s) => s.name === "uncordon-nodes")!;
     expect(uncordon).toMatchObject({
       state: "failed",
       attempts: 1,
-      detail: { uncordoned: [nodes[1]], failed: [{ node: refused, error: "Forbidden: nodes is forbidden" }], error: expect.stringMatching(/^UncordonFailed: 1 node\(s\) left cordoned/) },
+      detail: {
+        uncordoned: [nodes[1]],
+        failed: [{ node: refused, error: "Forbidden: nodes is forbidden" }],
+        error: expect.stringMatching(/^UncordonFailed: 1 node\(s\) left cordoned/),
+      },
     });
-    const byNode = await getPrisma().simulatedInstance.findMany({ where: { id: { in: chosen } }, select: { nodeName: true, cordoned: true } });
-    expect(Object.fromEntries(byNode.map((i) => [i.nodeName, i.cordoned]))).toEqual({ [refused!]: true, [nodes[1]!]: false });
+    const byNode = await getPrisma().simulatedInstance.findMany({
+      where: { id: { in: chosen } },
+      select: { nodeName: true, cordoned: true },
+    });
+    expect(Object.fromEntries(byNode.map((i) => [i.nodeName, i.cordoned]))).toEqual({
+      [refused!]: true,
+      [nodes[1]!]: false,
+    });
     expect(await tick(actionId, { provider: flaky })).toBe("idle");
   });
 });

@@ -14,7 +14,8 @@ beforeAll(async () => {
   await seedSimulatedFleet();
 });
 
-const desiredOf = async (poolId: string) => (await getPrisma().pool.findUniqueOrThrow({ where: { id: poolId } })).desiredCapacity;
+const desiredOf = async (poolId: string) =>
+  (await getPrisma().pool.findUniqueOrThrow({ where: { id: poolId } })).desiredCapacity;
 
 describe("launch", () => {
   it("scales a pool out within its reservation, once, and records every step", async () => {
@@ -30,18 +31,40 @@ describe("launch", () => {
     const calls = await providerCalls(pool);
     expect(calls.map((c) => c.method)).toEqual(["setDesiredCapacity"]);
     expect(calls[0]!.args).toMatchObject({ desired: 7 });
-    const steps = await getPrisma().poolActionStep.findMany({ where: { actionId: body.action.id }, orderBy: { seq: "asc" } });
-    expect(steps.map((s) => [s.name, s.state])).toEqual([["set-desired-capacity", "succeeded"], ["wait-for-instances", "succeeded"]]);
+    const steps = await getPrisma().poolActionStep.findMany({
+      where: { actionId: body.action.id },
+      orderBy: { seq: "asc" },
+    });
+    expect(steps.map((s) => [s.name, s.state])).toEqual([
+      ["set-desired-capacity", "succeeded"],
+      ["wait-for-instances", "succeeded"],
+    ]);
     const audit = await getPrisma().auditEvent.findMany({ where: { poolId: pool }, orderBy: { id: "asc" } });
-    expect(audit.map((a) => [a.action, a.outcome, a.actor])).toEqual([["pool.launch", "succeeded", "demo-operator"], ["action.succeeded", "succeeded", "fleet-worker"]]);
+    expect(audit.map((a) => [a.action, a.outcome, a.actor])).toEqual([
+      ["pool.launch", "succeeded", "demo-operator"],
+      ["action.succeeded", "succeeded", "fleet-worker"],
+    ]);
   });
 
   it("keeps the provider's error when the launch fails, and calls nothing after it", async () => {
     const pool = "iris-vl-34b-use2-trn2-a"; // 6 of 6 reserved: launching needs the on-demand override
     await getPrisma().simulatedFault.create({ data: { poolId: pool, kind: "insufficient_capacity" } });
-    const { body } = await requestAction(pool, { kind: "launch", count: 1, overrides: { onDemand: "peak traffic expected tonight" } });
-    expect(body.action.approvalReasons).toEqual([expect.stringMatching(/overrides a guardrail: launches 1 instance\(s\) beyond reserved capacity/)]);
-    await getPrisma().actionApproval.create({ data: { actionId: body.action.id, approvedBy: "demo-admin", paramsHash: body.action.requestHash, expiresAt: new Date(Date.now() + 600_000) } });
+    const { body } = await requestAction(pool, {
+      kind: "launch",
+      count: 1,
+      overrides: { onDemand: "peak traffic expected tonight" },
+    });
+    expect(body.action.approvalReasons).toEqual([
+      expect.stringMatching(/overrides a guardrail: launches 1 instance\(s\) beyond reserved capacity/),
+    ]);
+    await getPrisma().actionApproval.create({
+      data: {
+        actionId: body.action.id,
+        approvedBy: "demo-admin",
+        paramsHash: body.action.requestHash,
+        expiresAt: new Date(Date.now() + 600_000),
+      },
+    });
     await getPrisma().poolAction.update({ where: { id: body.action.id }, data: { state: "pending" } });
     const done = await runUntilSettled(body.action.id);
     expect(done.state).toBe("failed");
@@ -63,7 +86,10 @@ describe("drain", () => {
     const done = await runUntilSettled(body.action.id, { waitMs: 400 });
     expect(done.state).toBe("succeeded");
     expect(await desiredOf(pool)).toBe(21);
-    const terminated = await getPrisma().simulatedInstance.findMany({ where: { poolId: pool, state: "terminated" }, select: { id: true, cordoned: true } });
+    const terminated = await getPrisma().simulatedInstance.findMany({
+      where: { poolId: pool, state: "terminated" },
+      select: { id: true, cordoned: true },
+    });
     expect(terminated.map((t) => t.id).sort()).toEqual([...chosen].sort());
     expect(terminated.every((t) => t.cordoned)).toBe(true);
 
@@ -77,7 +103,9 @@ describe("drain", () => {
     expect(evictedPods.size).toBe(6);
     expect(evictions.length).toBeGreaterThan(6);
     expect([...evictedPods].some((name) => name.includes("aws-node"))).toBe(false);
-    const evictStep = await getPrisma().poolActionStep.findFirstOrThrow({ where: { actionId: body.action.id, name: "evict-pods" } });
+    const evictStep = await getPrisma().poolActionStep.findFirstOrThrow({
+      where: { actionId: body.action.id, name: "evict-pods" },
+    });
     expect(evictStep.attempts).toBeGreaterThan(1);
     expect(evictStep.detail).toMatchObject({ skippedDaemonSet: 3, blocked: [] });
   });
@@ -91,13 +119,21 @@ describe("drain", () => {
       const { runWorkerTick } = await import("@/lib/fleet/worker/run-worker-tick");
       await runWorkerTick({ workerId: "test-worker" });
     }
-    const evictStep = await getPrisma().poolActionStep.findFirstOrThrow({ where: { actionId: body.action.id, name: "evict-pods" } });
+    const evictStep = await getPrisma().poolActionStep.findFirstOrThrow({
+      where: { actionId: body.action.id, name: "evict-pods" },
+    });
     expect(evictStep.state).toBe("running");
-    expect((evictStep.detail as { blocked: Array<{ pdbName: string; message: string }> }).blocked[0]).toMatchObject({ pdbName: "lumen-caption-3b-pdb", message: expect.stringMatching(/disruption budget/) });
+    expect((evictStep.detail as { blocked: Array<{ pdbName: string; message: string }> }).blocked[0]).toMatchObject({
+      pdbName: "lumen-caption-3b-pdb",
+      message: expect.stringMatching(/disruption budget/),
+    });
 
     const { POST: cancel } = await import("@/app/api/actions/[actionId]/cancel/route");
     const { appRequest } = await import("../setup/auth");
-    const response = await cancel(appRequest(`/api/actions/${body.action.id}/cancel`, { role: "operator", method: "POST" }), { params: Promise.resolve({ actionId: body.action.id }) });
+    const response = await cancel(
+      appRequest(`/api/actions/${body.action.id}/cancel`, { role: "operator", method: "POST" }),
+      { params: Promise.resolve({ actionId: body.action.id }) },
+    );
     expect(response.status).toBe(200);
     const before = (await providerCalls(eks)).length;
     const done = await runUntilSettled(body.action.id);
@@ -133,26 +169,79 @@ describe("requests", () => {
   it("lets exactly one of two racing workers run a step", async () => {
     const { body } = await requestAction("rerank-mini-use1-c7g-a", { kind: "drain", count: 1 });
     const { runWorkerTick } = await import("@/lib/fleet/worker/run-worker-tick");
-    await getPool().query(`UPDATE "PoolAction" SET "nextRunAt" = now() - interval '1 s' WHERE state IN ('pending','running') AND id <> $1`, [body.action.id]);
-    await getPool().query(`UPDATE "PoolAction" SET state = 'cancelled' WHERE state IN ('pending','running') AND id <> $1`, [body.action.id]);
-    const results = await Promise.all([runWorkerTick({ workerId: "worker-a" }), runWorkerTick({ workerId: "worker-b" })]);
+    await getPool().query(
+      `UPDATE "PoolAction" SET "nextRunAt" = now() - interval '1 s' WHERE state IN ('pending','running') AND id <> $1`,
+      [body.action.id],
+    );
+    await getPool().query(
+      `UPDATE "PoolAction" SET state = 'cancelled' WHERE state IN ('pending','running') AND id <> $1`,
+      [body.action.id],
+    );
+    const results = await Promise.all([
+      runWorkerTick({ workerId: "worker-a" }),
+      runWorkerTick({ workerId: "worker-b" }),
+    ]);
     expect(results.sort()).toEqual(["idle", "ran"]);
-    const steps = await getPrisma().poolActionStep.findMany({ where: { actionId: body.action.id, attempts: { gt: 0 } } });
+    const steps = await getPrisma().poolActionStep.findMany({
+      where: { actionId: body.action.id, attempts: { gt: 0 } },
+    });
     expect(steps.map((s) => [s.name, s.attempts])).toEqual([["select-instances", 1]]);
   });
 });
 
 describe("guardrails", () => {
   const cases: Array<[string, string, Record<string, unknown>, number, RegExp]> = [
-    ["more than the per-action bound", "guard-2b-safety-use1-c7g-a", { kind: "drain", count: 201 }, 422, /at most 200 instances per action/],
+    [
+      "more than the per-action bound",
+      "guard-2b-safety-use1-c7g-a",
+      { kind: "drain", count: 201 },
+      422,
+      /at most 200 instances per action/,
+    ],
     ["beyond the schema bound", "guard-2b-safety-use1-c7g-a", { kind: "drain", count: 5000 }, 400, /count/],
     ["a negative count", "guard-2b-safety-use1-c7g-a", { kind: "drain", count: -1 }, 400, /count/],
-    ["past the pool's max capacity", "helios-405b-usw2-trn2-a", { kind: "launch", count: 13 }, 422, /max capacity of 24/],
-    ["past the drain share limit without override", "guard-2b-safety-usw2-c7g-a", { kind: "drain", count: 30 }, 422, /shareLimit/],
-    ["leaving reserved capacity idle without override", "atlas-70b-chat-use1-trn2-a", { kind: "drain", count: 2 }, 422, /reservedIdle .*leaves 2 reserved instance/],
-    ["into on-demand without override", "rank-xl-ctr-usw2-r8g-a", { kind: "launch", count: 2 }, 422, /onDemand .*beyond reserved capacity/],
-    ["without typing the pool's name", "rank-xl-ctr-usw2-r8g-a", { kind: "drain", count: 1, confirmPoolName: "rank-xl" }, 422, /type the pool's name/],
-    ["with an unknown field", "rank-xl-ctr-usw2-r8g-a", { kind: "drain", count: 1, force: true }, 400, /force|unrecognized/i],
+    [
+      "past the pool's max capacity",
+      "helios-405b-usw2-trn2-a",
+      { kind: "launch", count: 13 },
+      422,
+      /max capacity of 24/,
+    ],
+    [
+      "past the drain share limit without override",
+      "guard-2b-safety-usw2-c7g-a",
+      { kind: "drain", count: 30 },
+      422,
+      /shareLimit/,
+    ],
+    [
+      "leaving reserved capacity idle without override",
+      "atlas-70b-chat-use1-trn2-a",
+      { kind: "drain", count: 2 },
+      422,
+      /reservedIdle .*leaves 2 reserved instance/,
+    ],
+    [
+      "into on-demand without override",
+      "rank-xl-ctr-usw2-r8g-a",
+      { kind: "launch", count: 2 },
+      422,
+      /onDemand .*beyond reserved capacity/,
+    ],
+    [
+      "without typing the pool's name",
+      "rank-xl-ctr-usw2-r8g-a",
+      { kind: "drain", count: 1, confirmPoolName: "rank-xl" },
+      422,
+      /type the pool's name/,
+    ],
+    [
+      "with an unknown field",
+      "rank-xl-ctr-usw2-r8g-a",
+      { kind: "drain", count: 1, force: true },
+      400,
+      /force|unrecognized/i,
+    ],
   ];
   for (const [name, pool, body, status, message] of cases) {
     it(`refuses a request ${name}, writing only the audit row`, async () => {

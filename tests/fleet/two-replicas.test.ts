@@ -19,10 +19,23 @@ afterAll(() => {
 });
 
 function startReplica(name: string): ChildProcess {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/run-worker.ts"], {
-    env: { ...process.env, DATABASE_URL: db.url(), WORKER_ID: name, WORKER_IDLE_MS: "50", WORKER_INGEST_BACKFILL_DAYS: "0.25", SIM_BOOT_SECONDS: "1", SIM_PDB_BLOCK_SECONDS: "1", SIM_POD_GRACE_SECONDS: "0" },
-    stdio: "ignore",
-  });
+  const child = spawn(
+    process.execPath,
+    [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/run-worker.ts"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url(),
+        WORKER_ID: name,
+        WORKER_IDLE_MS: "50",
+        WORKER_INGEST_BACKFILL_DAYS: "0.25",
+        SIM_BOOT_SECONDS: "1",
+        SIM_PDB_BLOCK_SECONDS: "1",
+        SIM_POD_GRACE_SECONDS: "0",
+      },
+      stdio: "ignore",
+    },
+  );
   children.push(child);
   return child;
 }
@@ -41,11 +54,26 @@ describe("two replicas against one database", () => {
     const drains = ["rerank-mini-usw2-c7g-a", "atlas-1b-edge-usw2-c8g-a", "guard-2b-safety-use2-c7g-a"];
     const ids: string[] = [];
     ids.push((await requestAction(launches[0]!, { kind: "launch", count: 2 })).body.action.id);
-    ids.push((await requestAction(launches[1]!, { kind: "launch", count: 1, overrides: { onDemand: "test: on-demand is fine" } })).body.action.id);
+    ids.push(
+      (
+        await requestAction(launches[1]!, {
+          kind: "launch",
+          count: 1,
+          overrides: { onDemand: "test: on-demand is fine" },
+        })
+      ).body.action.id,
+    );
     for (const pool of drains) ids.push((await requestAction(pool, { kind: "drain", count: 2 })).body.action.id);
     // The on-demand launch needs a second admin: approve it directly, as the approve route would.
     const approval = await getPrisma().poolAction.findUniqueOrThrow({ where: { id: ids[1]! } });
-    await getPrisma().actionApproval.create({ data: { actionId: approval.id, approvedBy: "demo-admin", paramsHash: approval.requestHash, expiresAt: new Date(Date.now() + 600_000) } });
+    await getPrisma().actionApproval.create({
+      data: {
+        actionId: approval.id,
+        approvedBy: "demo-admin",
+        paramsHash: approval.requestHash,
+        expiresAt: new Date(Date.now() + 600_000),
+      },
+    });
     await getPrisma().poolAction.update({ where: { id: approval.id }, data: { state: "pending" } });
 
     startReplica("replica-a");
@@ -58,7 +86,9 @@ describe("two replicas against one database", () => {
     // Ingest: exactly one process took the tick (the other found the lock taken), and no minute twice.
     const runs = await getPrisma().telemetryIngestRun.findMany({ where: { pointsWritten: { gt: 0 } } });
     expect(runs).toHaveLength(1);
-    const { rows } = await getPool().query("SELECT count(*)::int AS n, count(DISTINCT (series_id, ts))::int AS d FROM telemetry_minute");
+    const { rows } = await getPool().query(
+      "SELECT count(*)::int AS n, count(DISTINCT (series_id, ts))::int AS d FROM telemetry_minute",
+    );
     expect(rows[0].n).toBe(rows[0].d);
     expect(rows[0].n).toBe(runs[0]!.pointsWritten);
     expect(runs[0]!.pointsWritten).toBe(SIM_POOLS.length * 360);

@@ -17,15 +17,30 @@ afterEach(() => {
 });
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/run-worker.ts"], {
-    env: { ...process.env, DATABASE_URL: db.url(), WORKER_IDLE_MS: "100", WORKER_LEASE_SECONDS: "2", SIM_POD_GRACE_SECONDS: "0", ...env },
-    stdio: "ignore",
-  });
+  const child = spawn(
+    process.execPath,
+    [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/run-worker.ts"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url(),
+        WORKER_IDLE_MS: "100",
+        WORKER_LEASE_SECONDS: "2",
+        SIM_POD_GRACE_SECONDS: "0",
+        ...env,
+      },
+      stdio: "ignore",
+    },
+  );
   children.push(child);
   return child;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -35,7 +50,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null | undefine
   }
 }
 
-const stepState = async (actionId: string, name: string) => (await getPrisma().poolActionStep.findFirstOrThrow({ where: { actionId, name } })).state;
+const stepState = async (actionId: string, name: string) =>
+  (await getPrisma().poolActionStep.findFirstOrThrow({ where: { actionId, name } })).state;
 const finalState = async (actionId: string) => {
   const a = await getPrisma().poolAction.findUniqueOrThrow({ where: { id: actionId } });
   return ["succeeded", "failed", "cancelled"].includes(a.state) ? a.state : null;
@@ -46,7 +62,10 @@ describe("a worker killed mid-action", () => {
     const pool = "helios-405b-use2-trn2-a";
     const { body } = await requestAction(pool, { kind: "launch", count: 2 });
     const first = startWorker({ SIM_BOOT_SECONDS: "4" });
-    await waitFor("set-desired-capacity to complete", async () => (await stepState(body.action.id, "set-desired-capacity")) === "succeeded");
+    await waitFor(
+      "set-desired-capacity to complete",
+      async () => (await stepState(body.action.id, "set-desired-capacity")) === "succeeded",
+    );
     first.kill("SIGKILL");
     expect(await finalState(body.action.id)).toBeNull();
 
@@ -61,7 +80,10 @@ describe("a worker killed mid-action", () => {
     const { body } = await requestAction(pool, { kind: "drain", count: 3 });
     const chosen: string[] = body.action.preview.drain.instances.map((i: { instanceId: string }) => i.instanceId);
     const first = startWorker({ SIM_PDB_BLOCK_SECONDS: "1" });
-    await waitFor("cordon-nodes to complete", async () => (await stepState(body.action.id, "cordon-nodes")) === "succeeded");
+    await waitFor(
+      "cordon-nodes to complete",
+      async () => (await stepState(body.action.id, "cordon-nodes")) === "succeeded",
+    );
     first.kill("SIGKILL");
     expect(await finalState(body.action.id)).toBeNull();
 
@@ -69,7 +91,10 @@ describe("a worker killed mid-action", () => {
     expect(await waitFor("the drain to finish", () => finalState(body.action.id))).toBe("succeeded");
     expect((await providerCalls(pool, "cordonNode")).length).toBe(3);
     expect((await providerCalls(pool, "terminateInstances")).length).toBe(1);
-    const terminated = await getPrisma().simulatedInstance.findMany({ where: { poolId: pool, state: "terminated" }, select: { id: true } });
+    const terminated = await getPrisma().simulatedInstance.findMany({
+      where: { poolId: pool, state: "terminated" },
+      select: { id: true },
+    });
     expect(terminated.map((t) => t.id).sort()).toEqual([...chosen].sort());
     expect((await getPrisma().pool.findUniqueOrThrow({ where: { id: pool } })).desiredCapacity).toBe(37);
   });

@@ -31,7 +31,10 @@ describe("fleet read cache", () => {
     expect(before.telemetry.lagSeconds).toBeLessThan(300);
     // No minute for ten more minutes, as the data end sees it: the watermark ten minutes earlier.
     const setBack = (minutes: number) =>
-      getPool().query(`UPDATE "TelemetrySourceState" SET "latestMinute" = "latestMinute" + $1 * interval '1 minute' WHERE source = 'simulated'`, [minutes]);
+      getPool().query(
+        `UPDATE "TelemetrySourceState" SET "latestMinute" = "latestMinute" + $1 * interval '1 minute' WHERE source = 'simulated'`,
+        [minutes],
+      );
     await setBack(-10);
     try {
       await new Promise((resolve) => setTimeout(resolve, 1_100)); // the data end is re-read once a second
@@ -51,7 +54,9 @@ describe("fleet read cache", () => {
   it("while another replica's newer minute is computed, viewers get the previous minute's page, then the new one", async () => {
     const before = await listPools({ params });
     // Another replica stored the next minute: only the source state says so (no write in this process).
-    await getPool().query(`UPDATE "TelemetrySourceState" SET "latestMinute" = "latestMinute" + interval '1 minute' WHERE source = 'simulated'`);
+    await getPool().query(
+      `UPDATE "TelemetrySourceState" SET "latestMinute" = "latestMinute" + interval '1 minute' WHERE source = 'simulated'`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // this process re-reads the data end once a second
     const during = await listPools({ params });
     expect(during).toBe(before);
@@ -64,7 +69,11 @@ describe("fleet read cache", () => {
     expect(await listPools({ params })).toBe(after);
 
     // This process's own telemetry write (it may rewrite minutes already read) leaves no stand-in.
-    const written = await runIngest({ source: createSimulatedTelemetrySource({ seed: 5 }), backfillDays: 1, now: new Date(Date.now() + 3 * 60_000) });
+    const written = await runIngest({
+      source: createSimulatedTelemetrySource({ seed: 5 }),
+      backfillDays: 1,
+      now: new Date(Date.now() + 3 * 60_000),
+    });
     expect(written.written).toBeGreaterThan(0);
     const fresh = await listPools({ params });
     expect(fresh).not.toBe(after);
@@ -86,12 +95,18 @@ describe("fleet read cache", () => {
     try {
       const start = await getFleetDataVersion();
       await client.query("BEGIN");
-      await client.query(`UPDATE "Model" SET "sloP95Ms" = "sloP95Ms" + 1 WHERE id = (SELECT id FROM "Model" ORDER BY id LIMIT 1)`);
+      await client.query(
+        `UPDATE "Model" SET "sloP95Ms" = "sloP95Ms" + 1 WHERE id = (SELECT id FROM "Model" ORDER BY id LIMIT 1)`,
+      );
       expect(await getFleetDataVersion()).toBe(start); // deferred to commit
       await client.query("COMMIT");
       const committed = await getFleetDataVersion();
       expect(committed).not.toBe(start);
-      await runIngest({ source: createSimulatedTelemetrySource({ seed: 5 }), backfillDays: 1, now: new Date(Date.now() + 5 * 60_000) });
+      await runIngest({
+        source: createSimulatedTelemetrySource({ seed: 5 }),
+        backfillDays: 1,
+        now: new Date(Date.now() + 5 * 60_000),
+      });
       expect(await getFleetDataVersion()).toBe(committed);
     } finally {
       client.release();

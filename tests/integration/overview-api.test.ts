@@ -57,7 +57,11 @@ describe("GET /api/overview", () => {
     }
     expect(overview.series.length).toBeGreaterThan(30);
     // The charts carry the costliest models (all 12 here) and nothing else.
-    const bySpend = [...expected.entries()].sort(([, a], [, b]) => b.spend - a.spend).slice(0, 12).map(([id]) => id).sort();
+    const bySpend = [...expected.entries()]
+      .sort(([, a], [, b]) => b.spend - a.spend)
+      .slice(0, 12)
+      .map(([id]) => id)
+      .sort();
     expect(overview.chartModelIds).toEqual(bySpend);
     expect(new Set(overview.series.flatMap((p) => Object.keys(p.models)))).toEqual(new Set(bySpend));
   });
@@ -72,7 +76,12 @@ describe("GET /api/overview", () => {
   });
 
   it("refuses bad ranges with a 400 and a message", async () => {
-    for (const query of ["?range=2y", "?range=custom&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "?range=custom&from=nope&to=2026-11-01T00:00:00Z", "?range=24h&extra=1"]) {
+    for (const query of [
+      "?range=2y",
+      "?range=custom&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z",
+      "?range=custom&from=nope&to=2026-11-01T00:00:00Z",
+      "?range=24h&extra=1",
+    ]) {
       const { status, body } = await getOverview(query);
       expect(status, query).toBe(400);
       expect(body.error.code).toBe("BAD_REQUEST");

@@ -14,7 +14,9 @@ describe("read caches across module copies", () => {
     const ingest = await import("@/lib/telemetry/sql/query-telemetry-sums");
     expect((await pages.getDataEnd()).lagSeconds).toBeNull(); // nothing stored yet; now cached for a second
     const latest = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000);
-    await getPool().query(`INSERT INTO "TelemetrySourceState" (source, "latestMinute") VALUES ('simulated', $1)`, [latest]);
+    await getPool().query(`INSERT INTO "TelemetrySourceState" (source, "latestMinute") VALUES ('simulated', $1)`, [
+      latest,
+    ]);
     expect((await pages.getDataEnd()).lagSeconds).toBeNull(); // the cached answer
     ingest.invalidateTelemetryReads();
     expect((await pages.getDataEnd()).lagSeconds).not.toBeNull();

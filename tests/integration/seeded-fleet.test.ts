@@ -24,7 +24,11 @@ describe("seeded simulated fleet", () => {
     const pools = await prisma.pool.findMany();
     const prices = await prisma.instancePrice.findMany();
     // Every pool has a price for its instance type in its region.
-    for (const p of pools) expect(prices.some((x) => x.instanceType === p.instanceType && x.region === p.region), p.id).toBe(true);
+    for (const p of pools)
+      expect(
+        prices.some((x) => x.instanceType === p.instanceType && x.region === p.region),
+        p.id,
+      ).toBe(true);
     const reservations = await prisma.capacityReservation.findMany();
     expect(reservations.length).toBe(SIM_POOLS.filter((p) => p.reservedInstances > 0).length);
     expect(reservations.every((r) => /^cr-[0-9a-f]{17}$/.test(r.id))).toBe(true);
@@ -35,8 +39,14 @@ describe("seeded simulated fleet", () => {
     const first = await runIngest({ source, backfillDays: 1, now });
     expect(first.error).toBeUndefined();
     expect(first.written).toBe(SIM_POOLS.length * 1440);
-    const { rows } = await getPool().query("SELECT count(*)::int AS n, min(ts) AS min, max(ts) AS max FROM telemetry_minute");
-    expect(rows[0]).toEqual({ n: SIM_POOLS.length * 1440, min: new Date("2026-11-19T12:00:00Z"), max: new Date("2026-11-20T11:59:00Z") });
+    const { rows } = await getPool().query(
+      "SELECT count(*)::int AS n, min(ts) AS min, max(ts) AS max FROM telemetry_minute",
+    );
+    expect(rows[0]).toEqual({
+      n: SIM_POOLS.length * 1440,
+      min: new Date("2026-11-19T12:00:00Z"),
+      max: new Date("2026-11-20T11:59:00Z"),
+    });
 
     expect((await runIngest({ source, backfillDays: 1, now })).written).toBe(0);
     const later = await runIngest({ source, backfillDays: 1, now: new Date(now.getTime() + 5 * 60_000) });
@@ -45,16 +55,35 @@ describe("seeded simulated fleet", () => {
 
   it("updates minutes written again in place (late or corrected data), rollups included", async () => {
     const ts = new Date("2026-11-20T10:30:00Z");
-    const { rows: before } = await getPool().query(`SELECT series_id, "poolId" FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id WHERE ts = $1 ORDER BY series_id LIMIT 1`, [ts]);
+    const { rows: before } = await getPool().query(
+      `SELECT series_id, "poolId" FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id WHERE ts = $1 ORDER BY series_id LIMIT 1`,
+      [ts],
+    );
     const { seriesId, poolId } = { seriesId: before[0].series_id as number, poolId: before[0].poolId as string };
     const count = async () => (await getPool().query("SELECT count(*)::int AS n FROM telemetry_minute")).rows[0].n;
     const total = await count();
     await writeMinutePoints({
       source: "simulated",
-      points: [{ seriesId, poolId, ts, utilizationPct: 12.5, latencyP50Ms: 10, latencyP95Ms: 20, latencyP99Ms: 30, requests: 4242, units: 1, instances: 3 }],
+      points: [
+        {
+          seriesId,
+          poolId,
+          ts,
+          utilizationPct: 12.5,
+          latencyP50Ms: 10,
+          latencyP95Ms: 20,
+          latencyP99Ms: 30,
+          requests: 4242,
+          units: 1,
+          instances: 3,
+        },
+      ],
     });
     expect(await count()).toBe(total);
-    const { rows } = await getPool().query("SELECT utilization_pct, requests, instances FROM telemetry_minute WHERE series_id = $1 AND ts = $2", [seriesId, ts]);
+    const { rows } = await getPool().query(
+      "SELECT utilization_pct, requests, instances FROM telemetry_minute WHERE series_id = $1 AND ts = $2",
+      [seriesId, ts],
+    );
     expect(rows[0]).toEqual({ utilization_pct: 12.5, requests: 4242, instances: 3 });
   });
 
@@ -81,7 +110,15 @@ describe("seeded simulated fleet", () => {
     const r = rows[0];
     expect(r.missing).toBe(0);
     expect(r.hours).toBe(SIM_POOLS.length * 25); // 24 whole hours plus the 5 minutes of the next one
-    for (const key of ["spend_diff", "idle_diff", "inst_diff", "req_diff", "p95_rel_diff", "breach_diff", "minutes_diff"]) {
+    for (const key of [
+      "spend_diff",
+      "idle_diff",
+      "inst_diff",
+      "req_diff",
+      "p95_rel_diff",
+      "breach_diff",
+      "minutes_diff",
+    ]) {
       expect(Number(r[key]), key).toBeLessThan(1e-6);
     }
     const { rows: extra } = await getPool().query("SELECT count(*)::int AS n FROM telemetry_hourly");

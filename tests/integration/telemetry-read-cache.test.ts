@@ -42,14 +42,27 @@ describe("telemetry read cache", () => {
     const poolBefore = before.find((r) => r.key === row.poolId)!;
     // The same minute again with 1,000 more requests than the pool served in the whole range.
     const extra = poolBefore.requests + 1000;
-    const { rows: current } = await getPool().query(`SELECT * FROM telemetry_minute WHERE series_id = $1 AND ts = $2`, [row.series_id, row.ts]);
+    const { rows: current } = await getPool().query(`SELECT * FROM telemetry_minute WHERE series_id = $1 AND ts = $2`, [
+      row.series_id,
+      row.ts,
+    ]);
     const c = current[0]!;
     await writeMinutePoints({
       source: "simulated",
-      points: [{
-        seriesId: row.series_id, poolId: row.poolId, ts: row.ts, utilizationPct: c.utilization_pct, latencyP50Ms: c.latency_p50_ms,
-        latencyP95Ms: c.latency_p95_ms, latencyP99Ms: c.latency_p99_ms, requests: c.requests + extra, units: c.units, instances: c.instances,
-      }],
+      points: [
+        {
+          seriesId: row.series_id,
+          poolId: row.poolId,
+          ts: row.ts,
+          utilizationPct: c.utilization_pct,
+          latencyP50Ms: c.latency_p50_ms,
+          latencyP95Ms: c.latency_p95_ms,
+          latencyP99Ms: c.latency_p99_ms,
+          requests: c.requests + extra,
+          units: c.units,
+          instances: c.instances,
+        },
+      ],
     });
     const after = await queryTelemetrySums({ range, groupBy: "pool", bucketed: false });
     expect(after).not.toBe(before);

@@ -31,7 +31,10 @@ async function viewerReads() {
   const computations = vi.spyOn(getPrisma().model, "findMany");
   const page = parseRangeSearch({});
   if (!page.ok) throw new Error(page.message);
-  const [overview, body] = await Promise.all([getFleetOverview({ params: page.params }), getFleetOverviewBody({ params: { range: "24h" } })]);
+  const [overview, body] = await Promise.all([
+    getFleetOverview({ params: page.params }),
+    getFleetOverviewBody({ params: { range: "24h" } }),
+  ]);
   const count = computations.mock.calls.length;
   computations.mockRestore();
   return { overview, body, computations: count };

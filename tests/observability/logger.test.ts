@@ -12,7 +12,11 @@ function capture(level?: string) {
     },
   });
   const logger = createLogger({ level, destination });
-  return { logger, records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>), raw: () => lines.join("\n") };
+  return {
+    logger,
+    records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+    raw: () => lines.join("\n"),
+  };
 }
 
 describe("logger", () => {
@@ -36,7 +40,14 @@ describe("logger", () => {
     const { logger, records, raw } = capture();
     logger.info(
       {
-        req: { method: "GET", headers: { authorization: "Bearer eyJhbGciOi", cookie: "next-auth.session-token=abc123", accept: "text/html" } },
+        req: {
+          method: "GET",
+          headers: {
+            authorization: "Bearer eyJhbGciOi",
+            cookie: "next-auth.session-token=abc123",
+            accept: "text/html",
+          },
+        },
         config: { DATABASE_URL: "postgres://fleet:hunter2@db.internal:5432/fleet", password: "hunter2" },
       },
       "request",
@@ -50,18 +61,27 @@ describe("logger", () => {
 
   it("removes credentials from connection strings inside messages, fields and errors", () => {
     const { logger, raw, records } = capture();
-    const err = new Error('connect failed for postgresql://fleet:s3cr3t-pw@db.internal:5432/fleet (password=s3cr3t-pw)');
+    const err = new Error(
+      "connect failed for postgresql://fleet:s3cr3t-pw@db.internal:5432/fleet (password=s3cr3t-pw)",
+    );
     logger.error(err);
-    logger.error({ err, target: "postgresql://fleet:s3cr3t-pw@db.internal/fleet" }, "retrying postgresql://fleet:s3cr3t-pw@db.internal/fleet");
+    logger.error(
+      { err, target: "postgresql://fleet:s3cr3t-pw@db.internal/fleet" },
+      "retrying postgresql://fleet:s3cr3t-pw@db.internal/fleet",
+    );
     expect(raw()).not.toContain("s3cr3t-pw");
     const [first, second] = records();
     // The key/value form is cut at whitespace, "&" or ";": a ")" after a password is taken as part of it.
-    expect(first!.msg).toBe("connect failed for postgresql://fleet:[redacted]@db.internal:5432/fleet (password=[redacted]");
+    expect(first!.msg).toBe(
+      "connect failed for postgresql://fleet:[redacted]@db.internal:5432/fleet (password=[redacted]",
+    );
     expect((first!.err as { message: string }).message).toContain("postgresql://fleet:[redacted]@db.internal");
     expect(second!.target).toBe("postgresql://fleet:[redacted]@db.internal/fleet");
   });
 
   it("scrubSecrets leaves text without credentials alone", () => {
-    expect(scrubSecrets("https://example.com/a?b=c and user@example.com")).toBe("https://example.com/a?b=c and user@example.com");
+    expect(scrubSecrets("https://example.com/a?b=c and user@example.com")).toBe(
+      "https://example.com/a?b=c and user@example.com",
+    );
   });
 });

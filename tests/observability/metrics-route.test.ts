@@ -59,7 +59,9 @@ describe("GET /api/metrics", () => {
     expect(body).toContain(`http_request_duration_seconds_sum{${pools}} 0.042`);
     expect(body).toContain(`http_request_duration_seconds_bucket{le="0.025",${pools}} 0`);
     expect(body).toContain(`http_request_duration_seconds_bucket{le="0.05",${pools}} 1`);
-    expect(body).toContain('http_request_duration_seconds_count{route="/api/test/created",method="POST",status="201"} 1');
+    expect(body).toContain(
+      'http_request_duration_seconds_count{route="/api/test/created",method="POST",status="201"} 1',
+    );
     expect(body).toContain('http_request_duration_seconds_count{route="/api/test/throws",method="GET",status="500"} 1');
   });
 

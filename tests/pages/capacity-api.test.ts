@@ -15,8 +15,13 @@ describe("GET /api/capacity", () => {
   it("counts the commitment as prior billing plus telemetry spend and idle reserved dollars, with plan and forecast", async () => {
     const overview = ZCapacityOverview.parse((await callRoute(capacityGET, "/api/capacity?range=6h")).body);
     const [c] = overview.commitments;
-    const [row] = await sql<{ prior: number; total: number; start: Date; end: Date }>(`SELECT "priorSpendUsd" AS prior, "totalUsd" AS total, "startAt" AS start, "endAt" AS end FROM "Commitment"`);
-    const [tracked] = await sql<{ spend: number; idle: number }>(`SELECT sum(spend_usd) AS spend, sum(idle_reserved_usd) AS idle FROM telemetry_minute WHERE ts >= $1`, [row!.start]);
+    const [row] = await sql<{ prior: number; total: number; start: Date; end: Date }>(
+      `SELECT "priorSpendUsd" AS prior, "totalUsd" AS total, "startAt" AS start, "endAt" AS end FROM "Commitment"`,
+    );
+    const [tracked] = await sql<{ spend: number; idle: number }>(
+      `SELECT sum(spend_usd) AS spend, sum(idle_reserved_usd) AS idle FROM telemetry_minute WHERE ts >= $1`,
+      [row!.start],
+    );
     expect(c!.trackedSpendUsd).toBeCloseTo(tracked!.spend, 2);
     expect(c!.trackedIdleReservedUsd).toBeCloseTo(tracked!.idle, 2);
     expect(c!.spentToDateUsd).toBeCloseTo(row!.prior + tracked!.spend + tracked!.idle, 2);
@@ -52,7 +57,10 @@ describe("GET /api/capacity", () => {
     expect(overview.usage.byPool[0]).toMatchObject({ key: SIM_IDLE_RESERVED_POOL_ID, instanceType: "trn2.48xlarge" });
     expect(overview.usage.byPool[0]!.avgIdleInstances).toBeCloseTo(12, 3);
     const helios = overview.usage.byModel.find((r) => r.key === "helios-405b")!;
-    expect(helios.idleReservedUsd).toBeCloseTo(expected.filter((e) => e.model === "helios-405b").reduce((a, e) => a + e.idle_usd, 0), 6);
+    expect(helios.idleReservedUsd).toBeCloseTo(
+      expected.filter((e) => e.model === "helios-405b").reduce((a, e) => a + e.idle_usd, 0),
+      6,
+    );
     const totalReserved = expected.reduce((a, e) => a + e.reserved, 0);
     const totalIdle = expected.reduce((a, e) => a + e.idle, 0);
     expect(overview.usage.reservedUtilizationPct!).toBeCloseTo(100 * (1 - totalIdle / totalReserved), 3);

@@ -35,23 +35,36 @@ describe("GET /api/capacity/review", () => {
       expect(row.current.spendUsd, e.model).toBeCloseTo(e.spend, 4);
       expect(row.current.idleReservedUsd, e.model).toBeCloseTo(e.idle, 4);
     }
-    const models = ZModelList.parse((await callRoute(modelsGET, `/api/models?range=custom&from=${review.range.from}&to=${review.range.to}`)).body);
+    const models = ZModelList.parse(
+      (await callRoute(modelsGET, `/api/models?range=custom&from=${review.range.from}&to=${review.range.to}`)).body,
+    );
     for (const m of review.models) {
       const other = models.models.find((x) => x.id === m.id)!;
       expect(m.current.spendUsd, m.id).toBeCloseTo(other.metrics.spendUsd, 4);
       expect(m.current.costPerUnitUsd!, m.id).toBeCloseTo(other.costPerUnitUsd!, 6);
       expect(m.current.utilizationPct!, m.id).toBeCloseTo(other.metrics.utilizationPct!, 6);
     }
-    expect(review.fleet.current!.spendUsd).toBeCloseTo(expected.reduce((a, e) => a + e.spend, 0), 4);
-    expect(review.chipFamilies.reduce((a, c) => a + c.current.spendUsd, 0)).toBeCloseTo(review.fleet.current!.spendUsd, 4);
+    expect(review.fleet.current!.spendUsd).toBeCloseTo(
+      expected.reduce((a, e) => a + e.spend, 0),
+      4,
+    );
+    expect(review.chipFamilies.reduce((a, c) => a + c.current.spendUsd, 0)).toBeCloseTo(
+      review.fleet.current!.spendUsd,
+      4,
+    );
   });
 
   it("leaves the previous month blank exactly when it has no telemetry", async () => {
     const review = ZCapacityReview.parse((await callRoute(reviewGET, "/api/capacity/review")).body);
-    const [prev] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM telemetry_minute WHERE ts >= $1 AND ts < $2`, [review.previousRange.from, review.previousRange.to]);
+    const [prev] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM telemetry_minute WHERE ts >= $1 AND ts < $2`,
+      [review.previousRange.from, review.previousRange.to],
+    );
     expect(review.fleet.previous === null).toBe(prev!.n === 0);
     for (const m of review.models) expect(m.previous === null, m.id).toBe(prev!.n === 0);
-    const older = ZCapacityReview.parse((await callRoute(reviewGET, `/api/capacity/review?month=${review.months.at(-1)}`)).body);
+    const older = ZCapacityReview.parse(
+      (await callRoute(reviewGET, `/api/capacity/review?month=${review.months.at(-1)}`)).body,
+    );
     expect(older.fleet.current).toBeNull();
     expect(older.models).toEqual([]);
   });

@@ -13,7 +13,16 @@ const SCALE: Record<string, number> = { llm: 1e6, vlm: 1e3, ranking: 1e6 };
 
 /** Per model and chip family, from the minute table with no shared code. */
 async function expectedByModelAndFamily(from: string, to: string) {
-  return sql<{ model: string; family: string; spend: number; units: number; util: number; p95: number; p99: number; requests: number }>(
+  return sql<{
+    model: string;
+    family: string;
+    spend: number;
+    units: number;
+    util: number;
+    p95: number;
+    p99: number;
+    requests: number;
+  }>(
     `SELECT pm."modelId" AS model, p."chipFamily"::text AS family, sum(t.spend_usd) AS spend, sum(t.units) AS units,
             sum(t.requests::float8) AS requests,
             sum(t.instances::float8 * t.utilization_pct::float8) / nullif(sum(t.instances::float8), 0) AS util,
@@ -54,7 +63,10 @@ describe("GET /api/models", () => {
       if (!m.chipComparison) continue;
       for (const family of ["trainium", "graviton"] as const) {
         const r = mine.find((x) => x.family === family)!;
-        expect(m.chipComparison[family].costPerUnitUsd!, `${m.id} ${family}`).toBeCloseTo((r.spend / r.units) * SCALE[m.kind]!, 6);
+        expect(m.chipComparison[family].costPerUnitUsd!, `${m.id} ${family}`).toBeCloseTo(
+          (r.spend / r.units) * SCALE[m.kind]!,
+          6,
+        );
         expect(m.chipComparison[family].latencyP95Ms!, `${m.id} ${family}`).toBeCloseTo(r.p95, 6);
       }
       const { trainium, graviton, cheaper, savingPct } = m.chipComparison;
@@ -86,20 +98,53 @@ describe("GET /api/models/:modelId", () => {
 
   it("splits the model by pool, with per-pool spend equal to SQL, and carries actions on its pools", async () => {
     const poolId = "atlas-8b-instruct-use1-c8g-a";
-    const probe = ZModelDetail.parse((await callRoute(modelGET, "/api/models/atlas-8b-instruct?range=6h", { params: { modelId: "atlas-8b-instruct" } })).body);
+    const probe = ZModelDetail.parse(
+      (
+        await callRoute(modelGET, "/api/models/atlas-8b-instruct?range=6h", {
+          params: { modelId: "atlas-8b-instruct" },
+        })
+      ).body,
+    );
     const to = Date.parse(probe.range.to);
-    const inside = await insertFinishedAction({ poolId, kind: "drain", count: 3, startedAt: new Date(to - 3 * 3600_000), finishedAt: new Date(to - 3 * 3600_000 + 600_000) });
-    const outside = await insertFinishedAction({ poolId, kind: "launch", count: 2, startedAt: new Date(to - 30 * 3600_000), finishedAt: new Date(to - 29 * 3600_000) });
+    const inside = await insertFinishedAction({
+      poolId,
+      kind: "drain",
+      count: 3,
+      startedAt: new Date(to - 3 * 3600_000),
+      finishedAt: new Date(to - 3 * 3600_000 + 600_000),
+    });
+    const outside = await insertFinishedAction({
+      poolId,
+      kind: "launch",
+      count: 2,
+      startedAt: new Date(to - 30 * 3600_000),
+      finishedAt: new Date(to - 29 * 3600_000),
+    });
 
-    const detail = ZModelDetail.parse((await callRoute(modelGET, "/api/models/atlas-8b-instruct?range=6h", { params: { modelId: "atlas-8b-instruct" } })).body);
-    expect(detail.pools.map((p) => p.id).sort()).toEqual(["atlas-8b-instruct-use1-c8g-a", "atlas-8b-instruct-use1-trn1-a", "atlas-8b-instruct-use2-trn1-a", "atlas-8b-instruct-usw2-trn1-a"]);
+    const detail = ZModelDetail.parse(
+      (
+        await callRoute(modelGET, "/api/models/atlas-8b-instruct?range=6h", {
+          params: { modelId: "atlas-8b-instruct" },
+        })
+      ).body,
+    );
+    expect(detail.pools.map((p) => p.id).sort()).toEqual([
+      "atlas-8b-instruct-use1-c8g-a",
+      "atlas-8b-instruct-use1-trn1-a",
+      "atlas-8b-instruct-use2-trn1-a",
+      "atlas-8b-instruct-usw2-trn1-a",
+    ]);
     const expected = await sql<{ pool: string; spend: number }>(
       `SELECT pm."poolId" AS pool, sum(t.spend_usd) AS spend FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id
        WHERE pm."modelId" = 'atlas-8b-instruct' AND t.ts >= $1 AND t.ts < $2 GROUP BY 1`,
       [detail.range.from, detail.range.to],
     );
-    for (const e of expected) expect(detail.pools.find((p) => p.id === e.pool)!.metrics.spendUsd, e.pool).toBeCloseTo(e.spend, 6);
-    expect(detail.model.metrics.spendUsd).toBeCloseTo(expected.reduce((a, e) => a + e.spend, 0), 6);
+    for (const e of expected)
+      expect(detail.pools.find((p) => p.id === e.pool)!.metrics.spendUsd, e.pool).toBeCloseTo(e.spend, 6);
+    expect(detail.model.metrics.spendUsd).toBeCloseTo(
+      expected.reduce((a, e) => a + e.spend, 0),
+      6,
+    );
     expect(detail.series.length).toBeGreaterThan(30);
     expect(Object.keys(detail.series.at(-1)!.pools).sort()).toEqual(detail.pools.map((p) => p.id).sort());
     expect(detail.model.chipComparison).not.toBeNull();

@@ -10,7 +10,12 @@ describe("overview on-call block", () => {
   it("ranks the hot pool's SLO breach first and names the idle reservation and the expiring one", async () => {
     const overview = ZOverview.parse((await callRoute(overviewGET, "/api/overview?range=1h")).body);
     const { attention } = overview.onCall;
-    expect(attention[0]).toMatchObject({ kind: "slo_breach", severity: "critical", poolId: SIM_HOT_POOL_ID, modelId: "atlas-70b-chat" });
+    expect(attention[0]).toMatchObject({
+      kind: "slo_breach",
+      severity: "critical",
+      poolId: SIM_HOT_POOL_ID,
+      modelId: "atlas-70b-chat",
+    });
     expect(attention.find((a) => a.kind === "hot_pool" && a.poolId === SIM_HOT_POOL_ID)).toBeDefined();
     const idle = attention.find((a) => a.kind === "idle_reserved")!;
     expect(idle).toMatchObject({ poolId: SIM_IDLE_RESERVED_POOL_ID, instanceType: "trn2.48xlarge", threshold: 16 });
@@ -28,7 +33,10 @@ describe("overview on-call block", () => {
   it("reports month-to-date spend, reserved use today and chip-family utilization equal to independent SQL", async () => {
     const overview = ZOverview.parse((await callRoute(overviewGET, "/api/overview?range=6h")).body);
     const { onCall } = overview;
-    const [mtd] = await sql<{ spend: number }>(`SELECT coalesce(sum(spend_usd), 0) AS spend FROM telemetry_minute WHERE ts >= $1 AND ts < $2`, [onCall.monthToDate.from, overview.range.to]);
+    const [mtd] = await sql<{ spend: number }>(
+      `SELECT coalesce(sum(spend_usd), 0) AS spend FROM telemetry_minute WHERE ts >= $1 AND ts < $2`,
+      [onCall.monthToDate.from, overview.range.to],
+    );
     expect(onCall.monthToDate.spendUsd).toBeCloseTo(mtd!.spend, 4);
     const [today] = await sql<{ reserved: number; idle: number; idle_usd: number }>(
       `SELECT sum(reserved_instances::float8) AS reserved, sum(greatest(reserved_instances::float8 - instances::float8, 0)) AS idle,
@@ -47,15 +55,28 @@ describe("overview on-call block", () => {
       [overview.range.from, overview.range.to],
     );
     expect(onCall.chipFamilies.map((c) => c.chipFamily).sort()).toEqual(["graviton", "trainium"]);
-    for (const c of chips) expect(onCall.chipFamilies.find((x) => x.chipFamily === c.family)!.utilizationPct!).toBeCloseTo(c.util, 6);
+    for (const c of chips)
+      expect(onCall.chipFamilies.find((x) => x.chipFamily === c.family)!.utilizationPct!).toBeCloseTo(c.util, 6);
   });
 
   it("lists the newest pool actions", async () => {
     const now = Date.now();
-    const id = await insertFinishedAction({ poolId: SIM_HOT_POOL_ID, kind: "launch", count: 2, startedAt: new Date(now - 600_000), finishedAt: new Date(now - 300_000) });
+    const id = await insertFinishedAction({
+      poolId: SIM_HOT_POOL_ID,
+      kind: "launch",
+      count: 2,
+      startedAt: new Date(now - 600_000),
+      finishedAt: new Date(now - 300_000),
+    });
     // The overview is shared per range until the next stored minute (getFleetOverview's request
     // coalescer), so read a range this file has not read yet.
     const overview = ZOverview.parse((await callRoute(overviewGET, "/api/overview?range=24h")).body);
-    expect(overview.onCall.recentActions[0]).toMatchObject({ id, poolId: SIM_HOT_POOL_ID, kind: "launch", count: 2, state: "succeeded" });
+    expect(overview.onCall.recentActions[0]).toMatchObject({
+      id,
+      poolId: SIM_HOT_POOL_ID,
+      kind: "launch",
+      count: 2,
+      state: "succeeded",
+    });
   });
 });

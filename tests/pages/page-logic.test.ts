@@ -18,12 +18,19 @@ describe("rankNeedsAttention", () => {
         { modelId: "b", modelName: "B", poolId: "b-1", latencyP95Ms: 300, sloP95Ms: 100 },
         { modelId: "c", modelName: "C", poolId: "c-1", latencyP95Ms: 90, sloP95Ms: 100 },
       ],
-      poolUtilization: [{ poolId: "p-90", utilizationPct: 90 }, { poolId: "p-97", utilizationPct: 97 }, { poolId: "p-50", utilizationPct: 50 }],
+      poolUtilization: [
+        { poolId: "p-90", utilizationPct: 90 },
+        { poolId: "p-97", utilizationPct: 97 },
+        { poolId: "p-50", utilizationPct: 50 },
+      ],
       idleReserved: [
         { poolId: "idle", instanceType: "trn2", reservedInstances: 16, idleInstances: 12, idleUsdPerHour: 330 },
         { poolId: "busy", instanceType: "trn2", reservedInstances: 16, idleInstances: 2, idleUsdPerHour: 55 },
       ],
-      expiring: [{ reservationId: "cr-1", poolId: "x", instanceType: "trn1", instanceCount: 10, daysLeft: 12 }, { reservationId: "cr-2", poolId: "y", instanceType: "trn1", instanceCount: 4, daysLeft: 40 }],
+      expiring: [
+        { reservationId: "cr-1", poolId: "x", instanceType: "trn1", instanceCount: 10, daysLeft: 12 },
+        { reservationId: "cr-2", poolId: "y", instanceType: "trn1", instanceCount: 4, daysLeft: 40 },
+      ],
     });
     expect(items.map((i) => [i.severity, i.kind, i.poolId ?? i.reservationId])).toEqual([
       ["critical", "telemetry_stale", null],
@@ -44,37 +51,86 @@ describe("rankNeedsAttention", () => {
 
 describe("recommendCapacity", () => {
   const pool = (over: Partial<PoolFacts>): PoolFacts => ({
-    id: "p", modelIds: ["m"], instanceType: "trn2.48xlarge", minCapacity: 2, desiredCapacity: 10, onDemandUsdPerHour: 40, reservedInstances: 0,
-    avgInstances: 10, utilizationPct: 50, peakUtilizationPct: 70, sloAttainmentPct: 100, avgIdleReservedInstances: 0, reservedUsdPerInstanceHour: 0, ...over,
+    id: "p",
+    modelIds: ["m"],
+    instanceType: "trn2.48xlarge",
+    minCapacity: 2,
+    desiredCapacity: 10,
+    onDemandUsdPerHour: 40,
+    reservedInstances: 0,
+    avgInstances: 10,
+    utilizationPct: 50,
+    peakUtilizationPct: 70,
+    sloAttainmentPct: 100,
+    avgIdleReservedInstances: 0,
+    reservedUsdPerInstanceHour: 0,
+    ...over,
   });
 
   it("drains only on-demand instances and prices the saving at the on-demand rate", () => {
-    const [rec] = recommendCapacity({ pools: [pool({ utilizationPct: 18, peakUtilizationPct: 30, reservedInstances: 4 })], models: [], reservations: [] });
+    const [rec] = recommendCapacity({
+      pools: [pool({ utilizationPct: 18, peakUtilizationPct: 30, reservedInstances: 4 })],
+      models: [],
+      reservations: [],
+    });
     // Busiest hour needs ceil(10 × 30 / 75) = 4 instances; the 6 above them are all on demand.
     expect(rec).toMatchObject({ kind: "drain_on_demand", monthlyUsd: 6 * 40 * 730 });
     expect(rec!.title).toContain("drain 6 on-demand instances");
-    const reservedOnly = recommendCapacity({ pools: [pool({ utilizationPct: 18, peakUtilizationPct: 30, reservedInstances: 10 })], models: [], reservations: [] });
+    const reservedOnly = recommendCapacity({
+      pools: [pool({ utilizationPct: 18, peakUtilizationPct: 30, reservedInstances: 10 })],
+      models: [],
+      reservations: [],
+    });
     expect(reservedOnly).toEqual([]);
   });
 
   it("asks for capacity where the SLO was missed, and to release idle reservations", () => {
     const recs = recommendCapacity({
-      pools: [pool({ id: "hot", sloAttainmentPct: 40, peakUtilizationPct: 98 }), pool({ id: "idle", reservedInstances: 16, desiredCapacity: 4, avgInstances: 4, avgIdleReservedInstances: 11.9999, reservedUsdPerInstanceHour: 27.4 })],
+      pools: [
+        pool({ id: "hot", sloAttainmentPct: 40, peakUtilizationPct: 98 }),
+        pool({
+          id: "idle",
+          reservedInstances: 16,
+          desiredCapacity: 4,
+          avgInstances: 4,
+          avgIdleReservedInstances: 11.9999,
+          reservedUsdPerInstanceHour: 27.4,
+        }),
+      ],
       models: [],
       reservations: [],
     });
-    expect(recs.map((r) => [r.rank, r.kind, r.poolId])).toEqual([[1, "launch_for_slo", "hot"], [2, "release_idle_reservation", "idle"]]);
+    expect(recs.map((r) => [r.rank, r.kind, r.poolId])).toEqual([
+      [1, "launch_for_slo", "hot"],
+      [2, "release_idle_reservation", "idle"],
+    ]);
     expect(recs[0]!.title).toContain("launch 4"); // ceil(10 × 98 / 75 − 10)
     expect(recs[1]!.monthlyUsd).toBeCloseTo(12 * 27.4 * 730, 6);
   });
 
   it("recommends the cheaper chip family only when it also meets the SLO", () => {
     const figures = (chipFamily: "trainium" | "graviton", cost: number, p95: number) => ({
-      chipFamily, utilizationPct: 50, latencyP95Ms: p95, avgInstances: 4, unitsPerSecond: 1000, spendUsd: 1, spendUsdPerHour: 1, costPerUnitUsd: cost,
+      chipFamily,
+      utilizationPct: 50,
+      latencyP95Ms: p95,
+      avgInstances: 4,
+      unitsPerSecond: 1000,
+      spendUsd: 1,
+      spendUsdPerHour: 1,
+      costPerUnitUsd: cost,
     });
     const model = (gravitonP95: number) => ({
-      id: "m", displayName: "M", sloP95Ms: 500, costLabel: "$/1M tokens", unitScale: 1e6,
-      comparison: { trainium: figures("trainium", 1.0, 300), graviton: figures("graviton", 0.7, gravitonP95), cheaper: "graviton" as const, savingPct: 30 },
+      id: "m",
+      displayName: "M",
+      sloP95Ms: 500,
+      costLabel: "$/1M tokens",
+      unitScale: 1e6,
+      comparison: {
+        trainium: figures("trainium", 1.0, 300),
+        graviton: figures("graviton", 0.7, gravitonP95),
+        cheaper: "graviton" as const,
+        savingPct: 30,
+      },
     });
     const [rec] = recommendCapacity({ pools: [], models: [model(400)], reservations: [] });
     expect(rec!.title).toContain("30 % cheaper per 1M tokens on Graviton");
@@ -83,7 +139,21 @@ describe("recommendCapacity", () => {
   });
 
   it("warns about reservations ending soon with the on-demand premium", () => {
-    const [rec] = recommendCapacity({ pools: [], models: [], reservations: [{ id: "cr-1", poolId: "p", instanceType: "trn1", instanceCount: 10, daysLeft: 12, usdPerInstanceHour: 13.1, onDemandUsdPerHour: 21.5 }] });
+    const [rec] = recommendCapacity({
+      pools: [],
+      models: [],
+      reservations: [
+        {
+          id: "cr-1",
+          poolId: "p",
+          instanceType: "trn1",
+          instanceCount: 10,
+          daysLeft: 12,
+          usdPerInstanceHour: 13.1,
+          onDemandUsdPerHour: 21.5,
+        },
+      ],
+    });
     expect(rec).toMatchObject({ kind: "renew_reservation", severity: "warning" });
     expect(rec!.monthlyUsd).toBeCloseTo(-10 * 8.4 * 730, 6);
   });
@@ -91,35 +161,84 @@ describe("recommendCapacity", () => {
 
 describe("actionAnnotations", () => {
   const points = [0, 1, 2, 3, 4, 5].map((i) => ({ t: new Date(Date.UTC(2026, 10, 22, 10, i * 10)).toISOString() }));
-  const action = (over: Partial<AnnotatedAction>): AnnotatedAction => ({ id: "a", poolId: "p", kind: "drain", count: 4, state: "succeeded", startedAt: null, finishedAt: null, ...over });
+  const action = (over: Partial<AnnotatedAction>): AnnotatedAction => ({
+    id: "a",
+    poolId: "p",
+    kind: "drain",
+    count: 4,
+    state: "succeeded",
+    startedAt: null,
+    finishedAt: null,
+    ...over,
+  });
   const at = (m: number) => new Date(Date.UTC(2026, 10, 22, 10, m)).toISOString();
-  const run = (actions: AnnotatedAction[]) => actionAnnotations({ actions, points, stepSeconds: 600, now: at(55), showPool: true });
+  const run = (actions: AnnotatedAction[]) =>
+    actionAnnotations({ actions, points, stepSeconds: 600, now: at(55), showPool: true });
 
   it("clips to the chart, skips actions that never ran or ran elsewhere, and widens short ones to a bucket", () => {
-    expect(run([action({ startedAt: at(5), finishedAt: at(25) })])).toMatchObject([{ from: at(5), to: at(25), label: "drain 4 · p" }]);
+    expect(run([action({ startedAt: at(5), finishedAt: at(25) })])).toMatchObject([
+      { from: at(5), to: at(25), label: "drain 4 · p" },
+    ]);
     expect(run([action({ startedAt: at(-30), finishedAt: at(70) })])[0]).toMatchObject({ from: at(0), to: at(50) });
     expect(run([action({ startedAt: null })])).toEqual([]);
     expect(run([action({ startedAt: at(-90), finishedAt: at(-60) })])).toEqual([]);
     expect(run([action({ startedAt: at(52), finishedAt: at(53) })])[0]).toMatchObject({ from: at(40), to: at(50) });
-    expect(run([action({ state: "running", startedAt: at(30), finishedAt: null })])[0]).toMatchObject({ from: at(30), to: at(50) });
+    expect(run([action({ state: "running", startedAt: at(30), finishedAt: null })])[0]).toMatchObject({
+      from: at(30),
+      to: at(50),
+    });
   });
 });
 
 describe("pool filters", () => {
-  const row = (id: string, over: Partial<TPoolRow>) => ({ id, chipFamily: "trainium", region: "us-east-1", models: ["m"], state: "active", metrics: { utilizationPct: 50, spendUsd: 1, spendUsdPerHour: 1 }, desiredCapacity: 1, inService: 1, reservedNow: 0, ...over }) as TPoolRow;
-  const rows = [row("b", { metrics: { utilizationPct: 90 } as TPoolRow["metrics"] }), row("a", { chipFamily: "graviton" }), row("c", { metrics: { utilizationPct: null } as TPoolRow["metrics"] })];
+  const row = (id: string, over: Partial<TPoolRow>) =>
+    ({
+      id,
+      chipFamily: "trainium",
+      region: "us-east-1",
+      models: ["m"],
+      state: "active",
+      metrics: { utilizationPct: 50, spendUsd: 1, spendUsdPerHour: 1 },
+      desiredCapacity: 1,
+      inService: 1,
+      reservedNow: 0,
+      ...over,
+    }) as TPoolRow;
+  const rows = [
+    row("b", { metrics: { utilizationPct: 90 } as TPoolRow["metrics"] }),
+    row("a", { chipFamily: "graviton" }),
+    row("c", { metrics: { utilizationPct: null } as TPoolRow["metrics"] }),
+  ];
 
   it("parses the URL leniently and filters and sorts with nulls last", () => {
-    expect(parsePoolFilters(new URLSearchParams("chip=quantum&sort=utilization&dir=desc&region=us-east-1"))).toEqual({ chip: undefined, region: "us-east-1", model: undefined, state: undefined, sort: "utilization", dir: "desc" });
-    expect(filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("sort=utilization&dir=desc"))).map((r) => r.id)).toEqual(["b", "a", "c"]);
-    expect(filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("sort=utilization&dir=asc"))).map((r) => r.id)).toEqual(["a", "b", "c"]);
-    expect(filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("chip=graviton"))).map((r) => r.id)).toEqual(["a"]);
+    expect(parsePoolFilters(new URLSearchParams("chip=quantum&sort=utilization&dir=desc&region=us-east-1"))).toEqual({
+      chip: undefined,
+      region: "us-east-1",
+      model: undefined,
+      state: undefined,
+      sort: "utilization",
+      dir: "desc",
+    });
+    expect(
+      filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("sort=utilization&dir=desc"))).map(
+        (r) => r.id,
+      ),
+    ).toEqual(["b", "a", "c"]);
+    expect(
+      filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("sort=utilization&dir=asc"))).map((r) => r.id),
+    ).toEqual(["a", "b", "c"]);
+    expect(
+      filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("chip=graviton"))).map((r) => r.id),
+    ).toEqual(["a"]);
   });
 });
 
 describe("review months", () => {
   it("knows calendar months in UTC", () => {
-    expect(monthBounds("2026-12")).toEqual({ start: new Date("2026-12-01T00:00:00Z"), end: new Date("2027-01-01T00:00:00Z") });
+    expect(monthBounds("2026-12")).toEqual({
+      start: new Date("2026-12-01T00:00:00Z"),
+      end: new Date("2027-01-01T00:00:00Z"),
+    });
     expect(previousMonth("2026-01")).toBe("2025-12");
     expect(recentMonths(new Date("2026-02-15T00:00:00Z"), 3)).toEqual(["2026-02", "2026-01", "2025-12"]);
   });

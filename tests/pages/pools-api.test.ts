@@ -60,10 +60,17 @@ describe("GET /api/pools/:poolId", () => {
   });
 
   it("shows the hot pool's capacity, reservation, model figures and series", async () => {
-    const { status, body } = await callRoute(poolGET, `/api/pools/${SIM_HOT_POOL_ID}?range=6h`, { params: { poolId: SIM_HOT_POOL_ID } });
+    const { status, body } = await callRoute(poolGET, `/api/pools/${SIM_HOT_POOL_ID}?range=6h`, {
+      params: { poolId: SIM_HOT_POOL_ID },
+    });
     expect(status).toBe(200);
     const detail = ZPoolDetail.parse(body);
-    expect(detail.pool).toMatchObject({ id: SIM_HOT_POOL_ID, desiredCapacity: 12, reservedNow: 8, models: ["atlas-70b-chat"] });
+    expect(detail.pool).toMatchObject({
+      id: SIM_HOT_POOL_ID,
+      desiredCapacity: 12,
+      reservedNow: 8,
+      models: ["atlas-70b-chat"],
+    });
     expect(detail.pool.metrics.utilizationPct!).toBeGreaterThan(85);
     expect(detail.models[0]!.metrics.latencyP95Ms!).toBeGreaterThan(detail.models[0]!.sloP95Ms);
     expect(detail.reservations).toHaveLength(1);

@@ -12,7 +12,10 @@ export function useSeededFleet(opts: { backfillDays?: number } = {}) {
   useTestDatabase();
   beforeAll(async () => {
     await seedSimulatedFleet();
-    const result = await runIngest({ source: createSimulatedTelemetrySource({ seed: 5 }), backfillDays: opts.backfillDays ?? 2 });
+    const result = await runIngest({
+      source: createSimulatedTelemetrySource({ seed: 5 }),
+      backfillDays: opts.backfillDays ?? 2,
+    });
     expect(result.error).toBeUndefined();
   });
 }
@@ -35,7 +38,13 @@ export async function sql<T = Record<string, unknown>>(text: string, params: unk
 }
 
 /** Inserts a finished pool action straight into the database (as the worker would leave it). */
-export async function insertFinishedAction(args: { poolId: string; kind: "launch" | "drain"; count: number; startedAt: Date; finishedAt: Date }) {
+export async function insertFinishedAction(args: {
+  poolId: string;
+  kind: "launch" | "drain";
+  count: number;
+  startedAt: Date;
+  finishedAt: Date;
+}) {
   const id = crypto.randomUUID();
   await sql(
     `INSERT INTO "PoolAction" (id, "poolId", kind, count, state, "requestedBy", reason, "idempotencyKey", "requestHash", preview, "createdAt", "startedAt", "finishedAt")

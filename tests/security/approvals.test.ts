@@ -17,7 +17,10 @@ beforeAll(async () => {
 });
 
 /** Runs a request expected to be refused; asserts exactly one refused audit row and no other write. */
-async function expectRefusedWithoutWrites<T>(send: () => Promise<T>, audit: { action: string; actor: string; message: RegExp }): Promise<T> {
+async function expectRefusedWithoutWrites<T>(
+  send: () => Promise<T>,
+  audit: { action: string; actor: string; message: RegExp },
+): Promise<T> {
   const before = await fleetSnapshot();
   const auditFrom = await lastAuditId();
   const result = await send();
@@ -29,33 +32,56 @@ async function expectRefusedWithoutWrites<T>(send: () => Promise<T>, audit: { ac
   return result;
 }
 
-const actionState = async (id: string) => (await getPool().query<{ state: string }>(`SELECT state FROM "PoolAction" WHERE id = $1`, [id])).rows[0]!.state;
+const actionState = async (id: string) =>
+  (await getPool().query<{ state: string }>(`SELECT state FROM "PoolAction" WHERE id = $1`, [id])).rows[0]!.state;
 
 describe("mutations only from the app's own origin", () => {
   const drain = RISKY_DRAINS[0];
 
   it("refuses a cross-origin approval, an Origin: null one and one without Origin, auditing each", async () => {
     const action = await requestRiskyDrain(drain);
-    for (const [origin, message] of [["https://evil.example", /cross-origin request refused \(Origin: https:\/\/evil\.example\)/], ["null", /cross-origin request refused \(Origin: null\)/]] as const) {
-      const result = await expectRefusedWithoutWrites(() => approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin", headers: { origin, "user-agent": "csrf-probe/1.0", "x-forwarded-for": "203.0.113.7" } }), {
-        action: "action.approve",
-        actor: "anonymous",
-        message,
-      });
+    for (const [origin, message] of [
+      ["https://evil.example", /cross-origin request refused \(Origin: https:\/\/evil\.example\)/],
+      ["null", /cross-origin request refused \(Origin: null\)/],
+    ] as const) {
+      const result = await expectRefusedWithoutWrites(
+        () =>
+          approve({
+            actionId: action.id,
+            paramsHash: action.requestHash,
+            userId: "demo-admin",
+            headers: { origin, "user-agent": "csrf-probe/1.0", "x-forwarded-for": "203.0.113.7" },
+          }),
+        {
+          action: "action.approve",
+          actor: "anonymous",
+          message,
+        },
+      );
       expect(result.status).toBe(403);
       expect(result.body.error.code).toBe("FORBIDDEN");
     }
-    const rows = await getPool().query(`SELECT "sourceIp", "userAgent" FROM "AuditEvent" WHERE action = 'action.approve' AND outcome = 'refused' ORDER BY id DESC LIMIT 1`);
+    const rows = await getPool().query(
+      `SELECT "sourceIp", "userAgent" FROM "AuditEvent" WHERE action = 'action.approve' AND outcome = 'refused' ORDER BY id DESC LIMIT 1`,
+    );
     expect(rows.rows[0]).toEqual({ sourceIp: "203.0.113.7", userAgent: "csrf-probe/1.0" });
 
     // A form post from another site arrives with the victim's cookie but without an Origin header.
     const noOrigin = new Request(`${TEST_ORIGIN}/api/actions/${action.id}/approve`, {
       method: "POST",
-      headers: { host: "localhost", cookie: sessionCookie("admin", "demo-admin"), "content-type": "application/json", "sec-fetch-site": "cross-site" },
+      headers: {
+        host: "localhost",
+        cookie: sessionCookie("admin", "demo-admin"),
+        "content-type": "application/json",
+        "sec-fetch-site": "cross-site",
+      },
       body: JSON.stringify({ paramsHash: action.requestHash }),
     });
     const { POST } = await import("@/app/api/actions/[actionId]/approve/route");
-    const response = await expectRefusedWithoutWrites(() => POST(noOrigin, { params: Promise.resolve({ actionId: action.id }) }), { action: "action.approve", actor: "anonymous", message: /no Origin header/ });
+    const response = await expectRefusedWithoutWrites(
+      () => POST(noOrigin, { params: Promise.resolve({ actionId: action.id }) }),
+      { action: "action.approve", actor: "anonymous", message: /no Origin header/ },
+    );
     expect(response.status).toBe(403);
     expect(await actionState(action.id)).toBe("awaiting_approval");
   });
@@ -64,9 +90,17 @@ describe("mutations only from the app's own origin", () => {
     const { poolId, count } = RISKY_DRAINS[1];
     const response = await expectRefusedWithoutWrites(
       () =>
-        createPOST(appRequest(`/api/pools/${poolId}/actions`, { role: "operator", method: "POST", body: drainBody(poolId, count), headers: { origin: "https://evil.example", "idempotency-key": idempotencyKey() } }), {
-          params: Promise.resolve({ poolId }),
-        }),
+        createPOST(
+          appRequest(`/api/pools/${poolId}/actions`, {
+            role: "operator",
+            method: "POST",
+            body: drainBody(poolId, count),
+            headers: { origin: "https://evil.example", "idempotency-key": idempotencyKey() },
+          }),
+          {
+            params: Promise.resolve({ poolId }),
+          },
+        ),
       { action: "pool.action.request", actor: "anonymous", message: /cross-origin/ },
     );
     expect(response.status).toBe(403);
@@ -78,11 +112,14 @@ describe("the two-person rule", () => {
     const { poolId, count } = RISKY_DRAINS[2];
     const action = await requestRiskyDrain({ poolId, count, role: "admin", userId: "demo-admin" });
     expect(action.requestedBy).toBe("demo-admin");
-    const refused = await expectRefusedWithoutWrites(() => approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin" }), {
-      action: "action.approve",
-      actor: "demo-admin",
-      message: /^FORBIDDEN: you requested this action/,
-    });
+    const refused = await expectRefusedWithoutWrites(
+      () => approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin" }),
+      {
+        action: "action.approve",
+        actor: "demo-admin",
+        message: /^FORBIDDEN: you requested this action/,
+      },
+    );
     expect(refused.status).toBe(403);
     expect(await actionState(action.id)).toBe("awaiting_approval");
 
@@ -99,14 +136,27 @@ describe("the two-person rule", () => {
     const ok = await approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin" });
     expect(ok.status).toBe(200);
     expect(ok.body.action.state).toBe("pending");
-    const { rows: approvals } = await getPool().query(`SELECT "approvedBy", "paramsHash" FROM "ActionApproval" WHERE "actionId" = $1`, [action.id]);
+    const { rows: approvals } = await getPool().query(
+      `SELECT "approvedBy", "paramsHash" FROM "ActionApproval" WHERE "actionId" = $1`,
+      [action.id],
+    );
     expect(approvals).toEqual([{ approvedBy: "demo-admin", paramsHash: action.requestHash }]);
     const audit = await auditRowsSince(auditFrom);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "action.approve", actor: "demo-admin", actorRole: "admin", poolId, outcome: "succeeded", params: { actionId: action.id, paramsHash: action.requestHash } });
+    expect(audit[0]).toMatchObject({
+      action: "action.approve",
+      actor: "demo-admin",
+      actorRole: "admin",
+      poolId,
+      outcome: "succeeded",
+      params: { actionId: action.id, paramsHash: action.requestHash },
+    });
 
     // Approving again: the action is no longer awaiting approval.
-    const again = await expectRefusedWithoutWrites(() => approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin-2" }), { action: "action.approve", actor: "demo-admin-2", message: /^CONFLICT: .* is pending, not awaiting approval/ });
+    const again = await expectRefusedWithoutWrites(
+      () => approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin-2" }),
+      { action: "action.approve", actor: "demo-admin-2", message: /^CONFLICT: .* is pending, not awaiting approval/ },
+    );
     expect(again.status).toBe(409);
   });
 
@@ -116,11 +166,14 @@ describe("the two-person rule", () => {
     // What an admin reviewing a tampered request (one more instance) would have been shown.
     const alteredHash = requestHash({ poolId, ...drainBody(poolId, count + 1), mode: "count", overrides: {} });
     expect(alteredHash).not.toBe(action.requestHash);
-    const refused = await expectRefusedWithoutWrites(() => approve({ actionId: action.id, paramsHash: alteredHash, userId: "demo-admin" }), {
-      action: "action.approve",
-      actor: "demo-admin",
-      message: /^CONFLICT: the action's parameters differ from the ones you reviewed/,
-    });
+    const refused = await expectRefusedWithoutWrites(
+      () => approve({ actionId: action.id, paramsHash: alteredHash, userId: "demo-admin" }),
+      {
+        action: "action.approve",
+        actor: "demo-admin",
+        message: /^CONFLICT: the action's parameters differ from the ones you reviewed/,
+      },
+    );
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe("CONFLICT");
     expect(await actionState(action.id)).toBe("awaiting_approval");
@@ -129,18 +182,24 @@ describe("the two-person rule", () => {
   it("refuses an approval after the approval deadline with 410", async () => {
     const { poolId, count } = RISKY_DRAINS[5];
     const action = await requestRiskyDrain({ poolId, count });
-    await getPool().query(`UPDATE "PoolAction" SET "approvalDeadline" = now() - interval '1 minute' WHERE id = $1`, [action.id]);
+    await getPool().query(`UPDATE "PoolAction" SET "approvalDeadline" = now() - interval '1 minute' WHERE id = $1`, [
+      action.id,
+    ]);
     const auditFrom = await lastAuditId();
     const refused = await approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin" });
     expect(refused.status).toBe(410);
     expect(refused.body.error.code).toBe("GONE");
     expect(refused.body.error.message).toMatch(/approval window .* closed/);
-    const { rows } = await getPool().query(`SELECT count(*)::int AS n FROM "ActionApproval" WHERE "actionId" = $1`, [action.id]);
+    const { rows } = await getPool().query(`SELECT count(*)::int AS n FROM "ActionApproval" WHERE "actionId" = $1`, [
+      action.id,
+    ]);
     expect(rows[0].n).toBe(0);
     // The expired action is closed (so the worker never runs it), and the refusal is audited.
     expect(await actionState(action.id)).toBe("cancelled");
     const audit = await auditRowsSince(auditFrom);
-    expect(audit.filter((r) => r.outcome === "refused" && r.action === "action.approve" && /^GONE:/.test(r.message ?? ""))).toHaveLength(1);
+    expect(
+      audit.filter((r) => r.outcome === "refused" && r.action === "action.approve" && /^GONE:/.test(r.message ?? "")),
+    ).toHaveLength(1);
   });
 
   it("refuses an operator's approval by role (403), whoever requested the action", async () => {
@@ -148,7 +207,15 @@ describe("the two-person rule", () => {
     const action = await requestRiskyDrain({ poolId, count });
     const { POST } = await import("@/app/api/actions/[actionId]/approve/route");
     const response = await expectRefusedWithoutWrites(
-      () => POST(appRequest(`/api/actions/${action.id}/approve`, { role: "operator", method: "POST", body: { paramsHash: action.requestHash } }), { params: Promise.resolve({ actionId: action.id }) }),
+      () =>
+        POST(
+          appRequest(`/api/actions/${action.id}/approve`, {
+            role: "operator",
+            method: "POST",
+            body: { paramsHash: action.requestHash },
+          }),
+          { params: Promise.resolve({ actionId: action.id }) },
+        ),
       { action: "action.approve", actor: "demo-operator", message: /^FORBIDDEN: this needs the admin role/ },
     );
     expect(response.status).toBe(403);
@@ -160,12 +227,18 @@ describe("bounded bodies", () => {
     const { poolId, count } = RISKY_DRAINS[7];
     const action = await requestRiskyDrain({ poolId, count });
     const huge = JSON.stringify({ paramsHash: action.requestHash, padding: "x".repeat(MAX_BODY_BYTES) });
-    for (const headers of [{}, { "content-length": String(Buffer.byteLength(huge)) }] as Array<Record<string, string>>) {
-      const result = await expectRefusedWithoutWrites(() => approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin", body: huge, headers }), {
-        action: "action.approve",
-        actor: "demo-admin",
-        message: /^PAYLOAD_TOO_LARGE: request body over 1048576 bytes/,
-      });
+    for (const headers of [{}, { "content-length": String(Buffer.byteLength(huge)) }] as Array<
+      Record<string, string>
+    >) {
+      const result = await expectRefusedWithoutWrites(
+        () =>
+          approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin", body: huge, headers }),
+        {
+          action: "action.approve",
+          actor: "demo-admin",
+          message: /^PAYLOAD_TOO_LARGE: request body over 1048576 bytes/,
+        },
+      );
       expect(result.status).toBe(413);
     }
     expect(await actionState(action.id)).toBe("awaiting_approval");

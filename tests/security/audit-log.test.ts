@@ -26,11 +26,14 @@ beforeAll(async () => {
     [actor("alice"), "pool.drain", "pool-a", "succeeded", 0, null],
     [actor("alice"), "pool.launch", "pool-b", "refused", 3 * DAY, null],
     [actor("alice"), "action.approve", "pool-a", "succeeded", 10 * DAY, null],
-    [actor("bob"), "pool.drain", "pool-a", "failed", 1000, "=HYPERLINK(\"http://evil.example\")"],
+    [actor("bob"), "pool.drain", "pool-a", "failed", 1000, '=HYPERLINK("http://evil.example")'],
     [actor("bob"), "auth.sign-in", null, "succeeded", 400 * DAY, null],
   ];
   for (const [who, action, poolId, outcome, agoMs, userAgent] of rows) {
-    await getPool().query(`INSERT INTO "AuditEvent" (at, actor, "actorRole", action, "poolId", outcome, "userAgent", reason) VALUES (now() - make_interval(secs => $1), $2, 'operator', $3, $4, $5::"AuditOutcome", $6, 'line one, "quoted"\nline two')`, [agoMs / 1000, who, action, poolId, outcome, userAgent]);
+    await getPool().query(
+      `INSERT INTO "AuditEvent" (at, actor, "actorRole", action, "poolId", outcome, "userAgent", reason) VALUES (now() - make_interval(secs => $1), $2, 'operator', $3, $4, $5::"AuditOutcome", $6, 'line one, "quoted"\nline two')`,
+      [agoMs / 1000, who, action, poolId, outcome, userAgent],
+    );
   }
 });
 
@@ -42,8 +45,12 @@ async function list(query: string) {
 
 describe("the audit log is append-only", () => {
   it("the database refuses UPDATE and DELETE of audit rows", async () => {
-    await expect(getPool().query(`UPDATE "AuditEvent" SET outcome = 'succeeded' WHERE actor = $1`, [actor("bob")])).rejects.toThrow(/append-only/);
-    await expect(getPool().query(`DELETE FROM "AuditEvent" WHERE actor = $1`, [actor("bob")])).rejects.toThrow(/append-only/);
+    await expect(
+      getPool().query(`UPDATE "AuditEvent" SET outcome = 'succeeded' WHERE actor = $1`, [actor("bob")]),
+    ).rejects.toThrow(/append-only/);
+    await expect(getPool().query(`DELETE FROM "AuditEvent" WHERE actor = $1`, [actor("bob")])).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it("no application code updates, deletes or truncates audit rows", () => {
@@ -55,7 +62,11 @@ describe("the audit log is append-only", () => {
           if (!["node_modules", "generated", ".next"].includes(e.name)) scan(full);
         } else if (/\.(ts|tsx)$/.test(e.name)) {
           const src = readFileSync(full, "utf8");
-          if (/auditEvent\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(src) || /(UPDATE|DELETE\s+FROM|TRUNCATE(\s+TABLE)?)\s+"?AuditEvent"?/i.test(src)) offenders.push(path.relative(ROOT, full));
+          if (
+            /auditEvent\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(src) ||
+            /(UPDATE|DELETE\s+FROM|TRUNCATE(\s+TABLE)?)\s+"?AuditEvent"?/i.test(src)
+          )
+            offenders.push(path.relative(ROOT, full));
         }
       }
     };
@@ -74,22 +85,31 @@ describe("GET /api/audit", () => {
   });
 
   it("filters by pool, action prefix, outcome and range", async () => {
-    const ids = async (q: string) => ZAuditPage.parse((await list(q)).body).events.map((e) => `${e.actor.slice(RUN.length + 1)}:${e.action}`);
-    expect(await ids(`?poolId=pool-a&range=30d&actor=${actor("alice")}`)).toEqual(["alice:pool.drain", "alice:action.approve"]);
+    const ids = async (q: string) =>
+      ZAuditPage.parse((await list(q)).body).events.map((e) => `${e.actor.slice(RUN.length + 1)}:${e.action}`);
+    expect(await ids(`?poolId=pool-a&range=30d&actor=${actor("alice")}`)).toEqual([
+      "alice:pool.drain",
+      "alice:action.approve",
+    ]);
     expect(await ids(`?action=pool.&range=30d&poolId=pool-a`)).toEqual(["alice:pool.drain", "bob:pool.drain"]);
     expect(await ids(`?action=pool.launch&actor=${actor("alice")}`)).toEqual(["alice:pool.launch"]);
     expect(await ids(`?outcome=failed&actor=${actor("bob")}`)).toEqual(["bob:pool.drain"]);
     expect(await ids(`?actor=${actor("bob")}&range=455d`)).toEqual(["bob:pool.drain", "bob:auth.sign-in"]);
     const from = new Date(Date.now() - 11 * DAY).toISOString();
     const to = new Date(Date.now() - 2 * DAY).toISOString();
-    expect(await ids(`?range=custom&from=${from}&to=${to}&actor=${actor("alice")}`)).toEqual(["alice:pool.launch", "alice:action.approve"]);
+    expect(await ids(`?range=custom&from=${from}&to=${to}&actor=${actor("alice")}`)).toEqual([
+      "alice:pool.launch",
+      "alice:action.approve",
+    ]);
   });
 
   it("pages with a keyset cursor: every event once, in order, then nextBefore null", async () => {
     const seen: string[] = [];
     let before: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const page = ZAuditPage.parse((await list(`?range=455d&limit=2&actor=${actor("alice")}${before ? `&before=${before}` : ""}`)).body);
+      const page = ZAuditPage.parse(
+        (await list(`?range=455d&limit=2&actor=${actor("alice")}${before ? `&before=${before}` : ""}`)).body,
+      );
       seen.push(...page.events.map((e) => e.id));
       before = page.nextBefore;
       if (!before) break;
@@ -132,7 +152,11 @@ describe("GET /api/audit", () => {
 
   it("shows a real change with who, what, pool, parameters, reason, outcome, source IP and user agent", async () => {
     const { poolId, count } = RISKY_DRAINS[0];
-    const action = await requestRiskyDrain({ poolId, count, headers: { "x-forwarded-for": "198.51.100.23", "user-agent": "audit-test/2.0" } });
+    const action = await requestRiskyDrain({
+      poolId,
+      count,
+      headers: { "x-forwarded-for": "198.51.100.23", "user-agent": "audit-test/2.0" },
+    });
     const page = ZAuditPage.parse((await list(`?poolId=${poolId}&action=pool.drain`)).body);
     expect(page.events).toHaveLength(1);
     expect(page.events[0]).toMatchObject({
@@ -152,14 +176,20 @@ describe("GET /api/audit", () => {
 
 describe("GET /api/audit/export", () => {
   it("exports every matching row as CSV, quoting text and defusing formulas", async () => {
-    const response = await exportGET(appRequest(`/api/audit/export?actor=${actor("bob")}&range=455d`, { role: "viewer" }));
+    const response = await exportGET(
+      appRequest(`/api/audit/export?actor=${actor("bob")}&range=455d`, { role: "viewer" }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="audit-\d{8}T\d{4}-\d{8}T\d{4}\.csv"$/);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="audit-\d{8}T\d{4}-\d{8}T\d{4}\.csv"$/,
+    );
     expect(response.headers.get("x-export-truncated")).toBe("false");
     const csv = await response.text();
     const lines = csv.split("\r\n");
-    expect(lines[0]).toBe("id,at_utc,actor,actor_role,action,pool_id,model_id,outcome,reason,message,params_json,source_ip,user_agent");
+    expect(lines[0]).toBe(
+      "id,at_utc,actor,actor_role,action,pool_id,model_id,outcome,reason,message,params_json,source_ip,user_agent",
+    );
     expect(csv).toContain(`${actor("bob")},operator,pool.drain,pool-a,,failed,"line one, ""quoted""\nline two"`);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(csv).toContain(`${actor("bob")},operator,auth.sign-in`);
@@ -167,7 +197,11 @@ describe("GET /api/audit/export", () => {
   });
 
   it("refuses the same bad filters as the list, with a 400", async () => {
-    const response = await exportGET(appRequest(`/api/audit/export?range=custom&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`, { role: "viewer" }));
+    const response = await exportGET(
+      appRequest(`/api/audit/export?range=custom&from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`, {
+        role: "viewer",
+      }),
+    );
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toMatch(/at most 455 days/);
   });

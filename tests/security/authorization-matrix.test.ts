@@ -8,7 +8,15 @@ import { ROLES, hasRole, type Role } from "@/lib/auth/roles";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { TEST_ORIGIN, appRequest, sessionCookie } from "../setup/auth";
 import { useTestDatabase } from "../setup/test-database";
-import { HTTP_METHODS, ROOT, discoverPageFiles, discoverRouteFiles, discoverServerActionFiles, hasUseServer, routeParams } from "./discover-routes";
+import {
+  HTTP_METHODS,
+  ROOT,
+  discoverPageFiles,
+  discoverRouteFiles,
+  discoverServerActionFiles,
+  hasUseServer,
+  routeParams,
+} from "./discover-routes";
 import { RISKY_DRAINS, idempotencyKey, requestRiskyDrain } from "./pool-action-fixtures";
 import { ROUTE_ACCESS, SERVER_ACTION_ACCESS, type Access } from "./route-access";
 
@@ -33,13 +41,26 @@ const IDENTITIES: Identity[] = [null, ...ROLES];
 const who = (id: Identity) => id ?? "anonymous";
 
 const routes = discoverRouteFiles();
-const modules = new Map(await Promise.all(routes.map(async (r) => [r.key, (await import(/* @vite-ignore */ r.file)) as Record<string, unknown>] as const)));
+const modules = new Map(
+  await Promise.all(
+    routes.map(async (r) => [r.key, (await import(/* @vite-ignore */ r.file)) as Record<string, unknown>] as const),
+  ),
+);
 const exportedMethods = (key: string) => HTTP_METHODS.filter((m) => typeof modules.get(key)?.[m] === "function");
 
 // Dynamic segments: a real row where one exists (so allowed callers reach the domain), and a
 // missing one (denied callers must still get 401/403: the role check comes before any lookup).
-const REAL: Record<string, string | string[]> = { poolId: "rank-xl-ctr-use1-r8g-b", modelId: "atlas-70b-chat", nextauth: ["session"] };
-const MISSING: Record<string, string | string[]> = { poolId: "no-such-pool", modelId: "no-such-model", actionId: "00000000-0000-4000-8000-000000000000", nextauth: ["nope"] };
+const REAL: Record<string, string | string[]> = {
+  poolId: "rank-xl-ctr-use1-r8g-b",
+  modelId: "atlas-70b-chat",
+  nextauth: ["session"],
+};
+const MISSING: Record<string, string | string[]> = {
+  poolId: "no-such-pool",
+  modelId: "no-such-model",
+  actionId: "00000000-0000-4000-8000-000000000000",
+  nextauth: ["nope"],
+};
 
 beforeAll(async () => {
   await seedSimulatedFleet();
@@ -47,10 +68,21 @@ beforeAll(async () => {
   REAL.actionId = (await requestRiskyDrain({ poolId, count })).id;
 });
 
-async function call(key: string, method: string, id: Identity, samples: Record<string, string | string[]>, body?: unknown): Promise<Response> {
+async function call(
+  key: string,
+  method: string,
+  id: Identity,
+  samples: Record<string, string | string[]>,
+  body?: unknown,
+): Promise<Response> {
   const handler = modules.get(key)![method] as (req: Request, ctx: { params: Promise<unknown> }) => Promise<Response>;
   const { path: url, params } = routeParams(key, samples);
-  const request = appRequest(url, { role: id, method, body: method === "GET" ? undefined : (body ?? {}), headers: { "idempotency-key": idempotencyKey() } });
+  const request = appRequest(url, {
+    role: id,
+    method,
+    body: method === "GET" ? undefined : (body ?? {}),
+    headers: { "idempotency-key": idempotencyKey() },
+  });
   return handler(request, { params: Promise.resolve(params) });
 }
 
@@ -76,7 +108,9 @@ describe("inventory", () => {
     const onDisk: Record<string, string[]> = {};
     for (const file of discoverServerActionFiles()) {
       const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
-      onDisk[file] = Object.keys(mod).filter((k) => typeof mod[k] === "function").sort();
+      onDisk[file] = Object.keys(mod)
+        .filter((k) => typeof mod[k] === "function")
+        .sort();
     }
     const listed = Object.fromEntries(Object.entries(SERVER_ACTION_ACCESS).map(([f, v]) => [f, Object.keys(v).sort()]));
     expect(listed).toEqual(onDisk);
@@ -88,7 +122,9 @@ describe("inventory", () => {
     expect(pages.map((p) => p.key)).toContain("/audit");
     for (const { key, file } of pages) {
       if (PUBLIC_PAGES.has(key)) continue;
-      expect(readFileSync(file, "utf8"), `${path.relative(ROOT, file)} must call requirePageUser`).toMatch(/requirePageUser\(/);
+      expect(readFileSync(file, "utf8"), `${path.relative(ROOT, file)} must call requirePageUser`).toMatch(
+        /requirePageUser\(/,
+      );
     }
   });
 });
@@ -129,7 +165,10 @@ async function expectDecision(response: Response, access: Access, id: Identity, 
     expect(JSON.parse(text).error.code).toBe("UNAUTHENTICATED");
   } else if (!hasRole(id, access)) {
     expect(response.status, label).toBe(403);
-    expect(JSON.parse(text).error).toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining(`needs the ${access} role`) });
+    expect(JSON.parse(text).error).toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining(`needs the ${access} role`),
+    });
   } else {
     // Authorized: whatever the dummy input earns next (200, 400, 404, 409, 422) but never a refusal or a crash.
     expect([401, 403], `${label}: ${text.slice(0, 200)}`).not.toContain(response.status);
@@ -137,33 +176,55 @@ async function expectDecision(response: Response, access: Access, id: Identity, 
   }
 }
 
-describe.each(routes.flatMap((r) => exportedMethods(r.key).map((method) => ({ key: r.key, method }))))("$method $key", ({ key, method }) => {
-  const access = ROUTE_ACCESS[key]?.[method as keyof (typeof ROUTE_ACCESS)[string]];
+describe.each(routes.flatMap((r) => exportedMethods(r.key).map((method) => ({ key: r.key, method }))))(
+  "$method $key",
+  ({ key, method }) => {
+    const access = ROUTE_ACCESS[key]?.[method as keyof (typeof ROUTE_ACCESS)[string]];
 
-  it.each(IDENTITIES.map((id) => ({ id, name: who(id) })))("as $name", async ({ id }) => {
-    expect(access, `${method} ${key} is missing from ROUTE_ACCESS`).toBeDefined();
-    if (access === "session") {
-      const check = SESSION_BEHAVIOUR[`${method} ${key}`];
-      expect(check, `document what ${method} ${key} does in SESSION_BEHAVIOUR`).toBeDefined();
-      await check!(await call(key, method, id, REAL, SESSION_BODIES[`${method} ${key}`]));
-      return;
-    }
-    for (const [name, samples] of [["existing", REAL], ["missing", MISSING]] as const) {
-      if (access === "public" && name === "missing") continue;
-      await expectDecision(await call(key, method, id, samples), access!, id, `${method} ${key} as ${who(id)} (${name} params)`);
-    }
-  });
-});
+    it.each(IDENTITIES.map((id) => ({ id, name: who(id) })))("as $name", async ({ id }) => {
+      expect(access, `${method} ${key} is missing from ROUTE_ACCESS`).toBeDefined();
+      if (access === "session") {
+        const check = SESSION_BEHAVIOUR[`${method} ${key}`];
+        expect(check, `document what ${method} ${key} does in SESSION_BEHAVIOUR`).toBeDefined();
+        await check!(await call(key, method, id, REAL, SESSION_BODIES[`${method} ${key}`]));
+        return;
+      }
+      for (const [name, samples] of [
+        ["existing", REAL],
+        ["missing", MISSING],
+      ] as const) {
+        if (access === "public" && name === "missing") continue;
+        await expectDecision(
+          await call(key, method, id, samples),
+          access!,
+          id,
+          `${method} ${key} as ${who(id)} (${name} params)`,
+        );
+      }
+    });
+  },
+);
 
-describe.each(Object.entries(SERVER_ACTION_ACCESS).flatMap(([file, actions]) => Object.entries(actions).map(([name, role]) => ({ file, name, role }))))("server action $name ($file)", ({ file, name, role }) => {
+describe.each(
+  Object.entries(SERVER_ACTION_ACCESS).flatMap(([file, actions]) =>
+    Object.entries(actions).map(([name, role]) => ({ file, name, role })),
+  ),
+)("server action $name ($file)", ({ file, name, role }) => {
   it.each(IDENTITIES.map((id) => ({ id, who: who(id) })))("as $who", async ({ id }) => {
     identity.cookie = id ? sessionCookie(id) : "";
-    const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<
+      string,
+      (...args: unknown[]) => Promise<unknown>
+    >;
     const outcome = await mod[name]!().then(
       () => null,
       (err: { code?: string; digest?: string }) => err,
     );
-    const denied = outcome && (outcome.code === "UNAUTHENTICATED" || outcome.code === "FORBIDDEN" || String(outcome.digest).startsWith("NEXT_REDIRECT"));
+    const denied =
+      outcome &&
+      (outcome.code === "UNAUTHENTICATED" ||
+        outcome.code === "FORBIDDEN" ||
+        String(outcome.digest).startsWith("NEXT_REDIRECT"));
     expect(Boolean(denied), `${name} as ${who(id)}`).toBe(id === null || !hasRole(id, role));
   });
 });

@@ -26,11 +26,27 @@ export async function auditCount(): Promise<number> {
   return rows[0]!.n;
 }
 
-export type AuditRow = { id: string; actor: string; actorRole: string; action: string; poolId: string | null; outcome: string; message: string | null; reason: string | null; params: unknown; sourceIp: string | null; userAgent: string | null; at: Date };
+export type AuditRow = {
+  id: string;
+  actor: string;
+  actorRole: string;
+  action: string;
+  poolId: string | null;
+  outcome: string;
+  message: string | null;
+  reason: string | null;
+  params: unknown;
+  sourceIp: string | null;
+  userAgent: string | null;
+  at: Date;
+};
 
 /** Audit rows written after `afterId` (the max id before the request), oldest first. */
 export async function auditRowsSince(afterId: string): Promise<AuditRow[]> {
-  const { rows } = await getPool().query<AuditRow>(`SELECT id::text, actor, "actorRole", action, "poolId", outcome, message, reason, params, "sourceIp", "userAgent", at FROM "AuditEvent" WHERE id > $1::bigint ORDER BY id`, [afterId]);
+  const { rows } = await getPool().query<AuditRow>(
+    `SELECT id::text, actor, "actorRole", action, "poolId", outcome, message, reason, params, "sourceIp", "userAgent", at FROM "AuditEvent" WHERE id > $1::bigint ORDER BY id`,
+    [afterId],
+  );
   return rows;
 }
 

@@ -9,7 +9,10 @@ export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "O
 function walk(dir: string, keep: (file: string) => boolean): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "generated" ? [] : walk(full, keep);
+    if (entry.isDirectory())
+      return entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "generated"
+        ? []
+        : walk(full, keep);
     return keep(full) ? [full] : [];
   });
 }
@@ -17,20 +20,31 @@ function walk(dir: string, keep: (file: string) => boolean): string[] {
 /** "app/(dashboard)/api/pools/[poolId]/route.ts" → "/api/pools/[poolId]": route groups and slots do not appear in URLs. */
 export function routeKey(file: string): string {
   const rel = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep);
-  return "/" + rel.filter((seg) => seg && !(seg.startsWith("(") && seg.endsWith(")")) && !seg.startsWith("@")).join("/");
+  return (
+    "/" + rel.filter((seg) => seg && !(seg.startsWith("(") && seg.endsWith(")")) && !seg.startsWith("@")).join("/")
+  );
 }
 
 export function discoverRouteFiles(): Array<{ key: string; file: string }> {
-  return walk(path.join(ROOT, "app"), (f) => /[/\\]route\.(ts|tsx|js|mjs)$/.test(f)).map((file) => ({ key: routeKey(file), file }));
+  return walk(path.join(ROOT, "app"), (f) => /[/\\]route\.(ts|tsx|js|mjs)$/.test(f)).map((file) => ({
+    key: routeKey(file),
+    file,
+  }));
 }
 
 export function discoverPageFiles(): Array<{ key: string; file: string }> {
-  return walk(path.join(ROOT, "app"), (f) => /[/\\]page\.(ts|tsx|js|jsx)$/.test(f)).map((file) => ({ key: routeKey(file), file }));
+  return walk(path.join(ROOT, "app"), (f) => /[/\\]page\.(ts|tsx|js|jsx)$/.test(f)).map((file) => ({
+    key: routeKey(file),
+    file,
+  }));
 }
 
 /** A module-level "use server" directive, or one inside a function body (an inline server action). */
 export function hasUseServer(source: string): boolean {
-  return /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use server["']/.test(source) || /\{\s*["']use server["'];?/.test(source);
+  return (
+    /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use server["']/.test(source) ||
+    /\{\s*["']use server["'];?/.test(source)
+  );
 }
 
 export function discoverServerActionFiles(): string[] {
@@ -41,7 +55,10 @@ export function discoverServerActionFiles(): string[] {
 }
 
 /** The params a handler receives for a route key, from sample values per dynamic segment name. */
-export function routeParams(key: string, samples: Record<string, string | string[]>): { path: string; params: Record<string, string | string[]> } {
+export function routeParams(
+  key: string,
+  samples: Record<string, string | string[]>,
+): { path: string; params: Record<string, string | string[]> } {
   const params: Record<string, string | string[]> = {};
   const segments = key.split("/").map((seg) => {
     // [id], [...slug] and [[...slug]]

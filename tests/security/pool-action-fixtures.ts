@@ -28,9 +28,21 @@ export function drainBody(poolId: string, count: number) {
   return { kind: "drain", count, reason: "security test: risky drain", confirmPoolName: poolId };
 }
 
-export async function requestRiskyDrain(args: { poolId: string; count: number; role?: Role; userId?: string; headers?: Record<string, string> }): Promise<PoolActionDto> {
+export async function requestRiskyDrain(args: {
+  poolId: string;
+  count: number;
+  role?: Role;
+  userId?: string;
+  headers?: Record<string, string>;
+}): Promise<PoolActionDto> {
   const response = await createPOST(
-    appRequest(`/api/pools/${args.poolId}/actions`, { role: args.role ?? "operator", userId: args.userId, method: "POST", body: drainBody(args.poolId, args.count), headers: { "idempotency-key": idempotencyKey(), ...args.headers } }),
+    appRequest(`/api/pools/${args.poolId}/actions`, {
+      role: args.role ?? "operator",
+      userId: args.userId,
+      method: "POST",
+      body: drainBody(args.poolId, args.count),
+      headers: { "idempotency-key": idempotencyKey(), ...args.headers },
+    }),
     { params: Promise.resolve({ poolId: args.poolId }) },
   );
   const body = await response.json();
@@ -40,9 +52,21 @@ export async function requestRiskyDrain(args: { poolId: string; count: number; r
   return body.action as PoolActionDto;
 }
 
-export async function approve(args: { actionId: string; paramsHash: string; userId?: string; headers?: Record<string, string>; body?: unknown }) {
+export async function approve(args: {
+  actionId: string;
+  paramsHash: string;
+  userId?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}) {
   const response = await approvePOST(
-    appRequest(`/api/actions/${args.actionId}/approve`, { role: "admin", userId: args.userId, method: "POST", body: args.body ?? { paramsHash: args.paramsHash }, headers: args.headers }),
+    appRequest(`/api/actions/${args.actionId}/approve`, {
+      role: "admin",
+      userId: args.userId,
+      method: "POST",
+      body: args.body ?? { paramsHash: args.paramsHash },
+      headers: args.headers,
+    }),
     { params: Promise.resolve({ actionId: args.actionId }) },
   );
   return { status: response.status, body: await response.json(), headers: response.headers };

@@ -15,7 +15,9 @@ useTestDatabase();
 
 const MISSING_ACTION = "00000000-0000-4000-8000-000000000000";
 const cancel = async (role: "operator" | "admin") => {
-  const response = await cancelPOST(appRequest(`/api/actions/${MISSING_ACTION}/cancel`, { role, method: "POST" }), { params: Promise.resolve({ actionId: MISSING_ACTION }) });
+  const response = await cancelPOST(appRequest(`/api/actions/${MISSING_ACTION}/cancel`, { role, method: "POST" }), {
+    params: Promise.resolve({ actionId: MISSING_ACTION }),
+  });
   return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
 };
 
@@ -34,7 +36,9 @@ describe("per-user rate limit on mutations", () => {
     expect(limited.body.error).toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: 45 } });
     expect(limited.body.error.message).toMatch(/at most 3 per 60 s; retry in 45 s/);
 
-    const { rows } = await getPool().query(`SELECT actor, outcome, message FROM "AuditEvent" WHERE action = 'action.cancel' ORDER BY id DESC LIMIT 1`);
+    const { rows } = await getPool().query(
+      `SELECT actor, outcome, message FROM "AuditEvent" WHERE action = 'action.cancel' ORDER BY id DESC LIMIT 1`,
+    );
     expect(rows[0]).toMatchObject({ actor: "demo-operator", outcome: "refused" });
     expect(rows[0].message).toMatch(/^RATE_LIMITED:/);
 

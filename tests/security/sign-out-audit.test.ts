@@ -7,11 +7,21 @@ import { useTestDatabase } from "../setup/test-database";
 useTestDatabase();
 
 const signOutRows = async () =>
-  (await getPool().query<{ actor: string; actorRole: string; outcome: string }>(`SELECT actor, "actorRole", outcome FROM "AuditEvent" WHERE action = 'auth.sign-out' ORDER BY id`)).rows;
+  (
+    await getPool().query<{ actor: string; actorRole: string; outcome: string }>(
+      `SELECT actor, "actorRole", outcome FROM "AuditEvent" WHERE action = 'auth.sign-out' ORDER BY id`,
+    )
+  ).rows;
 
 describe("POST /api/auth/sign-out", () => {
   it("audits a signed-in user's sign-out, as sign-in is audited, and clears the cookie", async () => {
-    const response = await POST(appRequest("/api/auth/sign-out", { role: "operator", method: "POST", headers: { "user-agent": "sign-out-test" } }));
+    const response = await POST(
+      appRequest("/api/auth/sign-out", {
+        role: "operator",
+        method: "POST",
+        headers: { "user-agent": "sign-out-test" },
+      }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("set-cookie")).toMatch(/^fc_session=;.*Max-Age=0/i);
     expect(await signOutRows()).toEqual([{ actor: "demo-operator", actorRole: "operator", outcome: "succeeded" }]);

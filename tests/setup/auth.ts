@@ -12,7 +12,10 @@ export function sessionCookie(role: Role, userId?: string): string {
 }
 
 /** A Request as the app's own page would send it, signed in as `role` (or anonymous with null). */
-export function appRequest(path: string, opts: { role: Role | null; userId?: string; method?: string; body?: unknown; headers?: Record<string, string> }): Request {
+export function appRequest(
+  path: string,
+  opts: { role: Role | null; userId?: string; method?: string; body?: unknown; headers?: Record<string, string> },
+): Request {
   const headers: Record<string, string> = { origin: TEST_ORIGIN, host: "localhost", ...opts.headers };
   if (opts.role) headers.cookie = sessionCookie(opts.role, opts.userId);
   if (opts.body !== undefined) headers["content-type"] ??= "application/json";

@@ -21,7 +21,12 @@ export default async function setup(project: TestProject) {
     return;
   }
   const port = Number(process.env.TEST_PG_PORT ?? 55433);
-  const server = await startEmbeddedPostgres({ dataDir: `.data/test-postgres-${port}`, port, ephemeral: true, quiet: true });
+  const server = await startEmbeddedPostgres({
+    dataDir: `.data/test-postgres-${port}`,
+    port,
+    ephemeral: true,
+    quiet: true,
+  });
   project.provide("pgAdminUrl", server.adminUrl);
   return async () => {
     await server.stop();

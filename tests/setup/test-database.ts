@@ -8,7 +8,8 @@ import { closeDb } from "@/lib/db";
 
 export function assertLocal(url: string) {
   const host = new URL(url).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`refusing to run tests against non-local database host ${host}`);
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host))
+    throw new Error(`refusing to run tests against non-local database host ${host}`);
 }
 
 export async function createTestDatabase(prefix = "fc_test"): Promise<{ url: string; drop: () => Promise<void> }> {

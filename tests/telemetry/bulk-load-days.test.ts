@@ -33,7 +33,8 @@ async function partitions(): Promise<string[]> {
 }
 
 type HourRow = Record<string, number | Date>;
-const hourly = async (): Promise<HourRow[]> => (await getPool().query<HourRow>(`SELECT * FROM telemetry_hourly ORDER BY series_id, hour`)).rows;
+const hourly = async (): Promise<HourRow[]> =>
+  (await getPool().query<HourRow>(`SELECT * FROM telemetry_hourly ORDER BY series_id, hour`)).rows;
 
 beforeAll(async () => {
   await seedSimulatedFleet({ now: at("2026-11-01T00:00:00Z") });
@@ -56,8 +57,14 @@ describe("bulk load of new days", () => {
       { part: "telemetry_minute_p20261109", indexes: ["telemetry_minute_pkey", "telemetry_minute_ts_idx"] },
       { part: "telemetry_minute_p20261110", indexes: ["telemetry_minute_pkey", "telemetry_minute_ts_idx"] },
     ]);
-    const stored = await getPool().query(`SELECT count(*)::int AS n, min(ts) AS first, max(ts) AS last FROM telemetry_minute`);
-    expect(stored.rows[0]).toEqual({ n: points.length, first: at("2026-11-09T21:00:00Z"), last: at("2026-11-10T02:59:00Z") });
+    const stored = await getPool().query(
+      `SELECT count(*)::int AS n, min(ts) AS first, max(ts) AS last FROM telemetry_minute`,
+    );
+    expect(stored.rows[0]).toEqual({
+      n: points.length,
+      first: at("2026-11-09T21:00:00Z"),
+      last: at("2026-11-10T02:59:00Z"),
+    });
   });
 
   it("writes the same hourly rollups as rebuilding them from the stored minutes", async () => {
@@ -68,7 +75,11 @@ describe("bulk load of new days", () => {
     const client = await getPool().connect();
     try {
       await client.query("BEGIN");
-      await refreshHourlyRollups(client, { seriesIds: series.map((s) => s.seriesId), from: at("2026-11-09T21:00:00Z"), to: at("2026-11-10T03:00:00Z") });
+      await refreshHourlyRollups(client, {
+        seriesIds: series.map((s) => s.seriesId),
+        from: at("2026-11-09T21:00:00Z"),
+        to: at("2026-11-10T03:00:00Z"),
+      });
       await client.query("COMMIT");
     } finally {
       client.release();
@@ -85,7 +96,10 @@ describe("bulk load of new days", () => {
   });
 
   it("a later batch into a loaded day takes the upsert path and rewrites its rollups", async () => {
-    const points = (await simulate("2026-11-10T02:00:00Z", "2026-11-10T04:00:00Z")).map((p) => ({ ...p, requests: p.requests + 1 }));
+    const points = (await simulate("2026-11-10T02:00:00Z", "2026-11-10T04:00:00Z")).map((p) => ({
+      ...p,
+      requests: p.requests + 1,
+    }));
     await writeMinutePoints({ source: "test", points });
     const { rows } = await getPool().query(
       `SELECT count(*)::int AS n FROM telemetry_minute WHERE ts >= '2026-11-10T02:00:00Z'`,
@@ -102,23 +116,33 @@ describe("bulk load of new days", () => {
   it("two processes writing the same new day: one loads it, the other waits and upserts into it", async () => {
     const half = Math.floor(series.length / 2);
     const [a, b] = [series.slice(0, half), series.slice(half)];
-    const [pa, pb] = await Promise.all([simulate("2026-11-12T00:00:00Z", "2026-11-12T01:00:00Z", a), simulate("2026-11-12T00:00:00Z", "2026-11-12T01:00:00Z", b)]);
+    const [pa, pb] = await Promise.all([
+      simulate("2026-11-12T00:00:00Z", "2026-11-12T01:00:00Z", a),
+      simulate("2026-11-12T00:00:00Z", "2026-11-12T01:00:00Z", b),
+    ]);
     // Both start as if no day were known (two fresh processes): each tries the bulk path.
     forgetMinutePartitions();
-    await Promise.all([writeMinutePoints({ source: "test", points: pa }), writeMinutePoints({ source: "test", points: pb })]);
+    await Promise.all([
+      writeMinutePoints({ source: "test", points: pa }),
+      writeMinutePoints({ source: "test", points: pb }),
+    ]);
     expect((await partitions()).filter((p) => p === "telemetry_minute_p20261112")).toHaveLength(1);
     const { rows } = await getPool().query(
       `SELECT count(*)::int AS n, count(DISTINCT series_id)::int AS series FROM telemetry_minute WHERE ts >= '2026-11-12' AND ts < '2026-11-13'`,
     );
     expect(rows[0]).toEqual({ n: pa.length + pb.length, series: series.length });
-    const rollups = await getPool().query(`SELECT count(*)::int AS n FROM telemetry_hourly WHERE hour = '2026-11-12T00:00:00Z'`);
+    const rollups = await getPool().query(
+      `SELECT count(*)::int AS n FROM telemetry_hourly WHERE hour = '2026-11-12T00:00:00Z'`,
+    );
     expect(rollups.rows[0].n).toBe(series.length);
   });
 
   it("a batch that fails to load (a minute twice) leaves no partition, rows, rollups or watermark behind", async () => {
     const points = await simulate("2026-11-14T00:00:00Z", "2026-11-14T00:02:00Z");
     const before = await getPool().query(`SELECT "latestMinute" FROM "TelemetrySourceState" WHERE source = 'test'`);
-    await expect(writeMinutePoints({ source: "test", points: [...points, points[0]!] })).rejects.toMatchObject({ code: "23505" });
+    await expect(writeMinutePoints({ source: "test", points: [...points, points[0]!] })).rejects.toMatchObject({
+      code: "23505",
+    });
     expect(await partitions()).not.toContain("telemetry_minute_p20261114");
     const after = await getPool().query(`SELECT "latestMinute" FROM "TelemetrySourceState" WHERE source = 'test'`);
     expect(after.rows).toEqual(before.rows);

@@ -9,7 +9,10 @@ import { applyMigrations } from "@/lib/db/apply-migrations";
 import { createTestDatabase } from "../setup/test-database";
 
 const MIGRATION = "20261122212500_telemetry_minute_daily_partitions";
-const ALL = readdirSync("prisma/migrations", { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const ALL = readdirSync("prisma/migrations", { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 const BEFORE = ALL.slice(0, ALL.indexOf(MIGRATION));
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -65,12 +68,15 @@ describe(`migration ${MIGRATION}`, () => {
     cleanups.push(db.drop);
     const earlier = mkdtempSync(path.join(os.tmpdir(), "fc-migrations-"));
     cleanups.push(() => rmSync(earlier, { recursive: true, force: true }));
-    for (const name of BEFORE) cpSync(path.join("prisma/migrations", name), path.join(earlier, name), { recursive: true });
+    for (const name of BEFORE)
+      cpSync(path.join("prisma/migrations", name), path.join(earlier, name), { recursive: true });
     expect(await applyMigrations({ databaseUrl: db.url, migrationsDir: earlier })).toEqual(BEFORE);
 
     const client = await connect(db.url);
     // The migration's session runs in a zone other than UTC: day boundaries must still be UTC's.
-    await client.query(`ALTER DATABASE ${client.escapeIdentifier(new URL(db.url).pathname.slice(1))} SET TimeZone = 'America/Los_Angeles'`);
+    await client.query(
+      `ALTER DATABASE ${client.escapeIdentifier(new URL(db.url).pathname.slice(1))} SET TimeZone = 'America/Los_Angeles'`,
+    );
     // Two series, minutes on 2026-11-19 and 2026-11-21 (none on the 20th), around UTC midnight.
     await client.query(`
       INSERT INTO telemetry_minute
@@ -84,16 +90,26 @@ describe(`migration ${MIGRATION}`, () => {
     expect((await client.query(`SELECT * FROM telemetry_minute ORDER BY series_id, ts`)).rows).toEqual(before);
     const { parent, partitions } = await describeTable(client);
     expect(parent?.relkind).toBe("p");
-    expect(partitions.map((p) => p.name)).toEqual(["telemetry_minute_p20261119", "telemetry_minute_p20261120", "telemetry_minute_p20261121"]);
+    expect(partitions.map((p) => p.name)).toEqual([
+      "telemetry_minute_p20261119",
+      "telemetry_minute_p20261120",
+      "telemetry_minute_p20261121",
+    ]);
     await client.query("SET TimeZone = 'UTC'");
-    expect((await describeTable(client)).partitions[0]?.bound).toBe("FOR VALUES FROM ('2026-11-19 00:00:00+00') TO ('2026-11-20 00:00:00+00')");
-    const perPartition = await client.query(`SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM telemetry_minute GROUP BY 1 ORDER BY 1`);
+    expect((await describeTable(client)).partitions[0]?.bound).toBe(
+      "FOR VALUES FROM ('2026-11-19 00:00:00+00') TO ('2026-11-20 00:00:00+00')",
+    );
+    const perPartition = await client.query(
+      `SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM telemetry_minute GROUP BY 1 ORDER BY 1`,
+    );
     expect(perPartition.rows).toEqual([
       { part: "telemetry_minute_p20261119", n: 4 },
       { part: "telemetry_minute_p20261121", n: 4 },
     ]);
     // The primary key still holds across the parent.
-    await expect(client.query(`INSERT INTO telemetry_minute SELECT * FROM telemetry_minute LIMIT 1`)).rejects.toThrow(/duplicate key/);
+    await expect(client.query(`INSERT INTO telemetry_minute SELECT * FROM telemetry_minute LIMIT 1`)).rejects.toThrow(
+      /duplicate key/,
+    );
     expect((await client.query(`SELECT to_regclass('telemetry_minute_unpartitioned') AS old`)).rows[0].old).toBeNull();
   });
 });

@@ -15,14 +15,24 @@ import { useTestDatabase } from "../setup/test-database";
 useTestDatabase();
 
 // Minutes on three UTC days, the first one a minute before midnight.
-const MINUTES = ["2026-11-18T23:59:00Z", "2026-11-19T00:00:00Z", "2026-11-19T12:30:00Z", "2026-11-20T06:15:00Z"].map((t) => new Date(t));
+const MINUTES = ["2026-11-18T23:59:00Z", "2026-11-19T00:00:00Z", "2026-11-19T12:30:00Z", "2026-11-20T06:15:00Z"].map(
+  (t) => new Date(t),
+);
 let series: SeriesRef[] = [];
 
 function pointsAt(minutes: Date[], requests: number): TelemetryMinutePoint[] {
   return minutes.flatMap((ts) =>
     series.map((s) => ({
-      seriesId: s.seriesId, poolId: s.poolId, ts, utilizationPct: 50, latencyP50Ms: 100, latencyP95Ms: 200,
-      latencyP99Ms: 300, requests, units: requests * 10, instances: 4,
+      seriesId: s.seriesId,
+      poolId: s.poolId,
+      ts,
+      utilizationPct: 50,
+      latencyP50Ms: 100,
+      latencyP95Ms: 200,
+      latencyP99Ms: 300,
+      requests,
+      units: requests * 10,
+      instances: 4,
     })),
   );
 }
@@ -44,11 +54,18 @@ describe("daily partitions of telemetry_minute", () => {
   it("writing points over three days creates exactly those days' partitions", async () => {
     expect(await partitions()).toEqual([]);
     await writeMinutePoints({ source: "test", points: pointsAt(MINUTES, 60) });
-    expect(await partitions()).toEqual(["telemetry_minute_p20261118", "telemetry_minute_p20261119", "telemetry_minute_p20261120"]);
+    expect(await partitions()).toEqual([
+      "telemetry_minute_p20261118",
+      "telemetry_minute_p20261119",
+      "telemetry_minute_p20261120",
+    ]);
   });
 
   it("a day first written later, next to existing ones, gets its partition with the parent's indexes", async () => {
-    await writeMinutePoints({ source: "test", points: pointsAt([new Date("2026-11-20T23:59:00Z"), new Date("2026-11-21T00:00:00Z")], 60) });
+    await writeMinutePoints({
+      source: "test",
+      points: pointsAt([new Date("2026-11-20T23:59:00Z"), new Date("2026-11-21T00:00:00Z")], 60),
+    });
     expect(await partitions()).toContain("telemetry_minute_p20261121");
     const { rows } = await getPool().query(
       `SELECT relkind, (SELECT count(*)::int FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
@@ -77,7 +94,9 @@ describe("daily partitions of telemetry_minute", () => {
       `SELECT count(*)::int AS n, count(DISTINCT (series_id, ts))::int AS d, min(requests) AS lo, max(requests) AS hi FROM telemetry_minute`,
     );
     expect(rows[0]).toEqual({ n: 18, d: 18, lo: 60, hi: 120 });
-    const hourly = await getPool().query(`SELECT sum(requests) AS requests, sum(minutes)::int AS minutes FROM telemetry_hourly`);
+    const hourly = await getPool().query(
+      `SELECT sum(requests) AS requests, sum(minutes)::int AS minutes FROM telemetry_hourly`,
+    );
     expect(hourly.rows[0]).toEqual({ requests: 12 * 120 + 6 * 60, minutes: 18 });
   });
 
@@ -98,25 +117,37 @@ describe("daily partitions of telemetry_minute", () => {
       [new Date("2026-11-19T12:00:00Z"), new Date("2026-11-20T12:00:00Z")],
     );
     const plan = rows.map((r) => r["QUERY PLAN"] as string).join("\n");
-    expect([...new Set(plan.match(/telemetry_minute_p\d{8}/g))].sort()).toEqual(["telemetry_minute_p20261119", "telemetry_minute_p20261120"]);
+    expect([...new Set(plan.match(/telemetry_minute_p\d{8}/g))].sort()).toEqual([
+      "telemetry_minute_p20261119",
+      "telemetry_minute_p20261120",
+    ]);
   });
 
   it("retention drops only partitions entirely older than it, and keeps every hourly rollup", async () => {
-    const rollupsBefore = (await getPool().query(`SELECT series_id, hour, requests, minutes FROM telemetry_hourly ORDER BY 1, 2`)).rows;
+    const rollupsBefore = (
+      await getPool().query(`SELECT series_id, hour, requests, minutes FROM telemetry_hourly ORDER BY 1, 2`)
+    ).rows;
     const droppedBefore = (await getMetrics().partitionsDropped.get()).values[0]?.value ?? 0;
     // Cutoff 2026-11-19T06:00Z: the 18th ends before it; the 19th straddles it and stays.
     const result = await dropExpiredMinutePartitions({ now: new Date("2026-11-21T06:00:00Z"), retentionDays: 2 });
     expect(result.dropped).toEqual(["telemetry_minute_p20261118"]);
     expect(await partitions()).toEqual([
-      "telemetry_minute_p20261119", "telemetry_minute_p20261120", "telemetry_minute_p20261121", "telemetry_minute_p20261125",
+      "telemetry_minute_p20261119",
+      "telemetry_minute_p20261120",
+      "telemetry_minute_p20261121",
+      "telemetry_minute_p20261125",
     ]);
     const minutes = await getPool().query(`SELECT min(ts) AS first, count(*)::int AS n FROM telemetry_minute`);
     expect(minutes.rows[0]).toEqual({ first: new Date("2026-11-19T00:00:00Z"), n: 15 });
-    expect((await getPool().query(`SELECT series_id, hour, requests, minutes FROM telemetry_hourly ORDER BY 1, 2`)).rows).toEqual(rollupsBefore);
+    expect(
+      (await getPool().query(`SELECT series_id, hour, requests, minutes FROM telemetry_hourly ORDER BY 1, 2`)).rows,
+    ).toEqual(rollupsBefore);
     expect((await getMetrics().partitionsDropped.get()).values[0]?.value).toBe(droppedBefore + 1);
 
     // Nothing more to drop at the same instant.
-    expect(await dropExpiredMinutePartitions({ now: new Date("2026-11-21T06:00:00Z"), retentionDays: 2 })).toEqual({ dropped: [] });
+    expect(await dropExpiredMinutePartitions({ now: new Date("2026-11-21T06:00:00Z"), retentionDays: 2 })).toEqual({
+      dropped: [],
+    });
   });
 
   it("a write into a dropped day creates its partition again", async () => {

@@ -31,11 +31,19 @@ async function tables(): Promise<{ partitions: string[]; loadTables: string[] }>
     `SELECT c.relname AS name, EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) AS attached
      FROM pg_class c WHERE c.relkind = 'r' AND c.relname LIKE 'telemetry_minute_p%' ORDER BY 1`,
   );
-  return { partitions: rows.filter((r) => r.attached).map((r) => r.name), loadTables: rows.filter((r) => !r.attached).map((r) => r.name) };
+  return {
+    partitions: rows.filter((r) => r.attached).map((r) => r.name),
+    loadTables: rows.filter((r) => !r.attached).map((r) => r.name),
+  };
 }
 
 const minuteRows = async (from: string, to: string) =>
-  (await getPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM telemetry_minute WHERE ts >= $1 AND ts < $2`, [from, to])).rows[0]!.n;
+  (
+    await getPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM telemetry_minute WHERE ts >= $1 AND ts < $2`, [
+      from,
+      to,
+    ])
+  ).rows[0]!.n;
 
 /** Resolves once some connection has COPY'd and sits idle in its transaction: a write that loaded its rows and now waits. */
 async function untilLoadedAndWaiting(): Promise<void> {
@@ -58,8 +66,12 @@ function fewSeriesSource(opts: { repeatPointOn?: string; onFetched?: (from: Date
     name: "simulated",
     async fetchMinutes(args) {
       const chosen = new Set(series.map((s) => s.seriesId));
-      const fetched = await simulated.fetchMinutes({ ...args, series: args.series.filter((s) => chosen.has(s.seriesId)) });
-      const repeat = opts.repeatPointOn && args.from.getTime() === at(opts.repeatPointOn).getTime() ? [fetched.points[0]!] : [];
+      const fetched = await simulated.fetchMinutes({
+        ...args,
+        series: args.series.filter((s) => chosen.has(s.seriesId)),
+      });
+      const repeat =
+        opts.repeatPointOn && args.from.getTime() === at(opts.repeatPointOn).getTime() ? [fetched.points[0]!] : [];
       opts.onFetched?.(args.from);
       return { ...fetched, points: [...fetched.points, ...repeat] };
     },
@@ -88,7 +100,10 @@ describe("pipelined backfill writes", () => {
     release();
     expect(await write).toEqual({ written: batch.points.length });
     expect(await minuteRows("2026-11-03", "2026-11-04")).toBe(batch.points.length);
-    expect(await tables()).toMatchObject({ partitions: expect.arrayContaining(["telemetry_minute_p20261103"]), loadTables: [] });
+    expect(await tables()).toMatchObject({
+      partitions: expect.arrayContaining(["telemetry_minute_p20261103"]),
+      loadTables: [],
+    });
     expect((await getSourceState("pipe"))?.latestMinute).toEqual(at("2026-11-03T01:59:00Z"));
   });
 
@@ -102,9 +117,14 @@ describe("pipelined backfill writes", () => {
     fail(new Error("previous chunk failed"));
     await expect(write).rejects.toThrow("previous chunk failed");
 
-    expect(await tables()).toMatchObject({ partitions: expect.not.arrayContaining(["telemetry_minute_p20261105"]), loadTables: [] });
+    expect(await tables()).toMatchObject({
+      partitions: expect.not.arrayContaining(["telemetry_minute_p20261105"]),
+      loadTables: [],
+    });
     expect(await minuteRows("2026-11-05", "2026-11-06")).toBe(0);
-    const rollups = await getPool().query(`SELECT count(*)::int AS n FROM telemetry_hourly WHERE hour >= '2026-11-05' AND hour < '2026-11-06'`);
+    const rollups = await getPool().query(
+      `SELECT count(*)::int AS n FROM telemetry_hourly WHERE hour >= '2026-11-05' AND hour < '2026-11-06'`,
+    );
     expect(rollups.rows[0].n).toBe(0);
     expect(await getSourceState("pipe-failed")).toBeNull();
   });
@@ -137,7 +157,9 @@ describe("pipelined backfill writes", () => {
       partitions: expect.not.arrayContaining(["telemetry_minute_p20261108", "telemetry_minute_p20261109"]),
       loadTables: [],
     });
-    const lastRollup = await getPool().query(`SELECT max(hour) AS hour FROM telemetry_hourly WHERE hour >= '2026-11-07'`);
+    const lastRollup = await getPool().query(
+      `SELECT max(hour) AS hour FROM telemetry_hourly WHERE hour >= '2026-11-07'`,
+    );
     expect(lastRollup.rows[0].hour).toEqual(at("2026-11-07T23:00:00Z"));
 
     const resumed = await runIngest({ source: fewSeriesSource({}), backfillDays: 3, now, chunkMinutes: 1440 });

@@ -3,8 +3,15 @@ import { chooseDrainInstances } from "@/lib/fleet/actions/choose-drain-instances
 import type { FleetInstance } from "@/lib/fleet/provider";
 
 const at = (iso: string) => new Date(iso);
-const instance = (instanceId: string, launchedAt: Date | null, lifecycle: FleetInstance["lifecycle"] = "in_service"): FleetInstance => ({
-  instanceId, nodeName: `node-${instanceId}`, lifecycle, launchedAt,
+const instance = (
+  instanceId: string,
+  launchedAt: Date | null,
+  lifecycle: FleetInstance["lifecycle"] = "in_service",
+): FleetInstance => ({
+  instanceId,
+  nodeName: `node-${instanceId}`,
+  lifecycle,
+  launchedAt,
 });
 
 describe("chooseDrainInstances", () => {
@@ -19,7 +26,13 @@ describe("chooseDrainInstances", () => {
   ];
 
   it("takes in-service instances newest first, ties by id, those without a launch time last", () => {
-    expect(chooseDrainInstances(fleet, 5).map((i) => i.instanceId)).toEqual(["i-a", "i-b", "i-c", "i-old", "i-unknown"]);
+    expect(chooseDrainInstances(fleet, 5).map((i) => i.instanceId)).toEqual([
+      "i-a",
+      "i-b",
+      "i-c",
+      "i-old",
+      "i-unknown",
+    ]);
   });
 
   it("chooses the same instances whatever order the provider lists them in", () => {

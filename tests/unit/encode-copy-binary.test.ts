@@ -5,8 +5,16 @@ import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 const PG_EPOCH_MS = Date.parse("2000-01-01T00:00:00Z");
 
 const point = (seriesId: number, ts: string, v: number): TelemetryMinutePoint => ({
-  seriesId, poolId: "p", ts: new Date(ts), utilizationPct: v, latencyP50Ms: v + 0.1, latencyP95Ms: v + 0.2,
-  latencyP99Ms: v + 0.3, requests: v * 10, units: v * 1e9 + 0.123456789, instances: v / 3,
+  seriesId,
+  poolId: "p",
+  ts: new Date(ts),
+  utilizationPct: v,
+  latencyP50Ms: v + 0.1,
+  latencyP95Ms: v + 0.2,
+  latencyP99Ms: v + 0.3,
+  requests: v * 10,
+  units: v * 1e9 + 0.123456789,
+  instances: v / 3,
 });
 
 /** Reads a stream back with Buffer's own readers, field by field. */
@@ -55,9 +63,18 @@ describe("encodeCopyBinary", () => {
         const p = points[i]!;
         const f = Math.fround;
         return [
-          p.seriesId, (p.ts.getTime() - PG_EPOCH_MS) * 1000,
-          f(p.utilizationPct), f(p.latencyP50Ms), f(p.latencyP95Ms), f(p.latencyP99Ms), f(p.requests), f(p.instances), f(costs.reservedInstances[i]!),
-          p.units, costs.spendUsd[i], costs.idleReservedUsd[i],
+          p.seriesId,
+          (p.ts.getTime() - PG_EPOCH_MS) * 1000,
+          f(p.utilizationPct),
+          f(p.latencyP50Ms),
+          f(p.latencyP95Ms),
+          f(p.latencyP99Ms),
+          f(p.requests),
+          f(p.instances),
+          f(costs.reservedInstances[i]!),
+          p.units,
+          costs.spendUsd[i],
+          costs.idleReservedUsd[i],
         ];
       }),
     );
@@ -65,7 +82,11 @@ describe("encodeCopyBinary", () => {
   });
 
   it("encodes no rows as just the header and the end marker", () => {
-    const empty: MinuteCosts = { reservedInstances: new Float64Array(0), spendUsd: new Float64Array(0), idleReservedUsd: new Float64Array(0) };
+    const empty: MinuteCosts = {
+      reservedInstances: new Float64Array(0),
+      spendUsd: new Float64Array(0),
+      idleReservedUsd: new Float64Array(0),
+    };
     expect(decode(encodeCopyBinary([], empty, new Uint32Array(0)))).toEqual([]);
   });
 });

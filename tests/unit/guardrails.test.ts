@@ -4,42 +4,99 @@ import { evaluateGuardrails } from "@/lib/fleet/actions/evaluate-guardrails";
 import { DEFAULT_GUARDRAILS } from "@/lib/fleet/actions/guardrail-settings";
 import { predictModelImpact } from "@/lib/fleet/actions/predict-model-impact";
 
-function preview(over: { kind: "launch" | "drain"; count: number; inService: number; desired?: number; reserved?: number; max?: number; servingAfter?: number; minServing?: number }): ActionPreview {
+function preview(over: {
+  kind: "launch" | "drain";
+  count: number;
+  inService: number;
+  desired?: number;
+  reserved?: number;
+  max?: number;
+  servingAfter?: number;
+  minServing?: number;
+}): ActionPreview {
   const after = over.kind === "launch" ? over.inService + over.count : over.inService - over.count;
   const reserved = over.reserved ?? 0;
   return {
-    poolId: "p", kind: over.kind, count: over.count,
-    capacity: { desiredBefore: over.desired ?? over.inService, inServiceBefore: over.inService, after, min: 1, max: over.max ?? 100, reserved },
+    poolId: "p",
+    kind: over.kind,
+    count: over.count,
+    capacity: {
+      desiredBefore: over.desired ?? over.inService,
+      inServiceBefore: over.inService,
+      after,
+      min: 1,
+      max: over.max ?? 100,
+      reserved,
+    },
     spendUsdPerHour: { before: 0, after: 0 },
-    idleReserved: { instancesBefore: Math.max(0, reserved - over.inService), instancesAfter: Math.max(0, reserved - after), usdPerHourAfter: 1 },
+    idleReserved: {
+      instancesBefore: Math.max(0, reserved - over.inService),
+      instancesAfter: Math.max(0, reserved - after),
+      usdPerHourAfter: 1,
+    },
     onDemandInstancesAfter: Math.max(0, after - reserved),
-    models: [{ modelId: "m", displayName: "M", servingInstancesBefore: 100, servingInstancesAfter: over.servingAfter ?? 100, minServingInstances: over.minServing ?? 1, utilizationPctNow: 50, utilizationPctAfter: 60, latencyP95MsNow: 100, latencyP95MsAfter: 120, sloP95Ms: 200, headroomMsAfter: 80, saturated: false }],
-    drain: null, computedAt: "",
+    models: [
+      {
+        modelId: "m",
+        displayName: "M",
+        servingInstancesBefore: 100,
+        servingInstancesAfter: over.servingAfter ?? 100,
+        minServingInstances: over.minServing ?? 1,
+        utilizationPctNow: 50,
+        utilizationPctAfter: 60,
+        latencyP95MsNow: 100,
+        latencyP95MsAfter: 120,
+        sloP95Ms: 200,
+        headroomMsAfter: 80,
+        saturated: false,
+      },
+    ],
+    drain: null,
+    computedAt: "",
   };
 }
-const judge = (p: ActionPreview, overrides = {}) => evaluateGuardrails({ preview: p, overrides, settings: DEFAULT_GUARDRAILS });
+const judge = (p: ActionPreview, overrides = {}) =>
+  evaluateGuardrails({ preview: p, overrides, settings: DEFAULT_GUARDRAILS });
 
 describe("evaluateGuardrails", () => {
   it("passes a small drain with nothing to approve", () => {
-    expect(judge(preview({ kind: "drain", count: 2, inService: 20 }))).toEqual({ refusals: [], overridesRequired: [], approvalReasons: [] });
+    expect(judge(preview({ kind: "drain", count: 2, inService: 20 }))).toEqual({
+      refusals: [],
+      overridesRequired: [],
+      approvalReasons: [],
+    });
   });
   it("asks a second person above 25 % and an override above 50 %", () => {
-    expect(judge(preview({ kind: "drain", count: 6, inService: 20 })).approvalReasons).toEqual(["drains 30 % of the pool (above 25 %)"]);
-    expect(judge(preview({ kind: "drain", count: 11, inService: 20 })).overridesRequired.map((o) => o.key)).toEqual(["shareLimit"]);
+    expect(judge(preview({ kind: "drain", count: 6, inService: 20 })).approvalReasons).toEqual([
+      "drains 30 % of the pool (above 25 %)",
+    ]);
+    expect(judge(preview({ kind: "drain", count: 11, inService: 20 })).overridesRequired.map((o) => o.key)).toEqual([
+      "shareLimit",
+    ]);
     const overridden = judge(preview({ kind: "drain", count: 11, inService: 20 }), { shareLimit: "decommissioning" });
     expect(overridden.overridesRequired).toEqual([]);
     expect(overridden.approvalReasons).toEqual(["overrides a guardrail: drains 55 % of the pool at once (limit 50 %)"]);
   });
   it("requires overrides for idle reservations and on-demand launches", () => {
-    expect(judge(preview({ kind: "drain", count: 1, inService: 10, reserved: 10 })).overridesRequired.map((o) => o.key)).toEqual(["reservedIdle"]);
-    expect(judge(preview({ kind: "launch", count: 3, inService: 10, reserved: 12 })).overridesRequired.map((o) => o.key)).toEqual(["onDemand"]);
+    expect(
+      judge(preview({ kind: "drain", count: 1, inService: 10, reserved: 10 })).overridesRequired.map((o) => o.key),
+    ).toEqual(["reservedIdle"]);
+    expect(
+      judge(preview({ kind: "launch", count: 3, inService: 10, reserved: 12 })).overridesRequired.map((o) => o.key),
+    ).toEqual(["onDemand"]);
     expect(judge(preview({ kind: "launch", count: 2, inService: 10, reserved: 12 })).overridesRequired).toEqual([]);
   });
   it("refuses hard limits whatever the overrides", () => {
     const all = { shareLimit: "x".repeat(5), reservedIdle: "y".repeat(5), onDemand: "z".repeat(5) };
-    expect(judge(preview({ kind: "launch", count: 5, inService: 10, max: 12 }), all).refusals).toEqual([expect.stringMatching(/max capacity of 12/)]);
-    expect(judge(preview({ kind: "drain", count: 2, inService: 10, servingAfter: 7, minServing: 8 }), all).refusals).toEqual([expect.stringMatching(/below its minimum of 8/)]);
-    expect(judge(preview({ kind: "drain", count: 201, inService: 400 }), all).refusals).toEqual([expect.stringMatching(/at most 200/)]);
+    expect(judge(preview({ kind: "launch", count: 5, inService: 10, max: 12 }), all).refusals).toEqual([
+      expect.stringMatching(/max capacity of 12/),
+    ]);
+    expect(
+      judge(preview({ kind: "drain", count: 2, inService: 10, servingAfter: 7, minServing: 8 }), all).refusals,
+    ).toEqual([expect.stringMatching(/below its minimum of 8/)]);
+    expect(judge(preview({ kind: "drain", count: 201, inService: 400 }), all).refusals).toEqual([
+      expect.stringMatching(/at most 200/),
+    ]);
   });
 });
 
@@ -52,7 +109,11 @@ describe("predictModelImpact", () => {
     expect(impact.headroomMsAfter).toBeCloseTo(40, 10);
   });
   it("flags saturation and an empty pool", () => {
-    expect(predictModelImpact({ before: 10, after: 5, utilizationPct: 60, latencyP95Ms: 100, sloP95Ms: 200 })).toMatchObject({ saturated: true, latencyP95MsAfter: null });
-    expect(predictModelImpact({ before: 10, after: 0, utilizationPct: 60, latencyP95Ms: 100, sloP95Ms: 200 })).toMatchObject({ saturated: true, utilizationPctAfter: null });
+    expect(
+      predictModelImpact({ before: 10, after: 5, utilizationPct: 60, latencyP95Ms: 100, sloP95Ms: 200 }),
+    ).toMatchObject({ saturated: true, latencyP95MsAfter: null });
+    expect(
+      predictModelImpact({ before: 10, after: 0, utilizationPct: 60, latencyP95Ms: 100, sloP95Ms: 200 }),
+    ).toMatchObject({ saturated: true, utilizationPctAfter: null });
   });
 });

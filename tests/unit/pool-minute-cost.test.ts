@@ -30,7 +30,11 @@ describe("computePoolMinuteCost", () => {
   it("ignores reservations outside their window and weights mixed rates by count", () => {
     const pricing: PoolPricing = {
       onDemandUsdPerHour: 10,
-      reservations: [reservation(2, 4), reservation(2, 8), reservation(100, 1, "2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z")],
+      reservations: [
+        reservation(2, 4),
+        reservation(2, 8),
+        reservation(100, 1, "2020-01-01T00:00:00Z", "2021-01-01T00:00:00Z"),
+      ],
     };
     expect(activeReservation(pricing, at)).toEqual({ count: 4, usdPerInstanceHour: 6 });
     // 5 in service: 4 × $6 + 1 × $10 = $34/h

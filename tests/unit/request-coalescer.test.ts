@@ -12,7 +12,12 @@ function loads() {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 /** The key's first answer, "old", loaded at 0 s, fresh until 10 s and servable until `staleUntil`. */
-async function answerOld(c: RequestCoalescer<string>, started: ReturnType<typeof loads>["started"], load: () => Promise<string>, staleUntil: Date) {
+async function answerOld(
+  c: RequestCoalescer<string>,
+  started: ReturnType<typeof loads>["started"],
+  load: () => Promise<string>,
+  staleUntil: Date,
+) {
   const first = c.get({ key: "k", now: at(0), expiresAt: at(10), staleUntil, load });
   started[0]!.resolve("old");
   await first;

@@ -6,7 +6,12 @@ const now = new Date("2026-11-22T18:37:00Z");
 
 describe("resolveRange", () => {
   it("answers up to 24 h from the minute table and longer ranges from hourly rollups", () => {
-    expect(resolveRange({ range: "1h" }, now)).toMatchObject({ table: "minute", stepSeconds: 60, to: now, from: new Date("2026-11-22T17:37:00Z") });
+    expect(resolveRange({ range: "1h" }, now)).toMatchObject({
+      table: "minute",
+      stepSeconds: 60,
+      to: now,
+      from: new Date("2026-11-22T17:37:00Z"),
+    });
     expect(resolveRange({ range: "24h" }, now)).toMatchObject({ table: "minute", stepSeconds: 600 });
     const week = resolveRange({ range: "7d" }, now);
     expect(week).toMatchObject({ table: "hourly", stepSeconds: 3600, to: new Date("2026-11-22T19:00:00Z") });
@@ -25,7 +30,12 @@ describe("resolveRange", () => {
 
   it("aligns a custom range to its buckets", () => {
     const r = resolveRange({ range: "custom", from: "2026-11-01T00:07:00Z", to: "2026-11-03T00:00:00Z" }, now);
-    expect(r).toMatchObject({ table: "hourly", stepSeconds: 3600, from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-11-03T00:00:00Z") });
+    expect(r).toMatchObject({
+      table: "hourly",
+      stepSeconds: 3600,
+      from: new Date("2026-11-01T00:00:00Z"),
+      to: new Date("2026-11-03T00:00:00Z"),
+    });
   });
 });
 

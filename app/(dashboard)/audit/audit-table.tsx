@@ -35,7 +35,9 @@ export function AuditTable({ events }: { events: TAuditEventDto[] }) {
                   {e.outcome}
                 </span>
               </td>
-              <td title={[e.reason, e.message].filter(Boolean).join("\n")}>{cut([e.reason, e.message].filter(Boolean).join(" · "), 80) || "—"}</td>
+              <td title={[e.reason, e.message].filter(Boolean).join("\n")}>
+                {cut([e.reason, e.message].filter(Boolean).join(" · "), 80) || "—"}
+              </td>
               <td title={e.params === null ? undefined : JSON.stringify(e.params)}>
                 <code className="small">{e.params === null ? "—" : cut(JSON.stringify(e.params), 60)}</code>
               </td>

@@ -12,14 +12,23 @@ import { AuditFilters } from "./audit-filters";
 import { AuditTable } from "./audit-table";
 
 /** Filters and page cursor live in the URL; the first page comes from the server, later ones from the API. */
-export function AuditClient(props: { initialSearch: Record<string, string>; initialData: TAuditPage | null; initialError: string | null }) {
+export function AuditClient(props: {
+  initialSearch: Record<string, string>;
+  initialData: TAuditPage | null;
+  initialError: string | null;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const search = useMemo(() => auditSearchObject(new URLSearchParams(params.toString())), [params]);
   const parsed = ZAuditFilters.safeParse(search);
   const isInitial = JSON.stringify(search) === JSON.stringify(props.initialSearch);
-  const query = useQuery({ ...auditEventsQuery(search), enabled: parsed.success, initialData: isInitial ? (props.initialData ?? undefined) : undefined, placeholderData: (prev) => prev });
+  const query = useQuery({
+    ...auditEventsQuery(search),
+    enabled: parsed.success,
+    initialData: isInitial ? (props.initialData ?? undefined) : undefined,
+    placeholderData: (prev) => prev,
+  });
 
   const update = useCallback(
     (changes: Record<string, string | undefined>) => {
@@ -33,7 +42,11 @@ export function AuditClient(props: { initialSearch: Record<string, string>; init
     [router, pathname, params],
   );
 
-  const problem = !parsed.success ? parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") : isInitial ? props.initialError : null;
+  const problem = !parsed.success
+    ? parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ")
+    : isInitial
+      ? props.initialError
+      : null;
   const data = query.data;
 
   return (
@@ -53,7 +66,8 @@ export function AuditClient(props: { initialSearch: Record<string, string>; init
         <section className="panel" aria-busy={query.isFetching}>
           <h2>
             <span>
-              {data.events.length} event{data.events.length === 1 ? "" : "s"} · {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}
+              {data.events.length} event{data.events.length === 1 ? "" : "s"} · {fmtUtc(data.range.from)} →{" "}
+              {fmtUtc(data.range.to)}
               {search.before ? " · older page" : ""}
             </span>
             <span className="toolbar">
@@ -63,7 +77,11 @@ export function AuditClient(props: { initialSearch: Record<string, string>; init
               </a>
             </span>
           </h2>
-          {query.isError && <div className="banner bad" role="alert">Refresh failed: {query.error.message} (showing the previous data)</div>}
+          {query.isError && (
+            <div className="banner bad" role="alert">
+              Refresh failed: {query.error.message} (showing the previous data)
+            </div>
+          )}
           {data.events.length === 0 ? (
             <div className="empty">No audit events match these filters in this time range.</div>
           ) : (

@@ -8,7 +8,11 @@ export const dynamic = "force-dynamic";
 
 // Viewers may read the audit log: roles.ts gives viewers "read everything", and who changed the
 // fleet is part of what an on-call engineer reads.
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("viewer");
   const search = auditSearchObject(await searchParams);
   const result = await loadPageData(() => listAuditEvents({ query: search }));
@@ -17,7 +21,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <header className="page-header">
         <h1>Audit log</h1>
       </header>
-      <AuditClient initialSearch={search} initialData={result.ok ? result.data : null} initialError={result.ok ? null : result.message} />
+      <AuditClient
+        initialSearch={search}
+        initialData={result.ok ? result.data : null}
+        initialError={result.ok ? null : result.message}
+      />
     </>
   );
 }

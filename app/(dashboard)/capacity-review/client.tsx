@@ -14,13 +14,24 @@ import { useRangeParams } from "@/lib/url/use-range-params";
 import { RecommendationsList } from "./recommendations-list";
 import { ChipFamilyReviewTable, ModelReviewTable } from "./review-tables";
 
-export function CapacityReviewClient({ initialData, initialInput }: { initialData: TCapacityReview; initialInput: TReviewInput }) {
+export function CapacityReviewClient({
+  initialData,
+  initialInput,
+}: {
+  initialData: TCapacityReview;
+  initialInput: TReviewInput;
+}) {
   const search = useSearchParams();
   const { refreshMs } = useRangeParams();
   const month = search.get("month");
   const parsed = ZReviewInput.safeParse(month ? { month } : {});
   const input = parsed.success ? parsed.data : initialInput;
-  const query = useQuery({ ...capacityReviewQuery(input), initialData: initialFor(input, initialInput, initialData), refetchInterval: refreshMs, placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...capacityReviewQuery(input),
+    initialData: initialFor(input, initialInput, initialData),
+    refetchInterval: refreshMs,
+    placeholderData: keepPreviousData,
+  });
   const data = query.data;
   if (query.isError && !data) return <LoadError what="the capacity review" error={query.error} />;
   if (!data) return <LoadingBlock />;
@@ -28,12 +39,17 @@ export function CapacityReviewClient({ initialData, initialInput }: { initialDat
   const inProgress = Date.parse(data.range.to) < monthBounds(data.month).end.getTime();
 
   return (
-    <div aria-busy={query.isFetching} data-month={data.month} data-range-from={data.range.from} data-range-to={data.range.to}>
+    <div
+      aria-busy={query.isFetching}
+      data-month={data.month}
+      data-range-from={data.range.from}
+      data-range-to={data.range.to}
+    >
       <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
-        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}, compared with {monthLabel(data.previousMonth)}. Spend changes compare spend per hour, so a month in
-        progress compares fairly with a whole one.
+        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}, compared with {monthLabel(data.previousMonth)}. Spend
+        changes compare spend per hour, so a month in progress compares fairly with a whole one.
       </p>
       {!current ? (
         <EmptyState>No telemetry for {monthLabel(data.month)}. Pick another month.</EmptyState>
@@ -45,11 +61,31 @@ export function CapacityReviewClient({ initialData, initialInput }: { initialDat
             </div>
           )}
           <section className="kpis" aria-label="Fleet this month" data-testid="review-kpis">
-            <Kpi label={inProgress ? "Spend month to date" : "Spend"} value={fmtUsd(current.spendUsd)} testId="kpi-review-spend" />
-            <Kpi label="Spend rate" value={fmtUsdPerHour(current.spendUsdPerHour)} hint={`${fmtChangePct(current.spendUsdPerHour, previous?.spendUsdPerHour)} vs previous month`} />
-            <Kpi label="Utilization" value={fmtPct(current.utilizationPct)} hint={`previous ${fmtPct(previous?.utilizationPct)}`} />
-            <Kpi label="Idle reserved" value={fmtUsd(current.idleReservedUsd)} tone={current.idleReservedUsd > 0 ? "warn" : undefined} />
-            <Kpi label="SLO attainment" value={fmtPct(current.sloAttainmentPct, 2)} hint={`previous ${fmtPct(previous?.sloAttainmentPct, 2)}`} />
+            <Kpi
+              label={inProgress ? "Spend month to date" : "Spend"}
+              value={fmtUsd(current.spendUsd)}
+              testId="kpi-review-spend"
+            />
+            <Kpi
+              label="Spend rate"
+              value={fmtUsdPerHour(current.spendUsdPerHour)}
+              hint={`${fmtChangePct(current.spendUsdPerHour, previous?.spendUsdPerHour)} vs previous month`}
+            />
+            <Kpi
+              label="Utilization"
+              value={fmtPct(current.utilizationPct)}
+              hint={`previous ${fmtPct(previous?.utilizationPct)}`}
+            />
+            <Kpi
+              label="Idle reserved"
+              value={fmtUsd(current.idleReservedUsd)}
+              tone={current.idleReservedUsd > 0 ? "warn" : undefined}
+            />
+            <Kpi
+              label="SLO attainment"
+              value={fmtPct(current.sloAttainmentPct, 2)}
+              hint={`previous ${fmtPct(previous?.sloAttainmentPct, 2)}`}
+            />
           </section>
           <RecommendationsList data={data} />
           <ModelReviewTable data={data} />

@@ -21,14 +21,27 @@ const BADGE = { critical: "bad", warning: "warn", info: "" } as const;
 export function RecommendationsList({ data }: { data: TCapacityReview }) {
   const rows = data.recommendations;
   return (
-    <Panel title={`Recommendations (${rows.length})`} testId="recommendations" actions={<CsvDownloadButton filename={`capacity-recommendations-${data.month}.csv`} columns={CSV} rows={rows} />}>
-      <p className="muted small">Computed from this month&apos;s telemetry and the fleet&apos;s current capacity, prices and reservations. Risks first, then by dollars per month.</p>
+    <Panel
+      title={`Recommendations (${rows.length})`}
+      testId="recommendations"
+      actions={<CsvDownloadButton filename={`capacity-recommendations-${data.month}.csv`} columns={CSV} rows={rows} />}
+    >
+      <p className="muted small">
+        Computed from this month&apos;s telemetry and the fleet&apos;s current capacity, prices and reservations. Risks
+        first, then by dollars per month.
+      </p>
       {rows.length === 0 ? (
         <div className="empty">No recommendation: every pool is sized within the targets.</div>
       ) : (
         <ol style={{ margin: 0, paddingLeft: 24 }}>
           {rows.map((r) => (
-            <li key={r.rank} data-kind={r.kind} data-pool={r.poolId ?? undefined} data-model={r.modelId ?? undefined} style={{ padding: "4px 0", whiteSpace: "normal" }}>
+            <li
+              key={r.rank}
+              data-kind={r.kind}
+              data-pool={r.poolId ?? undefined}
+              data-model={r.modelId ?? undefined}
+              style={{ padding: "4px 0", whiteSpace: "normal" }}
+            >
               <span className={`badge ${BADGE[r.severity]}`}>{r.severity}</span> {r.title}{" "}
               <strong className={r.monthlyUsd < 0 ? "bad-text" : ""}>
                 ({r.monthlyUsd >= 0 ? "saves" : "costs"} {fmtUsd(Math.abs(r.monthlyUsd))}/month)

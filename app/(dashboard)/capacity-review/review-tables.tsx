@@ -27,7 +27,17 @@ const MODEL_CSV: CsvColumn<TReviewModelRow>[] = [
 
 export function ModelReviewTable({ data }: { data: TCapacityReview }) {
   return (
-    <Panel title="Per model" testId="review-models" actions={<CsvDownloadButton filename={`capacity-review-models-${data.month}.csv`} columns={MODEL_CSV} rows={data.models} />}>
+    <Panel
+      title="Per model"
+      testId="review-models"
+      actions={
+        <CsvDownloadButton
+          filename={`capacity-review-models-${data.month}.csv`}
+          columns={MODEL_CSV}
+          rows={data.models}
+        />
+      }
+    >
       <div className="scroll-x">
         <table data-testid="review-models-table">
           <thead>
@@ -51,21 +61,35 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
                     <Link href={`/models/${r.id}`}>{r.displayName}</Link>
                   </td>
                   <td className="num">
-                    {fmtPct(r.current.utilizationPct)} <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
+                    {fmtPct(r.current.utilizationPct)}{" "}
+                    <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
                   </td>
-                  <td className="num" data-field="spend">{fmtUsd(r.current.spendUsd)}</td>
+                  <td className="num" data-field="spend">
+                    {fmtUsd(r.current.spendUsd)}
+                  </td>
                   <td className="num">
-                    {fmtUsdPerHour(r.current.spendUsdPerHour)} <span className="muted">{fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}</span>
+                    {fmtUsdPerHour(r.current.spendUsdPerHour)}{" "}
+                    <span className="muted">
+                      {fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}
+                    </span>
                   </td>
                   <td className="num" data-field="cost-per-unit">
-                    {fmtCostPerUnit(r.current.costPerUnitUsd, r.costLabel)} <span className="muted">({fmtChangePct(r.current.costPerUnitUsd, r.previous?.costPerUnitUsd)})</span>
+                    {fmtCostPerUnit(r.current.costPerUnitUsd, r.costLabel)}{" "}
+                    <span className="muted">
+                      ({fmtChangePct(r.current.costPerUnitUsd, r.previous?.costPerUnitUsd)})
+                    </span>
                   </td>
                   <td>
-                    <Sparkline values={r.costTrend} max={trend.length ? Math.max(...trend) * 1.1 : 1} label={`${r.displayName} cost per unit by day`} />
+                    <Sparkline
+                      values={r.costTrend}
+                      max={trend.length ? Math.max(...trend) * 1.1 : 1}
+                      label={`${r.displayName} cost per unit by day`}
+                    />
                   </td>
                   <td className="num">{fmtUsd(r.current.idleReservedUsd)}</td>
                   <td className="num">
-                    {fmtPct(r.current.sloAttainmentPct, 2)} <span className="muted">({fmtPct(r.previous?.sloAttainmentPct, 2)})</span>
+                    {fmtPct(r.current.sloAttainmentPct, 2)}{" "}
+                    <span className="muted">({fmtPct(r.previous?.sloAttainmentPct, 2)})</span>
                   </td>
                 </tr>
               );
@@ -90,7 +114,17 @@ const CHIP_CSV: CsvColumn<TReviewChipRow>[] = [
 
 export function ChipFamilyReviewTable({ data }: { data: TCapacityReview }) {
   return (
-    <Panel title="Per chip family" testId="review-chips" actions={<CsvDownloadButton filename={`capacity-review-chip-families-${data.month}.csv`} columns={CHIP_CSV} rows={data.chipFamilies} />}>
+    <Panel
+      title="Per chip family"
+      testId="review-chips"
+      actions={
+        <CsvDownloadButton
+          filename={`capacity-review-chip-families-${data.month}.csv`}
+          columns={CHIP_CSV}
+          rows={data.chipFamilies}
+        />
+      }
+    >
       <div className="scroll-x">
         <table data-testid="review-chips-table">
           <thead>
@@ -108,11 +142,15 @@ export function ChipFamilyReviewTable({ data }: { data: TCapacityReview }) {
               <tr key={r.chipFamily} data-chip-family={r.chipFamily}>
                 <td>{r.chipFamily === "trainium" ? "Trainium" : "Graviton"}</td>
                 <td className="num">
-                  {fmtPct(r.current.utilizationPct)} <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
+                  {fmtPct(r.current.utilizationPct)}{" "}
+                  <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
                 </td>
-                <td className="num" data-field="spend">{fmtUsd(r.current.spendUsd)}</td>
+                <td className="num" data-field="spend">
+                  {fmtUsd(r.current.spendUsd)}
+                </td>
                 <td className="num">
-                  {fmtUsdPerHour(r.current.spendUsdPerHour)} <span className="muted">{fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}</span>
+                  {fmtUsdPerHour(r.current.spendUsdPerHour)}{" "}
+                  <span className="muted">{fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}</span>
                 </td>
                 <td className="num">{fmtUsd(r.current.idleReservedUsd)}</td>
                 <td className="num">{fmtPct(r.current.sloAttainmentPct, 2)}</td>

@@ -24,7 +24,11 @@ export function ReservationsTable({ data }: { data: TCapacityOverview }) {
   const rows = data.reservations;
   const expiring = rows.filter((r) => r.expiring).length;
   return (
-    <Panel title={`Reservations (${rows.length}, ${expiring} expiring within 30 days)`} testId="reservations" actions={<CsvDownloadButton filename="capacity-reservations.csv" columns={RES_CSV} rows={rows} />}>
+    <Panel
+      title={`Reservations (${rows.length}, ${expiring} expiring within 30 days)`}
+      testId="reservations"
+      actions={<CsvDownloadButton filename="capacity-reservations.csv" columns={RES_CSV} rows={rows} />}
+    >
       <div className="scroll-x">
         <table data-testid="reservations-table">
           <thead>
@@ -52,7 +56,8 @@ export function ReservationsTable({ data }: { data: TCapacityOverview }) {
                 <td className="num">{fmtUsdPerHour(r.usdPerInstanceHour)}</td>
                 <td>{fmtUtc(r.endAt)}</td>
                 <td className="num">
-                  {r.daysLeft <= 0 ? "ended" : `${r.daysLeft.toFixed(1)} d`} {r.expiring && <span className="badge warn">expiring</span>}
+                  {r.daysLeft <= 0 ? "ended" : `${r.daysLeft.toFixed(1)} d`}{" "}
+                  {r.expiring && <span className="badge warn">expiring</span>}
                 </td>
               </tr>
             ))}
@@ -63,7 +68,16 @@ export function ReservationsTable({ data }: { data: TCapacityOverview }) {
   );
 }
 
-type IdleProps = { title: string; keyLabel: string; relatedLabel: string; rows: TIdleRow[]; linkBase: string; relatedBase: string; filename: string; testId: string };
+type IdleProps = {
+  title: string;
+  keyLabel: string;
+  relatedLabel: string;
+  rows: TIdleRow[];
+  linkBase: string;
+  relatedBase: string;
+  filename: string;
+  testId: string;
+};
 
 export function IdleTable(props: IdleProps) {
   const csv: CsvColumn<TIdleRow>[] = [
@@ -77,7 +91,11 @@ export function IdleTable(props: IdleProps) {
     { header: "reserved_utilization_pct", value: (r) => r.reservedUtilizationPct },
   ];
   return (
-    <Panel title={props.title} testId={props.testId} actions={<CsvDownloadButton filename={props.filename} columns={csv} rows={props.rows} />}>
+    <Panel
+      title={props.title}
+      testId={props.testId}
+      actions={<CsvDownloadButton filename={props.filename} columns={csv} rows={props.rows} />}
+    >
       <div className="scroll-x">
         <table>
           <thead>
@@ -106,8 +124,12 @@ export function IdleTable(props: IdleProps) {
                 </td>
                 <td className="num">{r.avgReservedInstances.toFixed(1)}</td>
                 <td className="num">{r.avgIdleInstances.toFixed(1)}</td>
-                <td className="num" data-field="idle-hours">{r.idleInstanceHours.toFixed(1)}</td>
-                <td className={`num ${r.idleReservedUsd > 0 ? "bad-text" : ""}`} data-field="idle-usd">{fmtUsd(r.idleReservedUsd)}</td>
+                <td className="num" data-field="idle-hours">
+                  {r.idleInstanceHours.toFixed(1)}
+                </td>
+                <td className={`num ${r.idleReservedUsd > 0 ? "bad-text" : ""}`} data-field="idle-usd">
+                  {fmtUsd(r.idleReservedUsd)}
+                </td>
                 <td className="num">{fmtPct(r.reservedUtilizationPct)}</td>
               </tr>
             ))}

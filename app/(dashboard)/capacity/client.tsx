@@ -14,9 +14,20 @@ import { useRangeParams } from "@/lib/url/use-range-params";
 import { IdleTable, ReservationsTable } from "./capacity-tables";
 import { CommitmentPanel } from "./commitment-panel";
 
-export function CapacityClient({ initialData, initialParams }: { initialData: TCapacityOverview; initialParams: TRangeParams }) {
+export function CapacityClient({
+  initialData,
+  initialParams,
+}: {
+  initialData: TCapacityOverview;
+  initialParams: TRangeParams;
+}) {
   const { params, refreshMs } = useRangeParams();
-  const query = useQuery({ ...capacityQuery(params), initialData: initialFor(params, initialParams, initialData), refetchInterval: refreshMs, placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...capacityQuery(params),
+    initialData: initialFor(params, initialParams, initialData),
+    refetchInterval: refreshMs,
+    placeholderData: keepPreviousData,
+  });
   const data = query.data;
   if (query.isError && !data) return <LoadError what="reserved capacity" error={query.error} />;
   if (!data) return <LoadingBlock />;
@@ -26,16 +37,30 @@ export function CapacityClient({ initialData, initialParams }: { initialData: TC
     <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to}>
       <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
       <RefreshError error={query.isError ? query.error : null} />
-      {data.commitments.length === 0 ? <EmptyState>No reserved-capacity commitment is recorded.</EmptyState> : data.commitments.map((c) => <CommitmentPanel key={c.id} burn={c} />)}
+      {data.commitments.length === 0 ? (
+        <EmptyState>No reserved-capacity commitment is recorded.</EmptyState>
+      ) : (
+        data.commitments.map((c) => <CommitmentPanel key={c.id} burn={c} />)
+      )}
       <h2 style={{ fontSize: 16 }}>Capacity reservations</h2>
       <p className="muted small">
-        Use over {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}. &quot;Used&quot; is reserved capacity covering an instance in service.
+        Use over {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}. &quot;Used&quot; is reserved capacity covering an
+        instance in service.
       </p>
       <section className="kpis" aria-label="Reservation use in range" data-testid="reservation-kpis">
-        <Kpi label="Reserved utilization" value={fmtPct(usage.reservedUtilizationPct)} tone={(usage.reservedUtilizationPct ?? 100) < 90 ? "warn" : undefined} />
+        <Kpi
+          label="Reserved utilization"
+          value={fmtPct(usage.reservedUtilizationPct)}
+          tone={(usage.reservedUtilizationPct ?? 100) < 90 ? "warn" : undefined}
+        />
         <Kpi label="Reserved instance-hours" value={usage.reservedInstanceHours.toFixed(0)} />
         <Kpi label="Idle instance-hours" value={usage.idleInstanceHours.toFixed(0)} testId="kpi-idle-hours" />
-        <Kpi label="Idle reserved $" value={fmtUsd(usage.idleReservedUsd)} tone={usage.idleReservedUsd > 0 ? "warn" : undefined} testId="kpi-idle-usd" />
+        <Kpi
+          label="Idle reserved $"
+          value={fmtUsd(usage.idleReservedUsd)}
+          tone={usage.idleReservedUsd > 0 ? "warn" : undefined}
+          testId="kpi-idle-usd"
+        />
       </section>
       {usage.series.length === 0 ? (
         <EmptyState>No reserved capacity in this range.</EmptyState>
@@ -54,8 +79,26 @@ export function CapacityClient({ initialData, initialParams }: { initialData: TC
         </Panel>
       )}
       <ReservationsTable data={data} />
-      <IdleTable title="Idle reserved by pool" keyLabel="Pool" relatedLabel="Models" rows={usage.byPool} linkBase="/pools/" relatedBase="/models/" filename={`idle-reserved-by-pool-${data.range.preset}.csv`} testId="idle-by-pool" />
-      <IdleTable title="Idle reserved by model" keyLabel="Model" relatedLabel="Pools" rows={usage.byModel} linkBase="/models/" relatedBase="/pools/" filename={`idle-reserved-by-model-${data.range.preset}.csv`} testId="idle-by-model" />
+      <IdleTable
+        title="Idle reserved by pool"
+        keyLabel="Pool"
+        relatedLabel="Models"
+        rows={usage.byPool}
+        linkBase="/pools/"
+        relatedBase="/models/"
+        filename={`idle-reserved-by-pool-${data.range.preset}.csv`}
+        testId="idle-by-pool"
+      />
+      <IdleTable
+        title="Idle reserved by model"
+        keyLabel="Model"
+        relatedLabel="Pools"
+        rows={usage.byModel}
+        linkBase="/models/"
+        relatedBase="/pools/"
+        filename={`idle-reserved-by-model-${data.range.preset}.csv`}
+        testId="idle-by-model"
+      />
     </div>
   );
 }

@@ -11,14 +11,19 @@ export function CommitmentPanel({ burn }: { burn: TCommitmentBurn }) {
   return (
     <Panel title={burn.name} testId="commitment">
       <p className="muted small">
-        {fmtUtc(burn.startAt)} → {fmtUtc(burn.endAt)} · spent to date = {fmtUsd(burn.priorSpendUsd)} billed before tracking + {fmtUsd(burn.trackedSpendUsd)} spend + {fmtUsd(burn.trackedIdleReservedUsd)} idle
-        reserved from telemetry, as of {fmtUtc(burn.asOf)}
+        {fmtUtc(burn.startAt)} → {fmtUtc(burn.endAt)} · spent to date = {fmtUsd(burn.priorSpendUsd)} billed before
+        tracking + {fmtUsd(burn.trackedSpendUsd)} spend + {fmtUsd(burn.trackedIdleReservedUsd)} idle reserved from
+        telemetry, as of {fmtUtc(burn.asOf)}
       </p>
       <section className="kpis" aria-label="Commitment">
         <Kpi label="Commitment" value={fmtUsd(burn.totalUsd)} />
         <Kpi label="Spent to date" value={fmtUsd(burn.spentToDateUsd)} testId="kpi-commitment-spent" />
         <Kpi label="Linear plan to date" value={fmtUsd(burn.planToDateUsd)} />
-        <Kpi label={vsPlan >= 0 ? "Ahead of plan" : "Behind plan"} value={fmtUsd(Math.abs(vsPlan))} tone={vsPlan < 0 ? "warn" : undefined} />
+        <Kpi
+          label={vsPlan >= 0 ? "Ahead of plan" : "Behind plan"}
+          value={fmtUsd(Math.abs(vsPlan))}
+          tone={vsPlan < 0 ? "warn" : undefined}
+        />
         <Kpi label="Run-rate (7 days)" value={fmtUsdPerHour(burn.runRateUsdPerHour)} hint="spend + idle reserved" />
         <Kpi
           label="Forecast at end"

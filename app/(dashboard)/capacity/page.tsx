@@ -8,17 +8,27 @@ import { CapacityClient } from "./client";
 
 export const dynamic = "force-dynamic";
 
-export default async function CapacityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CapacityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("viewer");
   const parsed = parseRangeSearch(await searchParams);
-  const result = parsed.ok ? await loadPageData(() => getCapacityOverview({ params: parsed.params })) : { ok: false as const, message: parsed.message };
+  const result = parsed.ok
+    ? await loadPageData(() => getCapacityOverview({ params: parsed.params }))
+    : { ok: false as const, message: parsed.message };
   return (
     <>
       <header className="page-header">
         <h1>Reserved capacity</h1>
         <TimeRangePicker />
       </header>
-      {parsed.ok && result.ok ? <CapacityClient initialData={result.data} initialParams={parsed.params} /> : <InvalidLinkBanner what="time range" message={result.ok ? "" : result.message} />}
+      {parsed.ok && result.ok ? (
+        <CapacityClient initialData={result.data} initialParams={parsed.params} />
+      ) : (
+        <InvalidLinkBanner what="time range" message={result.ok ? "" : result.message} />
+      )}
     </>
   );
 }

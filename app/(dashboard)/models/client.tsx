@@ -41,7 +41,12 @@ const CSV: CsvColumn<TModelRow>[] = [
 
 export function ModelsClient({ initialData, initialParams }: { initialData: TModelList; initialParams: TRangeParams }) {
   const { params, refreshMs } = useRangeParams();
-  const query = useQuery({ ...modelsQuery(params), initialData: initialFor(params, initialParams, initialData), refetchInterval: refreshMs, placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...modelsQuery(params),
+    initialData: initialFor(params, initialParams, initialData),
+    refetchInterval: refreshMs,
+    placeholderData: keepPreviousData,
+  });
   const data = query.data;
   if (query.isError && !data) return <LoadError what="the models" error={query.error} />;
   if (!data) return <LoadingBlock />;
@@ -51,9 +56,13 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
       <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
-        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)} · from the {data.range.table === "minute" ? "per-minute table" : "hourly rollups"}
+        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)} · from the{" "}
+        {data.range.table === "minute" ? "per-minute table" : "hourly rollups"}
       </p>
-      <Panel title={`Models (${data.models.length})`} actions={<CsvDownloadButton filename={`models-${data.range.preset}.csv`} columns={CSV} rows={data.models} />}>
+      <Panel
+        title={`Models (${data.models.length})`}
+        actions={<CsvDownloadButton filename={`models-${data.range.preset}.csv`} columns={CSV} rows={data.models} />}
+      >
         <div className="scroll-x">
           <table data-testid="models-table">
             <thead>
@@ -82,17 +91,26 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                       <Link href={`/models/${m.id}`}>{m.displayName}</Link>
                     </td>
                     <td>{m.kind.toUpperCase()}</td>
-                    <td className="num" data-field="utilization">{fmtPct(m.metrics.utilizationPct)}</td>
+                    <td className="num" data-field="utilization">
+                      {fmtPct(m.metrics.utilizationPct)}
+                    </td>
                     <td className="num">{fmtMs(m.metrics.latencyP50Ms)}</td>
                     <td className={`num ${breaching ? "bad-text" : ""}`} data-field="p95">
-                      {fmtMs(m.metrics.latencyP95Ms)} <span className="muted">({fmtMs(m.sloP95Ms)})</span> {breaching && <span className="badge bad">SLO</span>}
+                      {fmtMs(m.metrics.latencyP95Ms)} <span className="muted">({fmtMs(m.sloP95Ms)})</span>{" "}
+                      {breaching && <span className="badge bad">SLO</span>}
                     </td>
                     <td className="num">{fmtMs(m.metrics.latencyP99Ms)}</td>
                     <td className="num">{fmtRate(m.metrics.requestsPerSecond, "req/s")}</td>
                     <td className="num">{fmtRate(m.metrics.unitsPerSecond, m.unit.rateLabel)}</td>
-                    <td className="num" data-field="spend-rate">{fmtUsdPerHour(m.metrics.spendUsdPerHour)}</td>
-                    <td className="num" data-field="spend">{fmtUsd(m.metrics.spendUsd)}</td>
-                    <td className="num" data-field="cost-per-unit">{fmtCostPerUnit(m.costPerUnitUsd, m.unit.costLabel)}</td>
+                    <td className="num" data-field="spend-rate">
+                      {fmtUsdPerHour(m.metrics.spendUsdPerHour)}
+                    </td>
+                    <td className="num" data-field="spend">
+                      {fmtUsd(m.metrics.spendUsd)}
+                    </td>
+                    <td className="num" data-field="cost-per-unit">
+                      {fmtCostPerUnit(m.costPerUnitUsd, m.unit.costLabel)}
+                    </td>
                     <td title={m.pools.map((p) => p.id).join("\n")}>
                       {m.pools.length} · {[...new Set(m.pools.map((p) => p.chipFamily))].join(" + ")}
                     </td>

@@ -8,17 +8,27 @@ import { ModelsClient } from "./client";
 
 export const dynamic = "force-dynamic";
 
-export default async function ModelsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ModelsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("viewer");
   const parsed = parseRangeSearch(await searchParams);
-  const result = parsed.ok ? await loadPageData(() => listModels({ params: parsed.params })) : { ok: false as const, message: parsed.message };
+  const result = parsed.ok
+    ? await loadPageData(() => listModels({ params: parsed.params }))
+    : { ok: false as const, message: parsed.message };
   return (
     <>
       <header className="page-header">
         <h1>Models</h1>
         <TimeRangePicker />
       </header>
-      {parsed.ok && result.ok ? <ModelsClient initialData={result.data} initialParams={parsed.params} /> : <InvalidLinkBanner what="time range" message={result.ok ? "" : result.message} />}
+      {parsed.ok && result.ok ? (
+        <ModelsClient initialData={result.data} initialParams={parsed.params} />
+      ) : (
+        <InvalidLinkBanner what="time range" message={result.ok ? "" : result.message} />
+      )}
     </>
   );
 }

@@ -48,7 +48,12 @@ export function PoolsClient({ initialData, initialParams }: { initialData: TPool
     }
     window.history.replaceState(null, "", `?${next.toString()}`);
   };
-  const query = useQuery({ ...poolsQuery(params), initialData: initialFor(params, initialParams, initialData), refetchInterval: refreshMs, placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...poolsQuery(params),
+    initialData: initialFor(params, initialParams, initialData),
+    refetchInterval: refreshMs,
+    placeholderData: keepPreviousData,
+  });
   const data = query.data;
   if (query.isError && !data) return <LoadError what="the pools" error={query.error} />;
   if (!data) return <LoadingBlock />;
@@ -64,7 +69,8 @@ export function PoolsClient({ initialData, initialParams }: { initialData: TPool
         actions={<CsvDownloadButton filename={`pools-${data.range.preset}.csv`} columns={CSV} rows={rows} />}
       >
         <p className="muted small">
-          Utilization and spend over {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}; in service averaged over {fmtUtc(data.nowWindow.from)} → {fmtUtc(data.nowWindow.to)}.
+          Utilization and spend over {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}; in service averaged over{" "}
+          {fmtUtc(data.nowWindow.from)} → {fmtUtc(data.nowWindow.to)}.
         </p>
         {rows.length === 0 ? (
           <div className="empty">No pool matches these filters.</div>

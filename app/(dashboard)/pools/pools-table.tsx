@@ -7,14 +7,25 @@ import type { PoolSortKey, TPoolFilters } from "@/lib/pools/pool-filters";
 
 const STATE_BADGE: Record<TPoolRow["state"], string> = { active: "ok", scaling: "warn", draining: "warn", idle: "" };
 
-export function PoolsTable(props: { rows: TPoolRow[]; filters: TPoolFilters; onSort: (sort: PoolSortKey, dir: "asc" | "desc") => void }) {
+export function PoolsTable(props: {
+  rows: TPoolRow[];
+  filters: TPoolFilters;
+  onSort: (sort: PoolSortKey, dir: "asc" | "desc") => void;
+}) {
   const { filters } = props;
   const header = (key: PoolSortKey, label: string, numeric = false) => {
     const active = filters.sort === key;
     const next = active && filters.dir === "asc" ? "desc" : active ? "asc" : numeric ? "desc" : "asc";
     return (
-      <th className={numeric ? "num" : undefined} aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : "none"}>
-        <button type="button" style={{ background: "none", border: "none", padding: 0, color: "inherit", font: "inherit" }} onClick={() => props.onSort(key, next)}>
+      <th
+        className={numeric ? "num" : undefined}
+        aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : "none"}
+      >
+        <button
+          type="button"
+          style={{ background: "none", border: "none", padding: 0, color: "inherit", font: "inherit" }}
+          onClick={() => props.onSort(key, next)}
+        >
           {label} {active ? (filters.dir === "asc" ? "▲" : "▼") : ""}
         </button>
       </th>
@@ -61,15 +72,23 @@ export function PoolsTable(props: { rows: TPoolRow[]; filters: TPoolFilters; onS
                 <span className={`badge ${STATE_BADGE[p.state]}`}>{p.state}</span>
               </td>
               <td className="num">{p.desiredCapacity}</td>
-              <td className="num" data-field="in-service">{p.inService === null ? "—" : p.inService.toFixed(0)}</td>
-              <td className="num" data-field="reserved">{p.reservedNow}</td>
-              <td className={`num ${(p.metrics.utilizationPct ?? 0) > 85 ? "bad-text" : ""}`} data-field="utilization">{fmtPct(p.metrics.utilizationPct)}</td>
+              <td className="num" data-field="in-service">
+                {p.inService === null ? "—" : p.inService.toFixed(0)}
+              </td>
+              <td className="num" data-field="reserved">
+                {p.reservedNow}
+              </td>
+              <td className={`num ${(p.metrics.utilizationPct ?? 0) > 85 ? "bad-text" : ""}`} data-field="utilization">
+                {fmtPct(p.metrics.utilizationPct)}
+              </td>
               <td>
                 <Sparkline values={p.spark} guide={85} label={`${p.id} utilization over the range (dashed: 85 %)`} />
               </td>
               <td className="num">{fmtMs(p.metrics.latencyP95Ms)}</td>
               <td className="num">{fmtUsdPerHour(p.metrics.spendUsdPerHour)}</td>
-              <td className="num" data-field="spend">{fmtUsd(p.metrics.spendUsd)}</td>
+              <td className="num" data-field="spend">
+                {fmtUsd(p.metrics.spendUsd)}
+              </td>
             </tr>
           ))}
         </tbody>

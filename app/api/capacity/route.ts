@@ -6,7 +6,9 @@ import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 import { ZRangeParams } from "@/lib/telemetry/sql/time-range";
 
 async function handleGet(request: Request) {
-  return handleRead(request, { role: "viewer", query: ZRangeParams }, async ({ query }) => jsonBodyResponse(request, sharedJsonBody(await getCapacityOverview({ params: query }))));
+  return handleRead(request, { role: "viewer", query: ZRangeParams }, async ({ query }) =>
+    jsonBodyResponse(request, sharedJsonBody(await getCapacityOverview({ params: query }))),
+  );
 }
 
 export const GET = withRequestMetrics("/api/capacity", handleGet);

@@ -8,6 +8,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   return handleRead(request, { role: null }, async () => {
     const metrics = await renderMetrics({ authorization: request.headers.get("authorization") });
-    return new Response(metrics.body, { headers: { "content-type": metrics.contentType, "cache-control": "no-store" } });
+    return new Response(metrics.body, {
+      headers: { "content-type": metrics.contentType, "cache-control": "no-store" },
+    });
   });
 }

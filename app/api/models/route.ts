@@ -6,7 +6,9 @@ import { listModels } from "@/lib/models/list-models";
 import { ZRangeParams } from "@/lib/telemetry/sql/time-range";
 
 async function handleGet(request: Request) {
-  return handleRead(request, { role: "viewer", query: ZRangeParams }, async ({ query }) => jsonBodyResponse(request, sharedJsonBody(await listModels({ params: query }))));
+  return handleRead(request, { role: "viewer", query: ZRangeParams }, async ({ query }) =>
+    jsonBodyResponse(request, sharedJsonBody(await listModels({ params: query }))),
+  );
 }
 
 export const GET = withRequestMetrics("/api/models", handleGet);

@@ -6,7 +6,9 @@ import { listPools } from "@/lib/pools/list-pools";
 import { ZRangeParams } from "@/lib/telemetry/sql/time-range";
 
 async function handleGet(request: Request) {
-  return handleRead(request, { role: "viewer", query: ZRangeParams }, async ({ query }) => jsonBodyResponse(request, sharedJsonBody(await listPools({ params: query }))));
+  return handleRead(request, { role: "viewer", query: ZRangeParams }, async ({ query }) =>
+    jsonBodyResponse(request, sharedJsonBody(await listPools({ params: query }))),
+  );
 }
 
 export const GET = withRequestMetrics("/api/pools", handleGet);

@@ -55,12 +55,23 @@ export const ZPoolActionList = z.object({ actions: z.array(ZPoolActionDto) });
 
 /** What lists and chart annotations show of an action (overview, model page). */
 export const ZActionSummary = ZPoolActionDto.pick({
-  id: true, poolId: true, kind: true, count: true, state: true, requestedBy: true, reason: true, createdAt: true, startedAt: true, finishedAt: true,
+  id: true,
+  poolId: true,
+  kind: true,
+  count: true,
+  state: true,
+  requestedBy: true,
+  reason: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
 });
 export type TActionSummary = z.infer<typeof ZActionSummary>;
 
 /** The states of an action that is not over yet: a pool has at most one such action. */
-export const ACTIVE_STATES = ["awaiting_approval", "pending", "running"] as const satisfies ReadonlyArray<PoolActionDto["state"]>;
+export const ACTIVE_STATES = ["awaiting_approval", "pending", "running"] as const satisfies ReadonlyArray<
+  PoolActionDto["state"]
+>;
 export type TActiveState = (typeof ACTIVE_STATES)[number];
 
 export function isActiveState(state: string): state is TActiveState {

@@ -11,10 +11,14 @@ const ZTarget = {
 };
 
 function checkTarget(v: { kind: string; mode: string; count?: number }, ctx: z.RefinementCtx) {
-  if (v.mode === "count" && v.count === undefined) ctx.addIssue({ code: "custom", path: ["count"], message: "count is required (a whole number of instances)" });
-  if (v.mode !== "count" && v.count !== undefined) ctx.addIssue({ code: "custom", path: ["count"], message: `count is not allowed with mode ${v.mode}` });
-  if (v.mode === "all" && v.kind !== "drain") ctx.addIssue({ code: "custom", path: ["mode"], message: "mode all applies to drains only" });
-  if (v.mode === "to-max" && v.kind !== "launch") ctx.addIssue({ code: "custom", path: ["mode"], message: "mode to-max applies to launches only" });
+  if (v.mode === "count" && v.count === undefined)
+    ctx.addIssue({ code: "custom", path: ["count"], message: "count is required (a whole number of instances)" });
+  if (v.mode !== "count" && v.count !== undefined)
+    ctx.addIssue({ code: "custom", path: ["count"], message: `count is not allowed with mode ${v.mode}` });
+  if (v.mode === "all" && v.kind !== "drain")
+    ctx.addIssue({ code: "custom", path: ["mode"], message: "mode all applies to drains only" });
+  if (v.mode === "to-max" && v.kind !== "launch")
+    ctx.addIssue({ code: "custom", path: ["mode"], message: "mode to-max applies to launches only" });
 }
 
 export const ZPoolActionPreviewRequest = z.object(ZTarget).strict().superRefine(checkTarget);
@@ -30,7 +34,11 @@ export const ZPoolActionRequest = z
     confirmPoolName: z.string().max(200),
     /** Guardrails deliberately overridden, each with its reason. */
     overrides: z
-      .object({ reservedIdle: ZOverrideReason.optional(), onDemand: ZOverrideReason.optional(), shareLimit: ZOverrideReason.optional() })
+      .object({
+        reservedIdle: ZOverrideReason.optional(),
+        onDemand: ZOverrideReason.optional(),
+        shareLimit: ZOverrideReason.optional(),
+      })
       .strict()
       .default({}),
   })
@@ -38,6 +46,12 @@ export const ZPoolActionRequest = z
   .superRefine(checkTarget);
 export type TPoolActionRequest = z.infer<typeof ZPoolActionRequest>;
 
-export const ZApproveRequest = z.object({ paramsHash: z.string().regex(/^[0-9a-f]{64}$/, "paramsHash must be the 64-hex hash shown with the action") }).strict();
+export const ZApproveRequest = z
+  .object({
+    paramsHash: z.string().regex(/^[0-9a-f]{64}$/, "paramsHash must be the 64-hex hash shown with the action"),
+  })
+  .strict();
 
-export const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{8,64}$/, "Idempotency-Key must be 8-64 characters of letters, digits, _ . : -");
+export const ZIdempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{8,64}$/, "Idempotency-Key must be 8-64 characters of letters, digits, _ . : -");

@@ -21,12 +21,25 @@ export const ZActionPreview = z.object({
   poolId: z.string(),
   kind: z.enum(["launch", "drain"]),
   count: z.number(),
-  capacity: z.object({ desiredBefore: z.number(), inServiceBefore: z.number(), after: z.number(), min: z.number(), max: z.number(), reserved: z.number() }),
+  capacity: z.object({
+    desiredBefore: z.number(),
+    inServiceBefore: z.number(),
+    after: z.number(),
+    min: z.number(),
+    max: z.number(),
+    reserved: z.number(),
+  }),
   spendUsdPerHour: z.object({ before: z.number(), after: z.number() }),
   idleReserved: z.object({ instancesAfter: z.number(), usdPerHourAfter: z.number(), instancesBefore: z.number() }),
   onDemandInstancesAfter: z.number(),
   models: z.array(
-    ZModelImpact.extend({ modelId: z.string(), displayName: z.string(), servingInstancesBefore: z.number(), servingInstancesAfter: z.number(), minServingInstances: z.number() }),
+    ZModelImpact.extend({
+      modelId: z.string(),
+      displayName: z.string(),
+      servingInstancesBefore: z.number(),
+      servingInstancesAfter: z.number(),
+      minServingInstances: z.number(),
+    }),
   ),
   /** Drain: the instances that would go, newest first, and the pods a PodDisruptionBudget protects. */
   drain: z
@@ -40,7 +53,9 @@ export const ZActionPreview = z.object({
 });
 export type ActionPreview = z.infer<typeof ZActionPreview>;
 
-const ZOverrideKey = z.enum(["reservedIdle", "onDemand", "shareLimit"]) satisfies z.ZodType<keyof TPoolActionRequest["overrides"]>;
+const ZOverrideKey = z.enum(["reservedIdle", "onDemand", "shareLimit"]) satisfies z.ZodType<
+  keyof TPoolActionRequest["overrides"]
+>;
 
 export const ZGuardrailVerdict = z.object({
   /** Hard limits: the action is refused. */

@@ -14,27 +14,81 @@ import { getGuardrailSettings } from "./guardrail-settings";
  * parameters they were shown (paramsHash), before the action's approval deadline. The approval
  * itself expires; the worker refuses to start on an expired one.
  */
-export async function approvePoolAction(args: { actionId: string; body: unknown; user: SessionUser; meta: { sourceIp: string | null; userAgent: string | null } }): Promise<PoolActionDto> {
+export async function approvePoolAction(args: {
+  actionId: string;
+  body: unknown;
+  user: SessionUser;
+  meta: { sourceIp: string | null; userAgent: string | null };
+}): Promise<PoolActionDto> {
   const { paramsHash } = parseInput(ZApproveRequest, args.body);
   const action = await getPoolAction({ actionId: args.actionId });
-  if (action.requestedBy === args.user.id) throw new AppError("FORBIDDEN", "you requested this action: a different admin must approve it");
-  if (action.state !== "awaiting_approval") throw new AppError("CONFLICT", `action ${action.id} is ${action.state}, not awaiting approval`);
-  if (paramsHash !== action.requestHash) throw new AppError("CONFLICT", "the action's parameters differ from the ones you reviewed; reload and review again");
+  if (action.requestedBy === args.user.id)
+    throw new AppError("FORBIDDEN", "you requested this action: a different admin must approve it");
+  if (action.state !== "awaiting_approval")
+    throw new AppError("CONFLICT", `action ${action.id} is ${action.state}, not awaiting approval`);
+  if (paramsHash !== action.requestHash)
+    throw new AppError(
+      "CONFLICT",
+      "the action's parameters differ from the ones you reviewed; reload and review again",
+    );
   const now = new Date();
   if (action.approvalDeadline && Date.parse(action.approvalDeadline) <= now.getTime()) {
     await getPrisma().$transaction(async (tx) => {
-      const expired = await tx.poolAction.updateMany({ where: { id: action.id, state: "awaiting_approval" }, data: { state: "cancelled", error: "approval deadline passed", finishedAt: now } });
-      if (expired.count) await recordAuditEvent({ actor: "fleet-worker", actorRole: "system", action: "action.expire", poolId: action.poolId, params: { actionId: action.id }, outcome: "succeeded", message: "nobody approved it before its deadline" }, tx);
+      const expired = await tx.poolAction.updateMany({
+        where: { id: action.id, state: "awaiting_approval" },
+        data: { state: "cancelled", error: "approval deadline passed", finishedAt: now },
+      });
+      if (expired.count)
+        await recordAuditEvent(
+          {
+            actor: "fleet-worker",
+            actorRole: "system",
+            action: "action.expire",
+            poolId: action.poolId,
+            params: { actionId: action.id },
+            outcome: "succeeded",
+            message: "nobody approved it before its deadline",
+          },
+          tx,
+        );
     });
-    throw new AppError("GONE", `the approval window for action ${action.id} closed at ${action.approvalDeadline}; request it again`);
+    throw new AppError(
+      "GONE",
+      `the approval window for action ${action.id} closed at ${action.approvalDeadline}; request it again`,
+    );
   }
   const ttlMinutes = (await getGuardrailSettings()).approvalTtlMinutes;
   await getPrisma().$transaction(async (tx) => {
     // The deadline is part of the condition: an approval cannot land after the window closed.
-    const moved = await tx.poolAction.updateMany({ where: { id: action.id, state: "awaiting_approval", OR: [{ approvalDeadline: null }, { approvalDeadline: { gt: now } }] }, data: { state: "pending", nextRunAt: now } });
+    const moved = await tx.poolAction.updateMany({
+      where: {
+        id: action.id,
+        state: "awaiting_approval",
+        OR: [{ approvalDeadline: null }, { approvalDeadline: { gt: now } }],
+      },
+      data: { state: "pending", nextRunAt: now },
+    });
     if (moved.count === 0) throw new AppError("CONFLICT", `action ${action.id} changed state meanwhile`);
-    await tx.actionApproval.create({ data: { actionId: action.id, approvedBy: args.user.id, paramsHash, expiresAt: new Date(now.getTime() + ttlMinutes * 60_000) } });
-    await recordAuditEvent({ actor: args.user.id, actorRole: args.user.role, action: "action.approve", poolId: action.poolId, params: { actionId: action.id, paramsHash }, outcome: "succeeded", ...args.meta }, tx);
+    await tx.actionApproval.create({
+      data: {
+        actionId: action.id,
+        approvedBy: args.user.id,
+        paramsHash,
+        expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
+      },
+    });
+    await recordAuditEvent(
+      {
+        actor: args.user.id,
+        actorRole: args.user.role,
+        action: "action.approve",
+        poolId: action.poolId,
+        params: { actionId: action.id, paramsHash },
+        outcome: "succeeded",
+        ...args.meta,
+      },
+      tx,
+    );
   });
   return getPoolAction({ actionId: action.id });
 }

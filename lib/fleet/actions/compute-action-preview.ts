@@ -19,7 +19,13 @@ const RECENT_MINUTES = 15;
 export type { ActionPreview } from "./action-preview-dto";
 
 /** Everything the confirm dialog shows, from current data. Pure read: no provider mutation. */
-export async function computeActionPreview({ poolId, request }: { poolId: string; request: TPoolActionPreviewRequest }): Promise<ActionPreview> {
+export async function computeActionPreview({
+  poolId,
+  request,
+}: {
+  poolId: string;
+  request: TPoolActionPreviewRequest;
+}): Promise<ActionPreview> {
   const pool = await loadPool(poolId);
   const provider = await getFleetProvider();
   const target = toPoolTarget(pool);
@@ -27,8 +33,19 @@ export async function computeActionPreview({ poolId, request }: { poolId: string
   const inService = described.instances.filter((i) => i.lifecycle === "in_service");
   const before = inService.length;
 
-  const count = request.mode === "all" ? before : request.mode === "to-max" ? Math.max(0, described.max - described.desired) : request.count!;
-  if (count <= 0) throw new AppError("UNPROCESSABLE", request.kind === "launch" ? `pool ${poolId} is already at its max capacity (${described.max})` : `pool ${poolId} has no instances in service to drain`);
+  const count =
+    request.mode === "all"
+      ? before
+      : request.mode === "to-max"
+        ? Math.max(0, described.max - described.desired)
+        : request.count!;
+  if (count <= 0)
+    throw new AppError(
+      "UNPROCESSABLE",
+      request.kind === "launch"
+        ? `pool ${poolId} is already at its max capacity (${described.max})`
+        : `pool ${poolId} has no instances in service to drain`,
+    );
   const after = request.kind === "launch" ? before + count : before - count;
 
   const now = new Date();
@@ -46,28 +63,52 @@ export async function computeActionPreview({ poolId, request }: { poolId: string
     poolIds: [poolId],
   });
   const modelIds = pool.models.map((m) => m.model.id);
-  const serving = await getPrisma().poolModel.findMany({ where: { modelId: { in: modelIds } }, select: { modelId: true, pool: { select: { desiredCapacity: true } } } });
+  const serving = await getPrisma().poolModel.findMany({
+    where: { modelId: { in: modelIds } },
+    select: { modelId: true, pool: { select: { desiredCapacity: true } } },
+  });
 
   let drain: ActionPreview["drain"] = null;
   if (request.kind === "drain") {
     const chosen = chooseDrainInstances(inService, count);
-    const pods = (await Promise.all(chosen.filter((i) => i.nodeName).map((i) => provider.listPods(target, i.nodeName!)))).flat();
-    const protectedPods = pods.filter((p) => !p.daemonSet && p.pdbName).map((p) => ({ pod: `${p.namespace}/${p.name}`, pdbName: p.pdbName! }));
-    drain = { instances: chosen.map((i) => ({ instanceId: i.instanceId, nodeName: i.nodeName })), pdbProtectedPods: protectedPods, pdbs: [...new Set(protectedPods.map((p) => p.pdbName))] };
+    const pods = (
+      await Promise.all(chosen.filter((i) => i.nodeName).map((i) => provider.listPods(target, i.nodeName!)))
+    ).flat();
+    const protectedPods = pods
+      .filter((p) => !p.daemonSet && p.pdbName)
+      .map((p) => ({ pod: `${p.namespace}/${p.name}`, pdbName: p.pdbName! }));
+    drain = {
+      instances: chosen.map((i) => ({ instanceId: i.instanceId, nodeName: i.nodeName })),
+      pdbProtectedPods: protectedPods,
+      pdbs: [...new Set(protectedPods.map((p) => p.pdbName))],
+    };
   }
 
   return {
     poolId,
     kind: request.kind,
     count,
-    capacity: { desiredBefore: described.desired, inServiceBefore: before, after, min: described.min, max: described.max, reserved },
+    capacity: {
+      desiredBefore: described.desired,
+      inServiceBefore: before,
+      after,
+      min: described.min,
+      max: described.max,
+      reserved,
+    },
     spendUsdPerHour: { before: costBefore.spendUsd * 60, after: costAfter.spendUsd * 60 },
-    idleReserved: { instancesBefore: Math.max(0, reserved - before), instancesAfter: Math.max(0, reserved - after), usdPerHourAfter: costAfter.idleReservedUsd * 60 },
+    idleReserved: {
+      instancesBefore: Math.max(0, reserved - before),
+      instancesAfter: Math.max(0, reserved - after),
+      usdPerHourAfter: costAfter.idleReservedUsd * 60,
+    },
     onDemandInstancesAfter: Math.max(0, after - reserved),
     models: pool.models.map(({ model }) => {
       const m = recent.find((r) => r.key === model.id);
       const metrics = m ? deriveMetrics(m) : null;
-      const servingBefore = serving.filter((s) => s.modelId === model.id).reduce((a, s) => a + s.pool.desiredCapacity, 0);
+      const servingBefore = serving
+        .filter((s) => s.modelId === model.id)
+        .reduce((a, s) => a + s.pool.desiredCapacity, 0);
       const delta = request.kind === "launch" ? count : -count;
       return {
         modelId: model.id,
@@ -75,7 +116,13 @@ export async function computeActionPreview({ poolId, request }: { poolId: string
         servingInstancesBefore: servingBefore,
         servingInstancesAfter: servingBefore + delta,
         minServingInstances: model.minServingInstances,
-        ...predictModelImpact({ before, after, utilizationPct: metrics?.utilizationPct ?? null, latencyP95Ms: metrics?.latencyP95Ms ?? null, sloP95Ms: model.sloP95Ms }),
+        ...predictModelImpact({
+          before,
+          after,
+          utilizationPct: metrics?.utilizationPct ?? null,
+          latencyP95Ms: metrics?.latencyP95Ms ?? null,
+          sloP95Ms: model.sloP95Ms,
+        }),
       };
     }),
     drain,

@@ -20,30 +20,49 @@ type Meta = { sourceIp: string | null; userAgent: string | null };
  * action (with its planned steps and audit row) in one transaction. Idempotent by key: the same key
  * and body return the first action; the same key with another body is a 409.
  */
-export async function createPoolAction(args: { poolId: string; body: unknown; idempotencyKey: string | null; user: SessionUser; meta: Meta }): Promise<{ action: PoolActionDto; replayed: boolean }> {
+export async function createPoolAction(args: {
+  poolId: string;
+  body: unknown;
+  idempotencyKey: string | null;
+  user: SessionUser;
+  meta: Meta;
+}): Promise<{ action: PoolActionDto; replayed: boolean }> {
   const key = parseInput(ZIdempotencyKey, args.idempotencyKey ?? "");
   const request = parseInput(ZPoolActionRequest, args.body);
   const hash = requestHash({ poolId: args.poolId, ...request });
   const prisma = getPrisma();
 
   const replay = async () => {
-    const existing = await prisma.poolAction.findUnique({ where: { idempotencyKey: key }, select: { id: true, requestHash: true } });
+    const existing = await prisma.poolAction.findUnique({
+      where: { idempotencyKey: key },
+      select: { id: true, requestHash: true },
+    });
     if (!existing) return null;
-    if (existing.requestHash !== hash) throw new AppError("CONFLICT", `Idempotency-Key ${key} was already used with a different request (action ${existing.id})`);
+    if (existing.requestHash !== hash)
+      throw new AppError(
+        "CONFLICT",
+        `Idempotency-Key ${key} was already used with a different request (action ${existing.id})`,
+      );
     return { action: await getPoolAction({ actionId: existing.id }), replayed: true };
   };
   const replayed = await replay();
   if (replayed) return replayed;
 
-  if (request.confirmPoolName !== args.poolId) throw new AppError("UNPROCESSABLE", `type the pool's name (${args.poolId}) to confirm`);
+  if (request.confirmPoolName !== args.poolId)
+    throw new AppError("UNPROCESSABLE", `type the pool's name (${args.poolId}) to confirm`);
   const preview = await computeActionPreview({ poolId: args.poolId, request });
   const settings = await getGuardrailSettings();
   const verdict = evaluateGuardrails({ preview, overrides: request.overrides, settings });
-  if (verdict.refusals.length) throw new AppError("UNPROCESSABLE", `refused: ${verdict.refusals.join("; ")}`, { refusals: verdict.refusals });
+  if (verdict.refusals.length)
+    throw new AppError("UNPROCESSABLE", `refused: ${verdict.refusals.join("; ")}`, { refusals: verdict.refusals });
   if (verdict.overridesRequired.length) {
-    throw new AppError("UNPROCESSABLE", `needs an explicit override with a reason: ${verdict.overridesRequired.map((o) => `${o.key} (${o.message})`).join("; ")}`, {
-      overridesRequired: verdict.overridesRequired,
-    });
+    throw new AppError(
+      "UNPROCESSABLE",
+      `needs an explicit override with a reason: ${verdict.overridesRequired.map((o) => `${o.key} (${o.message})`).join("; ")}`,
+      {
+        overridesRequired: verdict.overridesRequired,
+      },
+    );
   }
   const needsApproval = verdict.approvalReasons.length > 0;
   const now = new Date();
@@ -52,12 +71,26 @@ export async function createPoolAction(args: { poolId: string; body: unknown; id
     const id = await prisma.$transaction(async (tx) => {
       // Serialize actions per pool: the row lock makes "one active action per pool" hold under races.
       await tx.$queryRaw`SELECT id FROM "Pool" WHERE id = ${args.poolId} FOR UPDATE`;
-      const active = await tx.poolAction.findFirst({ where: { poolId: args.poolId, state: { in: [...ACTIVE_STATES] } }, select: { id: true, kind: true, state: true } });
-      if (active) throw new AppError("CONFLICT", `pool ${args.poolId} already has an active ${active.kind} (action ${active.id}, ${active.state})`, { activeActionId: active.id });
+      const active = await tx.poolAction.findFirst({
+        where: { poolId: args.poolId, state: { in: [...ACTIVE_STATES] } },
+        select: { id: true, kind: true, state: true },
+      });
+      if (active)
+        throw new AppError(
+          "CONFLICT",
+          `pool ${args.poolId} already has an active ${active.kind} (action ${active.id}, ${active.state})`,
+          { activeActionId: active.id },
+        );
       const action = await tx.poolAction.create({
         data: {
-          poolId: args.poolId, kind: request.kind, count: preview.count, requestedBy: args.user.id, reason: request.reason,
-          idempotencyKey: key, requestHash: hash, preview,
+          poolId: args.poolId,
+          kind: request.kind,
+          count: preview.count,
+          requestedBy: args.user.id,
+          reason: request.reason,
+          idempotencyKey: key,
+          requestHash: hash,
+          preview,
           overrides: Object.keys(request.overrides).length ? request.overrides : undefined,
           approvalReasons: verdict.approvalReasons,
           approvalDeadline: needsApproval ? new Date(now.getTime() + settings.approvalTtlMinutes * 60_000) : null,
@@ -68,9 +101,21 @@ export async function createPoolAction(args: { poolId: string; body: unknown; id
       });
       await recordAuditEvent(
         {
-          actor: args.user.id, actorRole: args.user.role, action: `pool.${request.kind}`, poolId: args.poolId,
-          params: { actionId: action.id, mode: request.mode, count: preview.count, overrides: request.overrides, approvalReasons: verdict.approvalReasons },
-          outcome: "succeeded", reason: request.reason, message: needsApproval ? "requested; awaiting approval" : "requested", ...args.meta,
+          actor: args.user.id,
+          actorRole: args.user.role,
+          action: `pool.${request.kind}`,
+          poolId: args.poolId,
+          params: {
+            actionId: action.id,
+            mode: request.mode,
+            count: preview.count,
+            overrides: request.overrides,
+            approvalReasons: verdict.approvalReasons,
+          },
+          outcome: "succeeded",
+          reason: request.reason,
+          message: needsApproval ? "requested; awaiting approval" : "requested",
+          ...args.meta,
         },
         tx,
       );

@@ -16,13 +16,40 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export function toPoolActionDto(a: Row): PoolActionDto {
   return {
-    id: a.id, poolId: a.poolId, kind: a.kind, count: a.count, state: a.state, requestedBy: a.requestedBy, reason: a.reason,
-    requestHash: a.requestHash, preview: a.preview, overrides: (a.overrides as Record<string, string> | null) ?? null,
-    approvalReasons: a.approvalReasons, approvalDeadline: iso(a.approvalDeadline),
-    approvals: a.approvals.map((p) => ({ approvedBy: p.approvedBy, approvedAt: p.approvedAt.toISOString(), expiresAt: p.expiresAt.toISOString() })),
-    error: a.error, cancelRequested: a.cancelRequested, createdAt: a.createdAt.toISOString(), startedAt: iso(a.startedAt), finishedAt: iso(a.finishedAt),
+    id: a.id,
+    poolId: a.poolId,
+    kind: a.kind,
+    count: a.count,
+    state: a.state,
+    requestedBy: a.requestedBy,
+    reason: a.reason,
+    requestHash: a.requestHash,
+    preview: a.preview,
+    overrides: (a.overrides as Record<string, string> | null) ?? null,
+    approvalReasons: a.approvalReasons,
+    approvalDeadline: iso(a.approvalDeadline),
+    approvals: a.approvals.map((p) => ({
+      approvedBy: p.approvedBy,
+      approvedAt: p.approvedAt.toISOString(),
+      expiresAt: p.expiresAt.toISOString(),
+    })),
+    error: a.error,
+    cancelRequested: a.cancelRequested,
+    createdAt: a.createdAt.toISOString(),
+    startedAt: iso(a.startedAt),
+    finishedAt: iso(a.finishedAt),
     // Parsed, not cast: the detail is checked against its step's schema as it leaves the database.
-    steps: a.steps.map((s) => ZActionStepDto.parse({ seq: s.seq, name: s.name, state: s.state, attempts: s.attempts, detail: s.detail ?? null, startedAt: iso(s.startedAt), finishedAt: iso(s.finishedAt) })),
+    steps: a.steps.map((s) =>
+      ZActionStepDto.parse({
+        seq: s.seq,
+        name: s.name,
+        state: s.state,
+        attempts: s.attempts,
+        detail: s.detail ?? null,
+        startedAt: iso(s.startedAt),
+        finishedAt: iso(s.finishedAt),
+      }),
+    ),
   };
 }
 
@@ -33,7 +60,18 @@ export async function getPoolAction({ actionId }: { actionId: string }): Promise
 }
 
 /** A pool's actions, newest first (the pool page's history). */
-export async function listPoolActions({ poolId, limit = 50 }: { poolId: string; limit?: number }): Promise<PoolActionDto[]> {
-  const rows = await getPrisma().poolAction.findMany({ where: { poolId }, include: INCLUDE, orderBy: { createdAt: "desc" }, take: limit });
+export async function listPoolActions({
+  poolId,
+  limit = 50,
+}: {
+  poolId: string;
+  limit?: number;
+}): Promise<PoolActionDto[]> {
+  const rows = await getPrisma().poolAction.findMany({
+    where: { poolId },
+    include: INCLUDE,
+    orderBy: { createdAt: "desc" },
+    take: limit,
+  });
   return rows.map(toPoolActionDto);
 }

@@ -12,12 +12,21 @@ export const ZGuardrailSettings = z
     /** Upper bound on instances in one action. */
     maxActionCount: z.number().int().min(1).max(1000),
     /** How long an action may wait for approval, and how long an approval stays valid. */
-    approvalTtlMinutes: z.number().int().min(1).max(24 * 60),
+    approvalTtlMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
   })
   .strict();
 export type GuardrailSettings = z.infer<typeof ZGuardrailSettings>;
 
-export const DEFAULT_GUARDRAILS: GuardrailSettings = { maxDrainSharePct: 50, approvalDrainSharePct: 25, maxActionCount: 200, approvalTtlMinutes: 30 };
+export const DEFAULT_GUARDRAILS: GuardrailSettings = {
+  maxDrainSharePct: 50,
+  approvalDrainSharePct: 25,
+  maxActionCount: 200,
+  approvalTtlMinutes: 30,
+};
 
 export async function getGuardrailSettings(): Promise<GuardrailSettings> {
   const row = await getPrisma().setting.findUnique({ where: { key: "guardrails" } });

@@ -7,11 +7,19 @@ export type { ModelImpact } from "./action-preview-dto";
 
 const RHO_CAP = 0.98;
 
-export function predictModelImpact(args: { before: number; after: number; utilizationPct: number | null; latencyP95Ms: number | null; sloP95Ms: number }): ModelImpact {
+export function predictModelImpact(args: {
+  before: number;
+  after: number;
+  utilizationPct: number | null;
+  latencyP95Ms: number | null;
+  sloP95Ms: number;
+}): ModelImpact {
   const { before, after, utilizationPct, latencyP95Ms, sloP95Ms } = args;
   const base = { utilizationPctNow: utilizationPct, latencyP95MsNow: latencyP95Ms, sloP95Ms };
-  if (utilizationPct === null || before <= 0) return { ...base, utilizationPctAfter: null, latencyP95MsAfter: null, headroomMsAfter: null, saturated: false };
-  if (after <= 0) return { ...base, utilizationPctAfter: null, latencyP95MsAfter: null, headroomMsAfter: null, saturated: true };
+  if (utilizationPct === null || before <= 0)
+    return { ...base, utilizationPctAfter: null, latencyP95MsAfter: null, headroomMsAfter: null, saturated: false };
+  if (after <= 0)
+    return { ...base, utilizationPctAfter: null, latencyP95MsAfter: null, headroomMsAfter: null, saturated: true };
   const rhoNow = Math.min(utilizationPct / 100, RHO_CAP);
   const rhoAfter = (utilizationPct / 100) * (before / after);
   const saturated = rhoAfter >= RHO_CAP;

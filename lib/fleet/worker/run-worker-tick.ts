@@ -25,17 +25,38 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
   const actionId = await claimNextAction(args.workerId);
   if (!actionId) return "idle";
   const held = { id: actionId, lockedBy: args.workerId };
-  const release = (data: Prisma.PoolActionUpdateManyMutationInput = {}) => prisma.poolAction.updateMany({ where: held, data: { ...data, lockedBy: null, lockedUntil: null } });
+  const release = (data: Prisma.PoolActionUpdateManyMutationInput = {}) =>
+    prisma.poolAction.updateMany({ where: held, data: { ...data, lockedBy: null, lockedUntil: null } });
 
-  const action = await prisma.poolAction.findUniqueOrThrow({ where: { id: actionId }, include: { steps: { orderBy: { seq: "asc" } }, pool: true, approvals: true } });
+  const action = await prisma.poolAction.findUniqueOrThrow({
+    where: { id: actionId },
+    include: { steps: { orderBy: { seq: "asc" } }, pool: true, approvals: true },
+  });
   const now = new Date();
   const finish = async (state: "succeeded" | "failed" | "cancelled", error: string | null) => {
     await prisma.$transaction(async (tx) => {
-      await tx.poolAction.updateMany({ where: held, data: { state, error, finishedAt: new Date(), lockedBy: null, lockedUntil: null } });
+      await tx.poolAction.updateMany({
+        where: held,
+        data: { state, error, finishedAt: new Date(), lockedBy: null, lockedUntil: null },
+      });
       // A step interrupted by a cancel or a failure must not read as still running.
-      if (state !== "succeeded") await tx.poolActionStep.updateMany({ where: { actionId, state: "running" }, data: { state: state === "cancelled" ? "cancelled" : "failed", finishedAt: new Date() } });
+      if (state !== "succeeded")
+        await tx.poolActionStep.updateMany({
+          where: { actionId, state: "running" },
+          data: { state: state === "cancelled" ? "cancelled" : "failed", finishedAt: new Date() },
+        });
       await tx.pool.update({ where: { id: action.poolId }, data: { state: "active" } });
-      await recordAuditEvent({ ...WORKER, action: `action.${state}`, poolId: action.poolId, params: { actionId, kind: action.kind, count: action.count }, outcome: state === "failed" ? "failed" : "succeeded", message: error }, tx);
+      await recordAuditEvent(
+        {
+          ...WORKER,
+          action: `action.${state}`,
+          poolId: action.poolId,
+          params: { actionId, kind: action.kind, count: action.count },
+          outcome: state === "failed" ? "failed" : "succeeded",
+          message: error,
+        },
+        tx,
+      );
     });
   };
 
@@ -44,15 +65,34 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
    * (run by the next tick, resumed after a crash like any step) and keeps running until it is done;
    * its error is stored now, and tells which final state it then reaches (null: cancelled).
    */
-  const stop = async (state: "failed" | "cancelled", error: string | null, failedStep?: { id: number; detail: Json }) => {
+  const stop = async (
+    state: "failed" | "cancelled",
+    error: string | null,
+    failedStep?: { id: number; detail: Json },
+  ) => {
     const compensating = await prisma.$transaction(async (tx) => {
-      if (failedStep) await tx.poolActionStep.update({ where: { id: failedStep.id }, data: { state: "failed", finishedAt: new Date(), detail: failedStep.detail } });
-      const cordon = action.kind === "drain" ? await tx.poolActionStep.findFirst({ where: { actionId, name: "cordon-nodes" }, select: { detail: true } }) : null;
+      if (failedStep)
+        await tx.poolActionStep.update({
+          where: { id: failedStep.id },
+          data: { state: "failed", finishedAt: new Date(), detail: failedStep.detail },
+        });
+      const cordon =
+        action.kind === "drain"
+          ? await tx.poolActionStep.findFirst({ where: { actionId, name: "cordon-nodes" }, select: { detail: true } })
+          : null;
       if (cordonedNodesOf(parseStepDetail("cordon-nodes", cordon?.detail)).length === 0) return false;
-      const kept = await tx.poolAction.updateMany({ where: held, data: { error, nextRunAt: new Date(), lockedBy: null, lockedUntil: null } });
+      const kept = await tx.poolAction.updateMany({
+        where: held,
+        data: { error, nextRunAt: new Date(), lockedBy: null, lockedUntil: null },
+      });
       if (kept.count === 0) return true; // the lease lapsed: the successor decides
-      await tx.poolActionStep.updateMany({ where: { actionId, state: "running" }, data: { state, finishedAt: new Date() } });
-      await tx.poolActionStep.create({ data: { actionId, seq: action.steps[action.steps.length - 1]!.seq + 1, name: UNCORDON_STEP, state: "pending" } });
+      await tx.poolActionStep.updateMany({
+        where: { actionId, state: "running" },
+        data: { state, finishedAt: new Date() },
+      });
+      await tx.poolActionStep.create({
+        data: { actionId, seq: action.steps[action.steps.length - 1]!.seq + 1, name: UNCORDON_STEP, state: "pending" },
+      });
       return true;
     });
     if (!compensating) await finish(state, error);
@@ -70,7 +110,9 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
     return "ran";
   }
   if (action.approvalReasons.length > 0 && action.state === "pending") {
-    const valid = action.approvals.some((a) => a.paramsHash === action.requestHash && a.expiresAt > now && a.approvedBy !== action.requestedBy);
+    const valid = action.approvals.some(
+      (a) => a.paramsHash === action.requestHash && a.expiresAt > now && a.approvedBy !== action.requestedBy,
+    );
     if (!valid) {
       await finish("failed", "no valid approval for these parameters (expired or missing)");
       return "ran";
@@ -87,8 +129,14 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
   const stepStartedAt = step.startedAt ?? now;
   await prisma.$transaction([
     prisma.poolAction.updateMany({ where: held, data: { state: "running", startedAt: action.startedAt ?? now } }),
-    prisma.poolActionStep.update({ where: { id: step.id }, data: { state: "running", attempts: { increment: 1 }, startedAt: stepStartedAt } }),
-    prisma.pool.update({ where: { id: action.poolId }, data: { state: action.kind === "launch" ? "scaling" : "draining" } }),
+    prisma.poolActionStep.update({
+      where: { id: step.id },
+      data: { state: "running", attempts: { increment: 1 }, startedAt: stepStartedAt },
+    }),
+    prisma.pool.update({
+      where: { id: action.poolId },
+      data: { state: action.kind === "launch" ? "scaling" : "draining" },
+    }),
   ]);
   // The newest saved detail: a step that fails after saving progress (nodes already cordoned) keeps it.
   let latestDetail: StepDetail | null = null;
@@ -124,7 +172,10 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
       await stop("failed", `${step.name}: ${message}`, failedStep);
     } else {
       // Giving nodes back failed: recorded on the step, and the action still ends as it was going to.
-      await prisma.poolActionStep.update({ where: { id: step.id }, data: { state: "failed", finishedAt: new Date(), detail: failedStep.detail } });
+      await prisma.poolActionStep.update({
+        where: { id: step.id },
+        data: { state: "failed", finishedAt: new Date(), detail: failedStep.detail },
+      });
       await finishStopped();
     }
   }

@@ -18,6 +18,7 @@ export type StepContext<N extends StepName = StepName> = {
   stepStartedAt: Date;
 };
 
-export type StepOutcome<N extends StepName = StepName> = { done: true; detail: StepDetail<N> } | { done: false; detail: StepDetail<N>; retryInSeconds: number };
+export type StepOutcome<N extends StepName = StepName> =
+  { done: true; detail: StepDetail<N> } | { done: false; detail: StepDetail<N>; retryInSeconds: number };
 
 export type StepExecutor<N extends StepName> = (ctx: StepContext<N>) => Promise<StepOutcome<N>>;

@@ -19,7 +19,10 @@ const ZSetDesiredCapacityDetail = z.object({
   error,
 });
 const ZWaitForInstancesDetail = z.object({ inService: z.number().optional(), target: z.number().optional(), error });
-const ZSelectInstancesDetail = z.object({ instances: z.array(z.object({ instanceId: z.string(), nodeName: z.string().nullable() })).optional(), error });
+const ZSelectInstancesDetail = z.object({
+  instances: z.array(z.object({ instanceId: z.string(), nodeName: z.string().nullable() })).optional(),
+  error,
+});
 const ZCordonNodesDetail = z.object({
   /** Why the step did nothing (no Kubernetes nodes); a string here, unlike uncordon-nodes'. */
   skipped: z.string().optional(),

@@ -22,16 +22,23 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
     // The absolute target is fixed once, before the call: a re-run compares against it.
     const target = ctx.detail?.target ?? described.desired + ctx.action.count;
     if (ctx.detail?.target === undefined) await ctx.saveDetail({ target, desiredBefore: described.desired });
-    if (described.desired === target && ctx.detail?.target !== undefined) return { done: true, detail: { ...ctx.detail, skippedCall: "already at target" } };
-    const { ref } = await ctx.provider.setDesiredCapacity(ctx.target, target, { idempotencyToken: `${ctx.action.id}-launch`.slice(0, 64) });
+    if (described.desired === target && ctx.detail?.target !== undefined)
+      return { done: true, detail: { ...ctx.detail, skippedCall: "already at target" } };
+    const { ref } = await ctx.provider.setDesiredCapacity(ctx.target, target, {
+      idempotencyToken: `${ctx.action.id}-launch`.slice(0, 64),
+    });
     return { done: true, detail: { target, desiredBefore: described.desired, ref } };
   },
 
   async "wait-for-instances"(ctx) {
     const launched = ctx.earlier["set-desired-capacity"];
     if (launched?.target === undefined) throw new Error("set-desired-capacity saved no target");
-    const status = await ctx.provider.getScalingStatus(ctx.target, { ref: launched.ref ?? null, desired: launched.target });
-    if (status.state === "failed") throw new ProviderError("ScalingFailed", status.message ?? "the scaling change failed");
+    const status = await ctx.provider.getScalingStatus(ctx.target, {
+      ref: launched.ref ?? null,
+      desired: launched.target,
+    });
+    if (status.state === "failed")
+      throw new ProviderError("ScalingFailed", status.message ?? "the scaling change failed");
     const detail = { inService: status.inService, target: launched.target };
     return status.state === "succeeded" ? { done: true, detail } : { done: false, detail, retryInSeconds: 5 };
   },
@@ -39,14 +46,22 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
   async "select-instances"(ctx) {
     if (ctx.detail?.instances) return { done: true, detail: ctx.detail };
     const { instances } = await ctx.provider.describePool(ctx.target);
-    const chosen = chooseDrainInstances(instances, ctx.action.count).map((i) => ({ instanceId: i.instanceId, nodeName: i.nodeName }));
-    if (chosen.length < ctx.action.count) throw new ProviderError("NotEnoughInstances", `only ${chosen.length} instances in service, ${ctx.action.count} to drain`);
+    const chosen = chooseDrainInstances(instances, ctx.action.count).map((i) => ({
+      instanceId: i.instanceId,
+      nodeName: i.nodeName,
+    }));
+    if (chosen.length < ctx.action.count)
+      throw new ProviderError(
+        "NotEnoughInstances",
+        `only ${chosen.length} instances in service, ${ctx.action.count} to drain`,
+      );
     return { done: true, detail: { instances: chosen } };
   },
 
   async "cordon-nodes"(ctx) {
     const nodes = nodesOf(ctx);
-    if (nodes.length === 0) return { done: true, detail: { skipped: "plain EC2 Auto Scaling instances: no Kubernetes nodes" } };
+    if (nodes.length === 0)
+      return { done: true, detail: { skipped: "plain EC2 Auto Scaling instances: no Kubernetes nodes" } };
     const saved = ctx.detail ?? {};
     // Only `cordoned` is given back by uncordon-nodes: a node someone cordoned before the drain
     // (an SRE holding a suspect host) stays cordoned whatever becomes of the drain.
@@ -92,7 +107,10 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
     const detail = { evicted, blocked, skippedDaemonSet };
     if (blocked.length === 0) return { done: true, detail };
     if (Date.now() - ctx.stepStartedAt.getTime() > EVICTION_TIMEOUT_MS) {
-      throw new ProviderError("PodEvictionFailure", `evictions still blocked after 15 minutes by ${[...new Set(blocked.map((b) => b.pdbName ?? "a PodDisruptionBudget"))].join(", ")}`);
+      throw new ProviderError(
+        "PodEvictionFailure",
+        `evictions still blocked after 15 minutes by ${[...new Set(blocked.map((b) => b.pdbName ?? "a PodDisruptionBudget"))].join(", ")}`,
+      );
     }
     return { done: false, detail, retryInSeconds: backoffSeconds(ctx.attempts) };
   },
@@ -101,9 +119,12 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
     const nodes = nodesOf(ctx);
     const remaining: string[] = [];
     for (const node of nodes) {
-      for (const pod of await ctx.provider.listPods(ctx.target, node)) if (!pod.daemonSet) remaining.push(`${pod.namespace}/${pod.name}`);
+      for (const pod of await ctx.provider.listPods(ctx.target, node))
+        if (!pod.daemonSet) remaining.push(`${pod.namespace}/${pod.name}`);
     }
-    return remaining.length === 0 ? { done: true, detail: { remaining } } : { done: false, detail: { remaining }, retryInSeconds: 3 };
+    return remaining.length === 0
+      ? { done: true, detail: { remaining } }
+      : { done: false, detail: { remaining }, retryInSeconds: 3 };
   },
 
   async "terminate-instances"(ctx) {
@@ -115,7 +136,9 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
   async "wait-for-termination"(ctx) {
     const ids = new Set(chosenOf(ctx).map((i) => i.instanceId));
     const { instances } = await ctx.provider.describePool(ctx.target);
-    const left = instances.filter((i) => ids.has(i.instanceId) && i.lifecycle !== "terminated").map((i) => i.instanceId);
+    const left = instances
+      .filter((i) => ids.has(i.instanceId) && i.lifecycle !== "terminated")
+      .map((i) => i.instanceId);
     return left.length === 0 ? { done: true, detail: { left } } : { done: false, detail: { left }, retryInSeconds: 5 };
   },
 

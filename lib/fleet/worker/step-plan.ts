@@ -2,7 +2,14 @@
 // completion (or is retried after a crash, with provider calls that are safe to repeat).
 export const STEP_PLANS = {
   launch: ["set-desired-capacity", "wait-for-instances"],
-  drain: ["select-instances", "cordon-nodes", "evict-pods", "wait-for-pods", "terminate-instances", "wait-for-termination"],
+  drain: [
+    "select-instances",
+    "cordon-nodes",
+    "evict-pods",
+    "wait-for-pods",
+    "terminate-instances",
+    "wait-for-termination",
+  ],
 } as const;
 
 /**

@@ -38,13 +38,18 @@ export async function runUncordonNodesStep(ctx: StepContext<"uncordon-nodes">): 
       continue;
     }
     try {
-      if ((await ctx.provider.uncordonNode(ctx.target, node)) === "gone") skipped.push({ node, reason: "node no longer exists" });
+      if ((await ctx.provider.uncordonNode(ctx.target, node)) === "gone")
+        skipped.push({ node, reason: "node no longer exists" });
       else uncordoned.push(node);
     } catch (err) {
       failed.push({ node, error: err instanceof Error ? err.message : String(err) });
     }
     await ctx.saveDetail({ uncordoned, skipped, failed });
   }
-  if (failed.length > 0) throw new ProviderError("UncordonFailed", `${failed.length} node(s) left cordoned: ${failed.map((f) => `${f.node} (${f.error})`).join(", ")}`);
+  if (failed.length > 0)
+    throw new ProviderError(
+      "UncordonFailed",
+      `${failed.length} node(s) left cordoned: ${failed.map((f) => `${f.node} (${f.error})`).join(", ")}`,
+    );
   return { done: true, detail: { uncordoned, skipped, failed } };
 }

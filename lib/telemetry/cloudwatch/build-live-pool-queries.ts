@@ -18,7 +18,11 @@ const RESERVATION_METRICS = [
 function toQuery(id: string, ref: MetricRef, periodSeconds: number): MetricDataQuery {
   return {
     Id: id,
-    MetricStat: { Metric: { Namespace: ref.namespace, MetricName: ref.metricName, Dimensions: ref.dimensions }, Period: periodSeconds, Stat: ref.stat },
+    MetricStat: {
+      Metric: { Namespace: ref.namespace, MetricName: ref.metricName, Dimensions: ref.dimensions },
+      Period: periodSeconds,
+      Stat: ref.stat,
+    },
     ReturnData: true,
   };
 }
@@ -31,7 +35,10 @@ export function buildLivePoolQueries(args: {
 }): Array<{ query: MetricDataQuery; target: LiveQueryTarget }> {
   const { pool, periodSeconds } = args;
   const planned: Array<{ query: MetricDataQuery; target: LiveQueryTarget }> = [
-    { query: toQuery("util", poolUtilizationMetric(pool, args.config), periodSeconds), target: { kind: "utilization" } },
+    {
+      query: toQuery("util", poolUtilizationMetric(pool, args.config), periodSeconds),
+      target: { kind: "utilization" },
+    },
   ];
   const inService = poolInServiceMetric(pool);
   if (inService) planned.push({ query: toQuery("inservice", inService, periodSeconds), target: { kind: "inService" } });
@@ -43,7 +50,10 @@ export function buildLivePoolQueries(args: {
         dimensions: [{ Name: "CapacityReservationId", Value: reservationId }],
         stat: "Average",
       };
-      planned.push({ query: toQuery(`r${i}_${m.suffix}`, ref, periodSeconds), target: { kind: "reservation", reservationId, field: m.field } });
+      planned.push({
+        query: toQuery(`r${i}_${m.suffix}`, ref, periodSeconds),
+        target: { kind: "reservation", reservationId, field: m.field },
+      });
     }
   });
   return planned;

@@ -25,7 +25,10 @@ function appMetric(s: SeriesRef, config: CloudWatchConfig, metricName: string, s
   return {
     namespace,
     metricName,
-    dimensions: [{ Name: modelDimension, Value: s.modelId }, { Name: poolDimension, Value: s.poolId }],
+    dimensions: [
+      { Name: modelDimension, Value: s.modelId },
+      { Name: poolDimension, Value: s.poolId },
+    ],
     stat,
   };
 }
@@ -49,7 +52,11 @@ function toQuery(id: string, ref: MetricRef, periodSeconds: number): MetricDataQ
  * instances in service, named after the first series that needs them. A pool-level query shared
  * by several series (several models on one pool, or pools on one cluster) is asked for once.
  */
-export function buildMinuteQueries(args: { series: SeriesRef[]; periodSeconds: number; config: CloudWatchConfig }): RegionQueries[] {
+export function buildMinuteQueries(args: {
+  series: SeriesRef[];
+  periodSeconds: number;
+  config: CloudWatchConfig;
+}): RegionQueries[] {
   const { config, periodSeconds } = args;
   const byRegion = new Map<string, Map<string, PlannedQuery>>();
   const sorted = [...args.series].sort((a, b) => a.seriesId - b.seriesId);
@@ -63,7 +70,12 @@ export function buildMinuteQueries(args: { series: SeriesRef[]; periodSeconds: n
       else planned.set(key, { query: toQuery(id, ref, periodSeconds), field, seriesIds: [s.seriesId] });
     };
     for (const f of APP_FIELDS) {
-      const metricName = f.field === "requests" ? config.app.requestsMetric : f.field === "units" ? config.app.unitsMetric : config.app.latencyMetric;
+      const metricName =
+        f.field === "requests"
+          ? config.app.requestsMetric
+          : f.field === "units"
+            ? config.app.unitsMetric
+            : config.app.latencyMetric;
       add(`s${s.seriesId}_${f.suffix}`, f.field, appMetric(s, config, metricName, f.stat));
     }
     add(`u${s.seriesId}`, "utilizationPct", poolUtilizationMetric(s, config));

@@ -12,7 +12,8 @@ export type PeriodSeconds = (typeof CLOUDWATCH_RETENTION)[number]["periodSeconds
 
 /** The finest period CloudWatch still holds for every point of [from, to). */
 export function choosePeriodSeconds(args: { from: Date; to: Date; now: Date }): PeriodSeconds {
-  if (args.to.getTime() <= args.from.getTime()) throw new Error(`empty range ${args.from.toISOString()}..${args.to.toISOString()}`);
+  if (args.to.getTime() <= args.from.getTime())
+    throw new Error(`empty range ${args.from.toISOString()}..${args.to.toISOString()}`);
   const ageDays = (args.now.getTime() - args.from.getTime()) / DAY_MS;
   const tier = CLOUDWATCH_RETENTION.find((t) => ageDays <= t.keptDays);
   return tier?.periodSeconds ?? 3600;
@@ -22,7 +23,10 @@ export function choosePeriodSeconds(args: { from: Date; to: Date; now: Date }): 
  * StartTime/EndTime snapped out to whole periods: CloudWatch buckets datapoints from StartTime,
  * so aligned bounds give buckets on period boundaries that every chunk and every reader agree on.
  */
-export function alignToPeriod(args: { from: Date; to: Date; periodSeconds: number }): { startTime: Date; endTime: Date } {
+export function alignToPeriod(args: { from: Date; to: Date; periodSeconds: number }): {
+  startTime: Date;
+  endTime: Date;
+} {
   const step = args.periodSeconds * 1000;
   return {
     startTime: new Date(Math.floor(args.from.getTime() / step) * step),

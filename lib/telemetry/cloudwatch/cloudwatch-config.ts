@@ -6,8 +6,20 @@ import { parseCloudWatchEnv } from "@/lib/config";
 // default provider chain (env, SSO/profile, web identity, ECS/EC2 role).
 
 export type CloudWatchConfig = {
-  app: { namespace: string; modelDimension: string; poolDimension: string; latencyMetric: string; requestsMetric: string; unitsMetric: string };
-  neuron: { source: "container-insights" | "neuron-monitor"; monitorNamespace: string; monitorMetric: string; monitorPoolDimension: string };
+  app: {
+    namespace: string;
+    modelDimension: string;
+    poolDimension: string;
+    latencyMetric: string;
+    requestsMetric: string;
+    unitsMetric: string;
+  };
+  neuron: {
+    source: "container-insights" | "neuron-monitor";
+    monitorNamespace: string;
+    monitorMetric: string;
+    monitorPoolDimension: string;
+  };
   retry: { maxAttempts: number; mode: "standard" | "adaptive" };
   settleSeconds: number;
 };

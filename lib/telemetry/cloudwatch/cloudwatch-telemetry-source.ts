@@ -14,7 +14,11 @@ import { mapMinutePoints } from "./map-minute-points";
  * stops before them and the next tick asks again once CloudWatch has them complete.
  */
 export function createCloudWatchTelemetrySource(
-  opts: { config?: CloudWatchConfig; clientFor?: (args: { region: string }) => CloudWatchClient; now?: () => Date } = {},
+  opts: {
+    config?: CloudWatchConfig;
+    clientFor?: (args: { region: string }) => CloudWatchClient;
+    now?: () => Date;
+  } = {},
 ): TelemetrySource {
   const clientFor = opts.clientFor ?? getCloudWatchClient;
   const config = opts.config ?? getCloudWatchConfig(); // parsed now: a bad setting fails at start
@@ -22,7 +26,9 @@ export function createCloudWatchTelemetrySource(
     name: "cloudwatch",
     async fetchMinutes({ series, from, to }): Promise<FetchMinutesResult> {
       const now = opts.now?.() ?? new Date();
-      const settledTo = new Date(Math.min(to.getTime(), floorTo(now.getTime() - config.settleSeconds * 1000, MINUTE_MS)));
+      const settledTo = new Date(
+        Math.min(to.getTime(), floorTo(now.getTime() - config.settleSeconds * 1000, MINUTE_MS)),
+      );
       const usage = { requests: 0, metricsRequested: 0 };
       if (series.length === 0 || settledTo.getTime() <= from.getTime()) return { points: [], usage };
 
@@ -33,12 +39,24 @@ export function createCloudWatchTelemetrySource(
       // Regions one after another: CloudWatch's 50 TPS quota is per region, but a tick is a few
       // calls and keeping them sequential keeps a backfill gentle on shared accounts.
       for (const { region, queries } of regions) {
-        const fetched = await fetchMetricData({ client: clientFor({ region }), queries: queries.map((q) => q.query), startTime, endTime });
+        const fetched = await fetchMetricData({
+          client: clientFor({ region }),
+          queries: queries.map((q) => q.query),
+          startTime,
+          endTime,
+        });
         for (const [id, s] of fetched.series) data.set(id, s);
         usage.requests += fetched.usage.requests;
         usage.metricsRequested += fetched.usage.metricsRequested;
       }
-      const points = mapMinutePoints({ series, queries: regions.flatMap((r) => r.queries), data, from, to: settledTo, periodSeconds });
+      const points = mapMinutePoints({
+        series,
+        queries: regions.flatMap((r) => r.queries),
+        data,
+        from,
+        to: settledTo,
+        periodSeconds,
+      });
       return { points, usage, completeUntil: settledTo };
     },
   };

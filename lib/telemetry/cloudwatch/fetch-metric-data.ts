@@ -25,7 +25,10 @@ export function countMetricsRequested(queries: MetricDataQuery[]): number {
   const keys = new Set<string>();
   for (const q of queries) {
     const m = q.MetricStat?.Metric;
-    if (m) keys.add(metricKeyOf({ namespace: m.Namespace ?? "", metricName: m.MetricName ?? "", dimensions: m.Dimensions ?? [] }));
+    if (m)
+      keys.add(
+        metricKeyOf({ namespace: m.Namespace ?? "", metricName: m.MetricName ?? "", dimensions: m.Dimensions ?? [] }),
+      );
   }
   return keys.size;
 }
@@ -35,7 +38,9 @@ type Outcome = { status: string; messages: string[] };
 function describeFailures(outcomes: Map<string, Outcome>): string | null {
   const failed = [...outcomes.entries()].filter(([, o]) => o.status !== "Complete");
   if (failed.length === 0) return null;
-  const shown = failed.slice(0, 5).map(([id, o]) => `${id}: ${o.status}${o.messages.length ? ` (${o.messages.join("; ")})` : ""}`);
+  const shown = failed
+    .slice(0, 5)
+    .map(([id, o]) => `${id}: ${o.status}${o.messages.length ? ` (${o.messages.join("; ")})` : ""}`);
   const more = failed.length > shown.length ? `, and ${failed.length - shown.length} more` : "";
   return `GetMetricData returned incomplete results for ${failed.length} queries: ${shown.join(", ")}${more}`;
 }
@@ -83,7 +88,10 @@ export async function fetchMetricData(args: {
         });
         // A failure on any page stays a failure; otherwise the last page's status stands.
         const previous = outcomes.get(r.Id);
-        const messages = [...(previous?.messages ?? []), ...(r.Messages ?? []).map((m) => `${m.Code ?? ""} ${m.Value ?? ""}`.trim())];
+        const messages = [
+          ...(previous?.messages ?? []),
+          ...(r.Messages ?? []).map((m) => `${m.Code ?? ""} ${m.Value ?? ""}`.trim()),
+        ];
         const failedBefore = previous && (previous.status === "InternalError" || previous.status === "Forbidden");
         outcomes.set(r.Id, { status: failedBefore ? previous.status : (r.StatusCode ?? "Complete"), messages });
       }

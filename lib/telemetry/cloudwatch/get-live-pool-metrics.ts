@@ -29,7 +29,12 @@ export type LivePoolMetrics = {
   utilizationPct: MetricPoint[];
   /** Null for node groups and NodePools, which have no in-service metric. */
   instancesInService: MetricPoint[] | null;
-  reservations: Array<{ reservationId: string; usedInstances: MetricPoint[]; availableInstances: MetricPoint[]; utilizationPct: MetricPoint[] }>;
+  reservations: Array<{
+    reservationId: string;
+    usedInstances: MetricPoint[];
+    availableInstances: MetricPoint[];
+    utilizationPct: MetricPoint[];
+  }>;
   /** API usage of the shared call (counted once, however many viewers got this result). */
   usage: MetricDataUsage;
 };
@@ -43,7 +48,12 @@ async function loadLivePoolMetrics(args: { poolId: string; from: Date; to: Date 
   const pool = await getPrisma().pool.findUnique({
     where: { id: args.poolId },
     select: {
-      id: true, region: true, chipFamily: true, backingKind: true, backingId: true, clusterName: true,
+      id: true,
+      region: true,
+      chipFamily: true,
+      backingKind: true,
+      backingId: true,
+      clusterName: true,
       reservations: { where: { endAt: { gt: args.from } }, select: { id: true }, orderBy: { id: "asc" } },
     },
   });
@@ -61,8 +71,14 @@ async function loadLivePoolMetrics(args: { poolId: string; from: Date; to: Date 
     endTime: args.to,
   });
   const result: LivePoolMetrics = {
-    poolId: pool.id, periodSeconds: PERIOD_SECONDS, from: args.from, to: args.to,
-    utilizationPct: [], instancesInService: null, reservations: [], usage,
+    poolId: pool.id,
+    periodSeconds: PERIOD_SECONDS,
+    from: args.from,
+    to: args.to,
+    utilizationPct: [],
+    instancesInService: null,
+    reservations: [],
+    usage,
   };
   for (const { query, target } of planned) {
     const points = pointsOf(series.get(query.Id!));
@@ -70,7 +86,10 @@ async function loadLivePoolMetrics(args: { poolId: string; from: Date; to: Date 
     else if (target.kind === "inService") result.instancesInService = points;
     else {
       let r = result.reservations.find((x) => x.reservationId === target.reservationId);
-      if (!r) result.reservations.push((r = { reservationId: target.reservationId, usedInstances: [], availableInstances: [], utilizationPct: [] }));
+      if (!r)
+        result.reservations.push(
+          (r = { reservationId: target.reservationId, usedInstances: [], availableInstances: [], utilizationPct: [] }),
+        );
       r[target.field] = points;
     }
   }
@@ -78,11 +97,10 @@ async function loadLivePoolMetrics(args: { poolId: string; from: Date; to: Date 
 }
 
 /** The last `minutes` whole minutes of one pool's node metrics, shared by every concurrent viewer. */
-export async function getLivePoolMetrics(
-  input: TLivePoolMetricsInput & { now?: Date },
-): Promise<LivePoolMetrics> {
+export async function getLivePoolMetrics(input: TLivePoolMetricsInput & { now?: Date }): Promise<LivePoolMetrics> {
   const parsed = ZLivePoolMetricsInput.safeParse({ poolId: input.poolId, minutes: input.minutes });
-  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success)
+    throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   const { poolId, minutes } = parsed.data;
   const now = input.now ?? new Date();
   const to = floorTo(now.getTime(), MINUTE_MS);

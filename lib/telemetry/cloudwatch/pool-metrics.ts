@@ -26,8 +26,18 @@ function clusterOf(pool: PoolRef): string {
 export function poolUtilizationMetric(pool: PoolRef, config: CloudWatchConfig): MetricRef {
   if (pool.chipFamily === "graviton") {
     return pool.backingKind === "asg"
-      ? { namespace: "AWS/EC2", metricName: "CPUUtilization", dimensions: [dim("AutoScalingGroupName", pool.backingId)], stat: "Average" }
-      : { namespace: "ContainerInsights", metricName: "node_cpu_utilization", dimensions: [dim("ClusterName", clusterOf(pool))], stat: "Average" };
+      ? {
+          namespace: "AWS/EC2",
+          metricName: "CPUUtilization",
+          dimensions: [dim("AutoScalingGroupName", pool.backingId)],
+          stat: "Average",
+        }
+      : {
+          namespace: "ContainerInsights",
+          metricName: "node_cpu_utilization",
+          dimensions: [dim("ClusterName", clusterOf(pool))],
+          stat: "Average",
+        };
   }
   // A plain ASG has no Container Insights, so its Neuron data can only come from neuron-monitor.
   if (config.neuron.source === "neuron-monitor" || pool.backingKind === "asg") {
@@ -38,7 +48,12 @@ export function poolUtilizationMetric(pool: PoolRef, config: CloudWatchConfig): 
       stat: "Average",
     };
   }
-  return { namespace: "ContainerInsights", metricName: "node_neuroncore_utilization", dimensions: [dim("ClusterName", clusterOf(pool))], stat: "Average" };
+  return {
+    namespace: "ContainerInsights",
+    metricName: "node_neuroncore_utilization",
+    dimensions: [dim("ClusterName", clusterOf(pool))],
+    stat: "Average",
+  };
 }
 
 /**
@@ -48,11 +63,18 @@ export function poolUtilizationMetric(pool: PoolRef, config: CloudWatchConfig): 
  */
 export function poolInServiceMetric(pool: PoolRef): MetricRef | null {
   if (pool.backingKind !== "asg") return null;
-  return { namespace: "AWS/AutoScaling", metricName: "GroupInServiceInstances", dimensions: [dim("AutoScalingGroupName", pool.backingId)], stat: "Average" };
+  return {
+    namespace: "AWS/AutoScaling",
+    metricName: "GroupInServiceInstances",
+    dimensions: [dim("AutoScalingGroupName", pool.backingId)],
+    stat: "Average",
+  };
 }
 
 /** Billing and dedup key: CloudWatch bills per metric, and up to 5 stats of one metric count once. */
 export function metricKeyOf(m: Pick<MetricRef, "namespace" | "metricName" | "dimensions">): string {
-  const dims = [...m.dimensions].sort((a, b) => (a.Name ?? "").localeCompare(b.Name ?? "")).map((d) => `${d.Name}=${d.Value}`);
+  const dims = [...m.dimensions]
+    .sort((a, b) => (a.Name ?? "").localeCompare(b.Name ?? ""))
+    .map((d) => `${d.Name}=${d.Value}`);
   return `${m.namespace}|${m.metricName}|${dims.join(",")}`;
 }

@@ -67,11 +67,24 @@ const AGGREGATES = {
 } as const;
 
 const SUM_COLUMNS = [
-  "instanceMinutes", "busyInstanceMinutes", "requests", "units", "p50MsXRequests", "p95MsXRequests", "p99MsXRequests",
-  "reservedInstanceMinutes", "spendUsd", "idleReservedUsd", "sloBreachMinutes", "seriesMinutes",
+  "instanceMinutes",
+  "busyInstanceMinutes",
+  "requests",
+  "units",
+  "p50MsXRequests",
+  "p95MsXRequests",
+  "p99MsXRequests",
+  "reservedInstanceMinutes",
+  "spendUsd",
+  "idleReservedUsd",
+  "sloBreachMinutes",
+  "seriesMinutes",
 ] as const;
 
-const TABLE = { minute: { name: "telemetry_minute", ts: "ts" }, hourly: { name: "telemetry_hourly", ts: "hour" } } as const;
+const TABLE = {
+  minute: { name: "telemetry_minute", ts: "ts" },
+  hourly: { name: "telemetry_hourly", ts: "hour" },
+} as const;
 
 export type TelemetrySumsQuery = {
   range: Pick<ResolvedRange, "from" | "to" | "stepSeconds" | "table">;
@@ -112,19 +125,28 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
     params.push(args.modelIds);
     // Resolved to series ids first (an InitPlan array), so the scan uses the (series_id, ts) key
     // instead of reading the whole time range and filtering by the join.
-    filters.push(`t.series_id = ANY(ARRAY(SELECT id FROM "PoolModel" WHERE "modelId" = ANY($${params.length}::text[])))`);
+    filters.push(
+      `t.series_id = ANY(ARRAY(SELECT id FROM "PoolModel" WHERE "modelId" = ANY($${params.length}::text[])))`,
+    );
   }
   if (args.poolIds) {
     params.push(args.poolIds);
-    filters.push(`t.series_id = ANY(ARRAY(SELECT id FROM "PoolModel" WHERE "poolId" = ANY($${params.length}::text[])))`);
+    filters.push(
+      `t.series_id = ANY(ARRAY(SELECT id FROM "PoolModel" WHERE "poolId" = ANY($${params.length}::text[])))`,
+    );
   }
   const branches = planSegments(range, bucketed).map((segment) => {
     const table = TABLE[segment.table];
     params.push(segment.from, segment.to);
     const where = [`t.${table.ts} >= $${params.length - 1}`, `t.${table.ts} < $${params.length}`, ...filters];
-    const bucket = bucketed ? `date_bin($1::float8 * interval '1 second', t.${table.ts}, TIMESTAMPTZ 'epoch')` : `NULL::timestamptz`;
+    const bucket = bucketed
+      ? `date_bin($1::float8 * interval '1 second', t.${table.ts}, TIMESTAMPTZ 'epoch')`
+      : `NULL::timestamptz`;
     // The SLO a minute is judged against is its model's: a hash join on the series id.
-    const sloJoin = segment.table === "minute" ? `JOIN (SELECT pm.id, m."sloP95Ms" FROM "PoolModel" pm JOIN "Model" m ON m.id = pm."modelId") slo ON slo.id = t.series_id` : "";
+    const sloJoin =
+      segment.table === "minute"
+        ? `JOIN (SELECT pm.id, m."sloP95Ms" FROM "PoolModel" pm JOIN "Model" m ON m.id = pm."modelId") slo ON slo.id = t.series_id`
+        : "";
     // Rows are summed per series and bucket before any join: joining first made the planner walk
     // the series key once per series (a nested loop of index scans, one buffer per row) and sort
     // 540k joined rows for a 90-day read; aggregating first is a scan and a hash (2.3 s → 0.45 s).
@@ -136,8 +158,12 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
         WHERE ${where.join(" AND ")} AND $1::float8 > 0
         GROUP BY 1, 2
       ) a
-      JOIN "PoolModel" pm ON pm.id = a.series_id${POOL_KEYED.has(groupBy) ? `
-      JOIN "Pool" p ON p.id = pm."poolId"` : ""}`;
+      JOIN "PoolModel" pm ON pm.id = a.series_id${
+        POOL_KEYED.has(groupBy)
+          ? `
+      JOIN "Pool" p ON p.id = pm."poolId"`
+          : ""
+      }`;
   });
   // Sums per series and bucket, then per group. A range read from several segments (rollups and
   // minute edges) merges each series' segments first; a single segment is already per series and
@@ -146,7 +172,10 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
   // count(*) of per-series rows, which hashes (count(DISTINCT …) sorts: over raw rows it spilled
   // to disk, seconds per query at 250 pools).
   const sums = SUM_COLUMNS.map((c) => `sum(s."${c}") AS "${c}"`).join(", ");
-  const perSeries = branches.length === 1 ? branches[0]! : `
+  const perSeries =
+    branches.length === 1
+      ? branches[0]!
+      : `
       SELECT key, bucket, s.series_id, ${sums}
       FROM (${branches.join("\n      UNION ALL")}
       ) s
@@ -180,7 +209,12 @@ export async function queryTelemetrySums(args: TelemetrySumsQuery): Promise<read
   // hour, and must not be answered from before the newest minute another replica stored.
   const { end } = await getDataEnd();
   const now = new Date();
-  return reads().get({ key: JSON.stringify([sql, params, end.getTime()]), now, expiresAt: new Date(now.getTime() + READ_CACHE_MS), load: () => runSumsQuery(sql, params) });
+  return reads().get({
+    key: JSON.stringify([sql, params, end.getTime()]),
+    now,
+    expiresAt: new Date(now.getTime() + READ_CACHE_MS),
+    load: () => runSumsQuery(sql, params),
+  });
 }
 
 async function runSumsQuery(sql: string, params: unknown[]): Promise<TelemetrySumsRow[]> {

@@ -3,7 +3,14 @@ import { AppError } from "@/lib/errors";
 
 // Time ranges as a dashboard URL carries them (?range=24h or ?range=custom&from=…&to=…), and how a
 // range is answered: from the per-minute table up to 24 h, from hourly rollups beyond.
-export const RANGE_PRESETS = { "1h": 3600, "6h": 6 * 3600, "24h": 86400, "7d": 7 * 86400, "30d": 30 * 86400, "90d": 90 * 86400 } as const;
+export const RANGE_PRESETS = {
+  "1h": 3600,
+  "6h": 6 * 3600,
+  "24h": 86400,
+  "7d": 7 * 86400,
+  "30d": 30 * 86400,
+  "90d": 90 * 86400,
+} as const;
 export type RangePreset = keyof typeof RANGE_PRESETS;
 export const RANGE_OPTIONS = [...(Object.keys(RANGE_PRESETS) as RangePreset[]), "custom"] as const;
 export const DEFAULT_RANGE: RangePreset = "24h";
@@ -41,11 +48,13 @@ export function resolveRange(params: TRangeParams, now: Date): ResolvedRange {
   let fromMs: number;
   let toMs: number;
   if (params.range === "custom") {
-    if (!params.from || !params.to) throw new AppError("BAD_REQUEST", "a custom range needs both from and to (ISO 8601)");
+    if (!params.from || !params.to)
+      throw new AppError("BAD_REQUEST", "a custom range needs both from and to (ISO 8601)");
     fromMs = Date.parse(params.from);
     toMs = Date.parse(params.to);
     if (!(fromMs < toMs)) throw new AppError("BAD_REQUEST", "from must be before to");
-    if (toMs - fromMs > MAX_RANGE_DAYS * 86400_000) throw new AppError("BAD_REQUEST", `a range may span at most ${MAX_RANGE_DAYS} days`);
+    if (toMs - fromMs > MAX_RANGE_DAYS * 86400_000)
+      throw new AppError("BAD_REQUEST", `a range may span at most ${MAX_RANGE_DAYS} days`);
   } else {
     if (params.from || params.to) throw new AppError("BAD_REQUEST", "from and to are only allowed with range=custom");
     toMs = Math.floor(now.getTime() / 60_000) * 60_000;
@@ -56,6 +65,8 @@ export function resolveRange(params: TRangeParams, now: Date): ResolvedRange {
   const stepMs = stepSeconds * 1000;
   // Align to the step so buckets are whole (and hourly rollups are read whole).
   const from = new Date(Math.floor(fromMs / stepMs) * stepMs);
-  const to = new Date(Math.ceil(toMs / (table === "hourly" ? 3600_000 : 60_000)) * (table === "hourly" ? 3600_000 : 60_000));
+  const to = new Date(
+    Math.ceil(toMs / (table === "hourly" ? 3600_000 : 60_000)) * (table === "hourly" ? 3600_000 : 60_000),
+  );
   return { from, to, stepSeconds, table, preset: params.range };
 }

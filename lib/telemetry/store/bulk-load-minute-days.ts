@@ -1,7 +1,13 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { attachPartitionSql, dayBoundLiterals, existingMinutePartitions, minutePartitionName, PARTITION_DDL_LOCK } from "./ensure-minute-partitions";
+import {
+  attachPartitionSql,
+  dayBoundLiterals,
+  existingMinutePartitions,
+  minutePartitionName,
+  PARTITION_DDL_LOCK,
+} from "./ensure-minute-partitions";
 
 // The backfill's fast path: a batch whose UTC days have no partition yet (every backfill chunk,
 // as run-ingest.ts aligns them to days) is written into new plain tables, one per day, which are
@@ -49,7 +55,15 @@ export async function bulkLoadMinuteDays(
   }
   await after;
   await client.query("SELECT pg_advisory_xact_lock($1)", [PARTITION_DDL_LOCK]);
-  if ((await existingMinutePartitions(client, slices.map((s) => s.day))).size > 0) return false;
+  if (
+    (
+      await existingMinutePartitions(
+        client,
+        slices.map((s) => s.day),
+      )
+    ).size > 0
+  )
+    return false;
   for (const slice of slices) {
     const table = client.escapeIdentifier(minutePartitionName(slice.day));
     await client.query(`ALTER TABLE ${loadTable(slice)} RENAME TO ${table}`);

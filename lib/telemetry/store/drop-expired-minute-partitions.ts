@@ -32,10 +32,12 @@ export async function dropExpiredMinutePartitions(
       `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
        WHERE i.inhparent = 'telemetry_minute'::regclass ORDER BY 1`,
     );
-    const expired = rows.map((r) => r.name).filter((name) => {
-      const m = NAME.exec(name);
-      return m !== null && Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) + DAY_MS <= cutoff;
-    });
+    const expired = rows
+      .map((r) => r.name)
+      .filter((name) => {
+        const m = NAME.exec(name);
+        return m !== null && Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) + DAY_MS <= cutoff;
+      });
     for (const name of expired) {
       await client.query("BEGIN");
       try {
@@ -46,7 +48,10 @@ export async function dropExpiredMinutePartitions(
       } catch (err) {
         await client.query("ROLLBACK").catch(() => {});
         if ((err as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw err;
-        getLogger().warn({ partition: name, lockTimeout: LOCK_TIMEOUT }, "telemetry retention: partition busy, retried next run");
+        getLogger().warn(
+          { partition: name, lockTimeout: LOCK_TIMEOUT },
+          "telemetry retention: partition busy, retried next run",
+        );
         break;
       }
     }
@@ -55,7 +60,10 @@ export async function dropExpiredMinutePartitions(
     if (dropped.length > 0) {
       forgetMinutePartitions();
       getMetrics().partitionsDropped.inc(dropped.length);
-      getLogger().info({ partitions: dropped, retentionDays }, "telemetry retention: dropped expired minute partitions");
+      getLogger().info(
+        { partitions: dropped, retentionDays },
+        "telemetry retention: dropped expired minute partitions",
+      );
     }
   }
   return { dropped };

@@ -69,7 +69,11 @@ export async function existingMinutePartitions(client: pg.PoolClient, days: numb
  * must not be inside a transaction: the partitions are committed on their own, so the caller's
  * write transaction does not hold the parent's lock.
  */
-export async function ensureMinutePartitions(args: { client?: pg.PoolClient; from: Date; to: Date }): Promise<{ created: string[] }> {
+export async function ensureMinutePartitions(args: {
+  client?: pg.PoolClient;
+  from: Date;
+  to: Date;
+}): Promise<{ created: string[] }> {
   const known = knownDays();
   const missing: number[] = [];
   for (let day = Math.floor(args.from.getTime() / DAY_MS); day <= Math.floor(args.to.getTime() / DAY_MS); day++) {

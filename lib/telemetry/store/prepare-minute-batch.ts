@@ -16,7 +16,16 @@ export type MinuteBatch = { points: TelemetryMinutePoint[]; costs: MinuteCosts; 
  */
 export async function prepareMinuteBatch(points: TelemetryMinutePoint[]): Promise<MinuteBatch> {
   const n = points.length;
-  if (n === 0) return { points, costs: { reservedInstances: new Float64Array(0), spendUsd: new Float64Array(0), idleReservedUsd: new Float64Array(0) }, order: new Uint32Array(0) };
+  if (n === 0)
+    return {
+      points,
+      costs: {
+        reservedInstances: new Float64Array(0),
+        spendUsd: new Float64Array(0),
+        idleReservedUsd: new Float64Array(0),
+      },
+      order: new Uint32Array(0),
+    };
   // Pool indexes first, then one integer key per (pool, minute) from the batch's first minute. A
   // batch covering its minutes densely (a backfill chunk, a tick) looks keys up in an array;
   // a sparse one (late points scattered over days) in a Map.
@@ -57,7 +66,11 @@ export async function prepareMinuteBatch(points: TelemetryMinutePoint[]): Promis
   for (let i = 0; i < n; i++) members[filled[groupOf[i]!]!++] = i;
 
   const pricing = await loadPoolPricing(poolIds);
-  const costs: MinuteCosts = { reservedInstances: new Float64Array(n), spendUsd: new Float64Array(n), idleReservedUsd: new Float64Array(n) };
+  const costs: MinuteCosts = {
+    reservedInstances: new Float64Array(n),
+    spendUsd: new Float64Array(n),
+    idleReservedUsd: new Float64Array(n),
+  };
   for (let g = 0; g < groupSize.length; g++) {
     const poolPricing = pricing.get(poolIds[groupPool[g]!]!);
     if (!poolPricing) throw new Error(`telemetry for unknown pool ${poolIds[groupPool[g]!]}`);
@@ -78,7 +91,10 @@ export async function prepareMinuteBatch(points: TelemetryMinutePoint[]): Promis
   // Time-ordered inserts keep the BRIN index on ts tight; sources usually emit in order already.
   const order = Uint32Array.from({ length: n }, (_, i) => i);
   const ordered = points.every((p, i) => i === 0 || points[i - 1]!.ts.getTime() <= p.ts.getTime());
-  if (!ordered) order.sort((a, b) => points[a]!.ts.getTime() - points[b]!.ts.getTime() || points[a]!.seriesId - points[b]!.seriesId);
+  if (!ordered)
+    order.sort(
+      (a, b) => points[a]!.ts.getTime() - points[b]!.ts.getTime() || points[a]!.seriesId - points[b]!.seriesId,
+    );
   return { points, costs, order };
 }
 

@@ -1,7 +1,13 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
 
-export type SourceState = { source: string; latestMinute: Date | null; lastRunAt: Date | null; lastError: string | null; lastErrorAt: Date | null };
+export type SourceState = {
+  source: string;
+  latestMinute: Date | null;
+  lastRunAt: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+};
 
 export async function getSourceState(source: string): Promise<SourceState | null> {
   return getPrisma().telemetrySourceState.findUnique({ where: { source } });
@@ -10,7 +16,8 @@ export async function getSourceState(source: string): Promise<SourceState | null
 /** Moves the source's watermark forward (never back) to the minute before `until`. */
 export async function advanceWatermark(source: string, until: Date): Promise<void> {
   const latest = new Date(until.getTime() - 60_000);
-  await getPrisma().$executeRaw`INSERT INTO "TelemetrySourceState" (source, "latestMinute") VALUES (${source}, ${latest})
+  await getPrisma()
+    .$executeRaw`INSERT INTO "TelemetrySourceState" (source, "latestMinute") VALUES (${source}, ${latest})
     ON CONFLICT (source) DO UPDATE SET "latestMinute" = GREATEST("TelemetrySourceState"."latestMinute", EXCLUDED."latestMinute")`;
 }
 
@@ -25,7 +32,10 @@ export async function recordSourceError(source: string, message: string): Promis
 }
 
 export async function clearSourceError(source: string): Promise<void> {
-  await getPrisma().telemetrySourceState.updateMany({ where: { source }, data: { lastError: null, lastErrorAt: null } });
+  await getPrisma().telemetrySourceState.updateMany({
+    where: { source },
+    data: { lastError: null, lastErrorAt: null },
+  });
 }
 
 /** Seconds between the end of the newest stored minute and `now`; null before the first write. */

@@ -16,12 +16,28 @@ const HOUR_MS = 3_600_000;
 const SERIES_KEY_SPACE = 1_048_576;
 
 type Hour = {
-  seriesId: number; hour: number; minutes: number; instanceMinutes: number; busyInstanceMinutes: number;
-  requests: number; units: number; p50: number; p95: number; p99: number; p99Max: number;
-  reservedInstanceMinutes: number; spendUsd: number; idleReservedUsd: number; sloBreachMinutes: number;
+  seriesId: number;
+  hour: number;
+  minutes: number;
+  instanceMinutes: number;
+  busyInstanceMinutes: number;
+  requests: number;
+  units: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  p99Max: number;
+  reservedInstanceMinutes: number;
+  spendUsd: number;
+  idleReservedUsd: number;
+  sloBreachMinutes: number;
 };
 
-export function sumBatchHours(points: TelemetryMinutePoint[], costs: MinuteCosts, sloP95MsBySeries: Map<number, number>): Hour[] {
+export function sumBatchHours(
+  points: TelemetryMinutePoint[],
+  costs: MinuteCosts,
+  sloP95MsBySeries: Map<number, number>,
+): Hour[] {
   const hours = new Map<number, Hour>();
   points.forEach((p, i) => {
     const hour = Math.floor(p.ts.getTime() / HOUR_MS) * HOUR_MS;
@@ -29,8 +45,23 @@ export function sumBatchHours(points: TelemetryMinutePoint[], costs: MinuteCosts
     const key = (hour / HOUR_MS) * SERIES_KEY_SPACE + p.seriesId;
     let h = hours.get(key);
     if (!h) {
-      h = { seriesId: p.seriesId, hour, minutes: 0, instanceMinutes: 0, busyInstanceMinutes: 0, requests: 0, units: 0, p50: 0, p95: 0, p99: 0,
-        p99Max: -Infinity, reservedInstanceMinutes: 0, spendUsd: 0, idleReservedUsd: 0, sloBreachMinutes: 0 };
+      h = {
+        seriesId: p.seriesId,
+        hour,
+        minutes: 0,
+        instanceMinutes: 0,
+        busyInstanceMinutes: 0,
+        requests: 0,
+        units: 0,
+        p50: 0,
+        p95: 0,
+        p99: 0,
+        p99Max: -Infinity,
+        reservedInstanceMinutes: 0,
+        spendUsd: 0,
+        idleReservedUsd: 0,
+        sloBreachMinutes: 0,
+      };
       hours.set(key, h);
     }
     const instances = Math.fround(p.instances);
@@ -68,17 +99,34 @@ SELECT * FROM json_to_recordset($1::json) AS h(series_id int, hour timestamptz, 
 ${HOURLY_UPSERT}`;
 
 /** Writes the batch's hourly rollups; run in the transaction that stores the batch. */
-export async function writeBatchHourlyRollups(client: pg.PoolClient, points: TelemetryMinutePoint[], costs: MinuteCosts): Promise<void> {
+export async function writeBatchHourlyRollups(
+  client: pg.PoolClient,
+  points: TelemetryMinutePoint[],
+  costs: MinuteCosts,
+): Promise<void> {
   const { rows } = await client.query<{ id: number; slo: number }>(
     `SELECT pm.id, m."sloP95Ms" AS slo FROM "PoolModel" pm JOIN "Model" m ON m.id = pm."modelId" WHERE pm.id = ANY($1::int[])`,
     [[...new Set(points.map((p) => p.seriesId))]],
   );
   const hours = sumBatchHours(points, costs, new Map(rows.map((r) => [r.id, r.slo])));
-  const json = JSON.stringify(hours.map((h) => ({
-    series_id: h.seriesId, hour: new Date(h.hour).toISOString(), minutes: h.minutes, instance_minutes: h.instanceMinutes,
-    busy_instance_minutes: h.busyInstanceMinutes, requests: h.requests, units: h.units, p50_ms_x_requests: h.p50,
-    p95_ms_x_requests: h.p95, p99_ms_x_requests: h.p99, p99_ms_max: h.p99Max, reserved_instance_minutes: h.reservedInstanceMinutes,
-    spend_usd: h.spendUsd, idle_reserved_usd: h.idleReservedUsd, slo_breach_minutes: h.sloBreachMinutes,
-  })));
+  const json = JSON.stringify(
+    hours.map((h) => ({
+      series_id: h.seriesId,
+      hour: new Date(h.hour).toISOString(),
+      minutes: h.minutes,
+      instance_minutes: h.instanceMinutes,
+      busy_instance_minutes: h.busyInstanceMinutes,
+      requests: h.requests,
+      units: h.units,
+      p50_ms_x_requests: h.p50,
+      p95_ms_x_requests: h.p95,
+      p99_ms_x_requests: h.p99,
+      p99_ms_max: h.p99Max,
+      reserved_instance_minutes: h.reservedInstanceMinutes,
+      spend_usd: h.spendUsd,
+      idle_reserved_usd: h.idleReservedUsd,
+      slo_breach_minutes: h.sloBreachMinutes,
+    })),
+  );
   await client.query(INSERT_SQL, [json]);
 }

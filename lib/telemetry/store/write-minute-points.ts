@@ -7,7 +7,12 @@ import { invalidateTelemetryReads } from "@/lib/telemetry/sql/query-telemetry-su
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 import { bulkLoadMinuteDays, type DaySlice } from "./bulk-load-minute-days";
 import { COPY_COLUMNS, encodeCopyBinary } from "./encode-copy-binary";
-import { anyMinutePartitionKnown, ensureMinutePartitions, forgetMinutePartitions, rememberMinutePartitions } from "./ensure-minute-partitions";
+import {
+  anyMinutePartitionKnown,
+  ensureMinutePartitions,
+  forgetMinutePartitions,
+  rememberMinutePartitions,
+} from "./ensure-minute-partitions";
 import { prepareMinuteBatch, type MinuteBatch } from "./prepare-minute-batch";
 import { refreshHourlyRollups } from "./refresh-hourly-rollups";
 import { writeBatchHourlyRollups } from "./write-batch-hourly-rollups";
@@ -38,8 +43,15 @@ const NO_PARTITION = "23514";
 const DAY_MS = 86_400_000;
 
 /** COPYs rows.points[order[i]] into `table`; FREEZE only into a table created in this transaction. */
-async function copyRows(client: PoolClient, table: string, rows: MinuteBatch, opts: { order?: Uint32Array; freeze?: boolean } = {}): Promise<void> {
-  const stream = client.query(copyFrom(`COPY ${table} ${COPY_COLUMNS} FROM STDIN (FORMAT binary${opts.freeze ? ", FREEZE" : ""})`));
+async function copyRows(
+  client: PoolClient,
+  table: string,
+  rows: MinuteBatch,
+  opts: { order?: Uint32Array; freeze?: boolean } = {},
+): Promise<void> {
+  const stream = client.query(
+    copyFrom(`COPY ${table} ${COPY_COLUMNS} FROM STDIN (FORMAT binary${opts.freeze ? ", FREEZE" : ""})`),
+  );
   stream.end(encodeCopyBinary(rows.points, rows.costs, opts.order ?? rows.order));
   await finished(stream);
 }
@@ -74,10 +86,16 @@ function daySlices(rows: MinuteBatch): DaySlice[] {
  * The bulk path, when every day of the batch is new: true with the write transaction left open
  * for the caller to finish, false with no transaction when the upsert path must run instead.
  */
-async function tryBulkLoad(client: PoolClient, rows: MinuteBatch, slices: DaySlice[], after?: Promise<unknown>): Promise<boolean> {
+async function tryBulkLoad(
+  client: PoolClient,
+  rows: MinuteBatch,
+  slices: DaySlice[],
+  after?: Promise<unknown>,
+): Promise<boolean> {
   if (anyMinutePartitionKnown(slices.map((s) => s.day))) return false; // a live tick: no query
   await client.query("BEGIN");
-  const copy = (table: string, slice: DaySlice) => copyRows(client, table, rows, { order: rows.order.subarray(slice.start, slice.end), freeze: true });
+  const copy = (table: string, slice: DaySlice) =>
+    copyRows(client, table, rows, { order: rows.order.subarray(slice.start, slice.end), freeze: true });
   if (await bulkLoadMinuteDays(client, slices, copy, after)) {
     await writeBatchHourlyRollups(client, rows.points, rows.costs);
     return true;
@@ -86,7 +104,10 @@ async function tryBulkLoad(client: PoolClient, rows: MinuteBatch, slices: DaySli
   return false;
 }
 
-export async function writeMinutePoints(args: { source: string; points: TelemetryMinutePoint[] }): Promise<{ written: number }> {
+export async function writeMinutePoints(args: {
+  source: string;
+  points: TelemetryMinutePoint[];
+}): Promise<{ written: number }> {
   return writeMinuteBatch({ source: args.source, batch: await prepareMinuteBatch(args.points) });
 }
 
@@ -95,7 +116,11 @@ export async function writeMinutePoints(args: { source: string; points: Telemetr
  * chunks: this batch's rows may load meanwhile, but it commits only after that write has, and
  * fails if it failed, so the watermark never passes a chunk that was not stored.
  */
-export async function writeMinuteBatch(args: { source: string; batch: MinuteBatch; after?: Promise<unknown> }): Promise<{ written: number }> {
+export async function writeMinuteBatch(args: {
+  source: string;
+  batch: MinuteBatch;
+  after?: Promise<unknown>;
+}): Promise<{ written: number }> {
   const rows = args.batch;
   if (rows.points.length === 0) {
     await args.after;

@@ -31,34 +31,63 @@ export function ModelDetailClient(props: { modelId: string; initialData: TModelD
   const breaching = isOverSlo(m.latencyP95Ms, model.sloP95Ms);
 
   return (
-    <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to} data-model={model.id}>
+    <div
+      aria-busy={query.isFetching}
+      data-range-from={data.range.from}
+      data-range-to={data.range.to}
+      data-model={model.id}
+    >
       <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
-        {model.kind.toUpperCase()} · team {model.team} · p95 SLO {fmtMs(model.sloP95Ms)} · {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}
+        {model.kind.toUpperCase()} · team {model.team} · p95 SLO {fmtMs(model.sloP95Ms)} · {fmtUtc(data.range.from)} →{" "}
+        {fmtUtc(data.range.to)}
       </p>
       <section className="kpis" aria-label="Model totals" data-testid="model-kpis">
         <Kpi label="Utilization" value={fmtPct(m.utilizationPct)} />
         <Kpi label="p50 latency" value={fmtMs(m.latencyP50Ms)} />
-        <Kpi label={`p95 latency (SLO ${fmtMs(model.sloP95Ms)})`} value={fmtMs(m.latencyP95Ms)} tone={breaching ? "bad" : undefined} testId="kpi-p95" />
+        <Kpi
+          label={`p95 latency (SLO ${fmtMs(model.sloP95Ms)})`}
+          value={fmtMs(m.latencyP95Ms)}
+          tone={breaching ? "bad" : undefined}
+          testId="kpi-p95"
+        />
         <Kpi label="p99 latency" value={fmtMs(m.latencyP99Ms)} />
         <Kpi label="SLO attainment" value={fmtPct(m.sloAttainmentPct, 2)} hint="series-minutes with p95 within SLO" />
         <Kpi label="Requests" value={fmtRate(m.requestsPerSecond, "req/s")} />
         <Kpi label="Throughput" value={fmtRate(m.unitsPerSecond, model.unit.rateLabel)} />
-        <Kpi label="Spend rate" value={fmtUsdPerHour(m.spendUsdPerHour)} hint={`${fmtUsd(m.spendUsd)} in range`} testId="kpi-spend" />
-        <Kpi label="Cost per unit" value={fmtCostPerUnit(model.costPerUnitUsd, model.unit.costLabel)} testId="kpi-cost-per-unit" />
+        <Kpi
+          label="Spend rate"
+          value={fmtUsdPerHour(m.spendUsdPerHour)}
+          hint={`${fmtUsd(m.spendUsd)} in range`}
+          testId="kpi-spend"
+        />
+        <Kpi
+          label="Cost per unit"
+          value={fmtCostPerUnit(model.costPerUnitUsd, model.unit.costLabel)}
+          testId="kpi-cost-per-unit"
+        />
       </section>
       {data.series.length === 0 ? (
-        <EmptyState>No telemetry for this model in this range. Pick a longer range, or check the telemetry source.</EmptyState>
+        <EmptyState>
+          No telemetry for this model in this range. Pick a longer range, or check the telemetry source.
+        </EmptyState>
       ) : (
         <ModelCharts data={data} />
       )}
       <ModelPoolsTable data={data} />
       {model.chipComparison ? (
-        <ChipComparisonTable comparison={model.chipComparison} costLabel={model.unit.costLabel} rateLabel={model.unit.rateLabel} sloP95Ms={model.sloP95Ms} filename={`${model.id}-chip-families-${data.range.preset}.csv`} />
+        <ChipComparisonTable
+          comparison={model.chipComparison}
+          costLabel={model.unit.costLabel}
+          rateLabel={model.unit.rateLabel}
+          sloP95Ms={model.sloP95Ms}
+          filename={`${model.id}-chip-families-${data.range.preset}.csv`}
+        />
       ) : (
         <p className="muted small">
-          {model.displayName} runs on {model.pools[0]?.chipFamily === "graviton" ? "Graviton" : "Trainium"} only, so there is no Trainium-vs-Graviton comparison.
+          {model.displayName} runs on {model.pools[0]?.chipFamily === "graviton" ? "Graviton" : "Trainium"} only, so
+          there is no Trainium-vs-Graviton comparison.
         </p>
       )}
     </div>

@@ -10,11 +10,20 @@ import { actionAnnotations } from "@/lib/pools/action-annotations";
 // per pool. Every chart carries the launches and drains of the model's pools.
 export function ModelCharts({ data }: { data: TModelDetail }) {
   const { model, series, range } = data;
-  const annotations = actionAnnotations({ actions: data.actions, points: series, stepSeconds: range.stepSeconds, now: range.to, showPool: data.pools.length > 1 });
+  const annotations = actionAnnotations({
+    actions: data.actions,
+    points: series,
+    stepSeconds: range.stepSeconds,
+    now: range.to,
+    showPool: data.pools.length > 1,
+  });
   const chartAnnotations = annotations.map(({ from, to, label }) => ({ from, to, label }));
   const poolSeries = data.pools.map((p) => ({ key: p.id, label: p.id }));
   const byPool = (field: "utilizationPct" | "unitsPerSecond" | "spendUsdPerHour") =>
-    series.map((p) => ({ t: p.t, ...Object.fromEntries(data.pools.map((pool) => [pool.id, p.pools[pool.id]?.[field] ?? null])) }));
+    series.map((p) => ({
+      t: p.t,
+      ...Object.fromEntries(data.pools.map((pool) => [pool.id, p.pools[pool.id]?.[field] ?? null])),
+    }));
   const common = { stepSeconds: range.stepSeconds, annotations: chartAnnotations };
 
   return (
@@ -23,7 +32,12 @@ export function ModelCharts({ data }: { data: TModelDetail }) {
         <Panel title="Latency percentiles">
           <TimeSeriesChart
             {...common}
-            data={series.map((p) => ({ t: p.t, p50: p.total.latencyP50Ms, p95: p.total.latencyP95Ms, p99: p.total.latencyP99Ms }))}
+            data={series.map((p) => ({
+              t: p.t,
+              p50: p.total.latencyP50Ms,
+              p95: p.total.latencyP95Ms,
+              p99: p.total.latencyP99Ms,
+            }))}
             series={[
               { key: "p50", label: "p50" },
               { key: "p95", label: "p95" },
@@ -35,13 +49,31 @@ export function ModelCharts({ data }: { data: TModelDetail }) {
           />
         </Panel>
         <Panel title="Utilization by pool">
-          <TimeSeriesChart {...common} data={byPool("utilizationPct")} series={poolSeries} format={(v) => `${Math.round(v)} %`} unitLabel="%" />
+          <TimeSeriesChart
+            {...common}
+            data={byPool("utilizationPct")}
+            series={poolSeries}
+            format={(v) => `${Math.round(v)} %`}
+            unitLabel="%"
+          />
         </Panel>
         <Panel title={`Throughput by pool (${model.unit.rateLabel})`}>
-          <TimeSeriesChart {...common} data={byPool("unitsPerSecond")} series={poolSeries} format={(v) => fmtRate(v, "")} unitLabel={model.unit.rateLabel} />
+          <TimeSeriesChart
+            {...common}
+            data={byPool("unitsPerSecond")}
+            series={poolSeries}
+            format={(v) => fmtRate(v, "")}
+            unitLabel={model.unit.rateLabel}
+          />
         </Panel>
         <Panel title="Spend rate by pool">
-          <TimeSeriesChart {...common} data={byPool("spendUsdPerHour")} series={poolSeries} format={(v) => fmtUsd(v, { digits: 0 })} unitLabel="$/h" />
+          <TimeSeriesChart
+            {...common}
+            data={byPool("spendUsdPerHour")}
+            series={poolSeries}
+            format={(v) => fmtUsd(v, { digits: 0 })}
+            unitLabel="$/h"
+          />
         </Panel>
       </div>
       <AnnotationList annotations={annotations} />

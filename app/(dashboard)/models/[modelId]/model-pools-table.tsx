@@ -28,7 +28,12 @@ export function ModelPoolsTable({ data }: { data: TModelDetail }) {
     { header: "cost_unit", value: () => model.unit.costLabel },
   ];
   return (
-    <Panel title={`Pools serving ${model.displayName} (${data.pools.length})`} actions={<CsvDownloadButton filename={`${model.id}-pools-${data.range.preset}.csv`} columns={csv} rows={data.pools} />}>
+    <Panel
+      title={`Pools serving ${model.displayName} (${data.pools.length})`}
+      actions={
+        <CsvDownloadButton filename={`${model.id}-pools-${data.range.preset}.csv`} columns={csv} rows={data.pools} />
+      }
+    >
       <div className="scroll-x">
         <table data-testid="model-pools-table">
           <thead>
@@ -61,10 +66,14 @@ export function ModelPoolsTable({ data }: { data: TModelDetail }) {
                 <td className="num">{p.desiredCapacity}</td>
                 <td className="num">{p.metrics.avgInstances.toFixed(1)}</td>
                 <td className="num">{fmtPct(p.metrics.utilizationPct)}</td>
-                <td className={`num ${isOverSlo(p.metrics.latencyP95Ms, model.sloP95Ms) ? "bad-text" : ""}`}>{fmtMs(p.metrics.latencyP95Ms)}</td>
+                <td className={`num ${isOverSlo(p.metrics.latencyP95Ms, model.sloP95Ms) ? "bad-text" : ""}`}>
+                  {fmtMs(p.metrics.latencyP95Ms)}
+                </td>
                 <td className="num">{fmtRate(p.metrics.unitsPerSecond, model.unit.rateLabel)}</td>
                 <td className="num">{fmtUsdPerHour(p.metrics.spendUsdPerHour)}</td>
-                <td className="num" data-field="spend">{fmtUsd(p.metrics.spendUsd)}</td>
+                <td className="num" data-field="spend">
+                  {fmtUsd(p.metrics.spendUsd)}
+                </td>
                 <td className="num">{fmtCostPerUnit(p.costPerUnitUsd, model.unit.costLabel)}</td>
               </tr>
             ))}

@@ -11,14 +11,19 @@ import { ModelDetailClient } from "./client";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ modelId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ modelId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export default async function ModelPage({ params, searchParams }: Props) {
   await requirePageUser("viewer");
   const modelId = ZModelIdParam.safeParse((await params).modelId);
   if (!modelId.success) notFound();
   const parsed = parseRangeSearch(await searchParams);
-  const result = parsed.ok ? await loadPageData(() => getModelDetail({ modelId: modelId.data, params: parsed.params })) : { ok: false as const, code: "BAD_REQUEST", message: parsed.message };
+  const result = parsed.ok
+    ? await loadPageData(() => getModelDetail({ modelId: modelId.data, params: parsed.params }))
+    : { ok: false as const, code: "BAD_REQUEST", message: parsed.message };
   if (!result.ok && result.code === "NOT_FOUND") notFound();
   return (
     <>

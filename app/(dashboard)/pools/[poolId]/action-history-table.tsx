@@ -22,7 +22,11 @@ const CSV: CsvColumn<PoolActionDto>[] = [
 
 export function ActionHistoryTable({ poolId, actions }: { poolId: string; actions: PoolActionDto[] }) {
   return (
-    <Panel title={`Action history (${actions.length})`} testId="action-history" actions={<CsvDownloadButton filename={`${poolId}-actions.csv`} columns={CSV} rows={actions} />}>
+    <Panel
+      title={`Action history (${actions.length})`}
+      testId="action-history"
+      actions={<CsvDownloadButton filename={`${poolId}-actions.csv`} columns={CSV} rows={actions} />}
+    >
       {actions.length === 0 ? (
         <div className="empty">No launches or drains on this pool yet.</div>
       ) : (

@@ -18,7 +18,12 @@ import { PoolModelsTable, PoolReservationsTable } from "./pool-tables";
 const ACTIVE_ACTION_POLL_MS = 5_000;
 const isActive = (a: PoolActionDto) => isActiveState(a.state);
 
-export function PoolDetailClient(props: { poolId: string; initialData: TPoolDetail; initialActions: PoolActionDto[]; initialParams: TRangeParams }) {
+export function PoolDetailClient(props: {
+  poolId: string;
+  initialData: TPoolDetail;
+  initialActions: PoolActionDto[];
+  initialParams: TRangeParams;
+}) {
   const { poolId } = props;
   const { params, refreshMs } = useRangeParams();
   const queryClient = useQueryClient();
@@ -39,7 +44,8 @@ export function PoolDetailClient(props: { poolId: string; initialData: TPoolDeta
   // When an action finishes, the pool's capacity and series have changed: refetch them now.
   const previousActive = useRef(activeCount);
   useEffect(() => {
-    if (activeCount < previousActive.current) void queryClient.invalidateQueries({ queryKey: ["pools", poolId, "detail"] });
+    if (activeCount < previousActive.current)
+      void queryClient.invalidateQueries({ queryKey: ["pools", poolId, "detail"] });
     previousActive.current = activeCount;
   }, [activeCount, poolId, queryClient]);
 
@@ -48,13 +54,24 @@ export function PoolDetailClient(props: { poolId: string; initialData: TPoolDeta
   if (!data) return <LoadingBlock />;
 
   return (
-    <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to} data-pool={poolId}>
+    <div
+      aria-busy={query.isFetching}
+      data-range-from={data.range.from}
+      data-range-to={data.range.to}
+      data-pool={poolId}
+    >
       <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
       <RefreshError error={query.isError ? query.error : null} />
-      {actionsQuery.isError && <div className="banner bad" role="alert">Could not refresh the action history: {actionsQuery.error.message}</div>}
+      {actionsQuery.isError && (
+        <div className="banner bad" role="alert">
+          Could not refresh the action history: {actionsQuery.error.message}
+        </div>
+      )}
       <PoolKpis data={data} />
       {data.series.length === 0 ? (
-        <EmptyState>No telemetry for this pool in this range. Pick a longer range, or check the telemetry source.</EmptyState>
+        <EmptyState>
+          No telemetry for this pool in this range. Pick a longer range, or check the telemetry source.
+        </EmptyState>
       ) : (
         <PoolCharts data={data} actions={actions} />
       )}

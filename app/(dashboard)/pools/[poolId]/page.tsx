@@ -15,7 +15,10 @@ import { PoolDetailClient } from "./client";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ poolId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ poolId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export default async function PoolPage({ params, searchParams }: Props) {
   const user = await requirePageUser("viewer");
@@ -25,7 +28,10 @@ export default async function PoolPage({ params, searchParams }: Props) {
   const parsed = parseRangeSearch(await searchParams);
   const result = parsed.ok
     ? await loadPageData(async () => {
-        const [detail, actions] = await Promise.all([getPoolDetail({ poolId, params: parsed.params }), listPoolActions({ poolId })]);
+        const [detail, actions] = await Promise.all([
+          getPoolDetail({ poolId, params: parsed.params }),
+          listPoolActions({ poolId }),
+        ]);
         return { detail, actions };
       })
     : await loadPageData(async () => loadPool(poolId));
@@ -41,9 +47,19 @@ export default async function PoolPage({ params, searchParams }: Props) {
         </div>
         <TimeRangePicker />
       </header>
-      <PoolActionsPanel poolId={poolId} canOperate={hasRole(user.role, "operator")} canApprove={hasRole(user.role, "admin")} userId={user.id} />
+      <PoolActionsPanel
+        poolId={poolId}
+        canOperate={hasRole(user.role, "operator")}
+        canApprove={hasRole(user.role, "admin")}
+        userId={user.id}
+      />
       {parsed.ok && result.ok && "detail" in result.data ? (
-        <PoolDetailClient poolId={poolId} initialData={result.data.detail} initialActions={result.data.actions} initialParams={parsed.params} />
+        <PoolDetailClient
+          poolId={poolId}
+          initialData={result.data.detail}
+          initialActions={result.data.actions}
+          initialParams={parsed.params}
+        />
       ) : (
         <InvalidLinkBanner what="time range" message={parsed.ok ? (result.ok ? "" : result.message) : parsed.message} />
       )}

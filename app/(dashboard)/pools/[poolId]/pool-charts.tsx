@@ -11,11 +11,23 @@ import type { TPoolDetail } from "@/lib/pools/pool-dto";
 // action history query, so an action shows up (and grows) while it runs.
 export function PoolCharts({ data, actions }: { data: TPoolDetail; actions: PoolActionDto[] }) {
   const { series, range } = data;
-  const annotations = actionAnnotations({ actions, points: series, stepSeconds: range.stepSeconds, now: range.to, showPool: false });
-  const common = { stepSeconds: range.stepSeconds, annotations: annotations.map(({ from, to, label }) => ({ from, to, label })) };
+  const annotations = actionAnnotations({
+    actions,
+    points: series,
+    stepSeconds: range.stepSeconds,
+    now: range.to,
+    showPool: false,
+  });
+  const common = {
+    stepSeconds: range.stepSeconds,
+    annotations: annotations.map(({ from, to, label }) => ({ from, to, label })),
+  };
   const modelSeries = data.models.map((m) => ({ key: m.id, label: m.displayName }));
   const byModel = (field: "utilizationPct" | "latencyP95Ms") =>
-    series.map((p) => ({ t: p.t, ...Object.fromEntries(data.models.map((m) => [m.id, p.models[m.id]?.[field] ?? null])) }));
+    series.map((p) => ({
+      t: p.t,
+      ...Object.fromEntries(data.models.map((m) => [m.id, p.models[m.id]?.[field] ?? null])),
+    }));
   const slo = data.models.length === 1 ? data.models[0]!.sloP95Ms : null;
 
   return (
@@ -34,10 +46,24 @@ export function PoolCharts({ data, actions }: { data: TPoolDetail; actions: Pool
           />
         </Panel>
         <Panel title="Utilization">
-          <TimeSeriesChart {...common} data={byModel("utilizationPct")} series={modelSeries} format={(v) => `${Math.round(v)} %`} unitLabel="%" threshold={{ value: 85, label: "85 %" }} />
+          <TimeSeriesChart
+            {...common}
+            data={byModel("utilizationPct")}
+            series={modelSeries}
+            format={(v) => `${Math.round(v)} %`}
+            unitLabel="%"
+            threshold={{ value: 85, label: "85 %" }}
+          />
         </Panel>
         <Panel title="p95 latency">
-          <TimeSeriesChart {...common} data={byModel("latencyP95Ms")} series={modelSeries} format={fmtMs} unitLabel="ms" threshold={slo === null ? undefined : { value: slo, label: `SLO ${fmtMs(slo)}` }} />
+          <TimeSeriesChart
+            {...common}
+            data={byModel("latencyP95Ms")}
+            series={modelSeries}
+            format={fmtMs}
+            unitLabel="ms"
+            threshold={slo === null ? undefined : { value: slo, label: `SLO ${fmtMs(slo)}` }}
+          />
         </Panel>
         <Panel title="Spend and idle reserved rate">
           <TimeSeriesChart

@@ -10,18 +10,53 @@ export function PoolKpis({ data }: { data: TPoolDetail }) {
   return (
     <>
       <p className="muted small">
-        {pool.chipFamily === "trainium" ? "Trainium" : "Graviton"} · {pool.instanceType} · {pool.availabilityZone} · {pool.backingKind} {pool.backingId}
-        {pool.clusterName ? ` (${pool.clusterName})` : ""} · on-demand {fmtUsdPerHour(pool.onDemandUsdPerHour)} per instance
+        {pool.chipFamily === "trainium" ? "Trainium" : "Graviton"} · {pool.instanceType} · {pool.availabilityZone} ·{" "}
+        {pool.backingKind} {pool.backingId}
+        {pool.clusterName ? ` (${pool.clusterName})` : ""} · on-demand {fmtUsdPerHour(pool.onDemandUsdPerHour)} per
+        instance
       </p>
       <section className="kpis" aria-label="Pool capacity and totals" data-testid="pool-kpis">
         <Kpi label="State" value={pool.state} />
-        <Kpi label="Desired capacity" value={String(pool.desiredCapacity)} hint={`min ${pool.minCapacity} · max ${pool.maxCapacity}`} testId="kpi-desired" />
-        <Kpi label="In service now" value={pool.inService === null ? "—" : pool.inService.toFixed(0)} hint="instances, last 5 min" testId="kpi-in-service" />
-        <Kpi label="Reserved now" value={String(pool.reservedNow)} hint="instances in active reservations" testId="kpi-reserved" />
-        <Kpi label="Utilization" value={fmtPct(m.utilizationPct)} tone={(m.utilizationPct ?? 0) > 85 ? "bad" : undefined} />
-        <Kpi label={slo === null ? "p95 latency" : `p95 latency (SLO ${fmtMs(slo)})`} value={fmtMs(m.latencyP95Ms)} tone={slo !== null && isOverSlo(m.latencyP95Ms, slo) ? "bad" : undefined} />
-        <Kpi label="Spend rate" value={fmtUsdPerHour(m.spendUsdPerHour)} hint={`${fmtUsd(m.spendUsd)} in range`} testId="kpi-spend" />
-        <Kpi label="Idle reserved" value={fmtUsdPerHour(m.idleReservedUsdPerHour)} hint={`${fmtUsd(m.idleReservedUsd)} in range`} tone={m.idleReservedUsd > 0 ? "warn" : undefined} />
+        <Kpi
+          label="Desired capacity"
+          value={String(pool.desiredCapacity)}
+          hint={`min ${pool.minCapacity} · max ${pool.maxCapacity}`}
+          testId="kpi-desired"
+        />
+        <Kpi
+          label="In service now"
+          value={pool.inService === null ? "—" : pool.inService.toFixed(0)}
+          hint="instances, last 5 min"
+          testId="kpi-in-service"
+        />
+        <Kpi
+          label="Reserved now"
+          value={String(pool.reservedNow)}
+          hint="instances in active reservations"
+          testId="kpi-reserved"
+        />
+        <Kpi
+          label="Utilization"
+          value={fmtPct(m.utilizationPct)}
+          tone={(m.utilizationPct ?? 0) > 85 ? "bad" : undefined}
+        />
+        <Kpi
+          label={slo === null ? "p95 latency" : `p95 latency (SLO ${fmtMs(slo)})`}
+          value={fmtMs(m.latencyP95Ms)}
+          tone={slo !== null && isOverSlo(m.latencyP95Ms, slo) ? "bad" : undefined}
+        />
+        <Kpi
+          label="Spend rate"
+          value={fmtUsdPerHour(m.spendUsdPerHour)}
+          hint={`${fmtUsd(m.spendUsd)} in range`}
+          testId="kpi-spend"
+        />
+        <Kpi
+          label="Idle reserved"
+          value={fmtUsdPerHour(m.idleReservedUsdPerHour)}
+          hint={`${fmtUsd(m.idleReservedUsd)} in range`}
+          tone={m.idleReservedUsd > 0 ? "warn" : undefined}
+        />
       </section>
     </>
   );

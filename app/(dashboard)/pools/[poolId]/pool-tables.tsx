@@ -21,7 +21,16 @@ const MODEL_CSV: CsvColumn<TPoolModelRow>[] = [
 
 export function PoolModelsTable({ data }: { data: TPoolDetail }) {
   return (
-    <Panel title="Models served" actions={<CsvDownloadButton filename={`${data.pool.id}-models-${data.range.preset}.csv`} columns={MODEL_CSV} rows={data.models} />}>
+    <Panel
+      title="Models served"
+      actions={
+        <CsvDownloadButton
+          filename={`${data.pool.id}-models-${data.range.preset}.csv`}
+          columns={MODEL_CSV}
+          rows={data.models}
+        />
+      }
+    >
       <div className="scroll-x">
         <table data-testid="pool-models-table">
           <thead>
@@ -45,7 +54,9 @@ export function PoolModelsTable({ data }: { data: TPoolDetail }) {
                   {fmtMs(m.metrics.latencyP95Ms)} <span className="muted">({fmtMs(m.sloP95Ms)})</span>
                 </td>
                 <td className="num">{fmtUsdPerHour(m.metrics.spendUsdPerHour)}</td>
-                <td className="num" data-field="spend">{fmtUsd(m.metrics.spendUsd)}</td>
+                <td className="num" data-field="spend">
+                  {fmtUsd(m.metrics.spendUsd)}
+                </td>
                 <td className="num">{fmtCostPerUnit(m.costPerUnitUsd, m.costLabel)}</td>
               </tr>
             ))}
@@ -70,9 +81,20 @@ const RESERVATION_CSV: CsvColumn<TPoolReservation>[] = [
 
 export function PoolReservationsTable({ data }: { data: TPoolDetail }) {
   return (
-    <Panel title="Capacity reservations" actions={<CsvDownloadButton filename={`${data.pool.id}-reservations.csv`} columns={RESERVATION_CSV} rows={data.reservations} />}>
+    <Panel
+      title="Capacity reservations"
+      actions={
+        <CsvDownloadButton
+          filename={`${data.pool.id}-reservations.csv`}
+          columns={RESERVATION_CSV}
+          rows={data.reservations}
+        />
+      }
+    >
       {data.reservations.length === 0 ? (
-        <div className="empty">No capacity reservation targets this pool: every instance runs at the on-demand rate.</div>
+        <div className="empty">
+          No capacity reservation targets this pool: every instance runs at the on-demand rate.
+        </div>
       ) : (
         <div className="scroll-x">
           <table data-testid="pool-reservations-table">
@@ -98,7 +120,9 @@ export function PoolReservationsTable({ data }: { data: TPoolDetail }) {
                   <td className="num">{fmtUsdPerHour(r.usdPerInstanceHour)}</td>
                   <td>{fmtUtc(r.startAt)}</td>
                   <td>{fmtUtc(r.endAt)}</td>
-                  <td className={`num ${r.daysLeft <= 30 ? "bad-text" : ""}`}>{r.active || r.daysLeft > 0 ? `${r.daysLeft.toFixed(1)} d` : "ended"}</td>
+                  <td className={`num ${r.daysLeft <= 30 ? "bad-text" : ""}`}>
+                    {r.active || r.daysLeft > 0 ? `${r.daysLeft.toFixed(1)} d` : "ended"}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -6,7 +6,8 @@ import { errorResponse } from "@/lib/http/handle-route";
 import { AppError } from "@/lib/errors";
 
 async function handler(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
-  if (getAuthConfig().mode !== "oidc") return errorResponse(new AppError("NOT_FOUND", "single sign-on is not configured (demo mode)"));
+  if (getAuthConfig().mode !== "oidc")
+    return errorResponse(new AppError("NOT_FOUND", "single sign-on is not configured (demo mode)"));
   return NextAuth(getNextAuthOptions())(request, { params: await context.params });
 }
 

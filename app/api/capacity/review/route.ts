@@ -6,7 +6,9 @@ import { handleRead } from "@/lib/http/handle-read";
 import { jsonBodyResponse, sharedJsonBody } from "@/lib/http/json-body";
 
 async function handleGet(request: Request) {
-  return handleRead(request, { role: "viewer", query: ZReviewInput }, async ({ query }) => jsonBodyResponse(request, sharedJsonBody(await getCapacityReview(query))));
+  return handleRead(request, { role: "viewer", query: ZReviewInput }, async ({ query }) =>
+    jsonBodyResponse(request, sharedJsonBody(await getCapacityReview(query))),
+  );
 }
 
 export const GET = withRequestMetrics("/api/capacity/review", handleGet);

@@ -9,7 +9,10 @@ import { AppError } from "@/lib/errors";
 import type { FleetInstance } from "@/lib/fleet/provider";
 
 /** The named groups, all of them: a missing group is an error, never an empty pool. */
-export async function describeAsgGroups(args: { client: AutoScalingClient; names: string[] }): Promise<AutoScalingGroup[]> {
+export async function describeAsgGroups(args: {
+  client: AutoScalingClient;
+  names: string[];
+}): Promise<AutoScalingGroup[]> {
   const out = await args.client.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: args.names }));
   const groups = out.AutoScalingGroups ?? [];
   for (const name of args.names) {

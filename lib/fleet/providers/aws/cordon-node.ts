@@ -8,7 +8,11 @@ import { kubeStatusCode } from "./kube-errors";
  * same patch again changes nothing. A 404 is "gone": the node no longer exists (its instance was
  * terminated or replaced). Any other failure is thrown.
  */
-async function patchUnschedulable(args: { kubeConfig: KubeConfig; nodeName: string; unschedulable: boolean }): Promise<"patched" | "gone"> {
+async function patchUnschedulable(args: {
+  kubeConfig: KubeConfig;
+  nodeName: string;
+  unschedulable: boolean;
+}): Promise<"patched" | "gone"> {
   const core = args.kubeConfig.makeApiClient(CoreV1Api);
   try {
     await core.patchNode(

@@ -20,7 +20,12 @@ export async function createEksToken(args: {
   now?: Date;
 }): Promise<string> {
   const hostname = `sts.${args.region}.${args.region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com"}`;
-  const signer = new SignatureV4({ credentials: args.credentials, region: args.region, service: "sts", sha256: Sha256 });
+  const signer = new SignatureV4({
+    credentials: args.credentials,
+    region: args.region,
+    service: "sts",
+    sha256: Sha256,
+  });
   const signed = await signer.presign(
     {
       method: "GET",

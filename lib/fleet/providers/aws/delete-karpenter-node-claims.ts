@@ -10,10 +10,16 @@ import { kubeStatusCode } from "./kube-errors";
  * Deleting a Node would have Karpenter delete the NodeClaim anyway, one hop later. Claims already
  * being deleted, or gone (404), count as done.
  */
-export async function deleteKarpenterNodeClaims(args: { kubeConfig: KubeConfig; nodePool: string; instanceIds: Set<string> }) {
+export async function deleteKarpenterNodeClaims(args: {
+  kubeConfig: KubeConfig;
+  nodePool: string;
+  instanceIds: Set<string>;
+}) {
   const api = args.kubeConfig.makeApiClient(CustomObjectsApi);
   const claims = await listNodeClaims({ kubeConfig: args.kubeConfig, nodePool: args.nodePool });
-  const targets = claims.filter((c) => c.instanceId && args.instanceIds.has(c.instanceId) && c.lifecycle !== "terminating");
+  const targets = claims.filter(
+    (c) => c.instanceId && args.instanceIds.has(c.instanceId) && c.lifecycle !== "terminating",
+  );
   for (const claim of targets) {
     try {
       await api.deleteClusterCustomObject({ ...KARPENTER, plural: "nodeclaims", name: claim.name });

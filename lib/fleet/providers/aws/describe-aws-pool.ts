@@ -20,7 +20,9 @@ export async function describeAwsPool(args: { ctx: AwsProviderContext; pool: Poo
   if (pool.backingKind === "asg") {
     const [group] = await describeAsgGroups({ client: autoScaling, names: [pool.backingId] });
     // An ASG of self-managed EKS nodes still has node names, when the pool names its cluster.
-    const nodes = pool.clusterName ? await listNodeNamesByInstance({ kubeConfig: await ctx.kubeConfig(pool) }) : new Map();
+    const nodes = pool.clusterName
+      ? await listNodeNamesByInstance({ kubeConfig: await ctx.kubeConfig(pool) })
+      : new Map();
     return {
       desired: group?.DesiredCapacity ?? 0,
       min: group?.MinSize ?? 0,
@@ -36,7 +38,12 @@ export async function describeAwsPool(args: { ctx: AwsProviderContext; pool: Poo
     kubeConfig: await ctx.kubeConfig(pool),
     labelSelector: `eks.amazonaws.com/nodegroup=${pool.backingId}`,
   });
-  return { desired: nodegroup.desired, min: nodegroup.min, max: nodegroup.max, instances: toFleetInstances(groups, nodes) };
+  return {
+    desired: nodegroup.desired,
+    min: nodegroup.min,
+    max: nodegroup.max,
+    instances: toFleetInstances(groups, nodes),
+  };
 }
 
 // The Auto Scaling API has no launch time; a node's creation (registration) time is the closest
@@ -46,12 +53,14 @@ function toFleetInstances(groups: AutoScalingGroup[], nodes: NodeByInstance): Fl
     (group.Instances ?? []).flatMap((instance) => {
       if (!instance.InstanceId) return [];
       const node = nodes.get(instance.InstanceId);
-      return [{
-        instanceId: instance.InstanceId,
-        nodeName: node?.nodeName ?? null,
-        lifecycle: asgLifecycle(instance.LifecycleState),
-        launchedAt: node?.createdAt ?? null,
-      }];
+      return [
+        {
+          instanceId: instance.InstanceId,
+          nodeName: node?.nodeName ?? null,
+          lifecycle: asgLifecycle(instance.LifecycleState),
+          launchedAt: node?.createdAt ?? null,
+        },
+      ];
     }),
   );
 }
@@ -71,7 +80,9 @@ async function describeKarpenterPool(args: { ctx: AwsProviderContext; pool: Pool
     min: 0,
     max: Number.isInteger(nodeLimit) && nodeLimit >= 0 ? nodeLimit : desired,
     instances: claims.flatMap((c) =>
-      c.instanceId ? [{ instanceId: c.instanceId, nodeName: c.nodeName, lifecycle: c.lifecycle, launchedAt: c.createdAt }] : [],
+      c.instanceId
+        ? [{ instanceId: c.instanceId, nodeName: c.nodeName, lifecycle: c.lifecycle, launchedAt: c.createdAt }]
+        : [],
     ),
   };
 }

@@ -35,13 +35,19 @@ export async function evictPod(args: { kubeConfig: KubeConfig; pod: PodRef }): P
 // The API server names the budget in a cause: "The disruption budget web-pdb needs 2 healthy
 // pods and has 2 currently". Older servers omit it; then we look the budget up ourselves. A 429
 // that is not about a budget (API priority and fairness throttling) blocks with no name.
-async function blockingBudgetName(args: { kubeConfig: KubeConfig; pod: PodRef; status: KubeStatus }): Promise<string | null> {
+async function blockingBudgetName(args: {
+  kubeConfig: KubeConfig;
+  pod: PodRef;
+  status: KubeStatus;
+}): Promise<string | null> {
   const causes = args.status.details?.causes ?? [];
   for (const cause of causes) {
     const named = /disruption budget (\S+)/.exec(cause.message ?? "");
     if (named?.[1]) return named[1];
   }
-  const aboutBudget = causes.some((c) => (c.reason ?? c.type) === "DisruptionBudget") || /disruption budget/i.test(args.status.message ?? "");
+  const aboutBudget =
+    causes.some((c) => (c.reason ?? c.type) === "DisruptionBudget") ||
+    /disruption budget/i.test(args.status.message ?? "");
   if (!aboutBudget) return null;
   if (args.pod.pdbName) return args.pod.pdbName;
 

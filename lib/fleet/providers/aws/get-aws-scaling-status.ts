@@ -25,14 +25,22 @@ export async function getAwsScalingStatus(args: {
   const eks = ctx.eks(pool.region);
   let update: { status?: string; errors?: { errorCode?: string; errorMessage?: string }[] } | undefined;
   if (ref) {
-    ({ update } = await eks.send(new DescribeUpdateCommand({ name: clusterName, nodegroupName: pool.backingId, updateId: ref })));
+    ({ update } = await eks.send(
+      new DescribeUpdateCommand({ name: clusterName, nodegroupName: pool.backingId, updateId: ref }),
+    ));
   }
   const nodegroup = await describeNodegroup({ eks, clusterName, nodegroupName: pool.backingId });
   if (update && update.status !== "Successful") {
-    const inService = countInService(await describeAsgGroups({ client: ctx.autoScaling(pool.region), names: nodegroup.asgNames }));
+    const inService = countInService(
+      await describeAsgGroups({ client: ctx.autoScaling(pool.region), names: nodegroup.asgNames }),
+    );
     if (update.status === "Failed" || update.status === "Cancelled") {
       const reasons = (update.errors ?? []).map((e) => [e.errorCode, e.errorMessage].filter(Boolean).join(": "));
-      return { state: "failed", inService, message: `EKS update ${ref} ${update.status}${reasons.length ? `: ${reasons.join("; ")}` : ""}` };
+      return {
+        state: "failed",
+        inService,
+        message: `EKS update ${ref} ${update.status}${reasons.length ? `: ${reasons.join("; ")}` : ""}`,
+      };
     }
     return { state: "in_progress", inService, message: `EKS update ${ref} ${update.status ?? "pending"}` };
   }
@@ -43,7 +51,12 @@ function countInService(groups: AutoScalingGroup[]): number {
   return groups.flatMap((g) => g.Instances ?? []).filter((i) => i.LifecycleState === "InService").length;
 }
 
-async function asgStatus(args: { ctx: AwsProviderContext; pool: PoolTarget; asgNames: string[]; desired: number }): Promise<ScalingStatus> {
+async function asgStatus(args: {
+  ctx: AwsProviderContext;
+  pool: PoolTarget;
+  asgNames: string[];
+  desired: number;
+}): Promise<ScalingStatus> {
   const client = args.ctx.autoScaling(args.pool.region);
   const groups = await describeAsgGroups({ client, names: args.asgNames });
   const groupDesired = groups.reduce((sum, g) => sum + (g.DesiredCapacity ?? 0), 0);
@@ -54,27 +67,48 @@ async function asgStatus(args: { ctx: AwsProviderContext; pool: PoolTarget; asgN
   // Someone else (a scaling policy, cluster-autoscaler, a person) moved the target: waiting for
   // our number would never end, and reporting success would hide it.
   if (groupDesired !== args.desired) {
-    return { state: "failed", inService, message: `Desired capacity is now ${groupDesired}, not ${args.desired}: it was changed outside this action` };
+    return {
+      state: "failed",
+      inService,
+      message: `Desired capacity is now ${groupDesired}, not ${args.desired}: it was changed outside this action`,
+    };
   }
   if (inService === args.desired && pending === 0) return { state: "succeeded", inService };
 
   // The usual reason a Trainium launch stalls is InsufficientInstanceCapacity; the group keeps
   // retrying, so this is progress with a reason, not a failure.
   const activities = await Promise.all(
-    args.asgNames.map((name) => client.send(new DescribeScalingActivitiesCommand({ AutoScalingGroupName: name, MaxRecords: 1 }))),
+    args.asgNames.map((name) =>
+      client.send(new DescribeScalingActivitiesCommand({ AutoScalingGroupName: name, MaxRecords: 1 })),
+    ),
   );
-  const latestFailure = activities.flatMap((a) => a.Activities ?? []).find((a) => a.StatusCode === "Failed" || a.StatusCode === "Cancelled");
-  const message = latestFailure ? latestFailure.StatusMessage ?? latestFailure.Description : undefined;
+  const latestFailure = activities
+    .flatMap((a) => a.Activities ?? [])
+    .find((a) => a.StatusCode === "Failed" || a.StatusCode === "Cancelled");
+  const message = latestFailure ? (latestFailure.StatusMessage ?? latestFailure.Description) : undefined;
   return { state: "in_progress", inService, ...(message ? { message } : {}) };
 }
 
 // No desired capacity to reach: only deletions (a drain's terminate step) can be in progress.
-async function karpenterStatus(args: { ctx: AwsProviderContext; pool: PoolTarget; desired: number }): Promise<ScalingStatus> {
+async function karpenterStatus(args: {
+  ctx: AwsProviderContext;
+  pool: PoolTarget;
+  desired: number;
+}): Promise<ScalingStatus> {
   requireClusterName(args.pool);
-  const claims = await listNodeClaims({ kubeConfig: await args.ctx.kubeConfig(args.pool), nodePool: args.pool.backingId });
+  const claims = await listNodeClaims({
+    kubeConfig: await args.ctx.kubeConfig(args.pool),
+    nodePool: args.pool.backingId,
+  });
   const inService = claims.filter((c) => c.lifecycle === "in_service").length;
   const deleting = claims.filter((c) => c.lifecycle === "terminating").length;
   if (deleting > 0) return { state: "in_progress", inService, message: `${deleting} NodeClaim(s) still being deleted` };
   const live = claims.length;
-  return { state: "succeeded", inService, ...(live !== args.desired ? { message: `${live} NodeClaim(s) live (Karpenter sizes the pool from pending pods)` } : {}) };
+  return {
+    state: "succeeded",
+    inService,
+    ...(live !== args.desired
+      ? { message: `${live} NodeClaim(s) live (Karpenter sizes the pool from pending pods)` }
+      : {}),
+  };
 }

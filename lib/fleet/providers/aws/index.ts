@@ -57,7 +57,8 @@ export function createAwsFleetProvider(opts: AwsFleetProviderOptions = {}): Flee
   return {
     name: "aws",
     describePool: (pool) => describeAwsPool({ ctx, pool }),
-    setDesiredCapacity: (pool, desired, { idempotencyToken }) => setAwsDesiredCapacity({ ctx, pool, desired, idempotencyToken }),
+    setDesiredCapacity: (pool, desired, { idempotencyToken }) =>
+      setAwsDesiredCapacity({ ctx, pool, desired, idempotencyToken }),
     getScalingStatus: (pool, { ref, desired }) => getAwsScalingStatus({ ctx, pool, ref, desired }),
     cordonNode: async (pool, nodeName) => cordonNode({ kubeConfig: await kube(pool), nodeName }),
     uncordonNode: async (pool, nodeName) => uncordonNode({ kubeConfig: await kube(pool), nodeName }),

@@ -5,7 +5,10 @@ import { instanceIdFromProviderId } from "./provider-id";
 export type NodeByInstance = Map<string, { nodeName: string; createdAt: Date | null }>;
 
 /** Kubernetes nodes keyed by their EC2 instance id (from spec.providerID). */
-export async function listNodeNamesByInstance(args: { kubeConfig: KubeConfig; labelSelector?: string }): Promise<NodeByInstance> {
+export async function listNodeNamesByInstance(args: {
+  kubeConfig: KubeConfig;
+  labelSelector?: string;
+}): Promise<NodeByInstance> {
   const core = args.kubeConfig.makeApiClient(CoreV1Api);
   const list = await core.listNode({ labelSelector: args.labelSelector });
   const byInstance: NodeByInstance = new Map();

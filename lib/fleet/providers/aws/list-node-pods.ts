@@ -26,7 +26,9 @@ export async function listNodePods(args: { kubeConfig: KubeConfig; nodeName: str
     const daemonSet = isDaemonSetPod(pod);
     const budget = daemonSet
       ? undefined
-      : budgets.find((pdb) => pdb.metadata?.namespace === namespace && matchesLabelSelector(pdb.spec?.selector, labels));
+      : budgets.find(
+          (pdb) => pdb.metadata?.namespace === namespace && matchesLabelSelector(pdb.spec?.selector, labels),
+        );
     return {
       namespace,
       name: pod.metadata?.name ?? "",

@@ -26,9 +26,17 @@ export async function loadEksKubeConfig(args: {
   const endpoint = cluster?.endpoint;
   const caData = cluster?.certificateAuthority?.data;
   if (!endpoint || !caData) {
-    throw new AppError("UNAVAILABLE", `EKS cluster ${args.clusterName} has no endpoint or CA yet (status ${cluster?.status ?? "unknown"})`);
+    throw new AppError(
+      "UNAVAILABLE",
+      `EKS cluster ${args.clusterName} has no endpoint or CA yet (status ${cluster?.status ?? "unknown"})`,
+    );
   }
-  const token = await createEksToken({ clusterName: args.clusterName, region: args.region, credentials: args.credentials, now: new Date(nowMs) });
+  const token = await createEksToken({
+    clusterName: args.clusterName,
+    region: args.region,
+    credentials: args.credentials,
+    now: new Date(nowMs),
+  });
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromOptions({
     clusters: [{ name: args.clusterName, server: endpoint, caData, skipTLSVerify: false }],

@@ -33,9 +33,15 @@ export async function setAwsDesiredCapacity(args: {
   }
 
   if (pool.backingKind === "asg") {
-    await ctx.autoScaling(pool.region).send(
-      new SetDesiredCapacityCommand({ AutoScalingGroupName: pool.backingId, DesiredCapacity: desired, HonorCooldown: false }),
-    );
+    await ctx
+      .autoScaling(pool.region)
+      .send(
+        new SetDesiredCapacityCommand({
+          AutoScalingGroupName: pool.backingId,
+          DesiredCapacity: desired,
+          HonorCooldown: false,
+        }),
+      );
     return { ref: null };
   }
 
@@ -61,6 +67,7 @@ export async function setAwsDesiredCapacity(args: {
       clientRequestToken: args.idempotencyToken,
     }),
   );
-  if (!update?.id) throw new AppError("UNAVAILABLE", `EKS accepted the update of ${pool.backingId} but returned no update id`);
+  if (!update?.id)
+    throw new AppError("UNAVAILABLE", `EKS accepted the update of ${pool.backingId} but returned no update id`);
   return { ref: update.id };
 }

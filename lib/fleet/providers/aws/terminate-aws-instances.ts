@@ -20,24 +20,40 @@ const PROTECTION_BATCH = 50; // SetInstanceProtection takes at most 50 instance 
  * the pool's group(s), are skipped, so a repeat after a crash never scales in twice, and an id
  * that is not this pool's is never terminated.
  */
-export async function terminateAwsInstances(args: { ctx: AwsProviderContext; pool: PoolTarget; instanceIds: string[] }): Promise<void> {
+export async function terminateAwsInstances(args: {
+  ctx: AwsProviderContext;
+  pool: PoolTarget;
+  instanceIds: string[];
+}): Promise<void> {
   const { ctx, pool } = args;
   const wanted = new Set(args.instanceIds);
   if (wanted.size === 0) return;
   if (pool.backingKind === "karpenter_nodepool") {
-    await deleteKarpenterNodeClaims({ kubeConfig: await ctx.kubeConfig(pool), nodePool: pool.backingId, instanceIds: wanted });
+    await deleteKarpenterNodeClaims({
+      kubeConfig: await ctx.kubeConfig(pool),
+      nodePool: pool.backingId,
+      instanceIds: wanted,
+    });
     return;
   }
 
   const asgNames =
     pool.backingKind === "asg"
       ? [pool.backingId]
-      : (await describeNodegroup({ eks: ctx.eks(pool.region), clusterName: requireClusterName(pool), nodegroupName: pool.backingId })).asgNames;
+      : (
+          await describeNodegroup({
+            eks: ctx.eks(pool.region),
+            clusterName: requireClusterName(pool),
+            nodegroupName: pool.backingId,
+          })
+        ).asgNames;
   const client = ctx.autoScaling(pool.region);
   const groups = await describeAsgGroups({ client, names: asgNames });
   const plan = groups.map((group) => ({
     name: group.AutoScalingGroupName ?? "",
-    instances: (group.Instances ?? []).filter((i) => i.InstanceId && wanted.has(i.InstanceId) && !isLeaving(i.LifecycleState)),
+    instances: (group.Instances ?? []).filter(
+      (i) => i.InstanceId && wanted.has(i.InstanceId) && !isLeaving(i.LifecycleState),
+    ),
   }));
 
   // Checked before terminating anything: otherwise the group refuses mid-way, leaving a half-done drain.
@@ -80,7 +96,10 @@ async function removeScaleInProtection(args: { client: AutoScalingClient; groupN
 async function terminateOne(args: { client: AutoScalingClient; instanceId: string }) {
   try {
     await args.client.send(
-      new TerminateInstanceInAutoScalingGroupCommand({ InstanceId: args.instanceId, ShouldDecrementDesiredCapacity: true }),
+      new TerminateInstanceInAutoScalingGroupCommand({
+        InstanceId: args.instanceId,
+        ShouldDecrementDesiredCapacity: true,
+      }),
     );
   } catch (error) {
     // Gone between our listing and this call (e.g. a health replacement): nothing left to do.

@@ -11,9 +11,17 @@ export async function seedSimulatedInstances(tx: Prisma.TransactionClient, now: 
   for (const pool of SIM_POOLS) {
     for (let i = 0; i < pool.desiredCapacity; i++) {
       const id = seededInstanceId(pool.id, i);
-      instances.push({ id, poolId: pool.id, nodeName: nodeNameFor(id, pool.region), state: "running", launchedAt: since, readyAt: since });
+      instances.push({
+        id,
+        poolId: pool.id,
+        nodeName: nodeNameFor(id, pool.region),
+        state: "running",
+        launchedAt: since,
+        readyAt: since,
+      });
       if (pool.backingKind === "asg") continue; // plain EC2: no Kubernetes pods to drain
-      for (const pod of podsFor(id, pool.modelId, pool.chipFamily)) pods.push({ id: `${pod.namespace}/${pod.name}`, instanceId: id, ...pod });
+      for (const pod of podsFor(id, pool.modelId, pool.chipFamily))
+        pods.push({ id: `${pod.namespace}/${pod.name}`, instanceId: id, ...pod });
     }
   }
   await tx.simulatedInstance.createMany({ data: instances });

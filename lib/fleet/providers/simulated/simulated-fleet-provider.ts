@@ -2,7 +2,15 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
 import { SIM_POOLS } from "@/lib/simulator/pools";
-import type { CordonResult, EvictionResult, FleetInstance, FleetProvider, PodRef, PoolTarget, ScalingStatus } from "../../provider";
+import type {
+  CordonResult,
+  EvictionResult,
+  FleetInstance,
+  FleetProvider,
+  PodRef,
+  PoolTarget,
+  ScalingStatus,
+} from "../../provider";
 import { ProviderError } from "../../provider-error";
 import { newInstanceId, nodeNameFor, podsFor } from "./simulated-ids";
 
@@ -14,33 +22,42 @@ import { newInstanceId, nodeNameFor, podsFor } from "./simulated-ids";
 export function createSimulatedFleetProvider(): FleetProvider {
   const prisma = getPrisma();
   const cfg = () => getConfig();
-  const journal = (poolId: string, method: string, args: object) => prisma.simulatedProviderCall.create({ data: { poolId, method, args } });
-  const hasFault = async (poolId: string, kind: string) => (await prisma.simulatedFault.count({ where: { poolId, kind } })) > 0;
+  const journal = (poolId: string, method: string, args: object) =>
+    prisma.simulatedProviderCall.create({ data: { poolId, method, args } });
+  const hasFault = async (poolId: string, kind: string) =>
+    (await prisma.simulatedFault.count({ where: { poolId, kind } })) > 0;
 
   /** Instances whose boot time has passed enter service. */
   async function settle(poolId: string, now = new Date()) {
-    await prisma.simulatedInstance.updateMany({ where: { poolId, state: "pending", readyAt: { lte: now } }, data: { state: "running" } });
+    await prisma.simulatedInstance.updateMany({
+      where: { poolId, state: "pending", readyAt: { lte: now } },
+      data: { state: "running" },
+    });
   }
 
   async function describePool(pool: PoolTarget) {
     await settle(pool.poolId);
     const [row, instances] = await Promise.all([
-      prisma.pool.findUniqueOrThrow({ where: { id: pool.poolId }, select: { desiredCapacity: true, minCapacity: true, maxCapacity: true } }),
-      prisma.simulatedInstance.findMany({ where: { poolId: pool.poolId, state: { not: "terminated" } }, orderBy: { launchedAt: "asc" } }),
+      prisma.pool.findUniqueOrThrow({
+        where: { id: pool.poolId },
+        select: { desiredCapacity: true, minCapacity: true, maxCapacity: true },
+      }),
+      prisma.simulatedInstance.findMany({
+        where: { poolId: pool.poolId, state: { not: "terminated" } },
+        orderBy: { launchedAt: "asc" },
+      }),
     ]);
     const lifecycle = { pending: "pending", running: "in_service", terminating: "terminating" } as const;
     return {
       desired: row.desiredCapacity,
       min: row.minCapacity,
       max: row.maxCapacity,
-      instances: instances.map(
-        (i): FleetInstance => ({
-          instanceId: i.id,
-          nodeName: pool.backingKind === "asg" ? null : i.nodeName,
-          lifecycle: lifecycle[i.state as keyof typeof lifecycle] ?? "terminated",
-          launchedAt: i.launchedAt,
-        }),
-      ),
+      instances: instances.map((i): FleetInstance => ({
+        instanceId: i.id,
+        nodeName: pool.backingKind === "asg" ? null : i.nodeName,
+        lifecycle: lifecycle[i.state as keyof typeof lifecycle] ?? "terminated",
+        launchedAt: i.launchedAt,
+      })),
     };
   }
 
@@ -51,19 +68,37 @@ export function createSimulatedFleetProvider(): FleetProvider {
     async setDesiredCapacity(pool, desired, { idempotencyToken }) {
       await journal(pool.poolId, "setDesiredCapacity", { desired, idempotencyToken });
       if (await hasFault(pool.poolId, "insufficient_capacity")) {
-        throw new ProviderError("InsufficientInstanceCapacity", `insufficient ${pool.instanceType} capacity in the pool's availability zone`);
+        throw new ProviderError(
+          "InsufficientInstanceCapacity",
+          `insufficient ${pool.instanceType} capacity in the pool's availability zone`,
+        );
       }
       const now = new Date();
       const simPool = SIM_POOLS.find((p) => p.id === pool.poolId);
       await prisma.$transaction(async (tx) => {
-        const live = await tx.simulatedInstance.count({ where: { poolId: pool.poolId, state: { in: ["pending", "running"] } } });
+        const live = await tx.simulatedInstance.count({
+          where: { poolId: pool.poolId, state: { in: ["pending", "running"] } },
+        });
         for (let i = live; i < desired; i++) {
           const id = newInstanceId();
           await tx.simulatedInstance.create({
-            data: { id, poolId: pool.poolId, nodeName: nodeNameFor(id, pool.region), state: "pending", launchedAt: now, readyAt: new Date(now.getTime() + cfg().SIM_BOOT_SECONDS * 1000) },
+            data: {
+              id,
+              poolId: pool.poolId,
+              nodeName: nodeNameFor(id, pool.region),
+              state: "pending",
+              launchedAt: now,
+              readyAt: new Date(now.getTime() + cfg().SIM_BOOT_SECONDS * 1000),
+            },
           });
           if (pool.backingKind !== "asg" && simPool) {
-            await tx.simulatedPod.createMany({ data: podsFor(id, simPool.modelId, simPool.chipFamily).map((p) => ({ id: `${p.namespace}/${p.name}`, instanceId: id, ...p })) });
+            await tx.simulatedPod.createMany({
+              data: podsFor(id, simPool.modelId, simPool.chipFamily).map((p) => ({
+                id: `${p.namespace}/${p.name}`,
+                instanceId: id,
+                ...p,
+              })),
+            });
           }
         }
         await tx.pool.update({ where: { id: pool.poolId }, data: { desiredCapacity: desired } });
@@ -81,14 +116,20 @@ export function createSimulatedFleetProvider(): FleetProvider {
       await journal(pool.poolId, "cordonNode", { nodeName });
       // One conditional update: only a schedulable node changes, and the count says whether it did.
       const node = { poolId: pool.poolId, nodeName, state: { not: "terminated" } };
-      const { count } = await prisma.simulatedInstance.updateMany({ where: { ...node, cordoned: false }, data: { cordoned: true } });
+      const { count } = await prisma.simulatedInstance.updateMany({
+        where: { ...node, cordoned: false },
+        data: { cordoned: true },
+      });
       if (count > 0) return "cordoned";
       return (await prisma.simulatedInstance.count({ where: node })) > 0 ? "already-cordoned" : "gone";
     },
 
     async uncordonNode(pool, nodeName) {
       await journal(pool.poolId, "uncordonNode", { nodeName });
-      const { count } = await prisma.simulatedInstance.updateMany({ where: { poolId: pool.poolId, nodeName, state: { not: "terminated" } }, data: { cordoned: false } });
+      const { count } = await prisma.simulatedInstance.updateMany({
+        where: { poolId: pool.poolId, nodeName, state: { not: "terminated" } },
+        data: { cordoned: false },
+      });
       return count > 0 ? "uncordoned" : "gone";
     },
 
@@ -98,7 +139,13 @@ export function createSimulatedFleetProvider(): FleetProvider {
         where: { instance: { poolId: pool.poolId, nodeName }, OR: [{ goneAt: null }, { goneAt: { gt: now } }] },
         orderBy: { id: "asc" },
       });
-      return pods.map((p) => ({ namespace: p.namespace, name: p.name, nodeName, daemonSet: p.daemonSet, pdbName: p.pdbName }));
+      return pods.map((p) => ({
+        namespace: p.namespace,
+        name: p.name,
+        nodeName,
+        daemonSet: p.daemonSet,
+        pdbName: p.pdbName,
+      }));
     },
 
     async evictPod(pool, pod): Promise<EvictionResult> {
@@ -106,7 +153,11 @@ export function createSimulatedFleetProvider(): FleetProvider {
       const now = new Date();
       const row = await prisma.simulatedPod.findUnique({ where: { id: `${pod.namespace}/${pod.name}` } });
       if (!row || row.evictedAt) return { status: "gone" };
-      const blocked = (until: Date | null) => ({ status: "blocked" as const, pdbName: row.pdbName, message: `Cannot evict pod as it would violate the pod's disruption budget${until ? ` (until ${until.toISOString()})` : ""}.` });
+      const blocked = (until: Date | null) => ({
+        status: "blocked" as const,
+        pdbName: row.pdbName,
+        message: `Cannot evict pod as it would violate the pod's disruption budget${until ? ` (until ${until.toISOString()})` : ""}.`,
+      });
       if (row.pdbName && (await hasFault(pool.poolId, "eviction_stuck"))) return blocked(null);
       if (row.pdbName && !row.pdbBlocksUntil && cfg().SIM_PDB_BLOCK_SECONDS > 0) {
         // The first attempt finds the budget exhausted (a sibling replica is still starting).
@@ -115,16 +166,25 @@ export function createSimulatedFleetProvider(): FleetProvider {
         return blocked(until);
       }
       if (row.pdbBlocksUntil && row.pdbBlocksUntil > now) return blocked(row.pdbBlocksUntil);
-      await prisma.simulatedPod.update({ where: { id: row.id }, data: { evictedAt: now, goneAt: new Date(now.getTime() + cfg().SIM_POD_GRACE_SECONDS * 1000) } });
+      await prisma.simulatedPod.update({
+        where: { id: row.id },
+        data: { evictedAt: now, goneAt: new Date(now.getTime() + cfg().SIM_POD_GRACE_SECONDS * 1000) },
+      });
       return { status: "evicted" };
     },
 
     async terminateInstances(pool, instanceIds) {
       await journal(pool.poolId, "terminateInstances", { instanceIds });
       await prisma.$transaction(async (tx) => {
-        const live = await tx.simulatedInstance.findMany({ where: { poolId: pool.poolId, id: { in: instanceIds }, state: { in: ["pending", "running"] } }, select: { id: true } });
+        const live = await tx.simulatedInstance.findMany({
+          where: { poolId: pool.poolId, id: { in: instanceIds }, state: { in: ["pending", "running"] } },
+          select: { id: true },
+        });
         if (live.length === 0) return; // a repeat after a crash: already done, do not scale in twice
-        await tx.simulatedInstance.updateMany({ where: { id: { in: live.map((i) => i.id) } }, data: { state: "terminated", terminatedAt: new Date() } });
+        await tx.simulatedInstance.updateMany({
+          where: { id: { in: live.map((i) => i.id) } },
+          data: { state: "terminated", terminatedAt: new Date() },
+        });
         await tx.pool.update({ where: { id: pool.poolId }, data: { desiredCapacity: { decrement: live.length } } });
       });
     },

@@ -22,7 +22,12 @@ export function nodeNameFor(instanceId: string, region: string): string {
 export function podsFor(instanceId: string, modelId: string, chip: "trainium" | "graviton") {
   const suffix = hex(streamOf(instanceId), 5);
   return [
-    { name: `${chip === "trainium" ? "neuron-device-plugin" : "aws-node"}-${suffix}`, namespace: "kube-system", daemonSet: true, pdbName: null },
+    {
+      name: `${chip === "trainium" ? "neuron-device-plugin" : "aws-node"}-${suffix}`,
+      namespace: "kube-system",
+      daemonSet: true,
+      pdbName: null,
+    },
     { name: `${modelId}-server-${suffix}a`, namespace: "inference", daemonSet: false, pdbName: `${modelId}-pdb` },
     { name: `${modelId}-server-${suffix}b`, namespace: "inference", daemonSet: false, pdbName: `${modelId}-pdb` },
   ];

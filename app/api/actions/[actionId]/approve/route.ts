@@ -5,7 +5,11 @@ import { handleMutation } from "@/lib/http/handle-mutation";
 
 async function handlePost(request: Request, { params }: { params: Promise<{ actionId: string }> }) {
   const { actionId } = await params;
-  return handleMutation(request, { action: "action.approve", role: "admin", params: { actionId: actionId.slice(0, 100) } }, async ({ user, body, meta }) => ({ action: await approvePoolAction({ actionId, body, user, meta }) }));
+  return handleMutation(
+    request,
+    { action: "action.approve", role: "admin", params: { actionId: actionId.slice(0, 100) } },
+    async ({ user, body, meta }) => ({ action: await approvePoolAction({ actionId, body, user, meta }) }),
+  );
 }
 
 export const POST = withRequestMetrics("/api/actions/:actionId/approve", handlePost);

@@ -9,7 +9,13 @@ async function handlePost(request: Request) {
   return handleMutation(request, { action: "auth.sign-in", role: null }, async ({ body, meta }) => {
     const { user, cookie, maxAgeSeconds } = await signInDemoUser({ body, meta });
     const response = jsonOk({ user });
-    response.cookies.set(SESSION_COOKIE, cookie, { httpOnly: true, sameSite: "lax", path: "/", maxAge: maxAgeSeconds, secure: new URL(request.url).protocol === "https:" });
+    response.cookies.set(SESSION_COOKIE, cookie, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      maxAge: maxAgeSeconds,
+      secure: new URL(request.url).protocol === "https:",
+    });
     return response;
   });
 }

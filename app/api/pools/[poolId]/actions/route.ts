@@ -18,10 +18,20 @@ async function handleGet(request: Request, { params }: Params) {
 
 async function handlePost(request: Request, { params }: Params) {
   const { poolId } = await params;
-  return handleMutation(request, { action: "pool.action.request", role: "operator", poolId: poolId.slice(0, 200), status: 201 }, async ({ user, body, meta }) => {
-    const { action, replayed } = await createPoolAction({ poolId, body, idempotencyKey: request.headers.get("idempotency-key"), user, meta });
-    return { action, replayed };
-  });
+  return handleMutation(
+    request,
+    { action: "pool.action.request", role: "operator", poolId: poolId.slice(0, 200), status: 201 },
+    async ({ user, body, meta }) => {
+      const { action, replayed } = await createPoolAction({
+        poolId,
+        body,
+        idempotencyKey: request.headers.get("idempotency-key"),
+        user,
+        meta,
+      });
+      return { action, replayed };
+    },
+  );
 }
 
 export const GET = withRequestMetrics("/api/pools/:poolId/actions", handleGet);

@@ -13,12 +13,16 @@ async function handlePost(request: Request, { params }: { params: Promise<{ pool
   // A preview changes nothing (so refusals are not audited) but reads AWS and Kubernetes: the same
   // origin and role checks as a request, with a per-user budget of its own.
   const rateLimit = { bucket: "preview", perMinute: getConfig().PREVIEW_RATE_LIMIT_PER_MINUTE };
-  return handleMutation(request, { action: "pool.action.preview", audit: false, role: "operator", rateLimit }, async ({ body }) => {
-    const input = parseInput(ZPoolActionPreviewRequest, body);
-    const preview = await computeActionPreview({ poolId, request: input });
-    const guardrails = evaluateGuardrails({ preview, overrides: {}, settings: await getGuardrailSettings() });
-    return { preview, guardrails };
-  });
+  return handleMutation(
+    request,
+    { action: "pool.action.preview", audit: false, role: "operator", rateLimit },
+    async ({ body }) => {
+      const input = parseInput(ZPoolActionPreviewRequest, body);
+      const preview = await computeActionPreview({ poolId, request: input });
+      const guardrails = evaluateGuardrails({ preview, overrides: {}, settings: await getGuardrailSettings() });
+      return { preview, guardrails };
+    },
+  );
 }
 
 export const POST = withRequestMetrics("/api/pools/:poolId/actions/preview", handlePost);
