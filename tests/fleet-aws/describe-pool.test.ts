@@ -92,14 +92,12 @@ describe("describePool", () => {
     );
     const { asg, eks, provider } = mockAws({ kubeConfig: fake.kubeConfig });
     const pool = uniquePool({ backingKind: "eks_nodegroup" });
-    eks
-      .on(DescribeNodegroupCommand)
-      .resolves({
-        nodegroup: {
-          scalingConfig: { minSize: 1, maxSize: 6, desiredSize: 3 },
-          resources: { autoScalingGroups: [{ name: "eks-ng-1" }] },
-        },
-      });
+    eks.on(DescribeNodegroupCommand).resolves({
+      nodegroup: {
+        scalingConfig: { minSize: 1, maxSize: 6, desiredSize: 3 },
+        resources: { autoScalingGroups: [{ name: "eks-ng-1" }] },
+      },
+    });
     asg.on(DescribeAutoScalingGroupsCommand).resolves(
       asgGroup("eks-ng-1", 3, 1, 6, [
         ["i-0aa", "InService"],

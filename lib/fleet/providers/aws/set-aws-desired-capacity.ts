@@ -33,15 +33,13 @@ export async function setAwsDesiredCapacity(args: {
   }
 
   if (pool.backingKind === "asg") {
-    await ctx
-      .autoScaling(pool.region)
-      .send(
-        new SetDesiredCapacityCommand({
-          AutoScalingGroupName: pool.backingId,
-          DesiredCapacity: desired,
-          HonorCooldown: false,
-        }),
-      );
+    await ctx.autoScaling(pool.region).send(
+      new SetDesiredCapacityCommand({
+        AutoScalingGroupName: pool.backingId,
+        DesiredCapacity: desired,
+        HonorCooldown: false,
+      }),
+    );
     return { ref: null };
   }
 
