@@ -1,9 +1,8 @@
 import "server-only";
-import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
 import { rangeDto } from "@/lib/read-model/range-dto";
-import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
+import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { EXPIRING_WITHIN_DAYS, type TCapacityOverview, type TIdleRow } from "./capacity-dto";
 import { getCommitmentBurn } from "./get-commitment-burn";
@@ -13,13 +12,10 @@ const DAY_MS = 86_400_000;
 
 /** The commitment's burn (whole term) and the reservations' use over the picked range. */
 export async function getCapacityOverview(args: { params: TRangeParams }): Promise<TCapacityOverview> {
-  const dataEnd = await getDataEnd();
-  return cachedFleetRead({
+  return readAtDataEnd({
     name: "capacity overview",
     key: args,
-    end: dataEnd.end,
-    stale: isTelemetryStale(dataEnd),
-    load: () => loadGetCapacityOverview(args, dataEnd),
+    load: (dataEnd) => loadGetCapacityOverview(args, dataEnd),
   });
 }
 
@@ -46,7 +42,7 @@ async function loadGetCapacityOverview(
 
   return {
     range: rangeDto(range),
-    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    telemetry: telemetryDto(lagSeconds),
     commitments,
     reservations: reservations.map((r) => {
       const daysLeft = (r.endAt.getTime() - end.getTime()) / DAY_MS;

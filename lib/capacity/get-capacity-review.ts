@@ -1,13 +1,12 @@
 import "server-only";
-import { getConfig } from "@/lib/config";
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { compareChipFamilies } from "@/lib/models/compare-chip-families";
 import { splitModelChipFamily } from "@/lib/models/list-models";
-import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
+import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { hourlyWindow } from "@/lib/read-model/telemetry-windows";
 import { collectPoolFacts } from "./collect-pool-facts";
@@ -24,14 +23,7 @@ const byKey = (rows: readonly TelemetrySumsRow[]) => new Map(rows.map((r) => [r.
  * equals what the other pages show for the same custom range.
  */
 export async function getCapacityReview(args: TReviewInput): Promise<TCapacityReview> {
-  const dataEnd = await getDataEnd();
-  return cachedFleetRead({
-    name: "capacity review",
-    key: args,
-    end: dataEnd.end,
-    stale: isTelemetryStale(dataEnd),
-    load: () => loadGetCapacityReview(args, dataEnd),
-  });
+  return readAtDataEnd({ name: "capacity review", key: args, load: (dataEnd) => loadGetCapacityReview(args, dataEnd) });
 }
 
 async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds }: DataEnd): Promise<TCapacityReview> {
@@ -93,7 +85,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     months: recentMonths(end, 13),
     range: { from: window.from.toISOString(), to: window.to.toISOString() },
     previousRange: { from: prevWindow.from.toISOString(), to: prevWindow.to.toISOString() },
-    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    telemetry: telemetryDto(lagSeconds),
     fleet: { current: reviewFigures(fleet[0], null), previous: reviewFigures(prevFleet[0], null) },
     models: rows.flatMap((r) =>
       r.current

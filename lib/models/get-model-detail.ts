@@ -1,12 +1,11 @@
 import "server-only";
-import { getConfig } from "@/lib/config";
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { listPoolActions } from "@/lib/fleet/actions/get-pool-action";
-import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
+import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
@@ -17,14 +16,7 @@ import { toModelRow } from "./to-model-row";
 
 /** One model over a range: totals, per-pool figures and series, and the actions on its pools. */
 export async function getModelDetail(args: { modelId: string; params: TRangeParams }): Promise<TModelDetail> {
-  const dataEnd = await getDataEnd();
-  return cachedFleetRead({
-    name: "model detail",
-    key: args,
-    end: dataEnd.end,
-    stale: isTelemetryStale(dataEnd),
-    load: () => loadModelDetail(args, dataEnd),
-  });
+  return readAtDataEnd({ name: "model detail", key: args, load: (dataEnd) => loadModelDetail(args, dataEnd) });
 }
 
 async function loadModelDetail(
@@ -104,7 +96,7 @@ async function loadModelDetail(
 
   return {
     range: rangeDto(range),
-    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    telemetry: telemetryDto(lagSeconds),
     model: toModelRow({
       model: {
         id: model.id,

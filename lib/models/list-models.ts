@@ -1,8 +1,7 @@
 import "server-only";
-import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
-import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
+import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { rangeDto } from "@/lib/read-model/range-dto";
@@ -11,14 +10,7 @@ import { toModelRow } from "./to-model-row";
 
 /** Every model with its figures over the range, the pools serving it and Trainium vs Graviton. */
 export async function listModels(args: { params: TRangeParams }): Promise<TModelList> {
-  const dataEnd = await getDataEnd();
-  return cachedFleetRead({
-    name: "models list",
-    key: args,
-    end: dataEnd.end,
-    stale: isTelemetryStale(dataEnd),
-    load: () => loadListModels(args, dataEnd),
-  });
+  return readAtDataEnd({ name: "models list", key: args, load: (dataEnd) => loadListModels(args, dataEnd) });
 }
 
 async function loadListModels({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelList> {
@@ -43,7 +35,7 @@ async function loadListModels({ params }: { params: TRangeParams }, { end, lagSe
 
   return {
     range: rangeDto(range),
-    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    telemetry: telemetryDto(lagSeconds),
     models: models.map((model) =>
       toModelRow({
         model,

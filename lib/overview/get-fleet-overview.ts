@@ -1,5 +1,4 @@
 import "server-only";
-import { getConfig } from "@/lib/config";
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
@@ -8,23 +7,16 @@ import { rangeDto } from "@/lib/read-model/range-dto";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
-import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
+import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import { sharedJsonBody, type JsonBody } from "@/lib/cache/shared-json-body";
-import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
+import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { getOnCallSummary } from "./get-on-call-summary";
 import { pickChartModels } from "./pick-chart-models";
 import type { TOverview } from "./overview-dto";
 
 /** Utilization, p95 latency and spend per model for a range: the table and its time series. */
 export async function getFleetOverview({ params }: { params: TRangeParams }): Promise<TOverview> {
-  const dataEnd = await getDataEnd();
-  return cachedFleetRead({
-    name: "overview",
-    key: params,
-    end: dataEnd.end,
-    stale: isTelemetryStale(dataEnd),
-    load: () => loadFleetOverview(params, dataEnd),
-  });
+  return readAtDataEnd({ name: "overview", key: params, load: (dataEnd) => loadFleetOverview(params, dataEnd) });
 }
 
 /** The same, serialized once per answer for the API (the on-call page refreshes it for every viewer). */
@@ -65,7 +57,7 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
 
   return {
     range: rangeDto(range),
-    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    telemetry: telemetryDto(lagSeconds),
     fleet: deriveMetrics(fleet[0] ?? EMPTY_SUMS),
     models: models.map((model) => {
       const metrics = deriveMetrics(totalsByModel.get(model.id) ?? EMPTY_SUMS);

@@ -1,14 +1,13 @@
 import "server-only";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
-import { getConfig } from "@/lib/config";
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { loadPool } from "@/lib/fleet/load-pool";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
 import { rangeDto } from "@/lib/read-model/range-dto";
-import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
+import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
@@ -19,14 +18,7 @@ const DAY_MS = 86_400_000;
 
 /** One pool over a range: capacity, reservations, per-model figures and series. Actions come from listPoolActions. */
 export async function getPoolDetail(args: { poolId: string; params: TRangeParams }): Promise<TPoolDetail> {
-  const dataEnd = await getDataEnd();
-  return cachedFleetRead({
-    name: "pool detail",
-    key: args,
-    end: dataEnd.end,
-    stale: isTelemetryStale(dataEnd),
-    load: () => loadPoolDetail(args, dataEnd),
-  });
+  return readAtDataEnd({ name: "pool detail", key: args, load: (dataEnd) => loadPoolDetail(args, dataEnd) });
 }
 
 async function loadPoolDetail(
@@ -82,7 +74,7 @@ async function loadPoolDetail(
 
   return {
     range: rangeDto(range),
-    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    telemetry: telemetryDto(lagSeconds),
     pool: {
       id: pool.id,
       chipFamily: pool.chipFamily,

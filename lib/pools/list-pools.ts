@@ -1,11 +1,10 @@
 import "server-only";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
-import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
 import { rangeDto } from "@/lib/read-model/range-dto";
-import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
-import { getDataEnd, isTelemetryStale, type DataEnd } from "@/lib/telemetry/get-data-end";
+import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
+import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import {
@@ -33,14 +32,7 @@ export function sparkStepSeconds(range: ResolvedRange): number {
 
 /** Every pool with its capacity now and its utilization (with a sparkline) and spend over the range. */
 export async function listPools(args: { params: TRangeParams }): Promise<TPoolList> {
-  const dataEnd = await getDataEnd();
-  return cachedFleetRead({
-    name: "pools list",
-    key: args,
-    end: dataEnd.end,
-    stale: isTelemetryStale(dataEnd),
-    load: () => loadListPools(args, dataEnd),
-  });
+  return readAtDataEnd({ name: "pools list", key: args, load: (dataEnd) => loadListPools(args, dataEnd) });
 }
 
 async function loadListPools({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolList> {
@@ -87,7 +79,7 @@ async function loadListPools({ params }: { params: TRangeParams }, { end, lagSec
 
   return {
     range: rangeDto(range),
-    telemetry: { source: getConfig().TELEMETRY_SOURCE, lagSeconds },
+    telemetry: telemetryDto(lagSeconds),
     nowWindow: { from: now.from.toISOString(), to: now.to.toISOString() },
     pools: pools.map(({ models, reservations, ...pool }) => {
       const recentSums = recentByPool.get(pool.id);
