@@ -1,8 +1,7 @@
 import "server-only";
-import { costPerUnits } from "@/lib/cost/pool-minute-cost";
-import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
+import { modelFigures } from "@/lib/read-model/model-figures";
 import { rangeDto } from "@/lib/read-model/range-dto";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
@@ -59,16 +58,7 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
     range: rangeDto(range),
     telemetry: telemetryDto(lagSeconds),
     fleet: deriveMetrics(fleet[0] ?? EMPTY_SUMS),
-    models: models.map((model) => {
-      const metrics = deriveMetrics(totalsByModel.get(model.id) ?? EMPTY_SUMS);
-      const unit = UNIT_BY_KIND[model.kind];
-      return {
-        ...model,
-        costLabel: unit.costLabel,
-        costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale),
-        metrics,
-      };
-    }),
+    models: models.map((model) => modelFigures(model, totalsByModel.get(model.id))),
     chartModelIds,
     series: [...series.values()],
     onCall,

@@ -1,10 +1,9 @@
 import "server-only";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
-import { costPerUnits } from "@/lib/cost/pool-minute-cost";
-import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { loadPool } from "@/lib/fleet/load-pool";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
+import { modelFigures } from "@/lib/read-model/model-figures";
 import { rangeDto } from "@/lib/read-model/range-dto";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
@@ -94,16 +93,7 @@ async function loadPoolDetail(
       onDemandUsdPerHour: price?.onDemandUsdPerHour ?? null,
       metrics: deriveMetrics(totals[0] ?? EMPTY_SUMS),
     },
-    models: models.map((model) => {
-      const metrics = deriveMetrics(byModelId.get(model.id) ?? EMPTY_SUMS);
-      const unit = UNIT_BY_KIND[model.kind];
-      return {
-        ...model,
-        costLabel: unit.costLabel,
-        costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale),
-        metrics,
-      };
-    }),
+    models: models.map((model) => modelFigures(model, byModelId.get(model.id))),
     reservations: reservations.map((r) => ({
       id: r.id,
       instanceType: r.instanceType,

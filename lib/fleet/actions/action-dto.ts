@@ -53,8 +53,8 @@ export type PoolActionDto = z.infer<typeof ZPoolActionDto>;
 
 export const ZPoolActionList = z.object({ actions: z.array(ZPoolActionDto) });
 
-/** What lists and chart annotations show of an action (overview, model page). */
-export const ZActionSummary = ZPoolActionDto.pick({
+/** The fields lists and chart annotations show of an action; also the Prisma select that reads them. */
+export const ACTION_SUMMARY_FIELDS = {
   id: true,
   poolId: true,
   kind: true,
@@ -65,7 +65,10 @@ export const ZActionSummary = ZPoolActionDto.pick({
   createdAt: true,
   startedAt: true,
   finishedAt: true,
-});
+} as const;
+
+/** What lists and chart annotations show of an action (overview, model page). */
+export const ZActionSummary = ZPoolActionDto.pick(ACTION_SUMMARY_FIELDS);
 export type TActionSummary = z.infer<typeof ZActionSummary>;
 
 /** The states of an action that is not over yet: a pool has at most one such action. */

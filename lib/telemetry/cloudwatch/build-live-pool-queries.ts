@@ -1,6 +1,12 @@
 import type { MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchConfig } from "./cloudwatch-config";
-import { poolInServiceMetric, poolUtilizationMetric, type MetricRef, type PoolRef } from "./pool-metrics";
+import {
+  poolInServiceMetric,
+  poolUtilizationMetric,
+  toMetricDataQuery,
+  type MetricRef,
+  type PoolRef,
+} from "./pool-metrics";
 
 // The queries behind one pool's live view: node utilization, instances in service (ASGs) and, per
 // targeted capacity reservation, AWS/EC2CapacityReservations used / available / utilization.
@@ -15,18 +21,6 @@ const RESERVATION_METRICS = [
   { suffix: "util", metricName: "InstanceUtilization", field: "utilizationPct" },
 ] as const;
 
-function toQuery(id: string, ref: MetricRef, periodSeconds: number): MetricDataQuery {
-  return {
-    Id: id,
-    MetricStat: {
-      Metric: { Namespace: ref.namespace, MetricName: ref.metricName, Dimensions: ref.dimensions },
-      Period: periodSeconds,
-      Stat: ref.stat,
-    },
-    ReturnData: true,
-  };
-}
-
 export function buildLivePoolQueries(args: {
   pool: PoolRef;
   reservationIds: string[];
@@ -36,12 +30,13 @@ export function buildLivePoolQueries(args: {
   const { pool, periodSeconds } = args;
   const planned: Array<{ query: MetricDataQuery; target: LiveQueryTarget }> = [
     {
-      query: toQuery("util", poolUtilizationMetric(pool, args.config), periodSeconds),
+      query: toMetricDataQuery("util", poolUtilizationMetric(pool, args.config), periodSeconds),
       target: { kind: "utilization" },
     },
   ];
   const inService = poolInServiceMetric(pool);
-  if (inService) planned.push({ query: toQuery("inservice", inService, periodSeconds), target: { kind: "inService" } });
+  if (inService)
+    planned.push({ query: toMetricDataQuery("inservice", inService, periodSeconds), target: { kind: "inService" } });
   args.reservationIds.forEach((reservationId, i) => {
     for (const m of RESERVATION_METRICS) {
       const ref: MetricRef = {
@@ -51,7 +46,7 @@ export function buildLivePoolQueries(args: {
         stat: "Average",
       };
       planned.push({
-        query: toQuery(`r${i}_${m.suffix}`, ref, periodSeconds),
+        query: toMetricDataQuery(`r${i}_${m.suffix}`, ref, periodSeconds),
         target: { kind: "reservation", reservationId, field: m.field },
       });
     }

@@ -1,7 +1,13 @@
 import type { MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { SeriesRef, TelemetryMinutePoint } from "@/lib/telemetry/types";
 import type { CloudWatchConfig } from "./cloudwatch-config";
-import { metricKeyOf, poolInServiceMetric, poolUtilizationMetric, type MetricRef } from "./pool-metrics";
+import {
+  metricKeyOf,
+  poolInServiceMetric,
+  poolUtilizationMetric,
+  toMetricDataQuery,
+  type MetricRef,
+} from "./pool-metrics";
 
 export type PointField = keyof Pick<
   TelemetryMinutePoint,
@@ -33,18 +39,6 @@ function appMetric(s: SeriesRef, config: CloudWatchConfig, metricName: string, s
   };
 }
 
-function toQuery(id: string, ref: MetricRef, periodSeconds: number): MetricDataQuery {
-  return {
-    Id: id,
-    MetricStat: {
-      Metric: { Namespace: ref.namespace, MetricName: ref.metricName, Dimensions: ref.dimensions },
-      Period: periodSeconds,
-      Stat: ref.stat,
-    },
-    ReturnData: true,
-  };
-}
-
 /**
  * The queries for every series' minutes, grouped by region (one client per region). Ids are
  * derived from series ids, so they are stable across runs and valid (^[a-z][a-zA-Z0-9_]*$):
@@ -67,7 +61,7 @@ export function buildMinuteQueries(args: {
       const key = `${field}|${metricKeyOf(ref)}|${ref.stat}`;
       const existing = planned.get(key);
       if (existing) existing.seriesIds.push(s.seriesId);
-      else planned.set(key, { query: toQuery(id, ref, periodSeconds), field, seriesIds: [s.seriesId] });
+      else planned.set(key, { query: toMetricDataQuery(id, ref, periodSeconds), field, seriesIds: [s.seriesId] });
     };
     for (const f of APP_FIELDS) {
       const metricName =

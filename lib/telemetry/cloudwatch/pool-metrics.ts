@@ -1,4 +1,4 @@
-import type { Dimension } from "@aws-sdk/client-cloudwatch";
+import type { Dimension, MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { SeriesRef } from "@/lib/telemetry/types";
 import type { CloudWatchConfig } from "./cloudwatch-config";
 
@@ -77,4 +77,17 @@ export function metricKeyOf(m: Pick<MetricRef, "namespace" | "metricName" | "dim
     .sort((a, b) => (a.Name ?? "").localeCompare(b.Name ?? ""))
     .map((d) => `${d.Name}=${d.Value}`);
   return `${m.namespace}|${m.metricName}|${dims.join(",")}`;
+}
+
+/** One GetMetricData query for a metric at the given period (its values returned). */
+export function toMetricDataQuery(id: string, ref: MetricRef, periodSeconds: number): MetricDataQuery {
+  return {
+    Id: id,
+    MetricStat: {
+      Metric: { Namespace: ref.namespace, MetricName: ref.metricName, Dimensions: ref.dimensions },
+      Period: periodSeconds,
+      Stat: ref.stat,
+    },
+    ReturnData: true,
+  };
 }
