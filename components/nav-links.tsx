@@ -1,18 +1,21 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useWithRange } from "./range-link";
 
+// `range`: the page reads the dashboard's time range, so the link keeps the current one.
 const LINKS = [
-  { href: "/", label: "Overview" },
-  { href: "/models", label: "Models" },
-  { href: "/pools", label: "Pools" },
-  { href: "/capacity", label: "Capacity" },
-  { href: "/capacity-review", label: "Capacity review" },
-  { href: "/audit", label: "Audit" },
+  { href: "/", label: "Overview", range: true },
+  { href: "/models", label: "Models", range: true },
+  { href: "/pools", label: "Pools", range: true },
+  { href: "/capacity", label: "Capacity", range: true },
+  { href: "/capacity-review", label: "Capacity review", range: false },
+  { href: "/audit", label: "Audit", range: false },
 ];
 
 export function NavLinks() {
   const pathname = usePathname();
+  const withRange = useWithRange();
   return (
     <ul>
       {LINKS.map((link) => {
@@ -20,7 +23,7 @@ export function NavLinks() {
           link.href === "/" ? pathname === "/" : pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
           <li key={link.href}>
-            <Link href={link.href} aria-current={active ? "page" : undefined}>
+            <Link href={link.range ? withRange(link.href) : link.href} aria-current={active ? "page" : undefined}>
               {link.label}
             </Link>
           </li>

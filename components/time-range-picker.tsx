@@ -3,6 +3,7 @@ import { useState } from "react";
 import { RANGE_OPTIONS } from "@/lib/telemetry/sql/time-range";
 import { REFRESH_OPTIONS } from "@/lib/url/range-search-params";
 import { useRangeParams } from "@/lib/url/use-range-params";
+import { CommitSelect } from "./commit-select";
 import { localOffsetLabel } from "./format";
 
 // Range and auto-refresh pickers; both live in the URL so a copied link reproduces the view.
@@ -16,13 +17,13 @@ export function TimeRangePicker() {
     <div className="toolbar" role="group" aria-label="Time range and refresh">
       <label>
         Range
-        <select
+        <CommitSelect
           aria-label="Time range"
           value={customOpen ? "custom" : params.range}
-          onChange={(e) => {
-            if (e.target.value === "custom") return setCustomOpen(true);
+          onCommit={(value) => {
+            if (value === "custom") return setCustomOpen(true);
             setCustomOpen(false);
-            update({ range: e.target.value, from: undefined, to: undefined });
+            update({ range: value, from: undefined, to: undefined });
           }}
         >
           {RANGE_OPTIONS.map((r) => (
@@ -30,7 +31,7 @@ export function TimeRangePicker() {
               {r === "custom" ? "Custom…" : `Last ${r}`}
             </option>
           ))}
-        </select>
+        </CommitSelect>
       </label>
       {customOpen && (
         <form
@@ -42,14 +43,16 @@ export function TimeRangePicker() {
         >
           <input
             aria-label="From (UTC, ISO 8601)"
-            placeholder="2026-11-01T00:00:00Z"
+            title="UTC: 2026-11-01, 2026-11-01 06:00 or ISO 8601 with an offset"
+            placeholder="2026-11-01 00:00"
             value={from}
             onChange={(e) => setFrom(e.target.value)}
             size={22}
           />
           <input
             aria-label="To (UTC, ISO 8601)"
-            placeholder="2026-11-08T00:00:00Z"
+            title="UTC: 2026-11-08, 2026-11-08 06:00 or ISO 8601 with an offset"
+            placeholder="2026-11-08 00:00"
             value={to}
             onChange={(e) => setTo(e.target.value)}
             size={22}
@@ -62,7 +65,7 @@ export function TimeRangePicker() {
         <select
           aria-label="Auto-refresh"
           value={refresh}
-          onChange={(e) => update({ refresh: e.target.value === "off" ? undefined : e.target.value })}
+          onChange={(e) => update({ refresh: e.target.value === "off" ? undefined : e.target.value }, "replace")}
         >
           {Object.keys(REFRESH_OPTIONS).map((r) => (
             <option key={r} value={r}>

@@ -8,13 +8,18 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const user = await requirePageUser("viewer");
   return (
     <Providers>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
       <div className="shell">
         <nav className="nav" aria-label="Main">
           <div className="brand">Fleet Console</div>
           <NavLinks />
           <UserMenu name={user.name} role={user.role} via={user.via} />
         </nav>
-        <main className="main">{children}</main>
+        <main id="main" className="main" tabIndex={-1}>
+          {children}
+        </main>
       </div>
     </Providers>
   );

@@ -1,6 +1,6 @@
 "use client";
+import { RangeLink } from "@/components/range-link";
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { TimeSeriesChart } from "@/components/charts/lazy-charts";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";
@@ -159,7 +159,7 @@ export function OverviewClient({
                 return (
                   <tr key={m.id} data-model={m.id}>
                     <td>
-                      <Link href={`/models/${m.id}`}>{m.displayName}</Link>
+                      <RangeLink href={`/models/${m.id}`}>{m.displayName}</RangeLink>
                     </td>
                     <td>{m.kind.toUpperCase()}</td>
                     <td className="num" data-field="utilization">

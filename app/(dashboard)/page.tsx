@@ -1,3 +1,4 @@
+import { InvalidLinkBanner, RangeNotice } from "@/components/invalid-link-banner";
 import { TimeRangePicker } from "@/components/time-range-picker";
 import { requirePageUser } from "@/lib/auth/get-page-user";
 import { loadPageData } from "@/lib/http/load-page-data";
@@ -14,21 +15,18 @@ export default async function OverviewPage({
 }) {
   await requirePageUser("viewer");
   const parsed = parseRangeSearch(await searchParams);
-  const result = parsed.ok
-    ? await loadPageData(() => getFleetOverview({ params: parsed.params }))
-    : { ok: false as const, message: parsed.message };
+  const result = await loadPageData(() => getFleetOverview({ params: parsed.params }));
   return (
     <>
       <header className="page-header">
         <h1>Fleet overview</h1>
         <TimeRangePicker />
       </header>
-      {parsed.ok && result.ok ? (
+      {parsed.notice && <RangeNotice message={parsed.notice} />}
+      {result.ok ? (
         <OverviewClient initialData={result.data} initialParams={parsed.params} />
       ) : (
-        <div className="banner bad" role="alert">
-          This link has an invalid time range: {result.ok ? "" : result.message}. Pick a range above.
-        </div>
+        <InvalidLinkBanner what="request" message={result.message} />
       )}
     </>
   );

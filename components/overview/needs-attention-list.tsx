@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtMs, fmtPct, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
@@ -68,17 +68,17 @@ export function NeedsAttentionList({ items, windowLabel }: { items: TAttentionIt
               {item.poolId && (
                 <>
                   {" "}
-                  <Link href={`/pools/${item.poolId}`} className="small">
+                  <RangeLink href={`/pools/${item.poolId}`} className="small">
                     pool
-                  </Link>
+                  </RangeLink>
                 </>
               )}
               {item.modelId && (
                 <>
                   {" · "}
-                  <Link href={`/models/${item.modelId}`} className="small">
+                  <RangeLink href={`/models/${item.modelId}`} className="small">
                     model
-                  </Link>
+                  </RangeLink>
                 </>
               )}
             </li>

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { RangeLink } from "@/components/range-link";
 import { ActionStateBadge } from "@/components/action-state-badge";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtUtc } from "@/components/format";
@@ -46,7 +46,7 @@ export function RecentActionsTable({ actions }: { actions: TRecentAction[] }) {
                 <tr key={a.id} data-action-id={a.id}>
                   <td>{fmtUtc(a.createdAt)}</td>
                   <td>
-                    <Link href={`/pools/${a.poolId}`}>{a.poolId}</Link>
+                    <RangeLink href={`/pools/${a.poolId}`}>{a.poolId}</RangeLink>
                   </td>
                   <td>
                     {a.kind} {a.count}

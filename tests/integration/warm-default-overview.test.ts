@@ -30,7 +30,7 @@ afterEach(() => {
 async function viewerReads() {
   const computations = vi.spyOn(getPrisma().model, "findMany");
   const page = parseRangeSearch({});
-  if (!page.ok) throw new Error(page.message);
+  if (page.notice) throw new Error(page.notice);
   const [overview, body] = await Promise.all([
     getFleetOverview({ params: page.params }),
     getFleetOverviewBody({ params: { range: "24h" } }),

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
 import { Panel } from "@/components/panel";
@@ -48,7 +48,7 @@ export function ReservationsTable({ data }: { data: TCapacityOverview }) {
             {rows.map((r) => (
               <tr key={r.id} data-reservation={r.id} data-expiring={r.expiring}>
                 <td>{r.id}</td>
-                <td>{r.poolId ? <Link href={`/pools/${r.poolId}`}>{r.poolId}</Link> : "untargeted"}</td>
+                <td>{r.poolId ? <RangeLink href={`/pools/${r.poolId}`}>{r.poolId}</RangeLink> : "untargeted"}</td>
                 <td>{r.models.join(", ")}</td>
                 <td>{r.instanceType}</td>
                 <td>{r.availabilityZone}</td>
@@ -113,13 +113,13 @@ export function IdleTable(props: IdleProps) {
             {props.rows.map((r) => (
               <tr key={r.key} data-key={r.key}>
                 <td>
-                  <Link href={`${props.linkBase}${r.key}`}>{r.key}</Link>
+                  <RangeLink href={`${props.linkBase}${r.key}`}>{r.key}</RangeLink>
                 </td>
                 <td>
                   {r.related.map((x) => (
-                    <Link key={x} href={`${props.relatedBase}${x}`} style={{ marginRight: 6 }}>
+                    <RangeLink key={x} href={`${props.relatedBase}${x}`} style={{ marginRight: 6 }}>
                       {x}
-                    </Link>
+                    </RangeLink>
                   ))}
                 </td>
                 <td className="num">{r.avgReservedInstances.toFixed(1)}</td>

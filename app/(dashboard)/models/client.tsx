@@ -1,6 +1,6 @@
 "use client";
+import { RangeLink } from "@/components/range-link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
 import { fmtCostPerUnit } from "@/components/format-cost";
@@ -88,7 +88,7 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                 return (
                   <tr key={m.id} data-model={m.id}>
                     <td>
-                      <Link href={`/models/${m.id}`}>{m.displayName}</Link>
+                      <RangeLink href={`/models/${m.id}`}>{m.displayName}</RangeLink>
                     </td>
                     <td>{m.kind.toUpperCase()}</td>
                     <td className="num" data-field="utilization">

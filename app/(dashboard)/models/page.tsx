@@ -1,4 +1,4 @@
-import { InvalidLinkBanner } from "@/components/invalid-link-banner";
+import { InvalidLinkBanner, RangeNotice } from "@/components/invalid-link-banner";
 import { TimeRangePicker } from "@/components/time-range-picker";
 import { requirePageUser } from "@/lib/auth/get-page-user";
 import { loadPageData } from "@/lib/http/load-page-data";
@@ -15,19 +15,18 @@ export default async function ModelsPage({
 }) {
   await requirePageUser("viewer");
   const parsed = parseRangeSearch(await searchParams);
-  const result = parsed.ok
-    ? await loadPageData(() => listModels({ params: parsed.params }))
-    : { ok: false as const, message: parsed.message };
+  const result = await loadPageData(() => listModels({ params: parsed.params }));
   return (
     <>
       <header className="page-header">
         <h1>Models</h1>
         <TimeRangePicker />
       </header>
-      {parsed.ok && result.ok ? (
+      {parsed.notice && <RangeNotice message={parsed.notice} />}
+      {result.ok ? (
         <ModelsClient initialData={result.data} initialParams={parsed.params} />
       ) : (
-        <InvalidLinkBanner what="time range" message={result.ok ? "" : result.message} />
+        <InvalidLinkBanner what="request" message={result.message} />
       )}
     </>
   );

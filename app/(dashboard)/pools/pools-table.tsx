@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { RangeLink } from "@/components/range-link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import type { TPoolRow } from "@/lib/pools/pool-dto";
@@ -56,13 +56,13 @@ export function PoolsTable(props: {
           {props.rows.map((p) => (
             <tr key={p.id} data-pool={p.id}>
               <td>
-                <Link href={`/pools/${p.id}`}>{p.id}</Link>
+                <RangeLink href={`/pools/${p.id}`}>{p.id}</RangeLink>
               </td>
               <td>
                 {p.models.map((m) => (
-                  <Link key={m} href={`/models/${m}`} style={{ marginRight: 6 }}>
+                  <RangeLink key={m} href={`/models/${m}`} style={{ marginRight: 6 }}>
                     {m}
-                  </Link>
+                  </RangeLink>
                 ))}
               </td>
               <td>{p.chipFamily}</td>

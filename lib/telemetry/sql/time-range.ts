@@ -16,11 +16,22 @@ export const RANGE_OPTIONS = [...(Object.keys(RANGE_PRESETS) as RangePreset[]), 
 export const DEFAULT_RANGE: RangePreset = "24h";
 export const MAX_RANGE_DAYS = 455; // CloudWatch keeps hourly data 455 days
 
+/**
+ * What people type for an instant, read as UTC: `2026-12-04`, `2026-12-04 10:00`,
+ * `2026-12-04T10:00:30`. Anything else passes through to the ISO 8601 check unchanged.
+ */
+export function normalizeUtcInstant(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?$/.exec(value.trim());
+  return m ? `${m[1]}T${m[2] ?? "00:00"}${m[3] ?? ":00"}Z` : value;
+}
+const ZInstant = z.preprocess(normalizeUtcInstant, z.iso.datetime({ offset: true }));
+
 export const ZRangeParams = z
   .object({
     range: z.enum(RANGE_OPTIONS).default(DEFAULT_RANGE),
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: ZInstant.optional(),
+    to: ZInstant.optional(),
   })
   .strict();
 export type TRangeParams = z.infer<typeof ZRangeParams>;
@@ -43,20 +54,28 @@ export function chooseStepSeconds(spanSeconds: number, table: "minute" | "hourly
   return STEPS_SECONDS.find((s) => s >= min && s >= spanSeconds / MAX_POINTS) ?? 86400;
 }
 
+/** What is wrong with a well-formed range that cannot be answered; null when it can. */
+export function rangeProblem(params: TRangeParams): string | null {
+  if (params.range !== "custom")
+    return params.from || params.to ? "from and to are only allowed with range=custom" : null;
+  if (!params.from || !params.to) return "a custom range needs both from and to (ISO 8601)";
+  const fromMs = Date.parse(params.from);
+  const toMs = Date.parse(params.to);
+  if (!(fromMs < toMs)) return "from must be before to";
+  if (toMs - fromMs > MAX_RANGE_DAYS * 86400_000) return `a range may span at most ${MAX_RANGE_DAYS} days`;
+  return null;
+}
+
 /** `now` is the ingest watermark's next minute in practice: ranges end at the newest complete minute. */
 export function resolveRange(params: TRangeParams, now: Date): ResolvedRange {
   let fromMs: number;
   let toMs: number;
+  const problem = rangeProblem(params);
+  if (problem) throw new AppError("BAD_REQUEST", problem);
   if (params.range === "custom") {
-    if (!params.from || !params.to)
-      throw new AppError("BAD_REQUEST", "a custom range needs both from and to (ISO 8601)");
-    fromMs = Date.parse(params.from);
-    toMs = Date.parse(params.to);
-    if (!(fromMs < toMs)) throw new AppError("BAD_REQUEST", "from must be before to");
-    if (toMs - fromMs > MAX_RANGE_DAYS * 86400_000)
-      throw new AppError("BAD_REQUEST", `a range may span at most ${MAX_RANGE_DAYS} days`);
+    fromMs = Date.parse(params.from!);
+    toMs = Date.parse(params.to!);
   } else {
-    if (params.from || params.to) throw new AppError("BAD_REQUEST", "from and to are only allowed with range=custom");
     toMs = Math.floor(now.getTime() / 60_000) * 60_000;
     fromMs = toMs - RANGE_PRESETS[params.range] * 1000;
   }

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { fmtCostPerUnit } from "@/components/format-cost";
@@ -57,7 +57,7 @@ export function ModelPoolsTable({ data }: { data: TModelDetail }) {
             {data.pools.map((p) => (
               <tr key={p.id} data-pool={p.id}>
                 <td>
-                  <Link href={`/pools/${p.id}`}>{p.id}</Link>
+                  <RangeLink href={`/pools/${p.id}`}>{p.id}</RangeLink>
                 </td>
                 <td>{p.chipFamily}</td>
                 <td>{p.instanceType}</td>

@@ -1,6 +1,6 @@
-import Link from "next/link";
+import { RangeLink } from "@/components/range-link";
 import { notFound } from "next/navigation";
-import { InvalidLinkBanner } from "@/components/invalid-link-banner";
+import { InvalidLinkBanner, RangeNotice } from "@/components/invalid-link-banner";
 import { TimeRangePicker } from "@/components/time-range-picker";
 import { requirePageUser } from "@/lib/auth/get-page-user";
 import { loadPageData } from "@/lib/http/load-page-data";
@@ -21,25 +21,24 @@ export default async function ModelPage({ params, searchParams }: Props) {
   const modelId = ZModelIdParam.safeParse((await params).modelId);
   if (!modelId.success) notFound();
   const parsed = parseRangeSearch(await searchParams);
-  const result = parsed.ok
-    ? await loadPageData(() => getModelDetail({ modelId: modelId.data, params: parsed.params }))
-    : { ok: false as const, code: "BAD_REQUEST", message: parsed.message };
+  const result = await loadPageData(() => getModelDetail({ modelId: modelId.data, params: parsed.params }));
   if (!result.ok && result.code === "NOT_FOUND") notFound();
   return (
     <>
       <header className="page-header">
         <div>
           <div className="small muted">
-            <Link href="/models">Models</Link> /
+            <RangeLink href="/models">Models</RangeLink> /
           </div>
           <h1>{result.ok ? result.data.model.displayName : modelId.data}</h1>
         </div>
         <TimeRangePicker />
       </header>
-      {parsed.ok && result.ok ? (
+      {parsed.notice && <RangeNotice message={parsed.notice} />}
+      {result.ok ? (
         <ModelDetailClient modelId={modelId.data} initialData={result.data} initialParams={parsed.params} />
       ) : (
-        <InvalidLinkBanner what="time range" message={result.ok ? "" : result.message} />
+        <InvalidLinkBanner what="request" message={result.message} />
       )}
     </>
   );

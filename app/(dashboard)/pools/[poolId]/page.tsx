@@ -1,12 +1,11 @@
-import Link from "next/link";
+import { RangeLink } from "@/components/range-link";
 import { notFound } from "next/navigation";
-import { InvalidLinkBanner } from "@/components/invalid-link-banner";
+import { InvalidLinkBanner, RangeNotice } from "@/components/invalid-link-banner";
 import { PoolActionsPanel } from "@/components/pool-actions/pool-actions-panel";
 import { TimeRangePicker } from "@/components/time-range-picker";
 import { requirePageUser } from "@/lib/auth/get-page-user";
 import { hasRole } from "@/lib/auth/roles";
 import { listPoolActions } from "@/lib/fleet/actions/get-pool-action";
-import { loadPool } from "@/lib/fleet/load-pool";
 import { loadPageData } from "@/lib/http/load-page-data";
 import { getPoolDetail } from "@/lib/pools/get-pool-detail";
 import { ZPoolIdParam } from "@/lib/fleet/pool-id-param";
@@ -26,22 +25,20 @@ export default async function PoolPage({ params, searchParams }: Props) {
   if (!id.success) notFound();
   const poolId = id.data;
   const parsed = parseRangeSearch(await searchParams);
-  const result = parsed.ok
-    ? await loadPageData(async () => {
-        const [detail, actions] = await Promise.all([
-          getPoolDetail({ poolId, params: parsed.params }),
-          listPoolActions({ poolId }),
-        ]);
-        return { detail, actions };
-      })
-    : await loadPageData(async () => loadPool(poolId));
+  const result = await loadPageData(async () => {
+    const [detail, actions] = await Promise.all([
+      getPoolDetail({ poolId, params: parsed.params }),
+      listPoolActions({ poolId }),
+    ]);
+    return { detail, actions };
+  });
   if (!result.ok && result.code === "NOT_FOUND") notFound();
   return (
     <>
       <header className="page-header">
         <div>
           <div className="small muted">
-            <Link href="/pools">Pools</Link> /
+            <RangeLink href="/pools">Pools</RangeLink> /
           </div>
           <h1>{poolId}</h1>
         </div>
@@ -53,7 +50,8 @@ export default async function PoolPage({ params, searchParams }: Props) {
         canApprove={hasRole(user.role, "admin")}
         userId={user.id}
       />
-      {parsed.ok && result.ok && "detail" in result.data ? (
+      {parsed.notice && <RangeNotice message={parsed.notice} />}
+      {result.ok ? (
         <PoolDetailClient
           poolId={poolId}
           initialData={result.data.detail}
@@ -61,7 +59,7 @@ export default async function PoolPage({ params, searchParams }: Props) {
           initialParams={parsed.params}
         />
       ) : (
-        <InvalidLinkBanner what="time range" message={parsed.ok ? (result.ok ? "" : result.message) : parsed.message} />
+        <InvalidLinkBanner what="request" message={result.message} />
       )}
     </>
   );

@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
 import { fmtCostPerUnit } from "@/components/format-cost";
@@ -47,7 +47,7 @@ export function PoolModelsTable({ data }: { data: TPoolDetail }) {
             {data.models.map((m) => (
               <tr key={m.id} data-model={m.id}>
                 <td>
-                  <Link href={`/models/${m.id}`}>{m.displayName}</Link>
+                  <RangeLink href={`/models/${m.id}`}>{m.displayName}</RangeLink>
                 </td>
                 <td className="num">{fmtPct(m.metrics.utilizationPct)}</td>
                 <td className={`num ${isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms) ? "bad-text" : ""}`}>
