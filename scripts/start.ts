@@ -6,8 +6,10 @@
 // It owns its children: a watchdog (child-reaper.ts) stops the server and PostgreSQL if this process
 // dies, kill -9 included; a PostgreSQL that dies while serving is restarted (supervise-postgres.ts);
 // an orphaned PostgreSQL of an earlier run is stopped before this one starts (postmaster-lock.ts).
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { constants } from "node:os";
 import path from "node:path";
 import { inspect } from "node:util";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/db/embedded-postgres";
@@ -30,6 +32,28 @@ async function main() {
   const reaper = startChildReaper(log);
   let stopping = false;
   let embedded: EmbeddedPostgresHandle | undefined;
+  let server: ChildProcess | undefined;
+  const stopAll = async () => {
+    stopping = true;
+    await closeDb().catch(() => {});
+    await embedded?.stop().catch(() => {});
+  };
+  // embedded-postgres's exit hook stops PostgreSQL and exits the moment SIGINT/SIGTERM arrives, while
+  // the server may still be answering: take the signals over and stop in order, server first. (tsx
+  // hides its own relay handler from process.listeners, so that one stays.)
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    if (server) return void server.kill(signal); // its exit handler stops the rest
+    await stopAll();
+    process.exit(128 + constants.signals[signal]);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, shutdown);
+  }
+  exitWithParent(() => void shutdown("SIGTERM"));
+
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(process.env.FLEET_DATA_DIR ?? ".data", "postgres");
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
@@ -39,11 +63,6 @@ async function main() {
     await embedded.ensureDatabase("fleet_console");
     process.env.DATABASE_URL = embedded.urlFor("fleet_console");
   }
-  const stopAll = async () => {
-    stopping = true;
-    await closeDb().catch(() => {});
-    await embedded?.stop().catch(() => {});
-  };
 
   if (!process.env.OIDC_ISSUER) {
     // The local zero-configuration start is explicitly a demo: pickable demo users, a visible badge.
@@ -76,17 +95,10 @@ async function main() {
   }
 
   log(`serving http://localhost:${port}`);
-  const server = spawnStandaloneServer({ port });
-  reaper.watch(server.pid!, "SIGTERM");
-  const shutdown = (signal: NodeJS.Signals) => {
-    stopping = true;
-    server.kill(signal);
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-  exitWithParent(() => shutdown("SIGTERM"));
+  const serverPid = (server = spawnStandaloneServer({ port })).pid!;
+  reaper.watch(serverPid, "SIGTERM");
   server.on("exit", async (code, signal) => {
-    reaper.forget(server.pid!);
+    reaper.forget(serverPid);
     if (!stopping) log(`the server exited (${signal ?? `code ${code}`}); stopping`);
     await stopAll();
     process.exit(code ?? 0);
