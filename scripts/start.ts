@@ -81,7 +81,10 @@ async function main() {
       const result = await runIngest({
         source: getTelemetrySource(),
         backfillDays: config.TELEMETRY_BACKFILL_DAYS,
-        onProgress: (done, to) => process.stdout.write(`\r[start] telemetry backfill: ${done.toISOString().slice(0, 16)} of ${to.toISOString().slice(0, 16)}`),
+        onProgress: (done, to) =>
+          process.stdout.write(
+            `\r[start] telemetry backfill: ${done.toISOString().slice(0, 16)} of ${to.toISOString().slice(0, 16)}`,
+          ),
       });
       if (result.written) process.stdout.write(`\n`);
       log(`telemetry up to date (${result.written} points in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -48,7 +48,9 @@ export async function startEmbeddedPostgres(opts: {
     password: PASSWORD,
     persistent: !opts.ephemeral,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: Object.entries({ ...(opts.ephemeral ? THROWAWAY : {}), ...opts.settings }).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+    postgresFlags: Object.entries({ ...(opts.ephemeral ? THROWAWAY : {}), ...opts.settings }).flatMap(
+      ([name, value]) => ["-c", `${name}=${value}`],
+    ),
     onLog: (m) => {
       recent = [...recent, ...String(m).split("\n").filter(Boolean)].slice(-10);
       if (!opts.quiet) process.stdout.write(`[postgres] ${m}`);
@@ -70,7 +72,9 @@ export async function startEmbeddedPostgres(opts: {
       await server.start();
     } catch (err) {
       if (err instanceof Error) throw err;
-      throw new Error(`PostgreSQL did not start on ${databaseDir}, port ${opts.port}: ${recent.join(" | ") || "no output"}`);
+      throw new Error(
+        `PostgreSQL did not start on ${databaseDir}, port ${opts.port}: ${recent.join(" | ") || "no output"}`,
+      );
     }
     const proc = child()!;
     recordPostmasterOwner(databaseDir);

@@ -85,7 +85,7 @@ export async function clearPostmasterLock(dataDir: string, log: (msg: string) =>
   }
   if (sharedMemoryInUse(lines)) {
     throw new Error(
-      `processes of a stopped PostgreSQL (PID ${pid}) still use ${dataDir}; they exit on their own, retry shortly`,
+      `PostgreSQL processes still use ${dataDir} (lock file PID ${pid}): leftovers of a stopped server exit on their own shortly; a running one must be stopped first`,
     );
   }
   log(`removing stale ${lockFile} (PID ${pid} ${info ? "now belongs to another program" : "is not running"})`);
