@@ -2,9 +2,16 @@
 // PostgreSQL (data in .data/postgres, kept across restarts); then it applies migrations, seeds the
 // simulated fleet once, backfills telemetry, builds if the sources changed and serves the
 // standalone build.
+//
+// It owns its children: a watchdog (child-reaper.ts) stops the server and PostgreSQL if this process
+// dies, kill -9 included; a PostgreSQL that dies while serving is restarted (supervise-postgres.ts);
+// an orphaned PostgreSQL of an earlier run is stopped before this one starts (postmaster-lock.ts).
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { constants } from "node:os";
 import path from "node:path";
+import { inspect } from "node:util";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/apply-migrations";
 import { closeDb } from "@/lib/db";
@@ -14,25 +21,48 @@ import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { buildIfStale } from "./build-if-stale";
 import { spawnStandaloneServer } from "./standalone-server";
+import { startChildReaper } from "./child-reaper";
+import { supervisePostgres } from "./supervise-postgres";
 
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
 const log = (msg: string) => console.log(`[start] ${msg}`);
 
 async function main() {
+  const reaper = startChildReaper(log);
+  let stopping = false;
   let embedded: EmbeddedPostgresHandle | undefined;
+  let server: ChildProcess | undefined;
+  const stopAll = async () => {
+    stopping = true;
+    await closeDb().catch(() => {});
+    await embedded?.stop().catch(() => {});
+  };
+  // embedded-postgres's exit hook stops PostgreSQL and exits the moment SIGINT/SIGTERM arrives, while
+  // the server may still be answering: take the signals over and stop in order, server first. (tsx
+  // hides its own relay handler from process.listeners, so that one stays.)
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    if (server) return void server.kill(signal); // its exit handler stops the rest
+    await stopAll();
+    process.exit(128 + constants.signals[signal]);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, shutdown);
+  }
+  exitWithParent(() => void shutdown("SIGTERM"));
+
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(process.env.FLEET_DATA_DIR ?? ".data", "postgres");
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     log(`DATABASE_URL is unset: starting embedded PostgreSQL (${dataDir}, port ${pgPort})`);
-    embedded = await startEmbeddedPostgres({ dataDir, port: pgPort, quiet: true });
+    embedded = await startEmbeddedPostgres({ dataDir, port: pgPort, quiet: true, log });
+    supervisePostgres({ postgres: embedded, reaper, log, isStopping: () => stopping });
     await embedded.ensureDatabase("fleet_console");
     process.env.DATABASE_URL = embedded.urlFor("fleet_console");
   }
-  const stopAll = async () => {
-    await closeDb().catch(() => {});
-    await embedded?.stop().catch(() => {});
-  };
 
   if (!process.env.OIDC_ISSUER) {
     // The local zero-configuration start is explicitly a demo: pickable demo users, a visible badge.
@@ -68,14 +98,28 @@ async function main() {
   }
 
   log(`serving http://localhost:${port}`);
-  const server = spawnStandaloneServer({ port });
-  const shutdown = (signal: NodeJS.Signals) => server.kill(signal);
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-  server.on("exit", async (code) => {
+  const serverPid = (server = spawnStandaloneServer({ port })).pid!;
+  reaper.watch(serverPid, "SIGTERM");
+  server.on("exit", async (code, signal) => {
+    reaper.forget(serverPid);
+    if (!stopping) log(`the server exited (${signal ?? `code ${code}`}); stopping`);
     await stopAll();
     process.exit(code ?? 0);
   });
+}
+
+/**
+ * `npm start` runs this file under tsx, whose own process relays SIGINT/SIGTERM but cannot relay
+ * a kill -9. When it dies this process is re-parented: then nobody waits for it, so stop.
+ */
+function exitWithParent(stop: () => void) {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    log(`parent process ${parent} is gone: stopping`);
+    stop();
+  }, 1000).unref();
 }
 
 /** A random secret kept beside the data, so demo sessions survive restarts. */
@@ -87,7 +131,8 @@ function persistentSecret(file: string): string {
   return secret;
 }
 
+// inspect() gives an Error's stack and cause, and still says something for a thrown non-Error.
 main().catch((err) => {
-  console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`[start] failed: ${inspect(err)}`);
   process.exit(1);
 });
