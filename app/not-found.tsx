@@ -1,12 +1,30 @@
 import Link from "next/link";
+import { connection } from "next/server";
+import { NotFoundView } from "@/components/not-found-view";
 
-export default function NotFound() {
+// An address no route matches. Rendered per request, not prerendered, so its scripts carry the
+// request's CSP nonce (a prerendered page's inline scripts are refused by the policy).
+export default async function NotFound() {
+  await connection();
   return (
-    <main className="main">
-      <h1>Not found</h1>
-      <p>
-        Nothing lives at this address. <Link href="/">Back to the fleet overview</Link>
-      </p>
-    </main>
+    <div className="shell">
+      <nav className="nav" aria-label="Main">
+        <div className="brand">Fleet Console</div>
+        <ul>
+          <li>
+            <Link href="/">Overview</Link>
+          </li>
+          <li>
+            <Link href="/models">Models</Link>
+          </li>
+          <li>
+            <Link href="/pools">Pools</Link>
+          </li>
+        </ul>
+      </nav>
+      <main id="main" className="main">
+        <NotFoundView />
+      </main>
+    </div>
   );
 }

@@ -28,6 +28,8 @@ step "typecheck"
 npx tsc --noEmit
 step "schema.prisma and migrations agree"
 npx tsx scripts/db-check-drift.ts
+step "production build (when sources changed; the start-process tests and e2e serve it)"
+npx tsx -e 'require("./scripts/build-if-stale").buildIfStale()'
 step "unit and integration tests (real PostgreSQL)"
 npx vitest run
 step "end-to-end tests (production build, Debian Chromium)"

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { resolveRange } from "@/lib/telemetry/sql/time-range";
+import { normalizeUtcInstant, rangeProblem, resolveRange, ZRangeParams } from "@/lib/telemetry/sql/time-range";
+import { parseRangeSearch, rangeSearchOf } from "@/lib/url/range-search-params";
 
 const now = new Date("2026-11-22T18:37:00Z");
 
@@ -48,5 +49,59 @@ describe("sparkStepSeconds", () => {
       expect(sparkStepSeconds(resolveRange({ range: "24h" }, new Date(now))), now).toBe(3600);
     }
     expect(sparkStepSeconds(resolveRange({ range: "1h" }, new Date("2026-11-22T22:37:00Z")))).toBe(300);
+  });
+});
+
+describe("instants as people type them (UTC)", () => {
+  it.each([
+    ["2026-12-04", "2026-12-04T00:00:00Z"],
+    ["2026-12-04 10:00", "2026-12-04T10:00:00Z"],
+    [" 2026-12-04T10:00 ", "2026-12-04T10:00:00Z"],
+    ["2026-12-04 10:00:30.5", "2026-12-04T10:00:30.5Z"],
+    ["2026-12-04T10:00:00+01:00", "2026-12-04T10:00:00+01:00"], // an explicit offset is kept
+    ["yesterday", "yesterday"], // left for the ISO check to refuse
+  ])("%s → %s", (typed, normalized) => {
+    expect(normalizeUtcInstant(typed)).toBe(normalized);
+  });
+
+  it("the API's schema accepts them and refuses the rest", () => {
+    expect(ZRangeParams.parse({ range: "custom", from: "2026-12-04 10:00", to: "2026-12-05" })).toEqual({
+      range: "custom",
+      from: "2026-12-04T10:00:00Z",
+      to: "2026-12-05T00:00:00Z",
+    });
+    expect(ZRangeParams.safeParse({ range: "custom", from: "04/12/2026" }).success).toBe(false);
+  });
+});
+
+describe("a bad range in a link", () => {
+  it.each([
+    [{ range: "abc" }, /range/],
+    [{ range: "custom", from: "2026-11-01T00:00:00Z" }, /needs both from and to/],
+    [{ range: "custom", from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" }, /from must be before to/],
+    [{ range: "6h", to: "2026-11-01T00:00:00Z" }, /only allowed with range=custom/],
+  ])("%o falls back to the default range with a notice", (search, notice) => {
+    const parsed = parseRangeSearch(search);
+    expect(parsed.params).toEqual({ range: "24h" });
+    expect(parsed.notice).toMatch(notice);
+  });
+
+  it("a good one has no notice, and links keep only its range fields", () => {
+    const search = { range: "custom", from: "2026-11-01 00:00", to: "2026-11-02", sort: "p95" };
+    expect(parseRangeSearch(search)).toEqual({
+      params: { range: "custom", from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z" },
+      notice: null,
+    });
+    expect(rangeSearchOf(search)).toBe("range=custom&from=2026-11-01+00%3A00&to=2026-11-02");
+    expect(rangeSearchOf({ sort: "p95" })).toBe("");
+  });
+
+  it("the API refuses what a page falls back from, with the same words", () => {
+    expect(rangeProblem({ range: "custom", from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" })).toBe(
+      "from must be before to",
+    );
+    expect(() =>
+      resolveRange({ range: "custom", from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" }, new Date()),
+    ).toThrow("from must be before to");
   });
 });
