@@ -70,7 +70,12 @@ export function OverviewClient({
   const modelsOverSlo = data.models.filter((m) => isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms)).length;
 
   return (
-    <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to}>
+    <div
+      className="overview-layout"
+      aria-busy={query.isFetching}
+      data-range-from={data.range.from}
+      data-range-to={data.range.to}
+    >
       <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
       {query.isError && (
         <div className="banner bad" role="alert">
@@ -94,7 +99,7 @@ export function OverviewClient({
         modelCount={data.models.length}
         fleetP99Ms={data.fleet.latencyP99Ms}
       />
-      <div className="grid-2">
+      <div className="grid-2 attention-first">
         <NeedsAttentionList items={data.onCall.attention} windowLabel="the last 15 minutes" />
         <RecentActionsTable actions={data.onCall.recentActions} />
       </div>
