@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as healthGET } from "@/app/api/health/route";
 import { GET as overviewGET } from "@/app/api/overview/route";
 import { GET as poolsGET } from "@/app/api/pools/route";
-import { closeDb } from "@/lib/db";
+import { closeDb, getPrisma } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/apply-migrations";
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/db/embedded-postgres";
-import { DATABASE_UNAVAILABLE_DIGEST } from "@/lib/db/is-database-unavailable";
+import { DATABASE_UNAVAILABLE_DIGEST, databaseUnavailableReason } from "@/lib/db/is-database-unavailable";
 import { loadPageData } from "@/lib/http/load-page-data";
 import { listModels } from "@/lib/models/list-models";
 import { ZPoolList } from "@/lib/pools/pool-dto";
@@ -77,6 +77,15 @@ describe("a database outage", () => {
     const heldList = ZPoolList.parse(held.body);
     expect(heldList.pools).toEqual(before.pools);
     expect(heldList.telemetry.heldFrom).toEqual(expect.any(String));
+
+    // What Prisma (through @prisma/adapter-pg) throws is recognised as an outage too.
+    const prismaError = await getPrisma()
+      .pool.count()
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(databaseUnavailableReason(prismaError)).not.toBeNull();
 
     // Reads with no answer to stand in: 503 with Retry-After, never 500.
     for (const [handler, path] of [
