@@ -1,7 +1,18 @@
+import { fmtUtc } from "@/components/format";
+import type { TTelemetryDto } from "@/lib/read-model/telemetry-dto";
 import { STALE_AFTER_SECONDS } from "@/lib/telemetry/staleness";
 
-/** Says how old the data is when the telemetry source has fallen behind. */
-export function TelemetryBanner({ lagSeconds, source }: { lagSeconds: number | null; source: string }) {
+/**
+ * Says how old the data is when the telemetry source has fallen behind, or when the database is
+ * unreachable and the page shows its last answer.
+ */
+export function TelemetryBanner({ lagSeconds, source, heldFrom }: TTelemetryDto) {
+  if (heldFrom)
+    return (
+      <div className="banner bad" role="status" data-testid="outage-banner">
+        The database is unreachable, retrying: figures below are the last ones read, at {fmtUtc(heldFrom)}.
+      </div>
+    );
   if (lagSeconds === null)
     return (
       <div className="banner warn" role="status">

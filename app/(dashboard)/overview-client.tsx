@@ -76,7 +76,7 @@ export function OverviewClient({
       data-range-from={data.range.from}
       data-range-to={data.range.to}
     >
-      <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
+      <TelemetryBanner {...data.telemetry} />
       {query.isError && (
         <div className="banner bad" role="alert">
           Refresh failed: {query.error.message} (showing the previous data)

@@ -25,6 +25,13 @@ const newest = () => dbScoped("fleet-reads-newest", () => ({ forgotten: 0, pages
 type StandIn = { end: number; stale: boolean; value: unknown; storedAtMs: number };
 const CACHE_MS = 60_000;
 const STALE_MS = 5 * 60_000;
+/**
+ * The last answer per page (name, key), whatever its version or data end: what is served while the
+ * database is unreachable (heldFleetRead), for up to an hour after it was computed. Never cleared by
+ * forgetFleetReads: during an outage an old answer, marked as such, beats none.
+ */
+const held = () => dbScoped("fleet-reads-held", () => new Map<string, { value: unknown; storedAtMs: number }>());
+const HELD_MS = 60 * 60_000;
 
 /** The current fleet data version: one sequence read, no lock, no row. */
 export async function getFleetDataVersion(): Promise<string> {
@@ -61,6 +68,10 @@ export async function cachedFleetRead<T>(args: {
         if (nowMs - entry.storedAtMs > STALE_MS) standIns.pages.delete(other); // too old to stand in
       standIns.pages.set(page, { end, stale, value, storedAtMs: nowMs });
     }
+    const last = held();
+    const nowMs = Date.now();
+    for (const [other, entry] of last) if (nowMs - entry.storedAtMs > HELD_MS) last.delete(other);
+    last.set(JSON.stringify([args.name, args.key]), { value, storedAtMs: nowMs });
     return value;
   };
   const answer = entries().get({
@@ -76,6 +87,16 @@ export async function cachedFleetRead<T>(args: {
   // The previous answer, unless this one is ready already (a settled promise wins a race against a
   // later one). If the new load fails, the next caller retries it.
   return Promise.race([answer, Promise.resolve(previous.value as T)]);
+}
+
+/**
+ * The last answer computed for page `name` and `key` within the hour, and when: for the caller to
+ * serve, marked as old, when the database is unreachable (it cannot even say which answer is current).
+ */
+export function heldFleetRead<T>(args: { name: string; key: unknown }): { value: T; storedAt: Date } | undefined {
+  const entry = held().get(JSON.stringify([args.name, args.key]));
+  if (!entry || Date.now() - entry.storedAtMs > HELD_MS) return undefined;
+  return { value: entry.value as T, storedAt: new Date(entry.storedAtMs) };
 }
 
 /** After telemetry is rewritten (late data keeps the same range end): drop every cached page. */

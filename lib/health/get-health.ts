@@ -1,10 +1,13 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPool } from "@/lib/db";
+import { databaseUnavailableReason } from "@/lib/db/is-database-unavailable";
 import { getSourceState, lagSecondsOf } from "@/lib/telemetry/store/source-state";
 
 export type Health = {
   status: "ok" | "degraded" | "down";
+  /** Why the status is not ok, e.g. "database unreachable (ECONNREFUSED)". */
+  reason?: string;
   database: { reachable: boolean; latencyMs: number | null; error?: string };
   telemetry: { source: string; latestMinute: string | null; lagSeconds: number | null; lastError: string | null };
 };
@@ -17,25 +20,29 @@ export async function getHealth(now = new Date()): Promise<Health> {
   const started = performance.now();
   try {
     await getPool().query("SELECT 1");
+    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    const state = await getSourceState(source);
+    const lagSeconds = lagSecondsOf(state?.latestMinute, now);
+    const stale = lagSeconds === null || lagSeconds > STALE_AFTER_SECONDS;
+    return {
+      status: stale ? "degraded" : "ok",
+      ...(stale ? { reason: lagSeconds === null ? "no telemetry stored yet" : "telemetry is stale" } : {}),
+      database: { reachable: true, latencyMs },
+      telemetry: {
+        source,
+        latestMinute: state?.latestMinute?.toISOString() ?? null,
+        lagSeconds,
+        lastError: state?.lastError ?? null,
+      },
+    };
   } catch (err) {
+    // Any failure to read these two rows means the database cannot serve the app: say which kind.
+    const outage = databaseUnavailableReason(err);
     return {
       status: "down",
+      reason: outage ? `database unreachable (${outage})` : `database error: ${(err as Error).message}`,
       database: { reachable: false, latencyMs: null, error: (err as Error).message },
       telemetry: { source, latestMinute: null, lagSeconds: null, lastError: null },
     };
   }
-  const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-  const state = await getSourceState(source);
-  const lagSeconds = lagSecondsOf(state?.latestMinute, now);
-  const stale = lagSeconds === null || lagSeconds > STALE_AFTER_SECONDS;
-  return {
-    status: stale ? "degraded" : "ok",
-    database: { reachable: true, latencyMs },
-    telemetry: {
-      source,
-      latestMinute: state?.latestMinute?.toISOString() ?? null,
-      lagSeconds,
-      lastError: state?.lastError ?? null,
-    },
-  };
 }

@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getRequestUser, assertRole } from "@/lib/auth/get-request-user";
 import type { Role, SessionUser } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
+import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit/consume-rate-limit";
 import { errorResponse, jsonOk } from "./handle-route";
@@ -52,7 +53,8 @@ export async function handleMutation<R extends Role | null>(
     const result = await run({ user, body, meta } as MutationContext<R extends Role ? SessionUser : null>);
     return result instanceof Response ? result : jsonOk(result, { status: opts.status ?? 200 });
   } catch (err) {
-    if (opts.audit !== false) {
+    // An unreachable database cannot take the audit row either (the 503 is logged instead).
+    if (opts.audit !== false && !isDatabaseUnavailable(err)) {
       await recordAuditEvent({
         actor: user?.id ?? "anonymous",
         actorRole: user?.role ?? "none",

@@ -1,4 +1,11 @@
 import { z } from "zod";
 
 // Which telemetry source answered a page and how far behind it is (the staleness banner).
-export const ZTelemetryDto = z.object({ source: z.string(), lagSeconds: z.number().nullable() });
+// `heldFrom`: the database is unreachable, and this is the answer computed at that time (ISO),
+// served until it is back (the outage banner).
+export const ZTelemetryDto = z.object({
+  source: z.string(),
+  lagSeconds: z.number().nullable(),
+  heldFrom: z.string().optional(),
+});
+export type TTelemetryDto = z.infer<typeof ZTelemetryDto>;

@@ -1,26 +1,49 @@
 import "server-only";
-import { cachedFleetRead } from "@/lib/cache/fleet-read-cache";
+import { cachedFleetRead, heldFleetRead } from "@/lib/cache/fleet-read-cache";
 import { getConfig } from "@/lib/config";
+import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
+import type { TTelemetryDto } from "@/lib/read-model/telemetry-dto";
 import { getDataEnd, isTelemetryStale, type DataEnd } from "./get-data-end";
 
 /**
  * A page read over the telemetry stored so far: the data end is read once, handed to `load`, and
  * the page is cached against it. lib/cache sits below telemetry, so the data end is passed down.
+ * While the database is unreachable (the data end, the cache's version or the load itself fails
+ * with that), the page's last answer is served if there is one, marked with when it was computed;
+ * otherwise the error goes on (a 503).
  */
-export async function readAtDataEnd<T>(args: {
+export async function readAtDataEnd<T extends { telemetry: TTelemetryDto }>(args: {
   name: string;
   key: unknown;
   load: (dataEnd: DataEnd) => Promise<T>;
 }): Promise<T> {
-  const dataEnd = await getDataEnd();
-  return cachedFleetRead({
-    name: args.name,
-    key: args.key,
-    end: dataEnd.end,
-    stale: isTelemetryStale(dataEnd),
-    load: () => args.load(dataEnd),
-  });
+  try {
+    const dataEnd = await getDataEnd();
+    return await cachedFleetRead({
+      name: args.name,
+      key: args.key,
+      end: dataEnd.end,
+      stale: isTelemetryStale(dataEnd),
+      load: () => args.load(dataEnd),
+    });
+  } catch (err) {
+    const held = isDatabaseUnavailable(err) ? heldFleetRead<T>({ name: args.name, key: args.key }) : undefined;
+    if (!held) throw err;
+    const { telemetry } = held.value;
+    const heldForSeconds = Math.round((Date.now() - held.storedAt.getTime()) / 1000);
+    return {
+      ...held.value,
+      telemetry: {
+        ...telemetry,
+        lagSeconds: telemetry.lagSeconds === null ? null : telemetry.lagSeconds + heldForSeconds,
+        heldFrom: held.storedAt.toISOString(),
+      },
+    };
+  }
 }
 
 /** Which source answered a page and how far behind it is (the staleness banner). */
-export const telemetryDto = (lagSeconds: number | null) => ({ source: getConfig().TELEMETRY_SOURCE, lagSeconds });
+export const telemetryDto = (lagSeconds: number | null): TTelemetryDto => ({
+  source: getConfig().TELEMETRY_SOURCE,
+  lagSeconds,
+});

@@ -45,7 +45,7 @@ export function CapacityReviewClient({
       data-range-from={data.range.from}
       data-range-to={data.range.to}
     >
-      <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
+      <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
         {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}, compared with {monthLabel(data.previousMonth)}. Spend

@@ -35,7 +35,7 @@ export function CapacityClient({
 
   return (
     <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to}>
-      <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
+      <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       {data.commitments.length === 0 ? (
         <EmptyState>No reserved-capacity commitment is recorded.</EmptyState>

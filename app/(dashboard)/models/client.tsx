@@ -53,7 +53,7 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
 
   return (
     <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to}>
-      <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
+      <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
         {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)} · from the{" "}

@@ -61,7 +61,7 @@ export function PoolsClient({ initialData, initialParams }: { initialData: TPool
 
   return (
     <div aria-busy={query.isFetching} data-range-from={data.range.from} data-range-to={data.range.to}>
-      <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
+      <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       <PoolFiltersBar pools={data.pools} filters={filters} onChange={update} />
       <Panel

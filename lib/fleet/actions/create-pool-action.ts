@@ -32,11 +32,9 @@ export async function createPoolAction(args: {
   const hash = requestHash({ poolId: args.poolId, ...request });
   const prisma = getPrisma();
 
-  const replay = async () => {
-    const existing = await prisma.poolAction.findUnique({
-      where: { idempotencyKey: key },
-      select: { id: true, requestHash: true },
-    });
+  const findKey = (db: Pick<typeof prisma, "poolAction"> = prisma) =>
+    db.poolAction.findUnique({ where: { idempotencyKey: key }, select: { id: true, requestHash: true } });
+  const replay = async (existing: { id: string; requestHash: string } | null) => {
     if (!existing) return null;
     if (existing.requestHash !== hash)
       throw new AppError(
@@ -45,7 +43,8 @@ export async function createPoolAction(args: {
       );
     return { action: await getPoolAction({ actionId: existing.id }), replayed: true };
   };
-  const replayed = await replay();
+  // Fast path, before the preview and guardrails: a retry of a settled request is answered as it was.
+  const replayed = await replay(await findKey());
   if (replayed) return replayed;
 
   if (request.confirmPoolName !== args.poolId)
@@ -68,7 +67,13 @@ export async function createPoolAction(args: {
   const now = new Date();
 
   try {
-    const id = await prisma.$transaction(async (tx) => {
+    const created = await prisma.$transaction(async (tx) => {
+      // A retry racing its original must get the replay, not the original's "already has an active
+      // action": requests with one key are serialized (this lock, always taken before the pool's row
+      // lock), and the key is looked up again under it before the active-action check.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`pool-action-key:${key}`}, 0))`;
+      const existing = await findKey(tx);
+      if (existing) return { existing };
       // Serialize actions per pool: the row lock makes "one active action per pool" hold under races.
       await tx.$queryRaw`SELECT id FROM "Pool" WHERE id = ${args.poolId} FOR UPDATE`;
       const active = await tx.poolAction.findFirst({
@@ -119,13 +124,14 @@ export async function createPoolAction(args: {
         },
         tx,
       );
-      return action.id;
+      return { id: action.id };
     });
-    return { action: await getPoolAction({ actionId: id }), replayed: false };
+    if (created.existing) return (await replay(created.existing))!;
+    return { action: await getPoolAction({ actionId: created.id }), replayed: false };
   } catch (err) {
-    // Two requests with one key raced: the loser answers like a replay.
+    // Backstop (the key lock makes it unreachable in practice): the unique key refused a second insert.
     if ((err as { code?: string }).code === "P2002") {
-      const raced = await replay();
+      const raced = await replay(await findKey());
       if (raced) return raced;
     }
     throw err;

@@ -37,7 +37,7 @@ export function ModelDetailClient(props: { modelId: string; initialData: TModelD
       data-range-to={data.range.to}
       data-model={model.id}
     >
-      <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
+      <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
         {model.kind.toUpperCase()} · team {model.team} · p95 SLO {fmtMs(model.sloP95Ms)} · {fmtUtc(data.range.from)} →{" "}

@@ -60,7 +60,7 @@ export function PoolDetailClient(props: {
       data-range-to={data.range.to}
       data-pool={poolId}
     >
-      <TelemetryBanner lagSeconds={data.telemetry.lagSeconds} source={data.telemetry.source} />
+      <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       {actionsQuery.isError && (
         <div className="banner bad" role="alert">
