@@ -32,6 +32,8 @@ const STALE_MS = 5 * 60_000;
  */
 const held = () => dbScoped("fleet-reads-held", () => new Map<string, { value: unknown; storedAtMs: number }>());
 const HELD_MS = 60 * 60_000;
+/** Bounded in count too: every distinct custom range is a page of its own. */
+const HELD_MAX_PAGES = 256;
 
 /** The current fleet data version: one sequence read, no lock, no row. */
 export async function getFleetDataVersion(): Promise<string> {
@@ -71,7 +73,13 @@ export async function cachedFleetRead<T>(args: {
     const last = held();
     const nowMs = Date.now();
     for (const [other, entry] of last) if (nowMs - entry.storedAtMs > HELD_MS) last.delete(other);
-    last.set(JSON.stringify([args.name, args.key]), { value, storedAtMs: nowMs });
+    const heldKey = JSON.stringify([args.name, args.key]);
+    last.delete(heldKey); // re-inserted last: the Map's order is then oldest first
+    last.set(heldKey, { value, storedAtMs: nowMs });
+    for (const oldest of last.keys()) {
+      if (last.size <= HELD_MAX_PAGES) break;
+      last.delete(oldest);
+    }
     return value;
   };
   const answer = entries().get({
