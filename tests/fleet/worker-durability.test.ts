@@ -62,9 +62,9 @@ describe("a worker killed right after an eviction", () => {
     const { body } = await requestAction(pool, { kind: "drain", count: 2 });
     const chosen: string[] = body.action.preview.drain.instances.map((i: { instanceId: string }) => i.instanceId);
     // Each change call takes 2 s to reach the API, so the worker can be killed between two evictions;
-    // evicted pods stay listed for 10 s (grace period), so a successor that forgot one would evict it again.
+    // evicted pods stay listed for 20 s (grace period), so a successor that forgot one would evict it again.
     await getPrisma().simulatedFault.create({ data: { poolId: pool, kind: "slow_calls" } });
-    const env = { SIM_PDB_BLOCK_SECONDS: "0", SIM_POD_GRACE_SECONDS: "10" };
+    const env = { SIM_PDB_BLOCK_SECONDS: "0", SIM_POD_GRACE_SECONDS: "20" };
     const podsOf = { instance: { id: { in: chosen } } };
     const first = startWorker(env);
     await waitFor(
@@ -73,12 +73,13 @@ describe("a worker killed right after an eviction", () => {
       60_000,
       20,
     );
+    // The successor starts now (tsx takes seconds to start), and claims once the first one's lease lapses.
+    const successor = startWorker(env);
     await new Promise((r) => setTimeout(r, 300)); // well inside the 2 s before the next eviction lands
     first.signal("SIGKILL");
     expect(await getPrisma().simulatedPod.count({ where: { ...podsOf, evictedAt: { not: null } } })).toBe(1);
     await getPrisma().simulatedFault.deleteMany({ where: { poolId: pool } });
-
-    startWorker(env);
+    expect(successor.child.exitCode).toBeNull();
     expect(await waitFor("the drain to finish", () => finalState(body.action.id))).toBe("succeeded");
     const evictions = (await providerCalls(pool, "evictPod")).map((c) => (c.args as { name: string }).name);
     // Two nodes, each with two model-server pods (DaemonSet pods are not evicted): one call each.
