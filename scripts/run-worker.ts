@@ -26,7 +26,12 @@ async function main() {
     );
   }
   while (!stopping) {
-    const result = await runWorkerTick({ workerId });
+    // A tick that throws (the database unreachable for a moment) is logged, not fatal: the lease
+    // of an action it held lapses and a worker, this one included, resumes it.
+    const result = await runWorkerTick({ workerId }).catch((err: unknown) => {
+      console.error("[worker] tick failed", err);
+      return "idle" as const;
+    });
     if (result === "idle") await new Promise((r) => setTimeout(r, IDLE_MS));
   }
   await closeDb();

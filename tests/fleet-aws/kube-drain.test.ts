@@ -113,6 +113,22 @@ describe("cordonNode", () => {
   });
 });
 
+describe("cordonNode's resourceVersion precondition", () => {
+  it("patches on the version it read, and a node changed since answers 409 (retried, never taken as cordoned)", async () => {
+    const read = { status: 200, body: { kind: "Node", metadata: { name: NODE, resourceVersion: "41" }, spec: {} } };
+    const { provider, requests, pool } = await setup((r) =>
+      r.method === "GET" ? read : { status: 409, body: kubeStatus(409, "Conflict", "the object has been modified") },
+    );
+
+    await expect(provider.cordonNode(pool, NODE)).rejects.toMatchObject({ code: 409 });
+
+    expect(JSON.parse(requests[1]?.body ?? "")).toEqual({
+      metadata: { resourceVersion: "41" },
+      spec: { unschedulable: true },
+    });
+  });
+});
+
 describe("uncordonNode", () => {
   it("sends a strategic merge patch clearing spec.unschedulable, the same on a repeat", async () => {
     const { provider, requests, pool } = await setup(() => ({

@@ -352,7 +352,8 @@ describe("the worker with the aws provider", () => {
     const route = clusterRoute({ nodes, pods: pods(), evict: () => 201 });
     fake = await startFakeKube((r) =>
       r.method === "PATCH" && r.path === "/api/v1/nodes/node-b"
-        ? { status: 500, body: { kind: "Status", status: "Failure", message: "etcd unavailable", code: 500 } }
+        ? // Refused for good (a 5xx would be retried as transient): an admission policy forbids it.
+          { status: 403, body: { kind: "Status", status: "Failure", message: "denied by node policy", code: 403 } }
         : route(r),
     );
     const { asg, eks, provider } = mockAws({ kubeConfig: fake.kubeConfig });
@@ -384,7 +385,7 @@ describe("the worker with the aws provider", () => {
       attempts: 1,
       detail: {
         uncordoned: ["node-c"],
-        failed: [{ node: "node-b", error: expect.stringMatching(/500/) }],
+        failed: [{ node: "node-b", error: expect.stringMatching(/403/) }],
         error: expect.stringMatching(/^UncordonFailed: 1 node\(s\) left cordoned: node-b/),
       },
     });

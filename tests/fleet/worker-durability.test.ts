@@ -1,61 +1,17 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { useTestDatabase } from "../setup/test-database";
 import { providerCalls, requestAction } from "./action-helpers";
+import { finalState, stepOf, useWorkerProcesses, waitFor } from "./worker-processes";
 
 // Real worker processes (scripts/run-worker.ts), killed with SIGKILL mid-action, then restarted.
 const db = useTestDatabase();
-const children: ChildProcess[] = [];
+const startWorker = useWorkerProcesses(db);
 beforeAll(async () => {
   await seedSimulatedFleet();
 });
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill("SIGKILL");
-});
-
-function startWorker(env: Record<string, string>): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/run-worker.ts"],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url(),
-        WORKER_IDLE_MS: "100",
-        WORKER_LEASE_SECONDS: "2",
-        SIM_POD_GRACE_SECONDS: "0",
-        ...env,
-      },
-      stdio: "ignore",
-    },
-  );
-  children.push(child);
-  return child;
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const stepState = async (actionId: string, name: string) =>
-  (await getPrisma().poolActionStep.findFirstOrThrow({ where: { actionId, name } })).state;
-const finalState = async (actionId: string) => {
-  const a = await getPrisma().poolAction.findUniqueOrThrow({ where: { id: actionId } });
-  return ["succeeded", "failed", "cancelled"].includes(a.state) ? a.state : null;
-};
+const stepState = async (actionId: string, name: string) => (await stepOf(actionId, name)).state;
 
 describe("a worker killed mid-action", () => {
   it("resumes a launch from its last completed step without setting capacity twice", async () => {
@@ -66,7 +22,7 @@ describe("a worker killed mid-action", () => {
       "set-desired-capacity to complete",
       async () => (await stepState(body.action.id, "set-desired-capacity")) === "succeeded",
     );
-    first.kill("SIGKILL");
+    first.signal("SIGKILL");
     expect(await finalState(body.action.id)).toBeNull();
 
     startWorker({ SIM_BOOT_SECONDS: "4" });
@@ -84,7 +40,7 @@ describe("a worker killed mid-action", () => {
       "cordon-nodes to complete",
       async () => (await stepState(body.action.id, "cordon-nodes")) === "succeeded",
     );
-    first.kill("SIGKILL");
+    first.signal("SIGKILL");
     expect(await finalState(body.action.id)).toBeNull();
 
     startWorker({ SIM_PDB_BLOCK_SECONDS: "1" });
@@ -98,4 +54,37 @@ describe("a worker killed mid-action", () => {
     expect(terminated.map((t) => t.id).sort()).toEqual([...chosen].sort());
     expect((await getPrisma().pool.findUniqueOrThrow({ where: { id: pool } })).desiredCapacity).toBe(37);
   });
+});
+
+describe("a worker killed right after an eviction", () => {
+  it("has recorded it: its successor evicts no pod twice", async () => {
+    const pool = "guard-2b-safety-use2-c7g-a"; // EKS node group, 32 instances, no reservation
+    const { body } = await requestAction(pool, { kind: "drain", count: 2 });
+    const chosen: string[] = body.action.preview.drain.instances.map((i: { instanceId: string }) => i.instanceId);
+    // Each change call takes 2 s to reach the API, so the worker can be killed between two evictions;
+    // evicted pods stay listed for 20 s (grace period), so a successor that forgot one would evict it again.
+    await getPrisma().simulatedFault.create({ data: { poolId: pool, kind: "slow_calls" } });
+    const env = { SIM_PDB_BLOCK_SECONDS: "0", SIM_POD_GRACE_SECONDS: "20" };
+    const podsOf = { instance: { id: { in: chosen } } };
+    const first = startWorker(env);
+    await waitFor(
+      "the first eviction",
+      () => getPrisma().simulatedPod.count({ where: { ...podsOf, evictedAt: { not: null } } }),
+      60_000,
+      20,
+    );
+    // The successor starts now (tsx takes seconds to start), and claims once the first one's lease lapses.
+    const successor = startWorker(env);
+    await new Promise((r) => setTimeout(r, 300)); // well inside the 2 s before the next eviction lands
+    first.signal("SIGKILL");
+    expect(await getPrisma().simulatedPod.count({ where: { ...podsOf, evictedAt: { not: null } } })).toBe(1);
+    await getPrisma().simulatedFault.deleteMany({ where: { poolId: pool } });
+    expect(successor.child.exitCode).toBeNull();
+    expect(await waitFor("the drain to finish", () => finalState(body.action.id))).toBe("succeeded");
+    const evictions = (await providerCalls(pool, "evictPod")).map((c) => (c.args as { name: string }).name);
+    // Two nodes, each with two model-server pods (DaemonSet pods are not evicted): one call each.
+    expect(evictions).toHaveLength(4);
+    expect(new Set(evictions).size).toBe(4);
+    expect(await getPrisma().simulatedPod.count({ where: { ...podsOf, evictedAt: { not: null } } })).toBe(4);
+  }, 120_000);
 });

@@ -5,23 +5,26 @@ import { getPool } from "@/lib/db";
 /**
  * Takes the next due action for this worker: FOR UPDATE SKIP LOCKED lets replicas claim different
  * actions without waiting, and the lease keeps others off it until released (or until it lapses,
- * when the worker died mid-step and another one resumes the action).
+ * when the worker died or hung mid-step and another one resumes the action). Each claim increments
+ * leaseEpoch, the fencing token every later write of this worker is conditioned on (lease.ts).
  */
-export async function claimNextAction(workerId: string): Promise<string | null> {
+export async function claimNextAction(workerId: string): Promise<{ id: string; epoch: number } | null> {
   // The states a worker runs: ACTIVE_STATES (action-dto.ts) less awaiting_approval, which waits for a person.
-  const { rows } = await getPool().query<{ id: string }>(
-    `UPDATE "PoolAction" SET "lockedBy" = $1, "lockedUntil" = now() + make_interval(secs => $2)
+  const { rows } = await getPool().query<{ id: string; leaseEpoch: number }>(
+    `UPDATE "PoolAction"
+     SET "lockedBy" = $1, "lockedUntil" = now() + make_interval(secs => $2), "leaseEpoch" = "leaseEpoch" + 1
      WHERE id = (
        SELECT id FROM "PoolAction"
        WHERE state IN ('pending', 'running') AND "nextRunAt" <= now()
          AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
        ORDER BY "nextRunAt" LIMIT 1
        FOR UPDATE SKIP LOCKED)
-     RETURNING id`,
+     RETURNING id, "leaseEpoch"`,
     // A worker that dies mid-step holds its lease this long; then another worker resumes the action.
     [workerId, getConfig().WORKER_LEASE_SECONDS],
   );
-  return rows[0]?.id ?? null;
+  const row = rows[0];
+  return row ? { id: row.id, epoch: row.leaseEpoch } : null;
 }
 
 /** Actions nobody approved in time are cancelled, each with its audit row in the same transaction. */

@@ -1,11 +1,14 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getPrisma } from "@/lib/db";
+import { getLogger } from "@/lib/observability/logger";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getFleetProvider } from "../get-fleet-provider";
 import { toPoolTarget } from "../load-pool";
 import type { FleetProvider } from "../provider";
+import { type ActionLease, createActionLease, fencedProvider, LeaseLostError } from "./action-lease";
 import { claimNextAction, expireUnapprovedActions } from "./claim-action";
+import { classifyError } from "./classify-error";
 import type { StepContext, StepOutcome } from "./step-context";
 import { parseStepDetail, parseStepName, STEP_DETAIL_SCHEMAS, type StepDetail, type StepDetails } from "./step-details";
 import { STEP_EXECUTORS } from "./step-executors";
@@ -14,19 +17,42 @@ import { cordonedNodesOf } from "./uncordon-nodes-step";
 
 type Json = Prisma.InputJsonValue;
 const WORKER = { actor: "fleet-worker", actorRole: "system" };
+/** How long a step keeps retrying transient errors (connection resets, timeouts, throttling, 5xx). */
+export const TRANSIENT_RETRY_BUDGET_MS = 10 * 60_000;
+const transientBackoffSeconds = (failures: number) => Math.min(60, 2 ** Math.min(failures, 6));
 
 /**
- * Runs one step of one due action, if any: "ran" or "idle". Every write is conditioned on still
- * holding the lease, so a worker whose lease lapsed (it hung) cannot overwrite its successor.
+ * Runs one step of one due action, if any: "ran" or "idle". Every write (the step's start, detail
+ * and end, the action's state) and every provider call is fenced by the lease (action-lease.ts), so
+ * a worker whose lease lapsed (it hung) stops quietly instead of overwriting its successor.
  */
 export async function runWorkerTick(args: { workerId: string; provider?: FleetProvider }): Promise<"ran" | "idle"> {
-  const prisma = getPrisma();
   await expireUnapprovedActions();
-  const actionId = await claimNextAction(args.workerId);
-  if (!actionId) return "idle";
-  const held = { id: actionId, lockedBy: args.workerId };
+  const claimed = await claimNextAction(args.workerId);
+  if (!claimed) return "idle";
+  const lease = createActionLease({ actionId: claimed.id, workerId: args.workerId, epoch: claimed.epoch });
+  try {
+    await runClaimedAction({ ...args, actionId: claimed.id, epoch: claimed.epoch, lease });
+  } catch (err) {
+    if (!(err instanceof LeaseLostError)) throw err; // fenced out (logged by the lease): the successor decides
+  }
+  return "ran";
+}
+
+async function runClaimedAction(args: {
+  workerId: string;
+  provider?: FleetProvider;
+  actionId: string;
+  epoch: number;
+  lease: ActionLease;
+}): Promise<void> {
+  const prisma = getPrisma();
+  const { actionId, lease } = args;
+  const held = { id: actionId, lockedBy: args.workerId, leaseEpoch: args.epoch };
   const release = (data: Prisma.PoolActionUpdateManyMutationInput = {}) =>
-    prisma.poolAction.updateMany({ where: held, data: { ...data, lockedBy: null, lockedUntil: null } });
+    lease.write((tx) =>
+      tx.poolAction.updateMany({ where: held, data: { ...data, lockedBy: null, lockedUntil: null } }),
+    );
 
   const action = await prisma.poolAction.findUniqueOrThrow({
     where: { id: actionId },
@@ -34,7 +60,7 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
   });
   const now = new Date();
   const finish = async (state: "succeeded" | "failed" | "cancelled", error: string | null) => {
-    await prisma.$transaction(async (tx) => {
+    await lease.write(async (tx) => {
       await tx.poolAction.updateMany({
         where: held,
         data: { state, error, finishedAt: new Date(), lockedBy: null, lockedUntil: null },
@@ -70,7 +96,7 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
     error: string | null,
     failedStep?: { id: number; detail: Json },
   ) => {
-    const compensating = await prisma.$transaction(async (tx) => {
+    const compensating = await lease.write(async (tx) => {
       if (failedStep)
         await tx.poolActionStep.update({
           where: { id: failedStep.id },
@@ -81,11 +107,10 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
           ? await tx.poolActionStep.findFirst({ where: { actionId, name: "cordon-nodes" }, select: { detail: true } })
           : null;
       if (cordonedNodesOf(parseStepDetail("cordon-nodes", cordon?.detail)).length === 0) return false;
-      const kept = await tx.poolAction.updateMany({
+      await tx.poolAction.updateMany({
         where: held,
         data: { error, nextRunAt: new Date(), lockedBy: null, lockedUntil: null },
       });
-      if (kept.count === 0) return true; // the lease lapsed: the successor decides
       await tx.poolActionStep.updateMany({
         where: { actionId, state: "running" },
         data: { state, finishedAt: new Date() },
@@ -103,11 +128,11 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
   const finishStopped = () => finish(action.error ? "failed" : "cancelled", action.error);
   if (uncordon?.state === "succeeded" || uncordon?.state === "failed") {
     await finishStopped(); // a crash came between the step and the finish
-    return "ran";
+    return;
   }
   if (action.cancelRequested && !uncordon) {
     await stop("cancelled", null);
-    return "ran";
+    return;
   }
   if (action.approvalReasons.length > 0 && action.state === "pending") {
     const valid = action.approvals.some(
@@ -115,71 +140,109 @@ export async function runWorkerTick(args: { workerId: string; provider?: FleetPr
     );
     if (!valid) {
       await finish("failed", "no valid approval for these parameters (expired or missing)");
-      return "ran";
+      return;
     }
   }
   // Once uncordon-nodes exists it is the only step left to run (a cancel does not skip it).
   const step = uncordon ?? action.steps.find((s) => s.state !== "succeeded");
   if (!step) {
     await finish("succeeded", null);
-    return "ran";
+    return;
   }
 
-  const provider = args.provider ?? (await getFleetProvider());
+  const provider = fencedProvider(args.provider ?? (await getFleetProvider()), lease);
   const stepStartedAt = step.startedAt ?? now;
-  await prisma.$transaction([
-    prisma.poolAction.updateMany({ where: held, data: { state: "running", startedAt: action.startedAt ?? now } }),
-    prisma.poolActionStep.update({
+  await lease.write(async (tx) => {
+    await tx.poolAction.updateMany({ where: held, data: { state: "running", startedAt: action.startedAt ?? now } });
+    await tx.poolActionStep.update({
       where: { id: step.id },
       data: { state: "running", attempts: { increment: 1 }, startedAt: stepStartedAt },
-    }),
-    prisma.pool.update({
+    });
+    await tx.pool.update({
       where: { id: action.poolId },
       data: { state: action.kind === "launch" ? "scaling" : "draining" },
-    }),
-  ]);
+    });
+  });
   // The newest saved detail: a step that fails after saving progress (nodes already cordoned) keeps it.
   let latestDetail: StepDetail | null = null;
+  let stepEnded = false;
   try {
     const name = parseStepName(step.name);
     const detail = parseStepDetail(name, step.detail);
     latestDetail = detail;
-    const outcome = await runStep(name, {
+    const run = runStep(name, {
       action: { id: action.id, kind: action.kind, count: action.count },
       target: toPoolTarget(action.pool),
       provider,
       detail,
       earlier: parseEarlierDetails(action.steps.filter((s) => s.seq < step.seq)),
       saveDetail: async (saved) => {
+        await lease.write((tx) => tx.poolActionStep.update({ where: { id: step.id }, data: { detail: saved } }));
         latestDetail = saved;
-        await prisma.poolActionStep.update({ where: { id: step.id }, data: { detail: saved } });
       },
       attempts: step.attempts + 1,
       stepStartedAt,
     });
+    const outcome = await lease.keepWhile(run);
     const last = step.seq === action.steps[action.steps.length - 1]!.seq;
-    await prisma.poolActionStep.update({
-      where: { id: step.id },
-      data: { detail: outcome.detail, ...(outcome.done ? { state: "succeeded", finishedAt: new Date() } : {}) },
-    });
+    await lease.write((tx) =>
+      tx.poolActionStep.update({
+        where: { id: step.id },
+        data: { detail: outcome.detail, ...(outcome.done ? { state: "succeeded", finishedAt: new Date() } : {}) },
+      }),
+    );
+    latestDetail = outcome.detail;
+    stepEnded = outcome.done;
     if (outcome.done && step === uncordon) await finishStopped();
     else if (outcome.done && last) await finish("succeeded", null);
     else await release({ nextRunAt: new Date(Date.now() + (outcome.done ? 0 : outcome.retryInSeconds * 1000)) });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof LeaseLostError) throw err;
+    let message = err instanceof Error ? err.message : String(err);
+    if (classifyError(err) === "transient") {
+      // Retried with backoff: the step stays as it was (an ended step is not run again) and the
+      // action waits; the streak of failures and the last one are kept in the step's detail.
+      const prev = latestDetail?.transient;
+      const transient = {
+        failures: (prev?.failures ?? 0) + 1,
+        lastError: message,
+        since: prev?.since ?? new Date().toISOString(),
+      };
+      if (Date.now() - Date.parse(transient.since) < TRANSIENT_RETRY_BUDGET_MS) {
+        getLogger().warn({ actionId, step: step.name, err }, "transient error in a step: retried");
+        await lease.write(async (tx) => {
+          if (!stepEnded)
+            await tx.poolActionStep.update({
+              where: { id: step.id },
+              data: { detail: { ...latestDetail, transient } },
+            });
+          await tx.poolAction.updateMany({
+            where: held,
+            data: {
+              nextRunAt: new Date(Date.now() + transientBackoffSeconds(transient.failures) * 1000),
+              lockedBy: null,
+              lockedUntil: null,
+            },
+          });
+        });
+        return;
+      }
+      message = `${message} (still failing after ${transient.failures} attempts since ${transient.since})`;
+    }
     const failedStep = { id: step.id, detail: { ...latestDetail, error: message } };
     if (step !== uncordon) {
       await stop("failed", `${step.name}: ${message}`, failedStep);
     } else {
       // Giving nodes back failed: recorded on the step, and the action still ends as it was going to.
-      await prisma.poolActionStep.update({
-        where: { id: step.id },
-        data: { state: "failed", finishedAt: new Date(), detail: failedStep.detail },
-      });
+      await lease.write((tx) =>
+        tx.poolActionStep.update({
+          where: { id: step.id },
+          data: { state: "failed", finishedAt: new Date(), detail: failedStep.detail },
+        }),
+      );
       await finishStopped();
     }
   }
-  return "ran";
 }
 
 // Generic in the step's name, so the executor and its context agree on the detail's type.

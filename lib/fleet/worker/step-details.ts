@@ -9,6 +9,11 @@ import type { StepName } from "./step-plan";
 /** A failed attempt's message, added to whatever the step had saved (run-worker-tick.ts). */
 const error = z.string().optional();
 const names = z.array(z.string());
+/**
+ * Transient failures in a row (run-worker-tick.ts retries them with backoff within a budget): how
+ * many, the last one's message, and when the first of them happened (ISO time).
+ */
+const transient = z.object({ failures: z.number().int(), lastError: z.string(), since: z.string() }).optional();
 
 const ZSetDesiredCapacityDetail = z.object({
   target: z.number().optional(),
@@ -17,11 +22,18 @@ const ZSetDesiredCapacityDetail = z.object({
   ref: z.string().nullable().optional(),
   skippedCall: z.string().optional(),
   error,
+  transient,
 });
-const ZWaitForInstancesDetail = z.object({ inService: z.number().optional(), target: z.number().optional(), error });
+const ZWaitForInstancesDetail = z.object({
+  inService: z.number().optional(),
+  target: z.number().optional(),
+  error,
+  transient,
+});
 const ZSelectInstancesDetail = z.object({
   instances: z.array(z.object({ instanceId: z.string(), nodeName: z.string().nullable() })).optional(),
   error,
+  transient,
 });
 const ZCordonNodesDetail = z.object({
   /** Why the step did nothing (no Kubernetes nodes); a string here, unlike uncordon-nodes'. */
@@ -32,6 +44,7 @@ const ZCordonNodesDetail = z.object({
   /** The node whose cordon call is in flight: saved before the call. */
   cordoning: z.string().optional(),
   error,
+  transient,
 });
 const ZEvictPodsDetail = z.object({
   skipped: z.string().optional(),
@@ -39,16 +52,18 @@ const ZEvictPodsDetail = z.object({
   blocked: z.array(z.object({ pod: z.string(), pdbName: z.string().nullable(), message: z.string() })).optional(),
   skippedDaemonSet: z.number().optional(),
   error,
+  transient,
 });
-const ZWaitForPodsDetail = z.object({ remaining: names.optional(), error });
-const ZTerminateInstancesDetail = z.object({ terminated: names.optional(), error });
-const ZWaitForTerminationDetail = z.object({ left: names.optional(), error });
+const ZWaitForPodsDetail = z.object({ remaining: names.optional(), error, transient });
+const ZTerminateInstancesDetail = z.object({ terminated: names.optional(), error, transient });
+const ZWaitForTerminationDetail = z.object({ left: names.optional(), error, transient });
 const ZUncordonNodesDetail = z.object({
   uncordoned: names.optional(),
   /** Nodes not given back and why; a list here, unlike the string of cordon-nodes and evict-pods. */
   skipped: z.array(z.object({ node: z.string(), reason: z.string() })).optional(),
   failed: z.array(z.object({ node: z.string(), error: z.string() })).optional(),
   error,
+  transient,
 });
 
 export type StepDetails = {

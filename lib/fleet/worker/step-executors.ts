@@ -100,8 +100,13 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
         }
         if (evicted.includes(name)) continue;
         const result = await ctx.provider.evictPod(ctx.target, pod);
-        if (result.status === "blocked") blocked.push({ pod: name, pdbName: result.pdbName, message: result.message });
-        else evicted.push(name);
+        if (result.status === "blocked") {
+          blocked.push({ pod: name, pdbName: result.pdbName, message: result.message });
+          continue;
+        }
+        evicted.push(name);
+        // Saved before the next call: a successor resuming after a crash does not evict this pod again.
+        await ctx.saveDetail({ evicted, blocked, skippedDaemonSet });
       }
     }
     const detail = { evicted, blocked, skippedDaemonSet };

@@ -18,14 +18,30 @@ import { newInstanceId, nodeNameFor, podsFor } from "./simulated-ids";
 // it survives restarts and is shared by replicas; the simulated telemetry counts these instances,
 // so dashboards show the effect of launches and drains. Instances take SIM_BOOT_SECONDS to enter
 // service, PDB-protected pods refuse eviction for SIM_PDB_BLOCK_SECONDS, and faults can be
-// injected per pool (SimulatedFault: insufficient_capacity, eviction_stuck).
+// injected per pool (SimulatedFault): insufficient_capacity, eviction_stuck; slow_calls (every
+// change call waits SLOW_CALL_MS before it reaches the simulated API, like a slow network);
+// connection_reset (the next change call fails with ECONNRESET before reaching it; used once).
+export const SLOW_CALL_MS = 2_000;
+/** Interactive transactions: well past Prisma's 5 s default, so a loaded database is slow, not a failure. */
+const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
+
 export function createSimulatedFleetProvider(): FleetProvider {
   const prisma = getPrisma();
   const cfg = () => getConfig();
-  const journal = (poolId: string, method: string, args: object) =>
-    prisma.simulatedProviderCall.create({ data: { poolId, method, args } });
-  const hasFault = async (poolId: string, kind: string) =>
-    (await prisma.simulatedFault.count({ where: { poolId, kind } })) > 0;
+
+  /** A change call reaching the simulated API: injected faults first, then the journal entry. */
+  async function reach(poolId: string, method: string, args: object): Promise<Set<string>> {
+    const faults = new Set(
+      (await prisma.simulatedFault.findMany({ where: { poolId }, select: { kind: true } })).map((f) => f.kind),
+    );
+    if (faults.has("connection_reset")) {
+      const { count } = await prisma.simulatedFault.deleteMany({ where: { poolId, kind: "connection_reset" } });
+      if (count > 0) throw Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" });
+    }
+    if (faults.has("slow_calls")) await new Promise((r) => setTimeout(r, SLOW_CALL_MS));
+    await prisma.simulatedProviderCall.create({ data: { poolId, method, args } });
+    return faults;
+  }
 
   /** Instances whose boot time has passed enter service. */
   async function settle(poolId: string, now = new Date()) {
@@ -66,8 +82,8 @@ export function createSimulatedFleetProvider(): FleetProvider {
     describePool,
 
     async setDesiredCapacity(pool, desired, { idempotencyToken }) {
-      await journal(pool.poolId, "setDesiredCapacity", { desired, idempotencyToken });
-      if (await hasFault(pool.poolId, "insufficient_capacity")) {
+      const faults = await reach(pool.poolId, "setDesiredCapacity", { desired, idempotencyToken });
+      if (faults.has("insufficient_capacity")) {
         throw new ProviderError(
           "InsufficientInstanceCapacity",
           `insufficient ${pool.instanceType} capacity in the pool's availability zone`,
@@ -102,7 +118,7 @@ export function createSimulatedFleetProvider(): FleetProvider {
           }
         }
         await tx.pool.update({ where: { id: pool.poolId }, data: { desiredCapacity: desired } });
-      });
+      }, TX_OPTIONS);
       return { ref: null };
     },
 
@@ -113,7 +129,7 @@ export function createSimulatedFleetProvider(): FleetProvider {
     },
 
     async cordonNode(pool, nodeName): Promise<CordonResult> {
-      await journal(pool.poolId, "cordonNode", { nodeName });
+      await reach(pool.poolId, "cordonNode", { nodeName });
       // One conditional update: only a schedulable node changes, and the count says whether it did.
       const node = { poolId: pool.poolId, nodeName, state: { not: "terminated" } };
       const { count } = await prisma.simulatedInstance.updateMany({
@@ -125,7 +141,7 @@ export function createSimulatedFleetProvider(): FleetProvider {
     },
 
     async uncordonNode(pool, nodeName) {
-      await journal(pool.poolId, "uncordonNode", { nodeName });
+      await reach(pool.poolId, "uncordonNode", { nodeName });
       const { count } = await prisma.simulatedInstance.updateMany({
         where: { poolId: pool.poolId, nodeName, state: { not: "terminated" } },
         data: { cordoned: false },
@@ -149,7 +165,7 @@ export function createSimulatedFleetProvider(): FleetProvider {
     },
 
     async evictPod(pool, pod): Promise<EvictionResult> {
-      await journal(pool.poolId, "evictPod", { namespace: pod.namespace, name: pod.name });
+      const faults = await reach(pool.poolId, "evictPod", { namespace: pod.namespace, name: pod.name });
       const now = new Date();
       const row = await prisma.simulatedPod.findUnique({ where: { id: `${pod.namespace}/${pod.name}` } });
       if (!row || row.evictedAt) return { status: "gone" };
@@ -158,7 +174,7 @@ export function createSimulatedFleetProvider(): FleetProvider {
         pdbName: row.pdbName,
         message: `Cannot evict pod as it would violate the pod's disruption budget${until ? ` (until ${until.toISOString()})` : ""}.`,
       });
-      if (row.pdbName && (await hasFault(pool.poolId, "eviction_stuck"))) return blocked(null);
+      if (row.pdbName && faults.has("eviction_stuck")) return blocked(null);
       if (row.pdbName && !row.pdbBlocksUntil && cfg().SIM_PDB_BLOCK_SECONDS > 0) {
         // The first attempt finds the budget exhausted (a sibling replica is still starting).
         const until = new Date(now.getTime() + cfg().SIM_PDB_BLOCK_SECONDS * 1000);
@@ -174,7 +190,7 @@ export function createSimulatedFleetProvider(): FleetProvider {
     },
 
     async terminateInstances(pool, instanceIds) {
-      await journal(pool.poolId, "terminateInstances", { instanceIds });
+      await reach(pool.poolId, "terminateInstances", { instanceIds });
       await prisma.$transaction(async (tx) => {
         const live = await tx.simulatedInstance.findMany({
           where: { poolId: pool.poolId, id: { in: instanceIds }, state: { in: ["pending", "running"] } },
@@ -186,7 +202,7 @@ export function createSimulatedFleetProvider(): FleetProvider {
           data: { state: "terminated", terminatedAt: new Date() },
         });
         await tx.pool.update({ where: { id: pool.poolId }, data: { desiredCapacity: { decrement: live.length } } });
-      });
+      }, TX_OPTIONS);
     },
   };
 }

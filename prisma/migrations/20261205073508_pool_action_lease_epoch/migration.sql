@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PoolAction" ADD COLUMN     "leaseEpoch" INTEGER NOT NULL DEFAULT 0;
+
