@@ -16,7 +16,8 @@ const SOCKET_CODES = new Set([
 ]);
 // SQLSTATEs: class 08 (connection exception), 57P01-57P03 (shut down by an administrator, crash
 // shutdown, cannot connect now: starting up or in recovery), 53300 (too many connections).
-const SQLSTATES = new Set(["08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03", "53300"]);
+const SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
+const CONNECTION_EXCEPTION = /^08[0-9A-Z]{3}$/;
 // @prisma/adapter-pg's DriverAdapterError kinds for the socket errors above.
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 // Prisma's own codes: can't reach the server, timed out, server closed the connection, pool timeout.
@@ -39,7 +40,12 @@ export function databaseUnavailableReason(err: unknown, depth = 0): string | nul
   if (!err || typeof err !== "object" || depth > 5) return null;
   const e = err as ErrorLike;
   if (typeof e.code === "string") {
-    if (SOCKET_CODES.has(e.code) || SQLSTATES.has(e.code) || PRISMA_CODES.has(e.code)) {
+    if (
+      SOCKET_CODES.has(e.code) ||
+      SQLSTATES.has(e.code) ||
+      CONNECTION_EXCEPTION.test(e.code) ||
+      PRISMA_CODES.has(e.code)
+    ) {
       // Prisma's codes say less than what they wrap: prefer the wrapped class when there is one.
       if (!PRISMA_CODES.has(e.code)) return e.code;
       return wrappedReason(e, depth) ?? e.code;

@@ -2,7 +2,9 @@
 // made again (a dropped connection, a timeout, throttling, a server-side failure); the step stays
 // pending and runs again after a backoff. Permanent: anything else (a refusal such as insufficient
 // capacity, a 4xx, a bug); the action fails with the reason. Unknown errors are permanent, so a
-// bug is not retried for minutes. Client-safe and dependency-free, so it can be unit tested alone.
+// bug is not retried for minutes. Client-safe and free of I/O, so it can be unit tested alone.
+
+import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
 
 export type ErrorClass = "transient" | "permanent";
 
@@ -24,27 +26,13 @@ const NODE_CODES = new Set([
 ]);
 
 /**
- * PostgreSQL SQLSTATEs: class 08 (connection exception) is matched by prefix; these are the others
- * that say "try again": shutdown or restart of the server, too many connections, serialization
- * failure, deadlock, statement timeout.
+ * Database errors beyond an outage (which lib/db/is-database-unavailable.ts recognises) that say
+ * "try again": serialization failure, deadlock, statement timeout, lock not available; Prisma's
+ * expired interactive transaction (P2028, e.g. past its timeout) and write conflict or deadlock.
  */
-const PG_CODES = new Set(["57P01", "57P02", "57P03", "53300", "40001", "40P01", "57014", "55P03"]);
-
-/**
- * Prisma: cannot reach / timed out / server closed the connection / pool timeout / the
- * interactive transaction expired (P2028, e.g. past its timeout) / write conflict or deadlock.
- */
-const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"]);
-
-/** Prisma driver adapter error kinds (@prisma/driver-adapter-utils), under a DriverAdapterError's cause. */
-const ADAPTER_KINDS = new Set([
-  "DatabaseNotReachable",
-  "ConnectionClosed",
-  "TooManyConnections",
-  "TransactionWriteConflict",
-  "SocketTimeout",
-  "TransactionAlreadyClosed",
-]);
+const PG_CODES = new Set(["40001", "40P01", "57014", "55P03"]);
+const PRISMA_CODES = new Set(["P2028", "P2034"]);
+const ADAPTER_KINDS = new Set(["TransactionWriteConflict", "TransactionAlreadyClosed"]);
 
 /** AWS error names that mean throttling or a server-side problem. */
 const AWS_NAMES = new Set([
@@ -81,6 +69,7 @@ type Fields = {
 
 export function classifyError(error: unknown, depth = 0): ErrorClass {
   if (typeof error !== "object" || error === null || depth > 4) return "permanent";
+  if (isDatabaseUnavailable(error)) return "transient";
   const e = error as Fields;
   // Kubernetes (@kubernetes/client-node ApiException): the HTTP status as a number. 409 is a
   // precondition (resourceVersion) that failed: read again and retry; a fenced-out worker is
@@ -88,8 +77,7 @@ export function classifyError(error: unknown, depth = 0): ErrorClass {
   if (typeof e.code === "number") return e.code >= 500 || e.code === 429 || e.code === 409 ? "transient" : "permanent";
   for (const code of [e.code, e.originalCode]) {
     if (typeof code !== "string") continue;
-    if (NODE_CODES.has(code) || PG_CODES.has(code) || PRISMA_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))
-      return "transient";
+    if (NODE_CODES.has(code) || PG_CODES.has(code) || PRISMA_CODES.has(code)) return "transient";
   }
   if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return "transient";
   // AWS SDK v3 service exceptions.
