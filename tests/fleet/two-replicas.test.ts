@@ -1,52 +1,28 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getPool, getPrisma } from "@/lib/db";
 import { SIM_POOLS } from "@/lib/simulator/pools";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { useTestDatabase } from "../setup/test-database";
 import { providerCalls, requestAction } from "./action-helpers";
+import { useWorkerProcesses, waitFor } from "./worker-processes";
 
 // Two app processes (scripts/run-worker.ts, the loop every server replica runs) against one
 // database: the ingest tick runs in one of them, and every action step runs once.
 const db = useTestDatabase();
-const children: ChildProcess[] = [];
+const startWorker = useWorkerProcesses(db);
 beforeAll(async () => {
   await seedSimulatedFleet();
 });
-afterAll(() => {
-  for (const c of children) c.kill("SIGKILL");
-});
 
-function startReplica(name: string): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/run-worker.ts"],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url(),
-        WORKER_ID: name,
-        WORKER_IDLE_MS: "50",
-        WORKER_INGEST_BACKFILL_DAYS: "0.25",
-        SIM_BOOT_SECONDS: "1",
-        SIM_PDB_BLOCK_SECONDS: "1",
-        SIM_POD_GRACE_SECONDS: "0",
-      },
-      stdio: "ignore",
-    },
-  );
-  children.push(child);
-  return child;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | false>, timeoutMs = 90_000): Promise<T> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-    const v = await probe();
-    if (v) return v;
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const startReplica = (name: string) =>
+  startWorker({
+    WORKER_ID: name,
+    WORKER_IDLE_MS: "50",
+    WORKER_LEASE_SECONDS: "60",
+    WORKER_INGEST_BACKFILL_DAYS: "0.25",
+    SIM_BOOT_SECONDS: "1",
+    SIM_PDB_BLOCK_SECONDS: "1",
+  });
 
 describe("two replicas against one database", () => {
   it("ingest once, and run every step of every action exactly once", async () => {
@@ -78,10 +54,15 @@ describe("two replicas against one database", () => {
 
     startReplica("replica-a");
     startReplica("replica-b");
-    await waitFor("all actions to finish", async () => {
-      const states = await getPrisma().poolAction.findMany({ where: { id: { in: ids } }, select: { state: true } });
-      return states.every((s) => s.state === "succeeded") && states;
-    });
+    await waitFor(
+      "all actions to finish",
+      async () => {
+        const states = await getPrisma().poolAction.findMany({ where: { id: { in: ids } }, select: { state: true } });
+        return states.every((s) => s.state === "succeeded") && states;
+      },
+      90_000,
+      200,
+    );
 
     // Ingest: exactly one process took the tick (the other found the lock taken), and no minute twice.
     const runs = await getPrisma().telemetryIngestRun.findMany({ where: { pointsWritten: { gt: 0 } } });
