@@ -18,7 +18,10 @@ function createDb(): Db {
   const pool = new pg.Pool({ connectionString, max: getConfig().DATABASE_POOL_SIZE });
   // An idle client losing its connection (database restart, failover) must not crash the process:
   // the pool drops it and the next query opens a new one.
-  pool.on("error", (err) => getLogger().warn({ err }, "db idle client error"));
+  // pg attaches the whole client to the error: log what says what happened, not the client.
+  pool.on("error", (err: Error & { code?: string }) =>
+    getLogger().warn({ err: { message: err.message, code: err.code } }, "db idle client error"),
+  );
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }), scoped: new Map() };
 }
 

@@ -1,6 +1,7 @@
 // The app's own PostgreSQL goes away and comes back: reads answer 503 with Retry-After (never 500),
 // a page read answered before is still served (marked as held), /api/health says down and why, and
 // once the server is back on the same port and data directory, reads recover without a restart.
+import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -126,5 +127,44 @@ describe("a database outage", () => {
     const healthy = await healthGET(new Request("http://localhost/api/health"));
     expect(healthy.status).toBe(200);
     expect((await healthy.json()).database.reachable).toBe(true);
+  });
+
+  it("a postmaster killed (SIGKILL) under concurrent reads: only 200s (held answers) and 503s, then recovery", async () => {
+    const warm = await callRoute(poolsGET, "/api/pools?range=6h");
+    expect(warm.status).toBe(200);
+    const postmasterPid = Number(readFileSync(`${dataDir}/postmaster.pid`, "utf8").split("\n")[0]);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+
+    // 40 reads spread over 200 ms, the postmaster killed 20 ms in: whatever each one meets (the
+    // database up, connections cut mid-query, nothing listening), it answers 200 or 503.
+    const kill = sleep(20).then(() => process.kill(postmasterPid, "SIGKILL"));
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        await sleep(i * 5);
+        const [handler, path] =
+          i % 2 ? ([poolsGET, "/api/pools?range=6h"] as const) : ([overviewGET, "/api/overview"] as const);
+        return (await handler(appRequest(path, { role: "viewer" }))).status;
+      }),
+    );
+    await kill;
+    expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
+    const uncached = await poolsGET(appRequest("/api/pools?range=7d", { role: "viewer" }));
+    expect(uncached.status).toBe(503);
+
+    // Its backends leave once they see the postmaster gone; then the same data directory starts
+    // again (its stale postmaster.pid is recovered) and the app's pool reconnects by itself.
+    for (let i = 0; i < 100 && alive(postmasterPid); i++) await sleep(100);
+    await start();
+    const recovered = await callRoute(poolsGET, "/api/pools?range=7d");
+    expect(recovered.status).toBe(200);
+    expect((await healthGET(new Request("http://localhost/api/health"))).status).toBe(200);
   });
 });
