@@ -14,9 +14,14 @@ const lockFile = () => path.join(dataDir, "postmaster.pid");
 const writeLock = (pid: number) => writeFileSync(lockFile(), `${pid}\n${dataDir}\n1796455162\n5432\n/tmp\nlocalhost\n`);
 
 function startFakePostmaster(): number {
-  fake = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)", "-D", dataDir], { argv0: "postgres" });
+  fake = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000); console.log('ready')", "--", "-D", dataDir], {
+    argv0: "postgres",
+  });
   return fake.pid!;
 }
+
+/** Until its script runs, node takes a signal its own way: wait for it. (`--` keeps `-D` from node.) */
+const fakeRunning = () => new Promise((resolve) => fake!.stdout!.once("data", resolve));
 
 beforeEach(() => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "fc-lock-"));
@@ -65,6 +70,7 @@ describe("clearPostmasterLock", () => {
 
   it("stops a server whose recorded starter is no longer its parent (an orphan)", async () => {
     const pid = startFakePostmaster();
+    await fakeRunning();
     writeLock(pid);
     const exited = new Promise((resolve) => fake!.once("exit", (_code, signal) => resolve(signal)));
     writeFileSync(path.join(dataDir, "postmaster.owner"), `${spawnSync("true").pid}\n`);
