@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
     project.provide("pgAdminUrl", external);
     return;
   }
-  const port = Number(process.env.TEST_PG_PORT ?? 55433);
+  const port = Number(process.env.TEST_PG_PORT ?? 31433);
   const server = await startEmbeddedPostgres({
     dataDir: `.data/test-postgres-${port}`,
     port,
