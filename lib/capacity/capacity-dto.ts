@@ -37,8 +37,9 @@ export const ZReservationRow = z.object({
   instanceCount: z.number(),
   usdPerInstanceHour: z.number(),
   startAt: z.string(),
-  endAt: z.string(),
-  daysLeft: z.number(),
+  /** null: no end date (EndDateType unlimited). */
+  endAt: z.string().nullable(),
+  daysLeft: z.number().nullable(),
   expiring: z.boolean(),
 });
 export type TReservationRow = z.infer<typeof ZReservationRow>;

@@ -1,4 +1,5 @@
 import "server-only";
+import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { getPrisma } from "@/lib/db";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
@@ -34,7 +35,7 @@ export async function collectPoolFacts({
       orderBy: { id: "asc" },
     }),
     prisma.instancePrice.findMany(),
-    prisma.capacityReservation.findMany({ where: { endAt: { gt: end } } }),
+    prisma.capacityReservation.findMany({ where: { retiredAt: null, ...endsAfter(end) } }),
     queryTelemetrySums({ range: window, groupBy: "pool", bucketed: false }),
     queryTelemetrySums({ range: { ...window, stepSeconds: 3600 }, groupBy: "pool", bucketed: true }),
     getReservedUsage({ range: window, bucketed: false }),
@@ -94,7 +95,7 @@ export async function collectPoolFacts({
       instanceType: r.instanceType,
       instanceCount: r.instanceCount,
       usdPerInstanceHour: r.usdPerInstanceHour,
-      daysLeft: (r.endAt.getTime() - end.getTime()) / DAY_MS,
+      daysLeft: reservationDaysLeft(r.endAt, end),
       onDemandUsdPerHour:
         onDemand.get(`${r.instanceType}|${r.poolId ? (poolRegion.get(r.poolId) ?? r.region) : r.region}`) ?? null,
     })),

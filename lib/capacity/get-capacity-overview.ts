@@ -1,4 +1,5 @@
 import "server-only";
+import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { getPrisma } from "@/lib/db";
 import { rangeDto } from "@/lib/read-model/range-dto";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
@@ -28,8 +29,8 @@ async function loadGetCapacityOverview(
   const [commitments, reservations, pools, usage, buckets] = await Promise.all([
     getCommitmentBurn({ end }),
     prisma.capacityReservation.findMany({
-      where: { endAt: { gt: range.from } },
-      orderBy: [{ endAt: "asc" }, { id: "asc" }],
+      where: endsAfter(range.from),
+      orderBy: [{ endAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
     }),
     prisma.pool.findMany({
       select: { id: true, instanceType: true, models: { select: { modelId: true }, orderBy: { modelId: "asc" } } },
@@ -45,7 +46,7 @@ async function loadGetCapacityOverview(
     telemetry: telemetryDto(lagSeconds),
     commitments,
     reservations: reservations.map((r) => {
-      const daysLeft = (r.endAt.getTime() - end.getTime()) / DAY_MS;
+      const daysLeft = reservationDaysLeft(r.endAt, end);
       return {
         id: r.id,
         poolId: r.poolId,
@@ -56,9 +57,9 @@ async function loadGetCapacityOverview(
         instanceCount: r.instanceCount,
         usdPerInstanceHour: r.usdPerInstanceHour,
         startAt: r.startAt.toISOString(),
-        endAt: r.endAt.toISOString(),
+        endAt: r.endAt?.toISOString() ?? null,
         daysLeft,
-        expiring: daysLeft > 0 && daysLeft <= EXPIRING_WITHIN_DAYS,
+        expiring: daysLeft !== null && daysLeft > 0 && daysLeft <= EXPIRING_WITHIN_DAYS,
       };
     }),
     usage: {

@@ -1,4 +1,5 @@
 import "server-only";
+import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { getPrisma } from "@/lib/db";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TelemetryWindow } from "@/lib/read-model/telemetry-windows";
@@ -31,7 +32,7 @@ export async function getReservedUsage({
   const [sums, reservations] = await Promise.all([
     queryTelemetrySums({ range, groupBy: "modelPool", bucketed }),
     getPrisma().capacityReservation.findMany({
-      where: { poolId: { not: null }, startAt: { lt: range.to }, endAt: { gt: range.from } },
+      where: { poolId: { not: null }, startAt: { lt: range.to }, ...endsAfter(range.from) },
       select: { poolId: true, instanceCount: true, usdPerInstanceHour: true },
     }),
   ]);

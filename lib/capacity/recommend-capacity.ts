@@ -52,7 +52,8 @@ export type ReservationFacts = {
   poolId: string | null;
   instanceType: string;
   instanceCount: number;
-  daysLeft: number;
+  /** null: no end date (nothing to renew). */
+  daysLeft: number | null;
   usdPerInstanceHour: number;
   onDemandUsdPerHour: number | null;
 };
@@ -140,7 +141,7 @@ export function recommendCapacity(input: {
     });
   }
   for (const res of input.reservations) {
-    if (res.daysLeft > r.renewWithinDays || res.onDemandUsdPerHour === null) continue;
+    if (res.daysLeft === null || res.daysLeft > r.renewWithinDays || res.onDemandUsdPerHour === null) continue;
     const extra = res.instanceCount * Math.max(0, res.onDemandUsdPerHour - res.usdPerInstanceHour) * HOURS_PER_MONTH;
     drafts.push({
       kind: "renew_reservation",

@@ -10,7 +10,8 @@
 
 export type ReservationWindow = {
   startAt: Date;
-  endAt: Date;
+  /** null: no end date (EndDateType unlimited). */
+  endAt: Date | null;
   instanceCount: number;
   usdPerInstanceHour: number;
 };
@@ -32,7 +33,7 @@ export function activeReservation(pricing: PoolPricing, at: Date): { count: numb
   let dollars = 0;
   const t = at.getTime();
   for (const r of pricing.reservations) {
-    if (r.startAt.getTime() <= t && t < r.endAt.getTime()) {
+    if (r.startAt.getTime() <= t && (r.endAt === null || t < r.endAt.getTime())) {
       count += r.instanceCount;
       dollars += r.instanceCount * r.usdPerInstanceHour;
     }

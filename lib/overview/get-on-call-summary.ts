@@ -1,4 +1,5 @@
 import "server-only";
+import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { getReservedUsage, totalReserved } from "@/lib/capacity/get-reserved-usage";
 import { monthToDateWindow, recentWindow, todayWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
@@ -38,7 +39,10 @@ export async function getOnCallSummary(args: {
       getReservedUsage({ range: today, bucketed: false }),
       queryTelemetrySums({ range: mtd, groupBy: "fleet", bucketed: false }),
       prisma.capacityReservation.findMany({
-        where: { endAt: { gt: end, lte: new Date(end.getTime() + ATTENTION_THRESHOLDS.expiringDays * DAY_MS) } },
+        where: {
+          retiredAt: null,
+          endAt: { gt: end, lte: new Date(end.getTime() + ATTENTION_THRESHOLDS.expiringDays * DAY_MS) },
+        },
         select: { id: true, poolId: true, instanceType: true, instanceCount: true, endAt: true },
       }),
       listRecentActions({ limit: 10 }),
@@ -66,7 +70,8 @@ export async function getOnCallSummary(args: {
       poolId: r.poolId,
       instanceType: r.instanceType,
       instanceCount: r.instanceCount,
-      daysLeft: (r.endAt.getTime() - end.getTime()) / DAY_MS,
+      // endAt is set: the query asked for reservations ending within the window.
+      daysLeft: reservationDaysLeft(r.endAt, end) ?? Infinity,
     })),
   });
 

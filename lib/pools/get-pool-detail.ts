@@ -1,4 +1,5 @@
 import "server-only";
+import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
 import { loadPool } from "@/lib/fleet/load-pool";
@@ -34,7 +35,7 @@ async function loadPoolDetail(
       select: { id: true, displayName: true, kind: true, sloP95Ms: true },
       orderBy: { id: "asc" },
     }),
-    prisma.capacityReservation.findMany({ where: { poolId }, orderBy: { endAt: "asc" } }),
+    prisma.capacityReservation.findMany({ where: { poolId }, orderBy: { endAt: { sort: "asc", nulls: "last" } } }),
     prisma.instancePrice.findUnique({
       where: { instanceType_region: { instanceType: pool.instanceType, region: pool.region } },
     }),
@@ -69,7 +70,7 @@ async function loadPoolDetail(
     const point = series.get(row.bucket!.toISOString());
     if (point) point.models[row.key] = { utilizationPct: m.utilizationPct, latencyP95Ms: m.latencyP95Ms };
   }
-  const active = reservations.filter((r) => r.startAt <= end && r.endAt > end);
+  const active = reservations.filter((r) => r.startAt <= end && (r.endAt === null || r.endAt > end));
 
   return {
     range: rangeDto(range),
@@ -100,10 +101,10 @@ async function loadPoolDetail(
       availabilityZone: r.availabilityZone,
       instanceCount: r.instanceCount,
       startAt: r.startAt.toISOString(),
-      endAt: r.endAt.toISOString(),
+      endAt: r.endAt?.toISOString() ?? null,
       usdPerInstanceHour: r.usdPerInstanceHour,
       active: active.includes(r),
-      daysLeft: (r.endAt.getTime() - end.getTime()) / DAY_MS,
+      daysLeft: reservationDaysLeft(r.endAt, end),
     })),
     series: [...series.values()],
   };

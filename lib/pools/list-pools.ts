@@ -1,4 +1,5 @@
 import "server-only";
+import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
@@ -52,7 +53,7 @@ async function loadListPools({ params }: { params: TRangeParams }, { end, lagSec
         desiredCapacity: true,
         maxCapacity: true,
         models: { select: { modelId: true }, orderBy: { modelId: "asc" } },
-        reservations: { where: { startAt: { lte: end }, endAt: { gt: end } }, select: { instanceCount: true } },
+        reservations: { where: { startAt: { lte: end }, ...endsAfter(end) }, select: { instanceCount: true } },
       },
       orderBy: { id: "asc" },
     }),

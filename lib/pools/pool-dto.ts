@@ -42,10 +42,11 @@ export const ZPoolReservation = z.object({
   availabilityZone: z.string(),
   instanceCount: z.number(),
   startAt: z.string(),
-  endAt: z.string(),
+  /** null: no end date (EndDateType unlimited). */
+  endAt: z.string().nullable(),
   usdPerInstanceHour: z.number(),
   active: z.boolean(),
-  daysLeft: z.number(),
+  daysLeft: z.number().nullable(),
 });
 export type TPoolReservation = z.infer<typeof ZPoolReservation>;
 

@@ -54,9 +54,9 @@ export function ReservationsTable({ data }: { data: TCapacityOverview }) {
                 <td>{r.availabilityZone}</td>
                 <td className="num">{r.instanceCount}</td>
                 <td className="num">{fmtUsdPerHour(r.usdPerInstanceHour)}</td>
-                <td>{fmtUtc(r.endAt)}</td>
+                <td>{r.endAt ? fmtUtc(r.endAt) : "no end date"}</td>
                 <td className="num">
-                  {r.daysLeft <= 0 ? "ended" : `${r.daysLeft.toFixed(1)} d`}{" "}
+                  {r.daysLeft === null ? "–" : r.daysLeft <= 0 ? "ended" : `${r.daysLeft.toFixed(1)} d`}{" "}
                   {r.expiring && <span className="badge warn">expiring</span>}
                 </td>
               </tr>

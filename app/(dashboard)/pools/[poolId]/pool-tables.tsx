@@ -119,9 +119,9 @@ export function PoolReservationsTable({ data }: { data: TPoolDetail }) {
                   <td className="num">{r.instanceCount}</td>
                   <td className="num">{fmtUsdPerHour(r.usdPerInstanceHour)}</td>
                   <td>{fmtUtc(r.startAt)}</td>
-                  <td>{fmtUtc(r.endAt)}</td>
-                  <td className={`num ${r.daysLeft <= 30 ? "bad-text" : ""}`}>
-                    {r.active || r.daysLeft > 0 ? `${r.daysLeft.toFixed(1)} d` : "ended"}
+                  <td>{r.endAt ? fmtUtc(r.endAt) : "no end date"}</td>
+                  <td className={`num ${r.daysLeft !== null && r.daysLeft <= 30 ? "bad-text" : ""}`}>
+                    {r.daysLeft === null ? "–" : r.active || r.daysLeft > 0 ? `${r.daysLeft.toFixed(1)} d` : "ended"}
                   </td>
                 </tr>
               ))}
