@@ -63,7 +63,8 @@ export type DiscoveredReservation = {
   region: string;
   availabilityZone: string;
   totalInstanceCount: number;
-  availableInstanceCount: number;
+  /** As last reported by EC2; null where the source has no live count (the simulated fleet). */
+  availableInstanceCount: number | null;
   /** As EC2 reports it: active, expired, cancelled, pending, failed, scheduled, payment-pending, … */
   state: string;
   startAt: Date;
@@ -93,6 +94,16 @@ export type DeclaredModel = {
   labelValue: string;
 };
 
+/** A price row as stored: list $/h and the effective rate actually paid (after discounts). */
+export type DeclaredPrice = {
+  instanceType: string;
+  region: string;
+  onDemandUsdPerHour: number;
+  reservedUsdPerHour: number;
+  source: "price-list" | "config" | "simulated";
+  sku: string | null;
+};
+
 export type DeclaredCommitment = {
   id: string;
   name: string;
@@ -108,12 +119,23 @@ export type InventorySnapshot = {
   scopes: ScopeReport[];
   models: DeclaredModel[];
   /** Pools with their model mapping resolved and the pool id chosen (override or derived). */
-  pools: (DiscoveredPool & { id: string; chipFamily: ChipFamilyName; modelIds: string[] })[];
-  reservations: (DiscoveredReservation & { poolId: string | null; usdPerInstanceHour: number })[];
-  prices: { instanceType: string; region: string; onDemandUsdPerHour: number; reservedUsdPerHour: number }[];
+  pools: ResolvedPool[];
+  reservations: ResolvedReservation[];
+  prices: DeclaredPrice[];
+  instanceTypes: DiscoveredInstanceType[];
   commitments: DeclaredCommitment[];
   /** Things found that need a person: a pool with no model, a type without a price, … */
   problems: InventoryProblem[];
+};
+
+export type ResolvedPool = DiscoveredPool & { id: string; chipFamily: ChipFamilyName; modelIds: string[] };
+export type ResolvedReservation = DiscoveredReservation & { poolId: string | null; usdPerInstanceHour: number };
+
+/** Where the sync gets its snapshot: the simulated catalog or AWS + Kubernetes + the fleet config file. */
+export type InventorySource = {
+  name: "simulated" | "aws";
+  /** `poolIds`: the id each known source key already has (ids never change once given). */
+  discover(args: { poolIds: ReadonlyMap<string, string>; now: Date }): Promise<InventorySnapshot>;
 };
 
 export type InventoryProblem = {

@@ -1,6 +1,7 @@
 -- AlterTable
 ALTER TABLE "CapacityReservation" ADD COLUMN     "availableInstanceCount" INTEGER,
 ADD COLUMN     "instanceMatchCriteria" TEXT NOT NULL DEFAULT 'open',
+ADD COLUMN     "inventoryScope" TEXT,
 ADD COLUMN     "reservationType" TEXT NOT NULL DEFAULT 'default',
 ADD COLUMN     "retiredAt" TIMESTAMPTZ(3),
 ADD COLUMN     "state" TEXT NOT NULL DEFAULT 'active',
@@ -74,3 +75,4 @@ CREATE UNIQUE INDEX "Pool_sourceKey_key" ON "Pool"("sourceKey");
 -- give those pools the source key the simulated inventory source reports, so its first sync
 -- recognises them instead of discovering a second copy.
 UPDATE "Pool" SET "sourceKey" = 'sim/' || "id", "inventoryScope" = 'simulated' WHERE "sourceKey" IS NULL;
+UPDATE "CapacityReservation" SET "inventoryScope" = 'simulated' WHERE "inventoryScope" IS NULL;
