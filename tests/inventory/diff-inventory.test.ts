@@ -24,8 +24,13 @@ const pool = (over: Partial<ResolvedPool> = {}): ResolvedPool => ({
   ...over,
 });
 const stored = (over: Partial<ResolvedPool> = {}) => {
-  const { scope, availabilityZones, modelLabels: _l, tags: _t, ...p } = pool(over);
-  return { ...p, availabilityZone: availabilityZones.sort().join(","), inventoryScope: scope, retiredAt: null };
+  const p = pool(over);
+  return {
+    ...p,
+    availabilityZone: [...p.availabilityZones].sort().join(","),
+    inventoryScope: p.scope,
+    retiredAt: null,
+  };
 };
 const reservation = (over: Partial<ResolvedReservation> = {}): ResolvedReservation => ({
   id: "cr-0123456789abcdef0",
@@ -46,8 +51,8 @@ const reservation = (over: Partial<ResolvedReservation> = {}): ResolvedReservati
   ...over,
 });
 const storedReservation = (over: Partial<ResolvedReservation> = {}) => {
-  const { tags: _t, totalInstanceCount, ...r } = reservation(over);
-  return { ...r, instanceCount: totalInstanceCount, retiredAt: null };
+  const r = reservation(over);
+  return { ...r, instanceCount: r.totalInstanceCount, retiredAt: null };
 };
 const model = {
   id: "atlas",

@@ -183,7 +183,6 @@ describe("resolveAwsSnapshot", () => {
       ["cr-00000000000000006", null, 35.76],
     ]);
     expect(s.problems.map((p) => [p.kind, p.subject])).toEqual([
-      ["pool_without_model", "asg/us-east-1/b"],
       ["unmatched_reservation", "cr-00000000000000002"],
       ["missing_price", "cr-00000000000000004"],
     ]);
