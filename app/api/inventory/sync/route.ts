@@ -1,0 +1,12 @@
+// POST /api/inventory/sync — run an inventory sync now (admin); 409 while one is running
+import { handleMutation } from "@/lib/http/handle-mutation";
+import { requestInventorySync } from "@/lib/inventory/run-inventory-sync";
+import { withRequestMetrics } from "@/lib/observability/observe-request";
+
+async function handlePost(request: Request) {
+  return handleMutation(request, { action: "inventory.sync", role: "admin" }, async ({ user, meta }) => ({
+    sync: await requestInventorySync({ user, meta }),
+  }));
+}
+
+export const POST = withRequestMetrics("/api/inventory/sync", handlePost);
