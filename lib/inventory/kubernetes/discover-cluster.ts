@@ -35,7 +35,15 @@ export async function discoverCluster(args: {
 }): Promise<ClusterDiscovery> {
   const counter = args.counter ?? { requests: 0 };
   const common = { ...args, counter };
-  const [karpenter, nodeFacts] = await Promise.all([discoverKarpenterNodePools(common), mapPoolModels(common)]);
+  // Both run to the end even when one fails, so the request count is final when the error surfaces.
+  const [karpenterResult, factsResult] = await Promise.allSettled([
+    discoverKarpenterNodePools(common),
+    mapPoolModels(common),
+  ]);
+  if (karpenterResult.status === "rejected") throw karpenterResult.reason;
+  if (factsResult.status === "rejected") throw factsResult.reason;
+  const karpenter = karpenterResult.value;
+  const nodeFacts = factsResult.value;
   const karpenterPools = karpenter.pools.map((pool) => {
     const facts = nodeFacts.get(pool.sourceKey);
     return {
