@@ -8,10 +8,10 @@ import { loadEksKubeConfig } from "@/lib/fleet/providers/aws/load-eks-kube-confi
 import { discoverEksNodegroups } from "@/lib/inventory/aws/discover-eks-nodegroups";
 import { completeNodegroupPools, discoverCluster } from "@/lib/inventory/kubernetes/discover-cluster";
 import { formatDiscoveryError } from "@/lib/inventory/kubernetes/format-discovery-error";
-import { type FakeEks, startFakeEks } from "../aws-standins/fake-eks";
+import { type FakeEks, generateEksFleet, startFakeEks } from "../aws-standins/fake-eks";
 import { type FakeKube, type RecordedRequest, startFakeKube } from "../fleet-aws/fake-kube-server";
 import { FAKE_CREDENTIALS, useFakeAwsEnv } from "./fake-aws-env";
-import { type FakeInventoryCluster, inventoryClusterRoute } from "./fake-inventory-cluster";
+import { type FakeInventoryCluster, inventoryClusterFor, inventoryClusterRoute } from "./fake-inventory-cluster";
 import { karpenterCluster, MODEL_LABEL } from "./inventory-cluster-fixture";
 
 const REGION = "us-west-2";
@@ -260,5 +260,41 @@ describe("discoverCluster", () => {
     }).catch((e: unknown) => e);
 
     expect(formatDiscoveryError(error, "Kubernetes")).toMatch(/^Kubernetes request failed: .*ECONNREFUSED/);
+  });
+
+  it("a generated fleet's cluster: every node group gets its model and zones from its nodes", async () => {
+    const generated = generateEksFleet({ regions: [REGION], clusters: 1, nodegroupsPerCluster: 40 });
+    const template = generated.regions[REGION]?.clusters[0];
+    if (!template) throw new Error("generator made no cluster");
+    const { name, kubeConfig } = await addCluster(
+      inventoryClusterFor(template, { region: REGION, modelLabelKey: MODEL_LABEL }),
+      template.nodegroups,
+    );
+
+    const nodegroups = await discoverEksNodegroups({ region: REGION, clusterNames: [name] });
+    const cluster = await discoverCluster({
+      kubeConfig,
+      clusterName: name,
+      region: REGION,
+      modelLabelKey: MODEL_LABEL,
+    });
+    const { pools } = completeNodegroupPools({ ...nodegroups, nodeFacts: cluster.nodeFacts });
+
+    expect(pools).toHaveLength(40);
+    // ng-0002: desired (1*7+0)%9 = 7 nodes over three zones, model-2
+    expect(pools[1]).toMatchObject({
+      backingId: "ng-0002",
+      instanceType: "trn1.32xlarge",
+      desiredCapacity: 7,
+      availabilityZones: ["us-west-2a", "us-west-2b", "us-west-2c"],
+      modelLabels: ["model-2"],
+    });
+    // ng-0001: desired 0, so no nodes, nothing known from Kubernetes
+    expect(pools[0]).toMatchObject({
+      backingId: "ng-0001",
+      desiredCapacity: 0,
+      availabilityZones: [],
+      modelLabels: [],
+    });
   });
 });

@@ -142,3 +142,53 @@ const nodeClaimObject = (c: FakeNodeClaim) => ({
   spec: { nodeClassRef: { group: "karpenter.k8s.aws", kind: "EC2NodeClass", name: "default" } },
   status: c.instanceType ? { nodeName: `node-${c.name}`, providerID: `aws:///${c.zone}/i-${c.name}` } : {},
 });
+
+/**
+ * The Kubernetes side of a generated EKS cluster (generateEksFleet): `desired` nodes per node group
+ * spread over three zones, each running one pod of the model its node group's labels name, plus a
+ * DaemonSet pod without a model. For benchmarks that walk a whole generated fleet.
+ */
+export function inventoryClusterFor(
+  cluster: {
+    nodegroups: {
+      name: string;
+      instanceTypes: string[] | null;
+      scaling: { desired: number };
+      labels?: Record<string, string>;
+    }[];
+  },
+  opts: { region: string; modelLabelKey: string },
+): FakeInventoryCluster {
+  const nodes: FakeNode[] = [];
+  const pods: FakePod[] = [];
+  for (const ng of cluster.nodegroups) {
+    for (let i = 0; i < ng.scaling.desired; i++) {
+      const name = `${ng.name}-node-${i}`;
+      nodes.push({
+        name,
+        labels: {
+          "eks.amazonaws.com/nodegroup": ng.name,
+          "topology.kubernetes.io/zone": `${opts.region}${"abc"[i % 3]}`,
+          ...(ng.instanceTypes?.[0] ? { "node.kubernetes.io/instance-type": ng.instanceTypes[0] } : {}),
+        },
+      });
+      const model = ng.labels?.[opts.modelLabelKey];
+      if (model)
+        pods.push({
+          namespace: "serving",
+          name: `${name}-serve`,
+          node: name,
+          phase: "Running",
+          labels: { [opts.modelLabelKey]: model },
+        });
+      pods.push({
+        namespace: "kube-system",
+        name: `${name}-neuron-monitor`,
+        node: name,
+        phase: "Running",
+        daemonSet: true,
+      });
+    }
+  }
+  return { nodes, pods, nodePools: [], nodeClaims: [] };
+}
