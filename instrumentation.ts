@@ -7,6 +7,9 @@ export async function register() {
     // on a production server without AUTH_DEMO_MODE=true).
     const { getAuthConfig } = await import("./lib/auth/auth-config");
     getAuthConfig();
+    // And when the fleet config file is missing or malformed (the message names file, line, field).
+    const { checkInventoryConfig } = await import("./lib/inventory/check-inventory-config");
+    await checkInventoryConfig();
     const { startBackgroundJobs } = await import("./lib/background-jobs/start-background-jobs");
     startBackgroundJobs();
     const { startOverviewWarmer } = await import("./lib/overview/warm-default-overview");

@@ -1,7 +1,8 @@
 // npm start: the zero-configuration production start. Without DATABASE_URL it runs its own
-// PostgreSQL (data in .data/postgres, kept across restarts); then it applies migrations, seeds the
-// simulated fleet once, backfills telemetry, builds if the sources changed and serves the
-// standalone build.
+// PostgreSQL (data in .data/postgres, kept across restarts); then it checks the fleet config file
+// (INVENTORY_SOURCE=aws), applies migrations, seeds the simulated fleet once (simulated inventory),
+// backfills simulated telemetry, builds if the sources changed and serves the standalone build.
+// With INVENTORY_SOURCE=aws the server's first inventory sync runs as it starts, then the ingest.
 //
 // It owns its children: a watchdog (child-reaper.ts) stops the server and PostgreSQL if this process
 // dies, kill -9 included; a PostgreSQL that dies while serving is restarted (supervise-postgres.ts);
@@ -16,6 +17,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/db/emb
 import { applyMigrations } from "@/lib/db/apply-migrations";
 import { closeDb } from "@/lib/db";
 import { getConfig } from "@/lib/config";
+import { checkInventoryConfig } from "@/lib/inventory/check-inventory-config";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
@@ -72,11 +74,15 @@ async function main() {
   }
 
   try {
+    // Before anything else: a malformed fleet config file stops the start with file, line and field.
+    await checkInventoryConfig();
     const applied = await applyMigrations({ databaseUrl: process.env.DATABASE_URL! });
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "migrations up to date");
     const config = getConfig();
-    if (config.TELEMETRY_SOURCE === "simulated") {
+    if (config.INVENTORY_SOURCE === "simulated") {
       if (await seedSimulatedFleet()) log("seeded the simulated fleet");
+    }
+    if (config.TELEMETRY_SOURCE === "simulated") {
       const started = Date.now();
       const result = await runIngest({
         source: getTelemetrySource(),

@@ -6,6 +6,7 @@ import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { dropExpiredMinutePartitions } from "@/lib/telemetry/store/drop-expired-minute-partitions";
 import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
+import { runInventorySync } from "@/lib/inventory/run-inventory-sync";
 import { hostname } from "node:os";
 
 // Periodic work of a server process, started once from instrumentation.ts. Every replica runs the
@@ -59,9 +60,28 @@ export function startBackgroundJobs(): void {
       working = false;
     }
   };
+  // Inventory: only a real account changes under us. The simulated catalog is written once at
+  // start (a resync would undo the simulated provider's launches and drains).
+  let syncing = false;
+  const inventoryTick = async () => {
+    if (syncing) return;
+    syncing = true;
+    try {
+      const result = await runInventorySync("schedule");
+      if (result?.error) getLogger().error({ error: result.error }, "inventory sync failed");
+      else if (result?.failedScopes.length) getLogger().warn({ failedScopes: result.failedScopes }, "inventory scopes failing");
+    } catch (err) {
+      getLogger().error({ err }, "inventory sync tick failed");
+    } finally {
+      syncing = false;
+    }
+  };
   holder.__fleetJobs = [
     setInterval(ingestTick, config.TELEMETRY_INGEST_INTERVAL_SECONDS * 1000),
     setInterval(actionTick, ACTION_TICK_MS),
+    ...(config.INVENTORY_SOURCE === "aws" ? [setInterval(inventoryTick, config.INVENTORY_SYNC_INTERVAL_SECONDS * 1000)] : []),
   ];
-  void ingestTick();
+  // A real account's first sync runs at once: an empty database gets its pools before the first backfill.
+  if (config.INVENTORY_SOURCE === "aws") void inventoryTick().then(ingestTick);
+  else void ingestTick();
 }

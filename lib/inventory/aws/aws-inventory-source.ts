@@ -143,7 +143,12 @@ async function discoverRegionClusters(args: {
   report: <T>(scope: string, run: CountedRun<T>, render?: (e: unknown) => string) => T | undefined;
 }): Promise<DiscoveredPool[]> {
   const { region, config, report } = args;
-  const eksRun = await countApiCalls(() => discoverEksNodegroups({ region, clusterNames: config.aws.clusters }));
+  // The EKS client keeps its own count (every attempt, including before a failure).
+  const counter = { apiCalls: 0 };
+  const counted = await countApiCalls(() =>
+    discoverEksNodegroups({ region, clusterNames: config.aws.clusters, counter }),
+  );
+  const eksRun = { ...counted, apiCalls: counter.apiCalls };
   const eks = report(`eks/${region}`, eksRun, (e) => formatDiscoveryError(e, "EKS"));
   if (!eks) {
     // Without the cluster list, every cluster known from before keeps its pools, marked stale.
@@ -156,7 +161,7 @@ async function discoverRegionClusters(args: {
   const credentials = defaultProvider();
   const found = await mapWithConcurrency(eks.clusters, CLUSTER_CONCURRENCY, async ({ name }) => {
     const ofCluster = (p: { clusterName: string | null }) => p.clusterName === name;
-    const counter = { requests: 0 };
+    const kube = { requests: 0 };
     const run = await countApiCalls(async () => {
       const kubeConfig = await loadEksKubeConfig({
         eks: getEksClient(region),
@@ -165,10 +170,10 @@ async function discoverRegionClusters(args: {
         credentials,
         now: () => new Date(),
       });
-      return discoverCluster({ kubeConfig, clusterName: name, region, modelLabelKey: config.kubernetes.modelLabel, counter });
+      return discoverCluster({ kubeConfig, clusterName: name, region, modelLabelKey: config.kubernetes.modelLabel, counter: kube });
     });
     // Kubernetes requests are not AWS requests: both count toward the scope's calls.
-    const withKube = { ...run, apiCalls: run.apiCalls + counter.requests };
+    const withKube = { ...run, apiCalls: run.apiCalls + kube.requests };
     const cluster = report(`karpenter/${region}/${name}`, withKube, (e) => formatDiscoveryError(e));
     const nodegroups = report(
       `eks/${region}/${name}`,
