@@ -48,15 +48,27 @@ const ZConfig = z.object({
   /** Shown in logs; the image sets it, npm sets npm_package_version. */
   APP_VERSION: z.string().optional(),
   npm_package_version: z.string().optional(),
+  /**
+   * The fleet config file (YAML, lib/inventory/fleet-config/): regions, models, commitments, pool
+   * overrides. The aws inventory source needs one; the simulated source has its own catalog.
+   */
+  FLEET_CONFIG_FILE: z.string().trim().min(1).max(4096).optional(),
+  /** Where the inventory sync discovers pools; unset: the same as FLEET_PROVIDER. */
+  INVENTORY_SOURCE: z.enum(["simulated", "aws"]).optional(),
+  /** Inventory sync tick: each pass reads every region's Auto Scaling, EKS, EC2 and pricing APIs. */
+  INVENTORY_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
 });
 
-export type AppConfig = z.infer<typeof ZConfig>;
+// INVENTORY_SOURCE follows FLEET_PROVIDER when unset, so one switch moves a deployment to AWS.
+const ZResolvedConfig = ZConfig.transform((c) => ({ ...c, INVENTORY_SOURCE: c.INVENTORY_SOURCE ?? c.FLEET_PROVIDER }));
+
+export type AppConfig = z.infer<typeof ZResolvedConfig>;
 
 /**
  * Parsed on every call (about 20 µs; callers are per request or per tick, never per row), so a
  * setting changed in-process, as the tests do, is seen everywhere at once, whatever read it first.
  */
-export const getConfig = (): AppConfig => ZConfig.parse(process.env);
+export const getConfig = (): AppConfig => ZResolvedConfig.parse(process.env);
 
 // Read on every call rather than once: the embedded-database start and the tests set the
 // connection string after the modules load, and a scrape token may be rotated without a restart.
