@@ -230,3 +230,25 @@ describe("fleet config defaults", () => {
     ]);
   });
 });
+
+describe("fleet config errors: less common shapes", () => {
+  it("a plan year that is not a year: at the key", () => {
+    const text = COMMITMENT("    startAt: 2024-01-01\n    endAt: 2032-01-01\n", "    yearlyPlanUsd: { 20x6: 5 }\n");
+    expect(problemsOf(text)).toEqual([
+      "fleet.yaml:16:22: commitments[0].yearlyPlanUsd.20x6: must be a year such as 2026",
+    ]);
+  });
+
+  it("a pool override without match: a missing field, not a bad union", () => {
+    expect(problemsOf(`${HEAD}pools:\n  - { id: atlas-use1 }\n`)).toEqual([
+      'fleet.yaml:11:5: pools[0].match: required field "match" is missing',
+    ]);
+  });
+
+  it("a model repeated through a YAML alias: reported where the alias is used", () => {
+    const text = `${HEAD.replace("  - id: atlas-70b-chat", "  - &atlas\n    id: atlas-70b-chat")}  - *atlas\n`;
+    expect(problemsOf(text)).toEqual([
+      'fleet.yaml:11:5: models[1].id: duplicate model id "atlas-70b-chat" (first at models[0].id)',
+    ]);
+  });
+});

@@ -38,8 +38,9 @@ export function zodIssuesProblems(where: Where, reported: z.core.$ZodIssue[]): F
         : [],
     ),
   );
+  const missing = (issue: z.core.$ZodIssue) => issue.code === "invalid_type" || issue.code === "invalid_union";
   return issues
-    .filter((issue) => !(issue.code === "invalid_type" && misspelt.has(formatFieldPath(issue.path))))
+    .filter((issue) => !(missing(issue) && misspelt.has(formatFieldPath(issue.path))))
     .flatMap((issue) => zodIssueProblems(where, issue));
 }
 
@@ -65,13 +66,17 @@ function zodIssueProblems(where: Where, issue: z.core.$ZodIssue): FleetConfigPro
         at([...issue.path, key], `unknown key ${JSON.stringify(key)}${hint(key, known)}`, "key"),
       );
     }
-    case "invalid_type": {
+    case "invalid_type":
+    case "invalid_union": {
       const located = locateYamlPath({ doc: where.doc, lineCounter: where.lineCounter, path: issue.path });
       if (!located.found && issue.path.length > 0) {
         return [at(issue.path, `required field ${JSON.stringify(String(issue.path.at(-1)))} is missing`)];
       }
       return [at(issue.path, issue.message)];
     }
+    case "invalid_key":
+      // A record's key (a plan year): zod's own message is "Invalid key in record"; the key's check says why.
+      return [at(issue.path, issue.issues[0]?.message ?? issue.message, "key")];
     case "custom":
       return [at(issue.path, issue.message, issue.params?.at === "key" ? "key" : undefined)];
     default:

@@ -15,7 +15,7 @@ const startOf = (node: unknown): number | null => {
 /**
  * The node at `path`, or its nearest existing ancestor when a key or item is missing (a required
  * field left out is reported where its object starts). `at: "key"` points at the last key itself
- * (an unknown key). `found` says whether the whole path exists.
+ * (an unknown key). `found` is false when a key or item on the path is missing.
  */
 export function locateYamlPath(opts: {
   doc: Document;
@@ -28,8 +28,9 @@ export function locateYamlPath(opts: {
   let offset = startOf(node) ?? 0;
   let found = true;
   for (const [i, segment] of path.entries()) {
-    // Inside an alias, the problem is in what its anchor defines: point there.
-    if (isAlias(node)) node = node.resolve(doc);
+    // A value given by an alias (*name) is reported where the alias is used: that is the
+    // occurrence the path names (the anchor's own path is reported there, if it fails too).
+    if (isAlias(node)) break;
     if (isMap(node)) {
       const pair = node.items.find((p) => keyMatches(p.key, segment));
       if (!pair) {
