@@ -15,13 +15,42 @@ const EXPECTED_ACTIONS = [
   "eks:UpdateNodegroupConfig",
   "eks:DescribeUpdate",
   "sts:GetCallerIdentity",
+  // Inventory discovery (lib/inventory/): pools, instance types, reservations, launch templates, prices.
+  "ec2:DescribeInstanceTypes",
+  "ec2:DescribeCapacityReservations",
+  "ec2:DescribeLaunchTemplateVersions",
+  "pricing:GetProducts",
+  "eks:ListClusters",
+  "eks:ListNodegroups",
 ];
-/** Actions IAM cannot scope to a resource: "*" is the only valid Resource for them. */
+/**
+ * Actions IAM cannot scope to a resource: "*" is the only valid Resource for them (the Service
+ * Authorization Reference lists no resource type: EC2 Describe*, Auto Scaling Describe*,
+ * pricing:GetProducts, eks:ListClusters, cloudwatch:GetMetricData, sts:GetCallerIdentity).
+ */
 const NO_RESOURCE_LEVEL = [
   "cloudwatch:GetMetricData",
   "autoscaling:DescribeAutoScalingGroups",
   "autoscaling:DescribeAutoScalingInstances",
   "sts:GetCallerIdentity",
+  "ec2:DescribeInstanceTypes",
+  "ec2:DescribeCapacityReservations",
+  "ec2:DescribeLaunchTemplateVersions",
+  "pricing:GetProducts",
+  "eks:ListClusters",
+];
+/** What the inventory sync calls: reads only, none of them conditioned or able to change anything. */
+const INVENTORY_READS = [
+  "autoscaling:DescribeAutoScalingGroups",
+  "ec2:DescribeInstanceTypes",
+  "ec2:DescribeCapacityReservations",
+  "ec2:DescribeLaunchTemplateVersions",
+  "pricing:GetProducts",
+  "eks:ListClusters",
+  "eks:DescribeCluster",
+  "eks:ListNodegroups",
+  "eks:DescribeNodegroup",
+  "cloudwatch:GetMetricData",
 ];
 /** Actions that change the fleet: allowed only on resources tagged for Fleet Console. */
 const MUTATING = [
@@ -88,12 +117,23 @@ describe("IAM policy (deploy/iam/fleet-console-policy.json)", () => {
   });
 
   it("scopes EKS reads to cluster and node group ARNs", () => {
-    for (const action of ["eks:DescribeCluster", "eks:DescribeNodegroup", "eks:DescribeUpdate"]) {
+    for (const action of ["eks:DescribeCluster", "eks:ListNodegroups", "eks:DescribeNodegroup", "eks:DescribeUpdate"]) {
       const resources = statementsFor(action).flatMap((s) => list(s.Resource));
       expect(
         resources.every((r) => /^arn:aws:eks:\*:\*:(cluster|nodegroup)\//.test(r)),
         action,
       ).toBe(true);
     }
+  });
+
+  it("grants the inventory sync's reads, each in a statement with no condition and no mutating action", () => {
+    for (const action of INVENTORY_READS) {
+      const statements = statementsFor(action);
+      expect(statements, action).toHaveLength(1);
+      expect(statements[0]!.Condition, action).toBeUndefined();
+      for (const a of list(statements[0]!.Action)) expect(MUTATING, `${action} beside ${a}`).not.toContain(a);
+    }
+    // ListNodegroups is authorized on the cluster it lists.
+    expect(statementsFor("eks:ListNodegroups").flatMap((s) => list(s.Resource))).toContain("arn:aws:eks:*:*:cluster/*");
   });
 });

@@ -4,6 +4,7 @@ import { readRepoDockerfile } from "./dockerfile";
 import { startFakeApiServer } from "./fake-apiserver";
 import { dryRunApply, hasKubectl, kubectl, KUBECTL, type K8sObject } from "./kubectl";
 import { containersOf, envOf, find, podSpecOf, selects } from "./k8s-objects";
+import { parseFleetConfigText } from "@/lib/inventory/fleet-config/load-fleet-config";
 
 const OVERLAY = "deploy/k8s/overlays/eks";
 if (!hasKubectl) console.warn(`SKIPPED deploy/k8s tests: ${KUBECTL} is missing (install kubectl >= 1.27 to run them)`);
@@ -30,6 +31,16 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
   const worker = () => find(objects, "Deployment", "fleet-console-worker");
   const job = () => find(objects, "Job", "fleet-console-migrate");
   const workloads = () => [web(), worker(), job()];
+  /** A generated ConfigMap: its name plus kustomize's content hash. */
+  const generatedConfigMap = (name: string) => {
+    const found = objects.filter(
+      (o) => o.kind === "ConfigMap" && new RegExp(`^${name}-[a-z0-9]{10}$`).test(o.metadata.name),
+    );
+    if (found.length !== 1) throw new Error(`expected one generated ConfigMap ${name}, found ${found.length}`);
+    return found[0]!;
+  };
+  const appConfig = () => generatedConfigMap("fleet-console-config");
+  const fleetConfig = () => generatedConfigMap("fleet-console-fleet-config");
 
   it("renders, and every object passes kubectl apply --dry-run=client", () => {
     const documents = rendered.split(/^---$/m).filter((d) => /^kind: /m.test(d));
@@ -38,7 +49,8 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
       [
         "ClusterRole/fleet-console-worker",
         "ClusterRoleBinding/fleet-console-worker",
-        `ConfigMap/${find(objects, "ConfigMap").metadata.name}`,
+        `ConfigMap/${appConfig().metadata.name}`,
+        `ConfigMap/${fleetConfig().metadata.name}`,
         "Deployment/fleet-console-web",
         "Deployment/fleet-console-worker",
         "ExternalSecret/fleet-console-secrets",
@@ -146,7 +158,7 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
     for (const w of [web(), job()]) expect(podSpecOf(w).automountServiceAccountToken).toBe(false);
   });
 
-  it("RBAC: exactly the drain permissions, bound to the worker's account in its namespace", () => {
+  it("RBAC: exactly the drain and inventory permissions (reads without watch), bound to the worker's account in its namespace", () => {
     const rules = (
       find(objects, "ClusterRole").rules as Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }>
     )
@@ -163,6 +175,8 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
         "core/pods:list",
         "core/pods/eviction:create",
         "policy/poddisruptionbudgets:list",
+        "karpenter.sh/nodepools:get",
+        "karpenter.sh/nodepools:list",
         "karpenter.sh/nodeclaims:get",
         "karpenter.sh/nodeclaims:list",
         "karpenter.sh/nodeclaims:delete",
@@ -213,7 +227,7 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
   it("secrets are referenced from the synced Secret, never inlined; config comes from the generated ConfigMap", () => {
     expect(objects.filter((o) => o.kind === "Secret")).toEqual([]);
     const secretName = (find(objects, "ExternalSecret").spec as { target: { name: string } }).target.name;
-    const configMap = find(objects, "ConfigMap");
+    const configMap = appConfig();
     const configKeys = Object.keys(configMap.data as Record<string, string>);
     for (const key of ["DATABASE_URL", "AUTH_SECRET", "OIDC_CLIENT_SECRET", "METRICS_TOKEN"])
       expect(configKeys).not.toContain(key);
@@ -232,6 +246,29 @@ describe.skipIf(!hasKubectl)("Kubernetes manifests (kustomize base + EKS overlay
         expect(app.envFrom).toEqual([{ configMapRef: { name: configMap.metadata.name } }]);
       }
     }
+  });
+
+  it("the fleet config file: a generated ConfigMap mounted read-only into web and worker, named by FLEET_CONFIG_FILE, and valid", () => {
+    const configMap = fleetConfig();
+    const data = configMap.data as Record<string, string>;
+    expect(Object.keys(data)).toEqual(["fleet-config.yaml"]);
+    expect(() =>
+      parseFleetConfigText({ text: data["fleet-config.yaml"]!, fileName: "fleet-config.yaml" }),
+    ).not.toThrow();
+    for (const w of [web(), worker()]) {
+      const app = containersOf(w)[0]!;
+      const volumes = podSpecOf(w).volumes as Array<{ name: string; configMap?: { name: string } }>;
+      expect(
+        volumes.filter((v) => v.configMap?.name === configMap.metadata.name),
+        w.metadata.name,
+      ).toEqual([{ name: "fleet-config", configMap: { name: configMap.metadata.name } }]);
+      expect(app.volumeMounts?.filter((m) => m.name === "fleet-config")).toEqual([
+        { name: "fleet-config", mountPath: "/etc/fleet-console", readOnly: true },
+      ]);
+      expect(envOf(app).FLEET_CONFIG_FILE).toEqual({ value: "/etc/fleet-console/fleet-config.yaml" });
+    }
+    expect(envOf(containersOf(job())[0]!).FLEET_CONFIG_FILE).toBeUndefined();
+    expect(appConfig().data).toMatchObject({ INVENTORY_SYNC_INTERVAL_SECONDS: "300" });
   });
 
   it("rollout script and the Job agree on names", () => {
