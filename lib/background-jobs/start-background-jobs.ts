@@ -69,7 +69,8 @@ export function startBackgroundJobs(): void {
     try {
       const result = await runInventorySync("schedule");
       if (result?.error) getLogger().error({ error: result.error }, "inventory sync failed");
-      else if (result?.failedScopes.length) getLogger().warn({ failedScopes: result.failedScopes }, "inventory scopes failing");
+      else if (result?.failedScopes.length)
+        getLogger().warn({ failedScopes: result.failedScopes }, "inventory scopes failing");
     } catch (err) {
       getLogger().error({ err }, "inventory sync tick failed");
     } finally {
@@ -79,7 +80,9 @@ export function startBackgroundJobs(): void {
   holder.__fleetJobs = [
     setInterval(ingestTick, config.TELEMETRY_INGEST_INTERVAL_SECONDS * 1000),
     setInterval(actionTick, ACTION_TICK_MS),
-    ...(config.INVENTORY_SOURCE === "aws" ? [setInterval(inventoryTick, config.INVENTORY_SYNC_INTERVAL_SECONDS * 1000)] : []),
+    ...(config.INVENTORY_SOURCE === "aws"
+      ? [setInterval(inventoryTick, config.INVENTORY_SYNC_INTERVAL_SECONDS * 1000)]
+      : []),
   ];
   // A real account's first sync runs at once: an empty database gets its pools before the first backfill.
   if (config.INVENTORY_SOURCE === "aws") void inventoryTick().then(ingestTick);

@@ -1,4 +1,5 @@
 import "server-only";
+import { listInventoryProblems } from "@/lib/inventory/read/list-inventory-problems";
 import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { getReservedUsage, totalReserved } from "@/lib/capacity/get-reserved-usage";
 import { monthToDateWindow, recentWindow, todayWindow } from "@/lib/read-model/telemetry-windows";
@@ -28,29 +29,42 @@ export async function getOnCallSummary(args: {
   const today = todayWindow(end);
   const mtd = monthToDateWindow(end);
   const prisma = getPrisma();
-  const [chipFamilies, models, pools, nowSeries, nowPools, nowReserved, todayReserved, month, expiring, recentActions] =
-    await Promise.all([
-      queryTelemetrySums({ range, groupBy: "chipFamily", bucketed: false }),
-      prisma.model.findMany({ select: { id: true, displayName: true, sloP95Ms: true } }),
-      prisma.pool.findMany({ select: { id: true, instanceType: true } }),
-      queryTelemetrySums({ range: now, groupBy: "modelPool", bucketed: false }),
-      queryTelemetrySums({ range: now, groupBy: "pool", bucketed: false }),
-      getReservedUsage({ range: now, bucketed: false }),
-      getReservedUsage({ range: today, bucketed: false }),
-      queryTelemetrySums({ range: mtd, groupBy: "fleet", bucketed: false }),
-      prisma.capacityReservation.findMany({
-        where: {
-          retiredAt: null,
-          endAt: { gt: end, lte: new Date(end.getTime() + ATTENTION_THRESHOLDS.expiringDays * DAY_MS) },
-        },
-        select: { id: true, poolId: true, instanceType: true, instanceCount: true, endAt: true },
-      }),
-      listRecentActions({ limit: 10 }),
-    ]);
+  const [
+    chipFamilies,
+    models,
+    pools,
+    nowSeries,
+    nowPools,
+    nowReserved,
+    todayReserved,
+    month,
+    expiring,
+    recentActions,
+    inventoryProblems,
+  ] = await Promise.all([
+    queryTelemetrySums({ range, groupBy: "chipFamily", bucketed: false }),
+    prisma.model.findMany({ select: { id: true, displayName: true, sloP95Ms: true } }),
+    prisma.pool.findMany({ select: { id: true, instanceType: true } }),
+    queryTelemetrySums({ range: now, groupBy: "modelPool", bucketed: false }),
+    queryTelemetrySums({ range: now, groupBy: "pool", bucketed: false }),
+    getReservedUsage({ range: now, bucketed: false }),
+    getReservedUsage({ range: today, bucketed: false }),
+    queryTelemetrySums({ range: mtd, groupBy: "fleet", bucketed: false }),
+    prisma.capacityReservation.findMany({
+      where: {
+        retiredAt: null,
+        endAt: { gt: end, lte: new Date(end.getTime() + ATTENTION_THRESHOLDS.expiringDays * DAY_MS) },
+      },
+      select: { id: true, poolId: true, instanceType: true, instanceCount: true, endAt: true },
+    }),
+    listRecentActions({ limit: 10 }),
+    listInventoryProblems(),
+  ]);
   const modelsById = new Map(models.map((m) => [m.id, m]));
   const poolTypes = new Map(pools.map((p) => [p.id, p.instanceType]));
 
   const attention = rankNeedsAttention({
+    inventoryProblems,
     lagSeconds: args.lagSeconds,
     sloRows: nowSeries.flatMap((s) => {
       const [modelId = "", poolId = ""] = s.key.split("|");

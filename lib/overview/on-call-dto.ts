@@ -9,6 +9,7 @@ export const ATTENTION_KINDS = [
   "hot_pool",
   "idle_reserved",
   "reservation_expiring",
+  "inventory_problem",
 ] as const;
 export const SEVERITIES = ["critical", "warning", "info"] as const;
 
@@ -26,6 +27,8 @@ export const ZAttentionItem = z.object({
   threshold: z.number(),
   /** Dollars at stake per hour where there are some (idle reserved). */
   usdPerHour: z.number().nullable(),
+  /** The sentence an inventory problem comes with (inventory_problem only). */
+  detail: z.string().nullable(),
 });
 export type TAttentionItem = z.infer<typeof ZAttentionItem>;
 

@@ -34,6 +34,8 @@ type Input = {
     instanceCount: number;
     daysLeft: number;
   }>;
+  /** From the latest inventory sync: sources failing first (their pools are stale), then the rest. */
+  inventoryProblems?: Array<{ kind: string; subject: string; message: string }>;
 };
 
 const base = {
@@ -43,6 +45,7 @@ const base = {
   reservationId: null,
   instanceType: null,
   usdPerHour: null,
+  detail: null,
 };
 
 export function rankNeedsAttention(input: Input): TAttentionItem[] {
@@ -107,6 +110,17 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
       instanceType: r.instanceType,
       value: r.daysLeft,
       threshold: r.instanceCount,
+    });
+  }
+  for (const p of input.inventoryProblems ?? []) {
+    items.push({
+      ...base,
+      kind: "inventory_problem",
+      severity: p.kind === "scope_failed" ? "warning" : "info",
+      reservationId: p.subject.startsWith("cr-") ? p.subject : null,
+      value: 0,
+      threshold: 0,
+      detail: p.message,
     });
   }
   return items.sort(

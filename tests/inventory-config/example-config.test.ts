@@ -9,7 +9,7 @@ import {
   parseFleetConfigText,
 } from "@/lib/inventory/fleet-config/load-fleet-config";
 import { SIM_MODELS } from "@/lib/simulator/catalog";
-import { buildSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
+import { buildSimulatedFleet } from "@/lib/simulator/build-simulated-fleet";
 
 const EXAMPLE = "deploy/fleet-config.example.yaml";
 

@@ -108,7 +108,11 @@ export function ChangesTable({ changes }: { changes: Data["changes"] }) {
                   <td>{fmtUtc(c.at)}</td>
                   <td>{c.action.replace(/^inventory\./, "").replace(".", " ")}</td>
                   <td>
-                    {c.poolId && !c.modelId ? <Link href={`/pools/${c.poolId}`}>{c.poolId}</Link> : <code>{c.key}</code>}
+                    {c.poolId && !c.modelId ? (
+                      <Link href={`/pools/${c.poolId}`}>{c.poolId}</Link>
+                    ) : (
+                      <code>{c.key}</code>
+                    )}
                   </td>
                   <td className="small">{c.summary}</td>
                 </tr>

@@ -82,7 +82,11 @@ export function createAwsInventorySource(opts: { configFile: string | undefined 
         const out: DiscoveredPrice[] = [];
         for (const [region, types] of [...wanted].sort(([a], [b]) => a.localeCompare(b)))
           out.push(
-            ...(await getOnDemandPrices({ pricingRegion: config.aws.pricingRegion, region, instanceTypes: [...types] })),
+            ...(await getOnDemandPrices({
+              pricingRegion: config.aws.pricingRegion,
+              region,
+              instanceTypes: [...types],
+            })),
           );
         return out;
       });
@@ -170,7 +174,13 @@ async function discoverRegionClusters(args: {
         credentials,
         now: () => new Date(),
       });
-      return discoverCluster({ kubeConfig, clusterName: name, region, modelLabelKey: config.kubernetes.modelLabel, counter: kube });
+      return discoverCluster({
+        kubeConfig,
+        clusterName: name,
+        region,
+        modelLabelKey: config.kubernetes.modelLabel,
+        counter: kube,
+      });
     });
     // Kubernetes requests are not AWS requests: both count toward the scope's calls.
     const withKube = { ...run, apiCalls: run.apiCalls + kube.requests };
@@ -188,10 +198,7 @@ async function discoverRegionClusters(args: {
       unresolved: eks.unresolved.filter(ofCluster),
       nodeFacts: cluster.nodeFacts,
     });
-    return [
-      ...completed.pools.map((p) => ({ ...p, scope: `eks/${region}/${name}` })),
-      ...cluster.karpenterPools,
-    ];
+    return [...completed.pools.map((p) => ({ ...p, scope: `eks/${region}/${name}` })), ...cluster.karpenterPools];
   });
   return found.flat();
 }

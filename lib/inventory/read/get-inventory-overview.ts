@@ -2,7 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
 import { SYNC_ACTOR } from "@/lib/inventory/sync/apply-inventory-changes";
-import { ZInventoryAuditParams } from "@/lib/inventory/sync/inventory-audit-params";
+import { ZInventoryAuditParams, type TInventoryAuditParams } from "@/lib/inventory/sync/inventory-audit-params";
 import { ZInventoryProblems, type TInventoryOverview } from "./inventory-dto";
 
 const RUNS_SHOWN = 20;
@@ -61,7 +61,7 @@ export async function getInventoryOverview(): Promise<TInventoryOverview> {
     problems: lastRead ? ZInventoryProblems.parse(lastRead.problems) : [],
     changes: changes.map((c) => {
       const parsed = ZInventoryAuditParams.safeParse(c.params);
-      const params = parsed.success ? parsed.data : { key: "", fields: {} };
+      const params: Pick<TInventoryAuditParams, "key" | "fields"> = parsed.success ? parsed.data : { key: "" };
       return {
         id: String(c.id),
         at: c.at.toISOString(),
