@@ -136,13 +136,16 @@ const LIST_PRICES: Record<string, string> = {
 };
 
 /**
- * A generated account: `poolsPerRegion` fleet ASGs in each region (tagged `fleet=<fleetTag>` and
+ * A generated account (e.g. 1,000 ASGs over 6 regions for the benchmark: `totalPools: 1000`):
+ * `poolsPerRegion` fleet ASGs in each region (tagged `fleet=<fleetTag>` and
  * `model=model-<n>`), a mix of how their type is found (overrides, instances, launch template),
  * plus `eksOwnedPerRegion` EKS node-group ASGs, reservations and prices. Deterministic.
  */
 export function makeFleetState(opts: {
   regions: string[];
   poolsPerRegion: number;
+  /** Spread this many pools over the regions instead (the first regions take the remainder). */
+  totalPools?: number;
   eksOwnedPerRegion?: number;
   reservationsPerRegion?: number;
   instancesPerPool?: number;
@@ -156,7 +159,11 @@ export function makeFleetState(opts: {
     const zones = ["a", "b", "c"].map((z) => `${region}${z}`);
     const reg = regionOf(state, region);
     reg.instanceTypes = Object.values(INSTANCE_TYPES);
-    for (let i = 0; i < opts.poolsPerRegion; i++) {
+    const pools =
+      opts.totalPools === undefined
+        ? opts.poolsPerRegion
+        : Math.floor(opts.totalPools / opts.regions.length) + (r < opts.totalPools % opts.regions.length ? 1 : 0);
+    for (let i = 0; i < pools; i++) {
       const type = FLEET_TYPES[i % FLEET_TYPES.length]!;
       const name = `fleet-${region}-${String(i).padStart(4, "0")}`;
       const template = { id: `lt-${r}${String(i).padStart(15, "0")}`, name: `${name}-lt` };
