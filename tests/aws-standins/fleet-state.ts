@@ -9,7 +9,7 @@ export type FakeInstance = {
   lifecycleState: "InService" | "Pending" | "Terminating" | "Standby";
 };
 
-export type FakeLaunchTemplateRef = { id: string; name: string; version?: string };
+export type FakeLaunchTemplateRef = { id?: string; name: string; version?: string };
 
 export type FakeAsg = {
   name: string;

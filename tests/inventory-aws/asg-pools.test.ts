@@ -152,6 +152,37 @@ describe("discoverAsgPools", () => {
     });
   });
 
+  it("leaves out a group whose launch template is gone, keeping the rest of the region", async () => {
+    state.regions["us-west-1"] = {
+      instanceTypes: [],
+      reservations: [],
+      launchTemplates: [
+        {
+          id: "lt-0f0000000000000a1",
+          name: "by-name",
+          defaultVersion: 1,
+          versions: [{ versionNumber: 1, instanceType: "trn1.32xlarge" }],
+        },
+      ],
+      asgs: [
+        group({ name: "template-deleted", launchTemplate: { id: "lt-0f00000000000dead", name: "gone" } }),
+        group({ name: "template-by-name", launchTemplate: { name: "by-name", version: "$Latest" } }),
+      ],
+    };
+    const run = await countApiCalls(() => discoverAsgPools({ region: "us-west-1", tagFilters, modelTag: "model" }));
+
+    expect(run.ok && run.result.map((p) => [p.backingId, p.instanceType])).toEqual([
+      ["template-by-name", "trn1.32xlarge"],
+    ]);
+    const lookups = aws.current.requests.filter((r) => r.action === "DescribeLaunchTemplateVersions");
+    expect(
+      lookups.map((r) => [r.params, r.outcome]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    ).toEqual([
+      [{ LaunchTemplateId: "lt-0f00000000000dead", "LaunchTemplateVersion.1": "$Default" }, "error"],
+      [{ LaunchTemplateName: "by-name", "LaunchTemplateVersion.1": "$Latest" }, "ok"],
+    ]);
+  });
+
   it("pages through 255 groups 100 at a time and counts every request", async () => {
     const run = await countApiCalls(() =>
       discoverAsgPools({ region: "eu-west-1", tagFilters: [{ key: "fleet", values: ["ai"] }], modelTag: "model" }),

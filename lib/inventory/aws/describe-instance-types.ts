@@ -31,7 +31,7 @@ export async function describeInstanceTypes(args: {
  * Trainium: a Neuron device named Trainium*. Graviton: arm64 with no Neuron device. Anything else,
  * Inferentia included (Neuron devices, x86 host), is not a supported chip family: null.
  */
-export function toDiscoveredInstanceType(info: InstanceTypeInfo): DiscoveredInstanceType {
+function toDiscoveredInstanceType(info: InstanceTypeInfo): DiscoveredInstanceType {
   const devices = info.NeuronInfo?.NeuronDevices ?? [];
   const architectures = info.ProcessorInfo?.SupportedArchitectures ?? [];
   const neuronDevices = devices.reduce((sum, d) => sum + (d.Count ?? 0), 0);

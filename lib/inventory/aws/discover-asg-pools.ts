@@ -77,7 +77,11 @@ function launchTemplateOf(group: AutoScalingGroup): LaunchTemplateRef | null {
   const spec = group.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification ?? group.LaunchTemplate;
   if (!spec?.LaunchTemplateId && !spec?.LaunchTemplateName) return null;
   // Auto Scaling uses the template's default version when the group names none.
-  return { id: spec.LaunchTemplateId, name: spec.LaunchTemplateName, version: spec.Version ?? "$Default" };
+  return {
+    id: spec.LaunchTemplateId || undefined,
+    name: spec.LaunchTemplateName || undefined,
+    version: spec.Version || "$Default",
+  };
 }
 
 function toPool(group: AutoScalingGroup, region: string, instanceType: string, modelTag: string): DiscoveredPool {

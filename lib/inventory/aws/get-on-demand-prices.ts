@@ -58,7 +58,7 @@ function priceFilters(instanceType: string, regionCode: string): Filter[] {
 }
 
 /** The product's on-demand USD per hour (unit "Hrs"), or null when it has none. */
-export function readOnDemandPrice(json: string): { onDemandUsdPerHour: number; sku: string | null } | null {
+function readOnDemandPrice(json: string): { onDemandUsdPerHour: number; sku: string | null } | null {
   const product = ZPriceListProduct.parse(JSON.parse(json));
   for (const term of Object.values(product.terms?.OnDemand ?? {})) {
     for (const dimension of Object.values(term.priceDimensions)) {
