@@ -7,7 +7,6 @@ import type { TelemetryWindow } from "@/lib/read-model/telemetry-windows";
 import { getReservedUsage } from "./get-reserved-usage";
 import type { PoolFacts, ReservationFacts } from "./recommend-capacity";
 
-const DAY_MS = 86_400_000;
 
 /**
  * What the recommendations need per pool: the month's telemetry (average and busiest-hour

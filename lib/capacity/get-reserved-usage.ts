@@ -1,5 +1,5 @@
 import "server-only";
-import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
+import { endsAfter } from "@/lib/capacity/reservation-days-left";
 import { getPrisma } from "@/lib/db";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TelemetryWindow } from "@/lib/read-model/telemetry-windows";

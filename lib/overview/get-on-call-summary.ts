@@ -1,6 +1,6 @@
 import "server-only";
 import { listInventoryProblems } from "@/lib/inventory/read/list-inventory-problems";
-import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
+import { reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { getReservedUsage, totalReserved } from "@/lib/capacity/get-reserved-usage";
 import { monthToDateWindow, recentWindow, todayWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";

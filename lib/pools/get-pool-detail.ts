@@ -1,5 +1,5 @@
 import "server-only";
-import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
+import { reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
 import { loadPool } from "@/lib/fleet/load-pool";
@@ -14,7 +14,6 @@ import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range"
 import { IN_SERVICE_WINDOW_MINUTES } from "./list-pools";
 import type { TPoolDetail, TPoolPoint } from "./pool-dto";
 
-const DAY_MS = 86_400_000;
 
 /** One pool over a range: capacity, reservations, per-model figures and series. Actions come from listPoolActions. */
 export async function getPoolDetail(args: { poolId: string; params: TRangeParams }): Promise<TPoolDetail> {

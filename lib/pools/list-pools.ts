@@ -1,5 +1,5 @@
 import "server-only";
-import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
+import { endsAfter } from "@/lib/capacity/reservation-days-left";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
