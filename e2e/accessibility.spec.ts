@@ -12,6 +12,7 @@ const PAGES = [
   "/capacity",
   "/capacity-review",
   "/audit",
+  "/inventory",
   "/no/such/page",
 ];
 

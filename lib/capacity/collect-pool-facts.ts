@@ -7,7 +7,6 @@ import type { TelemetryWindow } from "@/lib/read-model/telemetry-windows";
 import { getReservedUsage } from "./get-reserved-usage";
 import type { PoolFacts, ReservationFacts } from "./recommend-capacity";
 
-
 /**
  * What the recommendations need per pool: the month's telemetry (average and busiest-hour
  * utilization, SLO attainment, idle reserved instances) and the fleet as it is now (capacity,

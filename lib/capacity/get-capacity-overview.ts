@@ -9,7 +9,6 @@ import { EXPIRING_WITHIN_DAYS, type TCapacityOverview, type TIdleRow } from "./c
 import { getCommitmentBurn } from "./get-commitment-burn";
 import { getReservedUsage, totalReserved, type ReservedUsageRow } from "./get-reserved-usage";
 
-
 /** The commitment's burn (whole term) and the reservations' use over the picked range. */
 export async function getCapacityOverview(args: { params: TRangeParams }): Promise<TCapacityOverview> {
   return readAtDataEnd({

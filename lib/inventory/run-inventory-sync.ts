@@ -1,4 +1,6 @@
 import "server-only";
+import { z } from "zod";
+import { parseInput } from "@/lib/parse-input";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SessionUser } from "@/lib/auth/roles";
 import { LOCKS, runExclusive } from "@/lib/db/run-exclusive";
@@ -11,11 +13,16 @@ export async function runInventorySync(trigger: string): Promise<InventorySyncRe
   return runExclusive(LOCKS.inventorySync, () => syncInventory({ source: getInventorySource(), trigger }));
 }
 
+/** A sync request has no parameters: anything in the body is a mistake worth a 400. */
+export const ZInventorySyncRequest = z.strictObject({});
+
 /** An admin's "sync now": 409 while another sync runs; audited with what it found. */
 export async function requestInventorySync(args: {
   user: SessionUser;
+  body: unknown;
   meta: { sourceIp: string | null; userAgent: string | null };
 }) {
+  parseInput(ZInventorySyncRequest, args.body ?? {});
   const result = await runInventorySync(`admin:${args.user.id}`);
   if (!result) throw new AppError("CONFLICT", "An inventory sync is already running: try again when it ends");
   const summary = {

@@ -14,7 +14,6 @@ import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range"
 import { IN_SERVICE_WINDOW_MINUTES } from "./list-pools";
 import type { TPoolDetail, TPoolPoint } from "./pool-dto";
 
-
 /** One pool over a range: capacity, reservations, per-model figures and series. Actions come from listPoolActions. */
 export async function getPoolDetail(args: { poolId: string; params: TRangeParams }): Promise<TPoolDetail> {
   return readAtDataEnd({ name: "pool detail", key: args, load: (dataEnd) => loadPoolDetail(args, dataEnd) });

@@ -5,6 +5,12 @@ import { streamOf } from "./noise";
 import { SIM_POOLS } from "./pools";
 
 const DAY_MS = 86_400_000;
+/** Every simulated reservation started this many days before the fleet was seeded. */
+const RESERVATION_AGE_DAYS = 400;
+
+/** The seed time a simulated reservation's start implies: reservation dates are relative to it. */
+export const seedTimeFromReservationStart = (startAt: Date) =>
+  new Date(startAt.getTime() + RESERVATION_AGE_DAYS * DAY_MS);
 
 export const SIM_COMMITMENT_ID = "compute-commitment-2024-2031";
 
@@ -28,7 +34,7 @@ export function buildSimulatedFleet(now: Date) {
     region: p.region,
     availabilityZone: p.availabilityZone,
     instanceCount: p.reservedInstances,
-    startAt: new Date(day - 400 * DAY_MS),
+    startAt: new Date(day - RESERVATION_AGE_DAYS * DAY_MS),
     endAt: new Date(day + p.reservationEndsInDays * DAY_MS),
     usdPerInstanceHour: instanceTypeByName(p.instanceType).reservedUsdPerHour * regionByName(p.region).priceFactor,
     poolId: p.id,

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { appRequest } from "../setup/auth";
+import { getPrisma } from "@/lib/db";
 import { useTestDatabase } from "../setup/test-database";
 import { auditRowsSince, fleetSnapshot, lastAuditId, type FleetSnapshot } from "./db-snapshot";
 import { HTTP_METHODS, discoverRouteFiles, routeParams } from "./discover-routes";
@@ -27,6 +28,7 @@ const api = {
   cancel: await import("@/app/api/actions/[actionId]/cancel/route"),
   signIn: await import("@/app/api/auth/demo/sign-in/route"),
   signOut: await import("@/app/api/auth/sign-out/route"),
+  inventorySync: await import("@/app/api/inventory/sync/route"),
   pool: await import("@/app/api/pools/[poolId]/route"),
   model: await import("@/app/api/models/[modelId]/route"),
 };
@@ -108,6 +110,7 @@ const FUZZED_MUTATIONS = [
   "POST /api/actions/[actionId]/cancel",
   "POST /api/auth/demo/sign-in",
   "POST /api/auth/sign-out",
+  "POST /api/inventory/sync",
 ];
 const NOT_FUZZED = { "POST /api/auth/[...nextauth]": "next-auth's own OIDC endpoints; 404 in demo mode" };
 
@@ -151,6 +154,14 @@ describe("malformed JSON bodies", () => {
       params: {},
       role: null,
       audited: "auth.sign-in",
+    } satisfies Target,
+    // Takes no parameters: any body but {} is refused before a sync starts.
+    inventorySync: {
+      name: "inventory-sync",
+      handler: api.inventorySync.POST as Handler,
+      params: {},
+      role: "admin",
+      audited: "inventory.sync",
     } satisfies Target,
   });
 
@@ -236,6 +247,19 @@ describe("malformed JSON bodies", () => {
     );
   });
 
+  it("inventory sync: any body with a field is refused with a 4xx and audited, and no sync runs", async () => {
+    const runs = await getPrisma().inventorySyncRun.count();
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string({ minLength: 1 }), fc.jsonValue(), { minKeys: 1 }), async (body) => {
+        expect(
+          await send(targets().inventorySync, { path: "/api/inventory/sync", method: "POST", body: json(body) }),
+        ).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: RUNS.body / 2 },
+    );
+    expect(await getPrisma().inventorySyncRun.count()).toBe(runs);
+  });
+
   it("non-JSON text, broken JSON, deep nesting and odd content types, at every body-reading route", async () => {
     const all = (): Target[] => [
       ...Object.values(targets()),
@@ -258,7 +282,9 @@ describe("malformed JSON bodies", () => {
           headers: type ? { "content-type": type } : {},
         });
         // cancel and sign-out ignore their body: well-formed JSON (deep nesting included) is fine there.
-        if (t.name !== "sign-out" && t.name !== "cancel") expect(status).toBeGreaterThanOrEqual(400);
+        // An empty body is a sync request without parameters: it runs.
+        const acceptsEmpty = t.name === "inventory-sync" && body === "";
+        if (t.name !== "sign-out" && t.name !== "cancel" && !acceptsEmpty) expect(status).toBeGreaterThanOrEqual(400);
       }),
       { numRuns: RUNS.raw },
     );

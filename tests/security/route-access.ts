@@ -28,6 +28,8 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" 
   "/api/actions/[actionId]/approve": { POST: "admin" },
   "/api/audit": { GET: "viewer" },
   "/api/audit/export": { GET: "viewer" },
+  "/api/inventory": { GET: "viewer" },
+  "/api/inventory/sync": { POST: "admin" },
 };
 
 // Server actions ("use server" files under app/, lib/, components/): file path → exported action

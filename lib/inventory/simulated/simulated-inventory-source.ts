@@ -44,14 +44,24 @@ function graviton(vcpus: number, memoryMib: number) {
 }
 
 /**
- * `anchor`: the time reservation dates are relative to. The sync passes the fleet's first seed time
- * (the oldest pool's creation) so a later sync of the same catalog finds nothing changed.
+ * `anchor`: the time reservation dates are relative to: the fleet's seed time (implied by the stored
+ * reservations' start), so a later sync of the same catalog finds nothing changed.
  */
-export function createSimulatedInventorySource(opts: { anchor?: () => Promise<Date | null> } = {}): InventorySource {
+export function createSimulatedInventorySource(
+  opts: {
+    anchor?: () => Promise<Date | null>;
+    /**
+     * The simulated provider's own capacities: it is the simulated fleet's "cloud", so after a launch
+     * or drain a sync reports what the provider set, as AWS would, instead of the catalog's start.
+     */
+    capacities?: () => Promise<Map<string, number>>;
+  } = {},
+): InventorySource {
   return {
     name: "simulated",
     async discover({ now }) {
       const at = (await opts.anchor?.()) ?? now;
+      const desired = (await opts.capacities?.()) ?? new Map<string, number>();
       const { prices, reservations, commitment } = buildSimulatedFleet(at);
       const snapshot: InventorySnapshot = {
         source: "simulated",
@@ -76,7 +86,7 @@ export function createSimulatedInventorySource(opts: { anchor?: () => Promise<Da
           instanceType: p.instanceType,
           availabilityZones: [p.availabilityZone],
           minCapacity: p.minCapacity,
-          desiredCapacity: p.desiredCapacity,
+          desiredCapacity: desired.get(p.id) ?? p.desiredCapacity,
           maxCapacity: p.maxCapacity,
           modelLabels: [p.modelId],
           tags: {},

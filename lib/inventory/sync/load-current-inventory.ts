@@ -6,7 +6,8 @@ import type { CurrentInventory } from "./diff-inventory";
 export async function loadCurrentInventory(tx: Prisma.TransactionClient): Promise<CurrentInventory> {
   const [models, pools, reservations, prices, commitments] = await Promise.all([
     tx.model.findMany(),
-    tx.pool.findMany({ include: { models: { select: { modelId: true } } } }),
+    // Pools without a source key were made by hand (tests, scripts), not by a sync: not ours to retire.
+    tx.pool.findMany({ where: { sourceKey: { not: null } }, include: { models: { select: { modelId: true } } } }),
     tx.capacityReservation.findMany(),
     tx.instancePrice.findMany(),
     tx.commitment.findMany(),
@@ -22,10 +23,9 @@ export async function loadCurrentInventory(tx: Prisma.TransactionClient): Promis
       labelValue: m.labelValue ?? m.id,
       retiredAt: m.retiredAt,
     })),
-    // Pools from before source keys existed were all the simulated fleet's (see the migration).
     pools: pools.map((p) => ({
       id: p.id,
-      sourceKey: p.sourceKey ?? `sim/${p.id}`,
+      sourceKey: p.sourceKey!,
       inventoryScope: p.inventoryScope,
       chipFamily: p.chipFamily,
       instanceType: p.instanceType,

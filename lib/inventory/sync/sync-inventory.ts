@@ -30,7 +30,8 @@ export async function syncInventory(args: {
   const now = args.now ?? new Date();
   const started = Date.now();
   const known = await prisma.pool.findMany({ select: { id: true, sourceKey: true } });
-  const poolIds = new Map(known.map((p) => [p.sourceKey ?? `sim/${p.id}`, p.id]));
+  // Hand-made pools (no source key) are listed too, under a key no source reports: their ids are taken.
+  const poolIds = new Map(known.map((p) => [p.sourceKey ?? `unmanaged/${p.id}`, p.id]));
 
   let snapshot: InventorySnapshot;
   try {

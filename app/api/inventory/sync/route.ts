@@ -4,8 +4,8 @@ import { requestInventorySync } from "@/lib/inventory/run-inventory-sync";
 import { withRequestMetrics } from "@/lib/observability/observe-request";
 
 async function handlePost(request: Request) {
-  return handleMutation(request, { action: "inventory.sync", role: "admin" }, async ({ user, meta }) => ({
-    sync: await requestInventorySync({ user, meta }),
+  return handleMutation(request, { action: "inventory.sync", role: "admin" }, async ({ user, body, meta }) => ({
+    sync: await requestInventorySync({ user, body, meta }),
   }));
 }
 
