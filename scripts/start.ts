@@ -56,6 +56,9 @@ async function main() {
   }
   exitWithParent(() => void shutdown("SIGTERM"));
 
+  // Before anything starts: a missing or malformed fleet config file stops here, naming file, line and field.
+  await checkInventoryConfig();
+
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(process.env.FLEET_DATA_DIR ?? ".data", "postgres");
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
@@ -74,8 +77,6 @@ async function main() {
   }
 
   try {
-    // Before anything else: a malformed fleet config file stops the start with file, line and field.
-    await checkInventoryConfig();
     const applied = await applyMigrations({ databaseUrl: process.env.DATABASE_URL! });
     log(applied.length ? `applied migrations: ${applied.join(", ")}` : "migrations up to date");
     const config = getConfig();
