@@ -92,6 +92,8 @@ export type DeclaredModel = {
   minServingInstances: number;
   /** The value of the model label on pods / the model tag on ASGs that identifies it. */
   labelValue: string;
+  /** The model dimension's value on CloudWatch application metrics (default: the id). */
+  cloudwatchDimension?: string;
 };
 
 /** A price row as stored: list $/h and the effective rate actually paid (after discounts). */

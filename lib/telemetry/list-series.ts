@@ -16,6 +16,7 @@ export async function listSeries(): Promise<SeriesRef[]> {
     select: {
       id: true,
       modelId: true,
+      model: { select: { cloudwatchDimension: true } },
       pool: {
         select: {
           id: true,
@@ -37,6 +38,7 @@ export async function listSeries(): Promise<SeriesRef[]> {
     seriesId: r.id,
     poolId: r.pool.id,
     modelId: r.modelId,
+    ...(r.model.cloudwatchDimension ? { modelMetricValue: r.model.cloudwatchDimension } : {}),
     region: r.pool.region,
     availabilityZone: r.pool.availabilityZone,
     instanceType: r.pool.instanceType,

@@ -6,6 +6,8 @@ export type SeriesRef = {
   seriesId: number;
   poolId: string;
   modelId: string;
+  /** The model dimension's value on application metrics, when it is not the id (fleet config `match.cloudwatchDimension`). */
+  modelMetricValue?: string;
   region: string;
   availabilityZone: string;
   instanceType: string;

@@ -79,7 +79,7 @@ const snap = (over: Partial<InventorySnapshot>): InventorySnapshot => ({
   problems: [],
   ...over,
 });
-const withModel: CurrentInventory = { ...empty, models: [{ ...model, retiredAt: null }] };
+const withModel: CurrentInventory = { ...empty, models: [{ ...model, cloudwatchDimension: "atlas", retiredAt: null }] };
 
 describe("diffInventory", () => {
   it("an empty database: everything is new, and the pool is mapped to its model", () => {

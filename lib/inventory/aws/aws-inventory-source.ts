@@ -106,6 +106,7 @@ export function createAwsInventorySource(opts: { configFile: string | undefined 
           sloP95Ms: m.sloP95Ms,
           minServingInstances: m.minServingInstances,
           labelValue: m.match.label,
+          cloudwatchDimension: m.match.cloudwatchDimension,
         })),
         commitments: config.commitments.map((c) => ({
           id: c.id,

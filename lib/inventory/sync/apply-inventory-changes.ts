@@ -131,6 +131,7 @@ function modelRow(m: InventorySnapshot["models"][number]) {
     sloP95Ms: m.sloP95Ms,
     minServingInstances: m.minServingInstances,
     labelValue: m.labelValue === m.id ? null : m.labelValue,
+    cloudwatchDimension: !m.cloudwatchDimension || m.cloudwatchDimension === m.id ? null : m.cloudwatchDimension,
   };
 }
 

@@ -69,7 +69,15 @@ function compare<T extends object, K extends keyof T>(
   return Object.keys(fields).length ? fields : undefined;
 }
 
-const MODEL_FIELDS = ["displayName", "team", "kind", "sloP95Ms", "minServingInstances", "labelValue"] as const;
+const MODEL_FIELDS = [
+  "displayName",
+  "team",
+  "kind",
+  "sloP95Ms",
+  "minServingInstances",
+  "labelValue",
+  "cloudwatchDimension",
+] as const;
 const POOL_FIELDS = [
   "chipFamily",
   "instanceType",
@@ -102,7 +110,8 @@ export function diffInventory(current: CurrentInventory, snapshot: InventorySnap
   const changes: InventoryChange[] = [];
 
   const models = new Map(current.models.map((m) => [m.id, m]));
-  for (const m of snapshot.models) {
+  for (const declared of snapshot.models) {
+    const m = { ...declared, cloudwatchDimension: declared.cloudwatchDimension ?? declared.id };
     const stored = models.get(m.id);
     if (!stored) changes.push({ entity: "model", kind: "added", key: m.id, modelId: m.id });
     else {

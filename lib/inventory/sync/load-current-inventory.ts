@@ -21,6 +21,7 @@ export async function loadCurrentInventory(tx: Prisma.TransactionClient): Promis
       sloP95Ms: m.sloP95Ms,
       minServingInstances: m.minServingInstances,
       labelValue: m.labelValue ?? m.id,
+      cloudwatchDimension: m.cloudwatchDimension ?? m.id,
       retiredAt: m.retiredAt,
     })),
     pools: pools.map((p) => ({

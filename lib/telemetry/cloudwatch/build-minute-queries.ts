@@ -32,7 +32,7 @@ function appMetric(s: SeriesRef, config: CloudWatchConfig, metricName: string, s
     namespace,
     metricName,
     dimensions: [
-      { Name: modelDimension, Value: s.modelId },
+      { Name: modelDimension, Value: s.modelMetricValue ?? s.modelId },
       { Name: poolDimension, Value: s.poolId },
     ],
     stat,

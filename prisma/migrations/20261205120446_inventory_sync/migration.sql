@@ -13,7 +13,8 @@ ADD COLUMN     "sku" TEXT,
 ADD COLUMN     "source" TEXT NOT NULL DEFAULT 'simulated';
 
 -- AlterTable
-ALTER TABLE "Model" ADD COLUMN     "labelValue" TEXT,
+ALTER TABLE "Model" ADD COLUMN     "cloudwatchDimension" TEXT,
+ADD COLUMN     "labelValue" TEXT,
 ADD COLUMN     "retiredAt" TIMESTAMPTZ(3);
 
 -- AlterTable
