@@ -67,7 +67,12 @@ export function handleAutoScaling(args: {
     }
     if (action !== "DescribeAutoScalingGroups")
       throw new AsgError(400, "InvalidAction", `Could not find operation ${action}`);
-    const result = describeAutoScalingGroups(regionOf(args.state, scope.region).asgs, params, scope.region);
+    const result = describeAutoScalingGroups(
+      regionOf(args.state, scope.region).asgs,
+      params,
+      scope.region,
+      args.state.pageLimit,
+    );
     return {
       status: 200,
       headers: { "content-type": "text/xml" },
@@ -95,7 +100,12 @@ function matchesFilters(asg: FakeAsg, filters: { name: string; values: string[] 
   });
 }
 
-function describeAutoScalingGroups(asgs: FakeAsg[], params: Record<string, string>, region: string): string {
+function describeAutoScalingGroups(
+  asgs: FakeAsg[],
+  params: Record<string, string>,
+  region: string,
+  pageLimit = Infinity,
+): string {
   const names = formList(params, "AutoScalingGroupNames.member");
   const filters: { name: string; values: string[] }[] = [];
   for (let i = 1; params[`Filters.member.${i}.Name`] !== undefined; i++) {
@@ -115,8 +125,9 @@ function describeAutoScalingGroups(asgs: FakeAsg[], params: Record<string, strin
   const offset = readPageToken(params.NextToken);
   if (offset === null) throw new AsgError(400, "InvalidNextToken", "The token provided is not valid.");
   const selected = asgs.filter((a) => (!names.length || names.includes(a.name)) && matchesFilters(a, filters));
-  const page = selected.slice(offset, offset + maxRecords);
-  const next = offset + maxRecords < selected.length ? pageToken(offset + maxRecords) : undefined;
+  const size = Math.min(maxRecords, pageLimit);
+  const page = selected.slice(offset, offset + size);
+  const next = offset + size < selected.length ? pageToken(offset + size) : undefined;
   return (
     wrappedList(
       "AutoScalingGroups",

@@ -64,9 +64,9 @@ export function handleEc2(args: {
     const region = regionOf(args.state, scope.region);
     const inner =
       action === "DescribeInstanceTypes"
-        ? describeInstanceTypes(region.instanceTypes, params)
+        ? describeInstanceTypes(region.instanceTypes, params, args.state.pageLimit)
         : action === "DescribeCapacityReservations"
-          ? describeCapacityReservations(region.reservations, params)
+          ? describeCapacityReservations(region.reservations, params, args.state.pageLimit)
           : action === "DescribeLaunchTemplateVersions"
             ? describeLaunchTemplateVersions(region.launchTemplates, params)
             : null;
@@ -88,12 +88,18 @@ export function handleEc2(args: {
   }
 }
 
-/** MaxResults within [min, max] (EC2 refuses others), default: everything. */
-function pageOf<T>(items: T[], params: Record<string, string>, min: number, max: number): { page: T[]; next?: string } {
-  const maxResults = params.MaxResults === undefined ? items.length : Number(params.MaxResults);
-  if (params.MaxResults !== undefined && !(maxResults >= min && maxResults <= max)) {
+/** MaxResults within [min, max] (EC2 refuses others), default: everything; at most `pageLimit` items. */
+function pageOf<T>(
+  items: T[],
+  params: Record<string, string>,
+  bounds: { min: number; max: number; pageLimit?: number },
+): { page: T[]; next?: string } {
+  const { min, max } = bounds;
+  const asked = params.MaxResults === undefined ? items.length : Number(params.MaxResults);
+  if (params.MaxResults !== undefined && !(asked >= min && asked <= max)) {
     throw new Ec2Error(400, "InvalidParameterValue", `MaxResults must be between ${min} and ${max}`);
   }
+  const maxResults = Math.min(asked, bounds.pageLimit ?? Infinity);
   const offset = readPageToken(params.NextToken);
   if (offset === null)
     throw new Ec2Error(400, "InvalidPaginationToken", `Invalid pagination token ${params.NextToken}`);
@@ -101,7 +107,7 @@ function pageOf<T>(items: T[], params: Record<string, string>, min: number, max:
   return { page, next: offset + maxResults < items.length ? pageToken(offset + maxResults) : undefined };
 }
 
-function describeInstanceTypes(types: FakeInstanceType[], params: Record<string, string>): string {
+function describeInstanceTypes(types: FakeInstanceType[], params: Record<string, string>, pageLimit?: number): string {
   const names = formList(params, "InstanceType");
   if (names.length > 100) throw new Ec2Error(400, "InvalidParameterValue", "You can specify up to 100 instance types");
   const unknown = names.filter((n) => !types.some((t) => t.instanceType === n));
@@ -113,7 +119,7 @@ function describeInstanceTypes(types: FakeInstanceType[], params: Record<string,
     );
   }
   const selected = names.length ? types.filter((t) => names.includes(t.instanceType)) : types;
-  const { page, next } = pageOf(selected, params, 5, 100);
+  const { page, next } = pageOf(selected, params, { min: 5, max: 100, pageLimit });
   const items = page.map(
     (t) =>
       leaf("instanceType", t.instanceType) +
@@ -137,10 +143,14 @@ function describeInstanceTypes(types: FakeInstanceType[], params: Record<string,
   return wrappedList("instanceTypeSet", "item", items) + leaf("nextToken", next);
 }
 
-function describeCapacityReservations(reservations: FakeReservation[], params: Record<string, string>): string {
+function describeCapacityReservations(
+  reservations: FakeReservation[],
+  params: Record<string, string>,
+  pageLimit?: number,
+): string {
   const ids = formList(params, "CapacityReservationId");
   const selected = ids.length ? reservations.filter((r) => ids.includes(r.id)) : reservations;
-  const { page, next } = pageOf(selected, params, 1, 1000);
+  const { page, next } = pageOf(selected, params, { min: 1, max: 1000, pageLimit });
   const items = page.map(
     (r) =>
       leaf("capacityReservationId", r.id) +

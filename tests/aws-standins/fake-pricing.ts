@@ -78,8 +78,9 @@ export function handlePricing(args: {
   const matching = args.state.priceList.filter((p) =>
     filters.every((f) => String((p as Record<string, unknown>)[f.Field ?? ""] ?? "") === f.Value),
   );
-  const page = matching.slice(offset, offset + maxResults);
-  const next = offset + maxResults < matching.length ? pageToken(offset + maxResults) : undefined;
+  const size = Math.min(maxResults, args.state.pageLimit ?? Infinity);
+  const page = matching.slice(offset, offset + size);
+  const next = offset + size < matching.length ? pageToken(offset + size) : undefined;
   return reply(200, {
     FormatVersion: "aws_v1",
     PriceList: page.map(priceListEntry),

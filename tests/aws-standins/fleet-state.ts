@@ -75,7 +75,12 @@ export type FakePriceProduct = {
   usdPerHour: string | null;
 };
 
-export type FakeAwsState = { regions: Record<string, FakeRegion>; priceList: FakePriceProduct[] };
+export type FakeAwsState = {
+  regions: Record<string, FakeRegion>;
+  priceList: FakePriceProduct[];
+  /** Largest page any stand-in returns, whatever the request asks (AWS may return fewer than asked). */
+  pageLimit?: number;
+};
 
 export const emptyRegion = (): FakeRegion => ({ asgs: [], launchTemplates: [], instanceTypes: [], reservations: [] });
 

@@ -205,7 +205,7 @@ describe("resolveAwsSnapshot", () => {
       }),
     );
     expect(s.prices.map((p) => [p.region, p.onDemandUsdPerHour, p.reservedUsdPerHour, p.source])).toEqual([
-      ["us-east-1", 40, 32, "config"],
+      ["us-east-1", 40, 40, "config"], // already net: effectiveRateFactor is for list prices only
     ]);
     expect(s.problems).toContainEqual({
       kind: "missing_price",

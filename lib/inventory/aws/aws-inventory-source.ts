@@ -1,6 +1,5 @@
 import "server-only";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
-import { getEksClient } from "@/lib/fleet/providers/aws/aws-clients";
 import { loadEksKubeConfig } from "@/lib/fleet/providers/aws/load-eks-kube-config";
 import { loadFleetConfig } from "@/lib/inventory/fleet-config/load-fleet-config";
 import { completeNodegroupPools, discoverCluster } from "@/lib/inventory/kubernetes/discover-cluster";
@@ -20,6 +19,7 @@ import { discoverAsgPools } from "./discover-asg-pools";
 import { discoverCapacityReservations } from "./discover-capacity-reservations";
 import { discoverEksNodegroups } from "./discover-eks-nodegroups";
 import { getOnDemandPrices } from "./get-on-demand-prices";
+import { getInventoryEksClient } from "./inventory-aws-clients";
 import { mapWithConcurrency } from "./map-with-concurrency";
 import { resolveAwsSnapshot } from "./resolve-aws-snapshot";
 
@@ -168,8 +168,9 @@ async function discoverRegionClusters(args: {
     const ofCluster = (p: { clusterName: string | null }) => p.clusterName === name;
     const kube = { requests: 0 };
     const run = await countApiCalls(async () => {
+      // DescribeCluster (when the kubeconfig is not cached) is this scope's request too.
       const kubeConfig = await loadEksKubeConfig({
-        eks: getEksClient(region),
+        eks: getInventoryEksClient(region),
         clusterName: name,
         region,
         credentials,

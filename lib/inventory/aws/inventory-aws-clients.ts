@@ -2,11 +2,12 @@ import "server-only";
 import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { PricingClient } from "@aws-sdk/client-pricing";
-import { getAutoScalingClient } from "@/lib/fleet/providers/aws/aws-clients";
+import type { EKSClient } from "@aws-sdk/client-eks";
+import { getAutoScalingClient, getEksClient } from "@/lib/fleet/providers/aws/aws-clients";
 import { instrumentClient } from "./api-call-counter";
 
 // One client per service and region, shared with the fleet provider where it already has one
-// (Auto Scaling), each counting its requests for countApiCalls. Standard retries, 3 attempts.
+// (Auto Scaling, EKS), each counting its requests for countApiCalls. Standard retries, 3 attempts.
 // No explicit `endpoint`: the SDK's AWS_ENDPOINT_URL_EC2 / _AUTO_SCALING / _PRICING (or
 // AWS_ENDPOINT_URL) apply, read on a client's first request and kept for its life.
 const ec2Clients = new Map<string, EC2Client>();
@@ -35,6 +36,13 @@ export function getPricingClient(region: string): PricingClient {
 
 export function getInventoryAutoScalingClient(region: string): AutoScalingClient {
   const client = getAutoScalingClient(region);
+  instrumentClient(client);
+  return client;
+}
+
+/** The fleet provider's EKS client, counting for countApiCalls (DescribeCluster before a cluster's Kubernetes API). */
+export function getInventoryEksClient(region: string): EKSClient {
+  const client = getEksClient(region);
   instrumentClient(client);
   return client;
 }

@@ -155,8 +155,9 @@ function resolvePrices(input: ResolveInput, pools: ResolvedPool[], problems: Inv
       instanceType,
       region,
       onDemandUsdPerHour: usd,
-      // To the micro-dollar, like the Price List's own figures: no float tails in stored rates.
-      reservedUsdPerHour: Math.round(usd * input.effectiveRateFactor * 1e6) / 1e6,
+      // A config override is a negotiated rate, already what is paid (fleet-config-schema.ts): only
+      // list prices take the discount. To the micro-dollar, like the Price List's: no float tails.
+      reservedUsdPerHour: override ?? Math.round(usd * input.effectiveRateFactor * 1e6) / 1e6,
       source: override !== undefined ? "config" : "price-list",
       sku: override !== undefined ? null : (list?.sku ?? null),
     });
