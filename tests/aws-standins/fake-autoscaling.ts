@@ -65,14 +65,11 @@ export function handleAutoScaling(args: {
       record.outcome = "throttled";
       throw new AsgError(400, "Throttling", "Rate exceeded");
     }
-    if (action !== "DescribeAutoScalingGroups")
-      throw new AsgError(400, "InvalidAction", `Could not find operation ${action}`);
-    const result = describeAutoScalingGroups(
-      regionOf(args.state, scope.region).asgs,
-      params,
-      scope.region,
-      args.state.pageLimit,
-    );
+    const asgs = regionOf(args.state, scope.region).asgs;
+    const result =
+      action === "DescribeAutoScalingGroups"
+        ? describeAutoScalingGroups(asgs, params, scope.region, args.state.pageLimit)
+        : poolOperation(asgs, action, params);
     return {
       status: 200,
       headers: { "content-type": "text/xml" },
@@ -87,6 +84,55 @@ export function handleAutoScaling(args: {
       body: `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>Sender</Type><Code>${err.code}</Code><Message>${err.message}</Message></Error><RequestId>${requestId()}</RequestId></ErrorResponse>`,
     };
   }
+}
+
+// The calls a launch or drain makes (lib/fleet/providers/aws), acting on the same state the
+// inventory reads, so a drain shows in the next sync.
+function poolOperation(asgs: FakeAsg[], action: string, params: Record<string, string>): string {
+  const group = (name: string | undefined) => {
+    const found = asgs.find((a) => a.name === name);
+    if (!found) throw new AsgError(400, "ValidationError", `AutoScalingGroup name not found - ${name}`);
+    return found;
+  };
+  switch (action) {
+    case "SetDesiredCapacity": {
+      const a = group(params.AutoScalingGroupName);
+      const desired = Number(params.DesiredCapacity);
+      if (!(desired >= a.minSize && desired <= a.maxSize))
+        throw new AsgError(
+          400,
+          "ValidationError",
+          `New SetDesiredCapacity value ${desired} is outside the group's bounds`,
+        );
+      a.desiredCapacity = desired;
+      return "";
+    }
+    case "SetInstanceProtection":
+      group(params.AutoScalingGroupName);
+      return "";
+    case "TerminateInstanceInAutoScalingGroup": {
+      const a = asgs.find((g) => g.instances.some((i) => i.id === params.InstanceId));
+      const instance = a?.instances.find((i) => i.id === params.InstanceId);
+      if (!a || !instance) throw new AsgError(400, "ValidationError", `Instance Id not found - ${params.InstanceId}`);
+      a.instances = a.instances.filter((i) => i !== instance);
+      if (params.ShouldDecrementDesiredCapacity === "true") a.desiredCapacity -= 1;
+      return (
+        "<Activity>" +
+        leaf("ActivityId", requestId()) +
+        leaf("AutoScalingGroupName", a.name) +
+        leaf("Description", `Terminating EC2 instance: ${instance.id}`) +
+        leaf("Cause", "At 2026-12-05T00:00:00Z instance was taken out of service in response to a user request.") +
+        leaf("StartTime", new Date().toISOString()) +
+        leaf("StatusCode", "InProgress") +
+        leaf("Progress", 0) +
+        "</Activity>"
+      );
+    }
+    case "DescribeScalingActivities":
+      group(params.AutoScalingGroupName);
+      return wrappedList("Activities", "member", []);
+  }
+  throw new AsgError(400, "InvalidAction", `Could not find operation ${action}`);
 }
 
 /** Filters: tag-key, tag-value, tag:<key> (values OR-ed, filters AND-ed), as Auto Scaling documents them. */
