@@ -112,7 +112,14 @@ describe("the production start against a fake AWS account, on an empty database"
         "content-type": "application/json",
         "idempotency-key": `e2e-aws-drain-${Date.now()}`,
       },
-      body: JSON.stringify({ kind: "drain", count: 1, reason: "end-to-end drain", confirmPoolName: pool!.id }),
+      // The pool's reservation would sit partly idle: the guardrail asks for an explicit override.
+      body: JSON.stringify({
+        kind: "drain",
+        count: 1,
+        reason: "end-to-end drain",
+        confirmPoolName: pool!.id,
+        overrides: { reservedIdle: "end-to-end test of the aws provider" },
+      }),
     });
     const created = (await res.json()) as { action?: { id: string }; error?: { message: string } };
     expect(res.status, JSON.stringify(created)).toBe(201);
