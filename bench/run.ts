@@ -1,7 +1,9 @@
 // npm run bench: builds a large simulated fleet in its own database (5,000 instances, 250 pools,
 // 60 models, BENCH_DAYS days of per-minute telemetry, 90 by default), then measures ingest, query
 // plans, API latency under load, the overview page in Chromium and CloudWatch call counts, and
-// writes bench/results/latest.md and latest.json. Figures, not assertions: nothing here fails a build.
+// writes bench/results/latest.md and latest.json; then syncs a 1,000-pool fake AWS account's
+// inventory (bench/results/inventory-sync.md). `npm run bench -- --only inventory` runs that section
+// alone. Figures, not assertions: nothing here fails a build.
 import type { ChildProcess } from "node:child_process";
 import { openSync } from "node:fs";
 import { createHash } from "node:crypto";
@@ -15,6 +17,7 @@ import { buildIfStale } from "../scripts/build-if-stale";
 import { spawnStandaloneServer } from "../scripts/standalone-server";
 import { runCloudWatchBench } from "./cloudwatch";
 import { explainHeavyQueries } from "./explain-plans";
+import { runInventorySyncBench, writeInventoryResults } from "./inventory-sync";
 import { BENCH_SHAPE, seedLargeFleet } from "./large-fleet";
 import { startLiveIngest } from "./live-ingest";
 import { FLOOR_ENDPOINT, measureApi } from "./measure-api";
@@ -28,6 +31,56 @@ const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 56300);
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3200);
 const SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
 const log = (m: string) => console.log(`[bench] ${m}`);
+const SECTIONS = ["inventory"] as const;
+
+/** `--only <section>`: run one section alone (each starts from its own empty database). */
+function readOnly(argv: string[]): (typeof SECTIONS)[number] | undefined {
+  const i = argv.indexOf("--only");
+  if (i < 0) return undefined;
+  const section = argv[i + 1];
+  if (!SECTIONS.includes(section as (typeof SECTIONS)[number]))
+    throw new Error(`--only takes one of: ${SECTIONS.join(", ")} (got ${section ?? "nothing"})`);
+  return section as (typeof SECTIONS)[number];
+}
+
+function describeMachine(cpuCheckMs = cpuCheck()) {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    sha256MsPer200MB: cpuCheckMs,
+  };
+}
+
+async function runInventorySection(adminUrl: string) {
+  const startedAt = new Date().toISOString();
+  const m = describeMachine();
+  const inventory = await runInventorySyncBench({ adminUrl, log });
+  writeInventoryResults({
+    ...inventory,
+    startedAt,
+    machine: `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; CPU check ${m.sha256MsPer200MB} ms`,
+  });
+  log("wrote bench/results/inventory-sync.md and inventory-sync.json");
+  return inventory;
+}
+
+async function mainInventoryOnly() {
+  const pgServer = await startEmbeddedPostgres({
+    dataDir: ".data/bench-postgres",
+    port: PG_PORT,
+    ephemeral: true,
+    quiet: true,
+  });
+  try {
+    await runInventorySection(pgServer.adminUrl);
+  } finally {
+    await closeDb().catch(() => {});
+    await pgServer.stop();
+  }
+}
 
 /** A fixed CPU-bound task: the same machine type runs at different speeds on a busy host. */
 function cpuCheck(): number {
@@ -141,15 +194,9 @@ async function main() {
     log(
       `cloudwatch: ${cloudwatch.viewers.map((v) => `${v.viewers} viewers → ${v.getMetricDataCalls} calls`).join(", ")}; $${cloudwatch.estimatedUsdPerDay.toFixed(2)}/day`,
     );
+    const inventory = await runInventorySection(pgServer.adminUrl);
     await writeResults({
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model ?? "unknown",
-        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-        node: process.version,
-        platform: `${os.platform()} ${os.release()}`,
-        sha256MsPer200MB: cpuCheckMs,
-      },
+      machine: describeMachine(cpuCheckMs),
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       shape: { ...BENCH_SHAPE, days: DAYS },
@@ -159,6 +206,7 @@ async function main() {
       api,
       page,
       cloudwatch,
+      inventory,
     });
     log("wrote bench/results/latest.md and latest.json");
   } finally {
@@ -181,7 +229,7 @@ async function waitForHealth(baseUrl: string) {
   throw new Error("the app did not become healthy");
 }
 
-main().catch((err) => {
+(readOnly(process.argv.slice(2)) === "inventory" ? mainInventoryOnly() : main()).catch((err) => {
   console.error("[bench] failed:", err);
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import type { CloudWatchBenchResult } from "./cloudwatch";
 import type { PlanResult } from "./explain-plans";
 import { FLOOR_ENDPOINT, type ApiResult } from "./measure-api";
+import type { InventoryBenchResult } from "./inventory-sync";
 import type { IngestResult } from "./measure-ingest";
 import type { PageResult } from "./measure-page";
 
@@ -25,6 +26,7 @@ export type BenchResults = {
   api: ApiResult[];
   page: PageResult;
   cloudwatch: CloudWatchBenchResult;
+  inventory: InventoryBenchResult;
 };
 
 const mark = (ok: boolean) => (ok ? "met" : "**not met**");
@@ -90,6 +92,10 @@ export async function writeResults(r: BenchResults): Promise<void> {
     ...r.cloudwatch.viewers.map((v) => `| ${v.viewers} | ${v.getMetricDataCalls} | ${v.metricsRequested} |`),
     ``,
     `Estimated steady-state ingest cost: $${r.cloudwatch.estimatedUsdPerDay.toFixed(2)}/day; ingest from mocked CloudWatch ${r.cloudwatch.ingestPointsPerSecond.toLocaleString("en-US")} points/s.`,
+    ``,
+    `## Inventory sync (fake AWS account; details in inventory-sync.md)`,
+    ``,
+    `${r.inventory.shape.pools} pools over ${r.inventory.shape.regions} regions and ${r.inventory.shape.clusters} clusters: first sync ${r.inventory.first.seconds} s (${r.inventory.first.apiCallsCounted} requests), second with nothing changed ${r.inventory.second.seconds} s (${r.inventory.second.apiCallsCounted} requests, ${r.inventory.second.changes} changes).`,
     ``,
     `## Query plans (EXPLAIN ANALYZE of the SQL the pages run)`,
     ``,

@@ -3,6 +3,7 @@ import { getPrisma } from "@/lib/db";
 import type { InventoryProblem, InventorySnapshot, InventorySource } from "@/lib/inventory/types";
 import { applyInventoryChanges } from "./apply-inventory-changes";
 import { diffInventory, type InventoryChange } from "./diff-inventory";
+import { keepStaleReservationLinks } from "./keep-stale-reservation-links";
 import { loadCurrentInventory } from "./load-current-inventory";
 
 export type InventorySyncResult = {
@@ -66,10 +67,13 @@ export async function syncInventory(args: {
   snapshot = keepStoredIds(snapshot, poolIds);
   const apiCalls = snapshot.scopes.reduce((a, s) => a + s.apiCalls, 0);
 
-  const { changes, runId } = await prisma.$transaction(
+  const { changes, runId, problems } = await prisma.$transaction(
     async (tx) => {
-      const changes = diffInventory(await loadCurrentInventory(tx), snapshot);
-      await applyInventoryChanges({ tx, snapshot, changes, trigger: args.trigger, now });
+      const current = await loadCurrentInventory(tx);
+      // Reservations of pools kept stale stay theirs: the diff must not read an outage as an unlink.
+      const linked = keepStaleReservationLinks({ current, snapshot });
+      const changes = diffInventory(current, linked);
+      await applyInventoryChanges({ tx, snapshot: linked, changes, trigger: args.trigger, now });
       for (const s of snapshot.scopes) {
         const data = {
           ok: s.ok,
@@ -97,10 +101,10 @@ export async function syncInventory(args: {
           finishedAt: new Date(),
           apiCalls,
           changes: changes.length,
-          problems: snapshot.problems,
+          problems: linked.problems,
         },
       });
-      return { changes, runId: String(run.id) };
+      return { changes, runId: String(run.id), problems: linked.problems };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -108,7 +112,7 @@ export async function syncInventory(args: {
     runId,
     source: snapshot.source,
     changes,
-    problems: snapshot.problems,
+    problems,
     apiCalls,
     durationMs: Date.now() - started,
     failedScopes: snapshot.scopes.filter((s) => !s.ok).map((s) => s.scope),
