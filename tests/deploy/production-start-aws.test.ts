@@ -123,14 +123,45 @@ describe("the production start against a fake AWS account, on an empty database"
     });
     const created = (await res.json()) as { action?: { id: string }; error?: { message: string } };
     expect(res.status, JSON.stringify(created)).toBe(201);
-    const state = await until("the drain to finish", async () => {
-      const a = JSON.parse((await get(`/api/actions/${created.action!.id}`)).text) as { action: { state: string } };
-      return ["succeeded", "failed"].includes(a.action.state) ? a.action.state : undefined;
+    // Half the pool and an override: the two-person rule holds it for an admin's approval.
+    const pending = created.action as { id: string; state: string; requestHash: string };
+    expect(pending.state).toBe("awaiting_approval");
+    const approved = await fetch(`${base}/api/actions/${pending.id}/approve`, {
+      method: "POST",
+      headers: { cookie: sessionCookie("admin"), origin: base, "content-type": "application/json" },
+      body: JSON.stringify({ paramsHash: pending.requestHash }),
+    });
+    expect(approved.status, await approved.clone().text()).toBe(200);
+    let last = "";
+    const state = await until(
+      "the drain to finish",
+      async () => {
+        last = (await get(`/api/actions/${created.action!.id}`)).text;
+        const a = JSON.parse(last) as { action: { state: string } };
+        return ["succeeded", "failed"].includes(a.action.state) ? a.action.state : undefined;
+      },
+      60_000,
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\n--- last action ---\n${last}`);
     });
     expect(state).toBe("succeeded");
     const actions = account.requests.autoscaling.map((r) => r.action);
     expect(actions).toContain("TerminateInstanceInAutoScalingGroup");
     const terminate = account.requests.autoscaling.find((r) => r.action === "TerminateInstanceInAutoScalingGroup")!;
     expect(terminate.params.ShouldDecrementDesiredCapacity).toBe("true");
+
+    // An admin's sync now reads the smaller group back from Auto Scaling, as a change with its audit row.
+    const synced = await fetch(`${base}/api/inventory/sync`, {
+      method: "POST",
+      headers: { cookie: sessionCookie("admin"), origin: base, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(synced.status).toBe(200);
+    const inventory = JSON.parse((await get("/api/inventory")).text) as {
+      changes: { action: string; poolId: string | null; summary: string }[];
+    };
+    expect(inventory.changes.find((c) => c.poolId === pool!.id && c.action === "inventory.pool.changed")?.summary).toBe(
+      `desiredCapacity ${pool!.desiredCapacity} → ${pool!.desiredCapacity - 1}`,
+    );
   }, 120_000);
 });
