@@ -21,6 +21,15 @@ export async function loadPool(poolId: string) {
   return pool;
 }
 
+/** A retired pool is gone from its source (the inventory sync found it no more): nothing to launch into or drain. */
+export function assertPoolNotRetired(pool: { id: string; retiredAt: Date | null }): void {
+  if (pool.retiredAt)
+    throw new AppError(
+      "CONFLICT",
+      `pool ${pool.id} was retired on ${pool.retiredAt.toISOString().slice(0, 16).replace("T", " ")} UTC: its source no longer reports it`,
+    );
+}
+
 export function toPoolTarget(pool: {
   id: string;
   region: string;

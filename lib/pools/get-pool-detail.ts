@@ -80,6 +80,7 @@ async function loadPoolDetail(
       region: pool.region,
       availabilityZone: pool.availabilityZone,
       state: pool.state,
+      retiredAt: pool.retiredAt?.toISOString() ?? null,
       backingKind: pool.backingKind,
       backingId: pool.backingId,
       clusterName: pool.clusterName,

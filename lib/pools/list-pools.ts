@@ -48,6 +48,7 @@ async function loadListPools({ params }: { params: TRangeParams }, { end, lagSec
         region: true,
         availabilityZone: true,
         state: true,
+        retiredAt: true,
         backingKind: true,
         minCapacity: true,
         desiredCapacity: true,
@@ -82,10 +83,11 @@ async function loadListPools({ params }: { params: TRangeParams }, { end, lagSec
     range: rangeDto(range),
     telemetry: telemetryDto(lagSeconds),
     nowWindow: { from: now.from.toISOString(), to: now.to.toISOString() },
-    pools: pools.map(({ models, reservations, ...pool }) => {
+    pools: pools.map(({ models, reservations, retiredAt, ...pool }) => {
       const recentSums = recentByPool.get(pool.id);
       return {
         ...pool,
+        retiredAt: retiredAt?.toISOString() ?? null,
         models: models.map((m) => m.modelId),
         inService: recentSums ? deriveMetrics(recentSums).avgInstances : null,
         reservedNow: reservations.reduce((a, r) => a + r.instanceCount, 0),

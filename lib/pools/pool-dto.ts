@@ -13,6 +13,8 @@ export const ZPoolRow = z.object({
   region: z.string(),
   availabilityZone: z.string(),
   state: z.enum(["active", "scaling", "draining", "idle"]),
+  /** When the inventory sync found the pool gone from its source (null: it exists). */
+  retiredAt: z.string().nullable(),
   backingKind: z.string(),
   models: z.array(z.string()),
   minCapacity: z.number(),

@@ -5,6 +5,8 @@ import { syncInventory } from "@/lib/inventory/sync/sync-inventory";
 import type { InventorySnapshot, InventorySource } from "@/lib/inventory/types";
 import { SIM_MODELS } from "@/lib/simulator/catalog";
 import { SIM_POOLS } from "@/lib/simulator/pools";
+import * as previewRoute from "@/app/api/pools/[poolId]/actions/preview/route";
+import { appRequest } from "../setup/auth";
 import { useTestDatabase } from "../setup/test-database";
 
 useTestDatabase();
@@ -54,6 +56,19 @@ describe("syncInventory against PostgreSQL", () => {
     const row = await prisma.auditEvent.findFirstOrThrow({ where: { action: "inventory.pool.retired" } });
     expect(row.poolId).toBe(removed);
     expect(row.params).toMatchObject({ key: removed, trigger: "schedule" });
+    // Nothing to launch into or drain any more: the preview (and so the request) is refused.
+    const preview = await previewRoute.POST(
+      appRequest(`/api/pools/${removed}/actions/preview`, {
+        role: "operator",
+        method: "POST",
+        body: { kind: "drain", count: 1 },
+      }),
+      { params: Promise.resolve({ poolId: removed }) },
+    );
+    expect(preview.status).toBe(409);
+    expect(((await preview.json()) as { error: { message: string } }).error.message).toContain(
+      `pool ${removed} was retired`,
+    );
   });
 
   it("a failing scope is recorded with its error and keeps what it reported last; the rest syncs", async () => {

@@ -69,7 +69,13 @@ export function PoolsTable(props: {
               <td>{p.instanceType}</td>
               <td>{p.availabilityZone}</td>
               <td>
-                <span className={`badge ${STATE_BADGE[p.state]}`}>{p.state}</span>
+                {p.retiredAt ? (
+                  <span className="badge" title={`retired ${p.retiredAt}`}>
+                    retired
+                  </span>
+                ) : (
+                  <span className={`badge ${STATE_BADGE[p.state]}`}>{p.state}</span>
+                )}
               </td>
               <td className="num">{p.desiredCapacity}</td>
               <td className="num" data-field="in-service">

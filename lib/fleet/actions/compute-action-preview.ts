@@ -7,7 +7,7 @@ import { getDataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { getFleetProvider } from "../get-fleet-provider";
-import { loadPool, toPoolTarget } from "../load-pool";
+import { assertPoolNotRetired, loadPool, toPoolTarget } from "../load-pool";
 import type { TPoolActionPreviewRequest } from "./action-input";
 import type { ActionPreview } from "./action-preview-dto";
 import { chooseDrainInstances } from "./choose-drain-instances";
@@ -27,6 +27,7 @@ export async function computeActionPreview({
   request: TPoolActionPreviewRequest;
 }): Promise<ActionPreview> {
   const pool = await loadPool(poolId);
+  assertPoolNotRetired(pool);
   const provider = await getFleetProvider();
   const target = toPoolTarget(pool);
   const described = await provider.describePool(target);

@@ -1,4 +1,5 @@
 "use client";
+import { fmtUtc } from "@/components/format";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
@@ -61,6 +62,12 @@ export function PoolDetailClient(props: {
       data-pool={poolId}
     >
       <TelemetryBanner {...data.telemetry} />
+      {data.pool.retiredAt && (
+        <div className="banner warn" role="status" data-testid="pool-retired">
+          Retired on {fmtUtc(data.pool.retiredAt)}: the inventory sync no longer finds this pool in its source. Its
+          history and actions stay readable; nothing can be launched or drained.
+        </div>
+      )}
       <RefreshError error={query.isError ? query.error : null} />
       {actionsQuery.isError && (
         <div className="banner bad" role="alert">
