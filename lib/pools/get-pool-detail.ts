@@ -91,6 +91,8 @@ async function loadPoolDetail(
       inService: recent[0] ? deriveMetrics(recent[0]).avgInstances : null,
       reservedNow: active.reduce((a, r) => a + r.instanceCount, 0),
       onDemandUsdPerHour: price?.onDemandUsdPerHour ?? null,
+      priceSource: price?.source ?? null,
+      priceReadAt: price?.readAt?.toISOString() ?? null,
       metrics: deriveMetrics(totals[0] ?? EMPTY_SUMS),
     },
     models: models.map((model) => modelFigures(model, byModelId.get(model.id))),

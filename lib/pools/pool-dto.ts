@@ -80,6 +80,9 @@ export const ZPoolDetail = z.object({
     backingId: z.string(),
     clusterName: z.string().nullable(),
     onDemandUsdPerHour: nullableNumber,
+    /** Where that price came from ("price-list", "config", "simulated") and when it was read. */
+    priceSource: z.string().nullable(),
+    priceReadAt: z.string().nullable(),
   }),
   models: z.array(ZPoolModelRow),
   reservations: z.array(ZPoolReservation),

@@ -1,7 +1,13 @@
-import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
+import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import type { TPoolDetail } from "@/lib/pools/pool-dto";
 import { isOverSlo } from "@/lib/telemetry/is-over-slo";
+
+const PRICE_SOURCE: Record<string, string> = {
+  "price-list": "AWS Price List",
+  config: "fleet config override",
+  simulated: "simulated catalog",
+};
 
 export function PoolKpis({ data }: { data: TPoolDetail }) {
   const { pool } = data;
@@ -14,6 +20,9 @@ export function PoolKpis({ data }: { data: TPoolDetail }) {
         {pool.backingKind} {pool.backingId}
         {pool.clusterName ? ` (${pool.clusterName})` : ""} · on-demand {fmtUsdPerHour(pool.onDemandUsdPerHour)} per
         instance
+        {pool.priceSource
+          ? ` (${PRICE_SOURCE[pool.priceSource] ?? pool.priceSource}${pool.priceReadAt ? `, read ${fmtUtc(pool.priceReadAt)}` : ""})`
+          : ""}
       </p>
       <section className="kpis" aria-label="Pool capacity and totals" data-testid="pool-kpis">
         <Kpi label="State" value={pool.state} />
