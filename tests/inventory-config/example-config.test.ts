@@ -25,6 +25,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 1800,
         minServingInstances: 24,
         labelValue: "atlas-70b-chat",
+        cloudwatchDimension: "atlas-70b-chat",
       },
       {
         id: "atlas-8b-instruct",
@@ -34,6 +35,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 600,
         minServingInstances: 8,
         labelValue: "atlas-8b-instruct",
+        cloudwatchDimension: "atlas-8b-instruct",
       },
       {
         id: "helios-405b",
@@ -43,6 +45,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 4000,
         minServingInstances: 8,
         labelValue: "helios-405b",
+        cloudwatchDimension: "helios-405b",
       },
       {
         id: "scribe-13b-code",
@@ -52,6 +55,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 900,
         minServingInstances: 6,
         labelValue: "scribe-13b-code",
+        cloudwatchDimension: "scribe-13b-code",
       },
       {
         id: "atlas-1b-edge",
@@ -61,6 +65,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 250,
         minServingInstances: 10,
         labelValue: "atlas-1b-edge",
+        cloudwatchDimension: "atlas-1b-edge",
       },
       {
         id: "guard-2b-safety",
@@ -70,6 +75,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 150,
         minServingInstances: 12,
         labelValue: "guard-2b-safety",
+        cloudwatchDimension: "guard-2b-safety",
       },
       {
         id: "iris-vl-34b",
@@ -79,6 +85,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 2500,
         minServingInstances: 8,
         labelValue: "iris-vl-34b",
+        cloudwatchDimension: "iris-vl-34b",
       },
       {
         id: "iris-vl-7b",
@@ -88,6 +95,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 900,
         minServingInstances: 6,
         labelValue: "iris-vl-7b",
+        cloudwatchDimension: "iris-vl-7b",
       },
       {
         id: "lumen-caption-3b",
@@ -97,6 +105,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 400,
         minServingInstances: 8,
         labelValue: "lumen-caption-3b",
+        cloudwatchDimension: "lumen-caption-3b",
       },
       {
         id: "rank-xl-ctr",
@@ -106,6 +115,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 40,
         minServingInstances: 20,
         labelValue: "rank-xl-ctr",
+        cloudwatchDimension: "rank-xl-ctr",
       },
       {
         id: "rank-embed-v4",
@@ -115,6 +125,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 60,
         minServingInstances: 10,
         labelValue: "rank-embed-v4",
+        cloudwatchDimension: "rank-embed-v4",
       },
       {
         id: "rerank-mini",
@@ -124,6 +135,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: 25,
         minServingInstances: 6,
         labelValue: "rerank-mini",
+        cloudwatchDimension: "rerank-mini",
       },
     ]);
   });
@@ -195,6 +207,7 @@ describe("deploy/fleet-config.example.yaml", () => {
         sloP95Ms: m.sloP95Ms,
         minServingInstances: m.minServingInstances,
         labelValue: m.id,
+        cloudwatchDimension: m.id,
       })),
     );
     expect(toDeclaredCommitments(config)).toEqual([buildSimulatedFleet(new Date()).commitment]);

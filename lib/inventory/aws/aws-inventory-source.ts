@@ -1,6 +1,7 @@
 import "server-only";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { loadEksKubeConfig } from "@/lib/fleet/providers/aws/load-eks-kube-config";
+import { toDeclaredCommitments, toDeclaredModels } from "@/lib/inventory/fleet-config/fleet-config-schema";
 import { loadFleetConfig } from "@/lib/inventory/fleet-config/load-fleet-config";
 import { completeNodegroupPools, discoverCluster } from "@/lib/inventory/kubernetes/discover-cluster";
 import { formatDiscoveryError } from "@/lib/inventory/kubernetes/format-discovery-error";
@@ -98,24 +99,8 @@ export function createAwsInventorySource(opts: { configFile: string | undefined 
         instanceTypes: [...instanceTypes.values()].sort((a, b) => a.instanceType.localeCompare(b.instanceType)),
         reservations: reservations.sort((a, b) => a.id.localeCompare(b.id)),
         prices,
-        models: config.models.map((m) => ({
-          id: m.id,
-          displayName: m.displayName,
-          team: m.team,
-          kind: m.kind,
-          sloP95Ms: m.sloP95Ms,
-          minServingInstances: m.minServingInstances,
-          labelValue: m.match.label,
-          cloudwatchDimension: m.match.cloudwatchDimension,
-        })),
-        commitments: config.commitments.map((c) => ({
-          id: c.id,
-          name: c.name,
-          totalUsd: c.totalUsd,
-          startAt: c.startAt,
-          endAt: c.endAt,
-          priorSpendUsd: c.priorSpendUsd,
-        })),
+        models: toDeclaredModels(config),
+        commitments: toDeclaredCommitments(config),
         poolOverrides: config.pools.map((o) => ({
           match: typeof o.match === "string" ? o.match : o.match.backingId,
           exclude: o.exclude,

@@ -136,6 +136,7 @@ export const toDeclaredModels = (config: TFleetConfig): DeclaredModel[] =>
     sloP95Ms: m.sloP95Ms,
     minServingInstances: m.minServingInstances,
     labelValue: m.match.label,
+    cloudwatchDimension: m.match.cloudwatchDimension,
   }));
 
 export const toDeclaredCommitments = (config: TFleetConfig): DeclaredCommitment[] =>
