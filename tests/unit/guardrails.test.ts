@@ -13,6 +13,9 @@ function preview(over: {
   max?: number;
   servingAfter?: number;
   minServing?: number;
+  min?: number;
+  saturated?: boolean;
+  p95After?: number;
 }): ActionPreview {
   const after = over.kind === "launch" ? over.inService + over.count : over.inService - over.count;
   const reserved = over.reserved ?? 0;
@@ -24,7 +27,7 @@ function preview(over: {
       desiredBefore: over.desired ?? over.inService,
       inServiceBefore: over.inService,
       after,
-      min: 1,
+      min: over.min ?? 1,
       max: over.max ?? 100,
       reserved,
     },
@@ -45,18 +48,18 @@ function preview(over: {
         utilizationPctNow: 50,
         utilizationPctAfter: 60,
         latencyP95MsNow: 100,
-        latencyP95MsAfter: 120,
+        latencyP95MsAfter: over.saturated ? null : (over.p95After ?? 120),
         sloP95Ms: 200,
-        headroomMsAfter: 80,
-        saturated: false,
+        headroomMsAfter: over.saturated ? null : 200 - (over.p95After ?? 120),
+        saturated: over.saturated ?? false,
       },
     ],
     drain: null,
     computedAt: "",
   };
 }
-const judge = (p: ActionPreview, overrides = {}) =>
-  evaluateGuardrails({ preview: p, overrides, settings: DEFAULT_GUARDRAILS });
+const judge = (p: ActionPreview, overrides = {}, recentDrained = 0) =>
+  evaluateGuardrails({ preview: p, overrides, settings: DEFAULT_GUARDRAILS, recentDrained });
 
 describe("evaluateGuardrails", () => {
   it("passes a small drain with nothing to approve", () => {
@@ -97,6 +100,53 @@ describe("evaluateGuardrails", () => {
     expect(judge(preview({ kind: "drain", count: 201, inService: 400 }), all).refusals).toEqual([
       expect.stringMatching(/at most 200/),
     ]);
+  });
+});
+
+// Issue 18's findings, each a case that today's code got wrong.
+describe("guardrails that protect the SLO and the pool", () => {
+  it("a drain leaving a model saturated needs an override with a reason, and then a second person", () => {
+    const p = preview({ kind: "drain", count: 2, inService: 20, saturated: true });
+    expect(judge(p).overridesRequired).toEqual([
+      { key: "sloRisk", message: "m would be saturated (its p95 cannot be predicted)" },
+    ]);
+    expect(judge(p, { sloRisk: "traffic moves away at 10:00" }).approvalReasons).toEqual([
+      "overrides a guardrail: m would be saturated (its p95 cannot be predicted)",
+    ]);
+  });
+
+  it("a drain predicted to take a model's p95 over its SLO needs the same override", () => {
+    // p95 after 260 ms against a 200 ms SLO: headroom -60 ms.
+    expect(judge(preview({ kind: "drain", count: 2, inService: 20, p95After: 260 })).overridesRequired).toEqual([
+      { key: "sloRisk", message: "m's p95 would be 260 ms, over its 200 ms SLO" },
+    ]);
+    // Exactly at the SLO (headroom 0) is within it.
+    expect(judge(preview({ kind: "drain", count: 2, inService: 20, p95After: 200 })).overridesRequired).toEqual([]);
+  });
+
+  it("the pool minimum is a hard refusal, whatever the overrides", () => {
+    const all = { shareLimit: "x".repeat(5), reservedIdle: "y".repeat(5), sloRisk: "z".repeat(5) };
+    // desired 10 − 3 = 7 < min 8
+    expect(judge(preview({ kind: "drain", count: 3, inService: 10, min: 8 }), all).refusals).toEqual([
+      "would take the pool to 7 instances, below its minimum of 8",
+    ]);
+    expect(judge(preview({ kind: "drain", count: 2, inService: 10, min: 8 })).refusals).toEqual([]);
+  });
+
+  it("drains within the window count together: small drains add up to the same limits as one", () => {
+    // Earlier drains took 8 of the pool's 20; 4 more is (8 + 4) / 20 = 60 %: over the 50 % limit.
+    expect(judge(preview({ kind: "drain", count: 4, inService: 12 }), {}, 8).overridesRequired).toEqual([
+      {
+        key: "shareLimit",
+        message: "drains 60 % of the pool within 24 h (8 instance(s) by earlier drains) (limit 50 %)",
+      },
+    ]);
+    // (4 + 4) / 20 = 40 %: a second person, no override.
+    expect(judge(preview({ kind: "drain", count: 4, inService: 16 }), {}, 4).approvalReasons).toEqual([
+      "drains 40 % of the pool within 24 h (4 instance(s) by earlier drains) (above 25 %)",
+    ]);
+    // Alone, 4 of 16 is 25 %: nothing to approve.
+    expect(judge(preview({ kind: "drain", count: 4, inService: 16 })).approvalReasons).toEqual([]);
   });
 });
 

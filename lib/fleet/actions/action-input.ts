@@ -26,6 +26,16 @@ export type TPoolActionPreviewRequest = z.infer<typeof ZPoolActionPreviewRequest
 
 const ZOverrideReason = z.string().trim().min(5, "an override needs a reason of at least 5 characters").max(500);
 
+/** Guardrails deliberately overridden, each with its reason (also the stored PoolAction.overrides). */
+export const ZOverrides = z
+  .object({
+    reservedIdle: ZOverrideReason.optional(),
+    onDemand: ZOverrideReason.optional(),
+    shareLimit: ZOverrideReason.optional(),
+    sloRisk: ZOverrideReason.optional(),
+  })
+  .strict();
+
 export const ZPoolActionRequest = z
   .object({
     ...ZTarget,
@@ -33,14 +43,7 @@ export const ZPoolActionRequest = z
     /** The operator types the pool's name to confirm. */
     confirmPoolName: z.string().max(200),
     /** Guardrails deliberately overridden, each with its reason. */
-    overrides: z
-      .object({
-        reservedIdle: ZOverrideReason.optional(),
-        onDemand: ZOverrideReason.optional(),
-        shareLimit: ZOverrideReason.optional(),
-      })
-      .strict()
-      .default({}),
+    overrides: ZOverrides.default({}),
   })
   .strict()
   .superRefine(checkTarget);

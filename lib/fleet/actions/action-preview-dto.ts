@@ -53,7 +53,7 @@ export const ZActionPreview = z.object({
 });
 export type ActionPreview = z.infer<typeof ZActionPreview>;
 
-const ZOverrideKey = z.enum(["reservedIdle", "onDemand", "shareLimit"]) satisfies z.ZodType<
+const ZOverrideKey = z.enum(["reservedIdle", "onDemand", "shareLimit", "sloRisk"]) satisfies z.ZodType<
   keyof TPoolActionRequest["overrides"]
 >;
 

@@ -8,6 +8,7 @@ import type { PoolActionDto } from "./action-dto";
 import { ZApproveRequest } from "./action-input";
 import { getPoolAction } from "./get-pool-action";
 import { getGuardrailSettings } from "./guardrail-settings";
+import { recheckGuardrails } from "./recheck-guardrails";
 
 /**
  * The two-person rule's second person: an admin other than the requester approves exactly the
@@ -56,6 +57,32 @@ export async function approvePoolAction(args: {
       "GONE",
       `the approval window for action ${action.id} closed at ${action.approvalDeadline}; request it again`,
     );
+  }
+  // The fleet may have changed since the request: the guardrails again, before anyone's approval counts.
+  const problems = await recheckGuardrails({ action });
+  if (problems.length) {
+    const error = `guardrails re-checked at approval: ${problems.join("; ")}`;
+    await getPrisma().$transaction(async (tx) => {
+      const stopped = await tx.poolAction.updateMany({
+        where: { id: action.id, state: "awaiting_approval" },
+        data: { state: "failed", error, finishedAt: now },
+      });
+      if (stopped.count)
+        await recordAuditEvent(
+          // The stop is the system's (as a worker's would be); the refused approval is audited by the route frame.
+          {
+            actor: "fleet-worker",
+            actorRole: "system",
+            action: "action.failed",
+            poolId: action.poolId,
+            params: { actionId: action.id, kind: action.kind, count: action.count },
+            outcome: "failed",
+            message: error,
+          },
+          tx,
+        );
+    });
+    throw new AppError("CONFLICT", `${error}. The action is stopped; request it again if it is still right.`);
   }
   const ttlMinutes = (await getGuardrailSettings()).approvalTtlMinutes;
   await getPrisma().$transaction(async (tx) => {

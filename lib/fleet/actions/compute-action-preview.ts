@@ -7,6 +7,7 @@ import { getDataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { getFleetProvider } from "../get-fleet-provider";
+import type { FleetProvider } from "../provider";
 import { assertPoolNotRetired, loadPool, toPoolTarget } from "../load-pool";
 import type { TPoolActionPreviewRequest } from "./action-input";
 import type { ActionPreview } from "./action-preview-dto";
@@ -22,13 +23,16 @@ export type { ActionPreview } from "./action-preview-dto";
 export async function computeActionPreview({
   poolId,
   request,
+  provider: given,
 }: {
   poolId: string;
   request: TPoolActionPreviewRequest;
+  /** The worker passes its own (fenced) provider; requests use the configured one. */
+  provider?: FleetProvider;
 }): Promise<ActionPreview> {
   const pool = await loadPool(poolId);
   assertPoolNotRetired(pool);
-  const provider = await getFleetProvider();
+  const provider = given ?? (await getFleetProvider());
   const target = toPoolTarget(pool);
   const described = await provider.describePool(target);
   const inService = described.instances.filter((i) => i.lifecycle === "in_service");

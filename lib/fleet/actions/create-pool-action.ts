@@ -10,6 +10,7 @@ import { computeActionPreview } from "./compute-action-preview";
 import { evaluateGuardrails } from "./evaluate-guardrails";
 import { getGuardrailSettings } from "./guardrail-settings";
 import { ACTIVE_STATES, type PoolActionDto } from "./action-dto";
+import { countRecentDrains } from "./count-recent-drains";
 import { getPoolAction } from "./get-pool-action";
 import { requestHash } from "./request-hash";
 
@@ -51,7 +52,8 @@ export async function createPoolAction(args: {
     throw new AppError("UNPROCESSABLE", `type the pool's name (${args.poolId}) to confirm`);
   const preview = await computeActionPreview({ poolId: args.poolId, request });
   const settings = await getGuardrailSettings();
-  const verdict = evaluateGuardrails({ preview, overrides: request.overrides, settings });
+  const recentDrained = request.kind === "drain" ? await countRecentDrains({ poolId: args.poolId, settings }) : 0;
+  const verdict = evaluateGuardrails({ preview, overrides: request.overrides, settings, recentDrained });
   if (verdict.refusals.length)
     throw new AppError("UNPROCESSABLE", `refused: ${verdict.refusals.join("; ")}`, { refusals: verdict.refusals });
   if (verdict.overridesRequired.length) {

@@ -6,11 +6,16 @@ export type OverrideKey = keyof TPoolActionRequest["overrides"];
 
 export type { GuardrailVerdict } from "./action-preview-dto";
 
-/** The server-side guardrails for a launch or drain, judged on its preview. Pure. */
+/**
+ * The server-side guardrails for a launch or drain, judged on its preview. Pure.
+ * `recentDrained`: instances this pool's other drains took (or are taking) within the settings'
+ * window, so a series of small drains is judged like one large one.
+ */
 export function evaluateGuardrails(args: {
   preview: ActionPreview;
   overrides: TPoolActionRequest["overrides"];
   settings: GuardrailSettings;
+  recentDrained?: number;
 }): GuardrailVerdict {
   const { preview, overrides, settings } = args;
   const { capacity, count } = preview;
@@ -38,6 +43,11 @@ export function evaluateGuardrails(args: {
   } else {
     if (count > capacity.inServiceBefore)
       verdict.refusals.push(`only ${capacity.inServiceBefore} instances are in service`);
+    // The pool's own minimum is a hard limit: checked here, before any node is cordoned or evicted.
+    if (capacity.desiredBefore - count < capacity.min)
+      verdict.refusals.push(
+        `would take the pool to ${capacity.desiredBefore - count} instances, below its minimum of ${capacity.min}`,
+      );
     for (const m of preview.models) {
       if (m.servingInstancesAfter < m.minServingInstances) {
         verdict.refusals.push(
@@ -45,16 +55,27 @@ export function evaluateGuardrails(args: {
         );
       }
     }
-    const sharePct = capacity.inServiceBefore > 0 ? (100 * count) / capacity.inServiceBefore : 100;
+    // Share of the pool as it was before this window's drains: (earlier + this) / (in service + earlier).
+    const earlier = args.recentDrained ?? 0;
+    const base = capacity.inServiceBefore + earlier;
+    const sharePct = base > 0 ? (100 * (count + earlier)) / base : 100;
+    const share = `drains ${sharePct.toFixed(0)} % of the pool`;
+    const within = `within ${settings.drainWindowHours} h (${earlier} instance(s) by earlier drains)`;
     if (sharePct > settings.maxDrainSharePct)
-      needOverride(
-        "shareLimit",
-        `drains ${sharePct.toFixed(0)} % of the pool at once (limit ${settings.maxDrainSharePct} %)`,
-      );
+      needOverride("shareLimit", `${share} ${earlier > 0 ? within : "at once"} (limit ${settings.maxDrainSharePct} %)`);
     else if (sharePct > settings.approvalDrainSharePct)
       verdict.approvalReasons.push(
-        `drains ${sharePct.toFixed(0)} % of the pool (above ${settings.approvalDrainSharePct} %)`,
+        `${share}${earlier > 0 ? ` ${within}` : ""} (above ${settings.approvalDrainSharePct} %)`,
       );
+    // SLO risk: a model left saturated, or predicted over its p95 SLO, needs an override and a second person.
+    const atRisk = preview.models.flatMap((m) =>
+      m.saturated
+        ? [`${m.modelId} would be saturated (its p95 cannot be predicted)`]
+        : m.headroomMsAfter !== null && m.headroomMsAfter < 0
+          ? [`${m.modelId}'s p95 would be ${Math.round(m.latencyP95MsAfter ?? 0)} ms, over its ${m.sloP95Ms} ms SLO`]
+          : [],
+    );
+    if (atRisk.length) needOverride("sloRisk", atRisk.join("; "));
     if (preview.idleReserved.instancesAfter > preview.idleReserved.instancesBefore) {
       needOverride(
         "reservedIdle",

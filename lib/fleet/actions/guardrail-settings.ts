@@ -9,6 +9,11 @@ export const ZGuardrailSettings = z
     maxDrainSharePct: z.number().min(1).max(100),
     /** A drain above this share needs a second person (an admin) to approve. */
     approvalDrainSharePct: z.number().min(1).max(100),
+    /** The drain share limits count every drain of the pool requested within this many hours. */
+    drainWindowHours: z
+      .number()
+      .min(0)
+      .max(24 * 7),
     /** Upper bound on instances in one action. */
     maxActionCount: z.number().int().min(1).max(1000),
     /** How long an action may wait for approval, and how long an approval stays valid. */
@@ -24,6 +29,7 @@ export type GuardrailSettings = z.infer<typeof ZGuardrailSettings>;
 export const DEFAULT_GUARDRAILS: GuardrailSettings = {
   maxDrainSharePct: 50,
   approvalDrainSharePct: 25,
+  drainWindowHours: 24,
   maxActionCount: 200,
   approvalTtlMinutes: 30,
 };

@@ -1,12 +1,8 @@
 // POST /api/pools/:poolId/actions/preview — what a launch or drain would do, from current data (no change made)
 import { withRequestMetrics } from "@/lib/observability/observe-request";
 import { getConfig } from "@/lib/config";
-import { ZPoolActionPreviewRequest } from "@/lib/fleet/actions/action-input";
-import { computeActionPreview } from "@/lib/fleet/actions/compute-action-preview";
-import { evaluateGuardrails } from "@/lib/fleet/actions/evaluate-guardrails";
-import { getGuardrailSettings } from "@/lib/fleet/actions/guardrail-settings";
+import { previewPoolAction } from "@/lib/fleet/actions/preview-pool-action";
 import { handleMutation } from "@/lib/http/handle-mutation";
-import { parseInput } from "@/lib/parse-input";
 
 async function handlePost(request: Request, { params }: { params: Promise<{ poolId: string }> }) {
   const { poolId } = await params;
@@ -16,12 +12,7 @@ async function handlePost(request: Request, { params }: { params: Promise<{ pool
   return handleMutation(
     request,
     { action: "pool.action.preview", audit: false, role: "operator", rateLimit },
-    async ({ body }) => {
-      const input = parseInput(ZPoolActionPreviewRequest, body);
-      const preview = await computeActionPreview({ poolId, request: input });
-      const guardrails = evaluateGuardrails({ preview, overrides: {}, settings: await getGuardrailSettings() });
-      return { preview, guardrails };
-    },
+    async ({ body }) => previewPoolAction({ poolId, body }),
   );
 }
 

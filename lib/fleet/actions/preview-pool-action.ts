@@ -1,0 +1,17 @@
+import "server-only";
+import { parseInput } from "@/lib/parse-input";
+import { ZPoolActionPreviewRequest } from "./action-input";
+import { computeActionPreview } from "./compute-action-preview";
+import { countRecentDrains } from "./count-recent-drains";
+import { evaluateGuardrails } from "./evaluate-guardrails";
+import { getGuardrailSettings } from "./guardrail-settings";
+
+/** What the confirm dialog shows: the preview and the guardrails' verdict on it (with no override yet). */
+export async function previewPoolAction(args: { poolId: string; body: unknown }) {
+  const input = parseInput(ZPoolActionPreviewRequest, args.body);
+  const preview = await computeActionPreview({ poolId: args.poolId, request: input });
+  const settings = await getGuardrailSettings();
+  const recentDrained = input.kind === "drain" ? await countRecentDrains({ poolId: args.poolId, settings }) : 0;
+  const guardrails = evaluateGuardrails({ preview, overrides: {}, settings, recentDrained });
+  return { preview, guardrails };
+}
