@@ -19,6 +19,7 @@ const nextConfig = {
           { key: "x-content-type-options", value: "nosniff" },
           { key: "referrer-policy", value: "strict-origin-when-cross-origin" },
           { key: "x-frame-options", value: "DENY" },
+          { key: "strict-transport-security", value: "max-age=31536000; includeSubDomains" },
         ],
       },
     ];

@@ -39,6 +39,8 @@ export async function proxy(request: NextRequest) {
   response.headers.set("x-content-type-options", "nosniff");
   response.headers.set("referrer-policy", "strict-origin-when-cross-origin");
   response.headers.set("x-frame-options", "DENY");
+  // Browsers honour it only over https (and ignore it on http://localhost), so it can always be sent.
+  response.headers.set("strict-transport-security", "max-age=31536000; includeSubDomains");
   response.headers.set("permissions-policy", "camera=(), microphone=(), geolocation=()");
   return response;
 }

@@ -25,6 +25,9 @@ test("pages carry security headers with a script nonce", async ({ request }) => 
   expect(csp).toContain("frame-ancestors 'none'");
   expect(response.headers()["x-content-type-options"]).toBe("nosniff");
   expect(response.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(response.headers()["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+  const api = await request.get("/api/health/live");
+  expect(api.headers()["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
 });
 
 test("a cross-origin POST is refused", async ({ request }) => {

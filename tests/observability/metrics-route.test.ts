@@ -101,6 +101,24 @@ describe("GET /api/metrics", () => {
     expect(body).toContain('fleet_telemetry_ingest_runs_total{source="simulated",outcome="succeeded"} 1');
   });
 
+  it("in production, answers 403 until METRICS_TOKEN is set", async () => {
+    const env = process.env as Record<string, string | undefined>;
+    const before = env.NODE_ENV;
+    env.NODE_ENV = "production";
+    try {
+      const off = await scrape();
+      expect(off.status).toBe(403);
+      expect(JSON.parse(off.body)).toMatchObject({
+        error: { code: "FORBIDDEN", message: "GET /api/metrics is off in production until METRICS_TOKEN is set" },
+      });
+      process.env.METRICS_TOKEN = "scrape-token-456";
+      expect((await scrape({ authorization: "Bearer scrape-token-456" })).status).toBe(200);
+    } finally {
+      env.NODE_ENV = before;
+      delete process.env.METRICS_TOKEN;
+    }
+  });
+
   it("requires the bearer token when METRICS_TOKEN is set", async () => {
     process.env.METRICS_TOKEN = "scrape-token-123";
     const missing = await scrape();
