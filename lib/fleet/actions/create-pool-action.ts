@@ -34,14 +34,32 @@ export async function createPoolAction(args: {
   const prisma = getPrisma();
 
   const findKey = (db: Pick<typeof prisma, "poolAction"> = prisma) =>
-    db.poolAction.findUnique({ where: { idempotencyKey: key }, select: { id: true, requestHash: true } });
-  const replay = async (existing: { id: string; requestHash: string } | null) => {
+    db.poolAction.findUnique({
+      where: { idempotencyKey: key },
+      select: { id: true, requestHash: true, requestedBy: true },
+    });
+  const replay = async (existing: { id: string; requestHash: string; requestedBy: string } | null) => {
     if (!existing) return null;
+    // Keys are each user's own: another user's key must not replay (or even name) that user's action.
+    if (existing.requestedBy !== args.user.id)
+      throw new AppError("CONFLICT", `Idempotency-Key ${key} is another user's: send a key of your own`);
     if (existing.requestHash !== hash)
       throw new AppError(
         "CONFLICT",
         `Idempotency-Key ${key} was already used with a different request (action ${existing.id})`,
       );
+    // A replay changes nothing, but who asked again, and from where, is part of the record.
+    await recordAuditEvent({
+      actor: args.user.id,
+      actorRole: args.user.role,
+      action: `pool.${request.kind}`,
+      poolId: args.poolId,
+      params: { actionId: existing.id, replayed: true },
+      outcome: "succeeded",
+      reason: request.reason,
+      message: "replayed: same Idempotency-Key and request, no new action",
+      ...args.meta,
+    });
     return { action: await getPoolAction({ actionId: existing.id }), replayed: true };
   };
   // Fast path, before the preview and guardrails: a retry of a settled request is answered as it was.
