@@ -42,9 +42,11 @@ export async function handleMutation<R extends Role | null>(
   const meta = requestMeta(request);
   let user: SessionUser | null = null;
   try {
+    // Who is asking is read first (a signature check, no trust yet), so that even a cross-site
+    // refusal names the session it carried in the audit log.
+    if (opts.role) user = await getRequestUser(request);
     assertSameOrigin(request);
     if (opts.role) {
-      user = await getRequestUser(request); // kept for the audit row even when the role falls short
       assertRole(user, opts.role);
       const limit = opts.rateLimit ?? { bucket: "mutation", perMinute: getConfig().MUTATION_RATE_LIMIT_PER_MINUTE };
       await consumeRateLimit({ key: `${limit.bucket}:${user!.id}`, limit: limit.perMinute, windowSeconds: 60 });

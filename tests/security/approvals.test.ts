@@ -52,9 +52,10 @@ describe("mutations only from the app's own origin", () => {
             userId: "demo-admin",
             headers: { origin, "user-agent": "csrf-probe/1.0", "x-forwarded-for": "203.0.113.7" },
           }),
+        // The refusal names the session the cross-site request carried (issue 18: it said "anonymous").
         {
           action: "action.approve",
-          actor: "anonymous",
+          actor: "demo-admin",
           message,
         },
       );
@@ -80,7 +81,7 @@ describe("mutations only from the app's own origin", () => {
     const { POST } = await import("@/app/api/actions/[actionId]/approve/route");
     const response = await expectRefusedWithoutWrites(
       () => POST(noOrigin, { params: Promise.resolve({ actionId: action.id }) }),
-      { action: "action.approve", actor: "anonymous", message: /no Origin header/ },
+      { action: "action.approve", actor: "demo-admin", message: /no Origin header/ },
     );
     expect(response.status).toBe(403);
     expect(await actionState(action.id)).toBe("awaiting_approval");
@@ -101,7 +102,7 @@ describe("mutations only from the app's own origin", () => {
             params: Promise.resolve({ poolId }),
           },
         ),
-      { action: "pool.action.request", actor: "anonymous", message: /cross-origin/ },
+      { action: "pool.action.request", actor: "demo-operator", message: /cross-origin/ },
     );
     expect(response.status).toBe(403);
   });
