@@ -9,7 +9,7 @@ import { getLogger } from "@/lib/observability/logger";
 // path (COPY-like unnest upserts, which Prisma's query builder cannot express). Created lazily so
 // that tests and scripts can set DATABASE_URL before first use; kept on globalThis so Next's
 // development hot reload does not open a new pool per reload.
-type Db = { pool: pg.Pool; prisma: PrismaClient; scoped: Map<string, unknown> };
+type Db = { pool: pg.Pool; prisma: PrismaClient; scoped: Map<string, unknown>; healthPool?: pg.Pool };
 const holder = globalThis as unknown as { __fleetDb?: Db };
 
 function createDb(): Db {
@@ -46,10 +46,26 @@ export function dbScoped<T>(name: string, create: () => T): T {
   return scoped.get(name) as T;
 }
 
+/**
+ * One connection of its own for health checks: with every pooled connection busy (a burst of
+ * uncached reads), readiness still answers, and says the database is fine rather than timing out.
+ */
+export function getHealthPool(): pg.Pool {
+  const current = db();
+  if (!current.healthPool) {
+    current.healthPool = new pg.Pool({ connectionString: getDatabaseUrl(), max: 1, connectionTimeoutMillis: 2000 });
+    current.healthPool.on("error", (err: Error & { code?: string }) =>
+      getLogger().warn({ err: { message: err.message, code: err.code } }, "db health client error"),
+    );
+  }
+  return current.healthPool;
+}
+
 export async function closeDb(): Promise<void> {
   const current = holder.__fleetDb;
   holder.__fleetDb = undefined;
   if (!current) return;
+  await current.healthPool?.end().catch(() => {});
   await current.prisma.$disconnect();
   await current.pool.end().catch(() => {});
 }

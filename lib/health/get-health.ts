@@ -1,8 +1,8 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
-import { getPool } from "@/lib/db";
+import { getHealthPool } from "@/lib/db";
 import { databaseUnavailableReason } from "@/lib/db/is-database-unavailable";
-import { getSourceState, lagSecondsOf } from "@/lib/telemetry/store/source-state";
+import { lagSecondsOf } from "@/lib/telemetry/store/source-state";
 
 export type Health = {
   status: "ok" | "degraded" | "down";
@@ -19,9 +19,14 @@ export async function getHealth(now = new Date()): Promise<Health> {
   const source = getConfig().TELEMETRY_SOURCE;
   const started = performance.now();
   try {
-    await getPool().query("SELECT 1");
+    const health = getHealthPool();
+    await health.query("SELECT 1");
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-    const state = await getSourceState(source);
+    const { rows } = await health.query<{ latestMinute: Date | null; lastError: string | null }>(
+      `SELECT "latestMinute", "lastError" FROM "TelemetrySourceState" WHERE source = $1`,
+      [source],
+    );
+    const state = rows[0] ?? null;
     const lagSeconds = lagSecondsOf(state?.latestMinute, now);
     const stale = lagSeconds === null || lagSeconds > STALE_AFTER_SECONDS;
     return {
