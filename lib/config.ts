@@ -39,6 +39,13 @@ const ZConfig = z.object({
   WORKER_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Per user and minute, across launch/drain requests, approvals and cancellations. */
   MUTATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /**
+   * Proxies in front of the app that append to X-Forwarded-For (an ALB or ingress: 1). The client
+   * address is the entry the outermost of them added; entries before it are the client's own say-so.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  /** Per source address and minute, before authentication: changes and sign-in without a session. */
+  ANONYMOUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Per user and minute: a preview reads AWS and Kubernetes. */
   PREVIEW_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** The app's public origin(s) behind a proxy (comma-separated); unset: the request's own host. */

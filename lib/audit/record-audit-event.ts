@@ -14,6 +14,7 @@ export type AuditEventInput = {
   reason?: string | null;
   message?: string | null;
   sourceIp?: string | null;
+  forwardedFor?: string | null;
   userAgent?: string | null;
 };
 
@@ -62,6 +63,7 @@ export async function recordAuditEvent(
       reason: text(event.reason, 2000),
       message: text(event.message, 2000),
       sourceIp: text(event.sourceIp, 100),
+      forwardedFor: text(event.forwardedFor, 500),
       userAgent: text(event.userAgent, 500),
     },
   });

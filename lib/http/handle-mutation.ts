@@ -12,7 +12,7 @@ import { assertSameOrigin, readJsonBody, requestMeta } from "./request-guards";
 export type MutationContext<U extends SessionUser | null> = {
   user: U;
   body: unknown;
-  meta: { sourceIp: string | null; userAgent: string | null };
+  meta: { sourceIp: string | null; forwardedFor: string | null; userAgent: string | null };
 };
 
 type MutationOptions = {
@@ -45,6 +45,14 @@ export async function handleMutation<R extends Role | null>(
     // Who is asking is read first (a signature check, no trust yet), so that even a cross-site
     // refusal names the session it carried in the audit log.
     if (opts.role) user = await getRequestUser(request);
+    // Before anything is checked or written: requests without a session (sign-in, probes, a
+    // scripted flood) draw on a budget per source address, so refusals cannot fill the audit log.
+    if (!user)
+      await consumeRateLimit({
+        key: `anonymous:${meta.sourceIp ?? "unknown"}`,
+        limit: getConfig().ANONYMOUS_RATE_LIMIT_PER_MINUTE,
+        windowSeconds: 60,
+      });
     assertSameOrigin(request);
     if (opts.role) {
       assertRole(user, opts.role);
@@ -55,8 +63,10 @@ export async function handleMutation<R extends Role | null>(
     const result = await run({ user, body, meta } as MutationContext<R extends Role ? SessionUser : null>);
     return result instanceof Response ? result : jsonOk(result, { status: opts.status ?? 200 });
   } catch (err) {
-    // An unreachable database cannot take the audit row either (the 503 is logged instead).
-    if (opts.audit !== false && !isDatabaseUnavailable(err)) {
+    // An unreachable database cannot take the audit row either (the 503 is logged instead), and an
+    // anonymous sender over its budget gets no row per request (that is what the budget is for).
+    const anonymousFlood = !user && err instanceof AppError && err.code === "RATE_LIMITED";
+    if (opts.audit !== false && !isDatabaseUnavailable(err) && !anonymousFlood) {
       await recordAuditEvent({
         actor: user?.id ?? "anonymous",
         actorRole: user?.role ?? "none",

@@ -65,7 +65,22 @@ const refuseUnstorable = (key: string, value: unknown) => {
   return value;
 };
 
-export function requestMeta(request: Request): { sourceIp: string | null; userAgent: string | null } {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return { sourceIp: forwarded || request.headers.get("x-real-ip"), userAgent: request.headers.get("user-agent") };
+/**
+ * Who sent the request, for the audit log and per-address limits. The source address is the
+ * X-Forwarded-For entry the outermost trusted proxy appended (TRUSTED_PROXY_HOPS from the right):
+ * the first entry is whatever the client wrote, so it is kept only in the raw header field.
+ */
+export function requestMeta(request: Request): {
+  sourceIp: string | null;
+  forwardedFor: string | null;
+  userAgent: string | null;
+} {
+  const raw = request.headers.get("x-forwarded-for");
+  const entries = (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const hops = getConfig().TRUSTED_PROXY_HOPS;
+  const sourceIp = hops > 0 && entries.length >= hops ? entries[entries.length - hops]! : null;
+  return { sourceIp, forwardedFor: raw, userAgent: request.headers.get("user-agent") };
 }
