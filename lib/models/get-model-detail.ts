@@ -10,7 +10,7 @@ import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
-import { rangeDto } from "@/lib/read-model/range-dto";
+import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
 import type { TModelDetail, TModelPoint } from "./model-dto";
 import { toModelRow } from "./to-model-row";
 
@@ -71,6 +71,7 @@ async function loadModelDetail(
     series
       .set(t, {
         t,
+        ...partialMark(range, new Date(t), range.stepSeconds),
         total: { latencyP50Ms: null, latencyP95Ms: null, latencyP99Ms: null, requestsPerSecond: 0, unitsPerSecond: 0 },
         pools: {},
       })

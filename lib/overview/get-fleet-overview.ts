@@ -2,7 +2,7 @@ import "server-only";
 import { getPrisma } from "@/lib/db";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
 import { modelFigures } from "@/lib/read-model/model-figures";
-import { rangeDto } from "@/lib/read-model/range-dto";
+import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
@@ -44,7 +44,7 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
   const series = new Map<string, TOverview["series"][number]>();
   for (const row of buckets) {
     const t = row.bucket!.toISOString();
-    const point = series.get(t) ?? { t, models: {} };
+    const point = series.get(t) ?? { t, ...partialMark(range, row.bucket!, range.stepSeconds), models: {} };
     const m = deriveMetrics(row);
     point.models[row.key] = {
       utilizationPct: chartValue(m.utilizationPct),

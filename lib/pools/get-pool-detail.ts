@@ -5,7 +5,7 @@ import { getPrisma } from "@/lib/db";
 import { loadPool } from "@/lib/fleet/load-pool";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
 import { modelFigures } from "@/lib/read-model/model-figures";
-import { rangeDto } from "@/lib/read-model/range-dto";
+import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
@@ -56,6 +56,7 @@ async function loadPoolDetail(
     const t = row.bucket!.toISOString();
     series.set(t, {
       t,
+      ...partialMark(range, row.bucket!, range.stepSeconds),
       instances: m.avgInstances,
       reservedInstances: m.avgReservedInstances,
       spendUsdPerHour: m.spendUsdPerHour,
