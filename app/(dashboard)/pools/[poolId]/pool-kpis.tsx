@@ -1,4 +1,5 @@
 import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
+import { TotalsWindow } from "@/components/totals-window";
 import { Kpi } from "@/components/kpi";
 import type { TPoolDetail } from "@/lib/pools/pool-dto";
 import { isOverSlo } from "@/lib/telemetry/is-over-slo";
@@ -13,7 +14,7 @@ export function PoolKpis({ data }: { data: TPoolDetail }) {
         {pool.chipFamily === "trainium" ? "Trainium" : "Graviton"} · {pool.instanceType} · {pool.availabilityZone} ·{" "}
         {pool.backingKind} {pool.backingId}
         {pool.clusterName ? ` (${pool.clusterName})` : ""} · on-demand {fmtUsdPerHour(pool.onDemandUsdPerHour)} per
-        instance
+        instance · <TotalsWindow range={data.range} />
       </p>
       <section className="kpis" aria-label="Pool capacity and totals" data-testid="pool-kpis">
         <Kpi label="State" value={pool.state} />
