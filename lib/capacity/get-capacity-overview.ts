@@ -1,4 +1,5 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { getPrisma } from "@/lib/db";
 import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
@@ -22,7 +23,7 @@ async function loadGetCapacityOverview(
   { params }: { params: TRangeParams },
   { end, lagSeconds }: DataEnd,
 ): Promise<TCapacityOverview> {
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const prisma = getPrisma();
   const [commitments, reservations, pools, usage, buckets] = await Promise.all([
     getCommitmentBurn({ end }),

@@ -1,4 +1,5 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
@@ -51,7 +52,7 @@ async function loadModelDetail(
     },
   });
   if (!model) throw new AppError("NOT_FOUND", `no model ${modelId}`);
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const modelIds = [modelId];
   const pools = model.pools.map((p) => p.pool);
   const [totals, byPool, byChip, totalBuckets, poolBuckets, actions] = await Promise.all([

@@ -1,4 +1,5 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { getPrisma } from "@/lib/db";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
 import { modelFigures } from "@/lib/read-model/model-figures";
@@ -24,7 +25,7 @@ export async function getFleetOverviewBody({ params }: { params: TRangeParams })
 }
 
 async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: DataEnd): Promise<TOverview> {
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const [models, totals, fleet, onCall] = await Promise.all([
     getPrisma().model.findMany({
       select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true },

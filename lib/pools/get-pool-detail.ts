@@ -1,4 +1,5 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
@@ -24,7 +25,7 @@ async function loadPoolDetail(
   { end, lagSeconds }: DataEnd,
 ): Promise<TPoolDetail> {
   const pool = await loadPool(poolId);
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const poolIds = [poolId];
   const prisma = getPrisma();
   const [models, reservations, price, totals, byModel, poolBuckets, modelBuckets, recent] = await Promise.all([

@@ -1,4 +1,5 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { endsAfter } from "@/lib/capacity/reservation-days-left";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
@@ -38,7 +39,7 @@ export async function listPools(args: { params: TRangeParams }): Promise<TPoolLi
 }
 
 async function loadListPools({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolList> {
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const now = recentWindow(end, IN_SERVICE_WINDOW_MINUTES);
   const [pools, totals, buckets, recent] = await Promise.all([
     getPrisma().pool.findMany({

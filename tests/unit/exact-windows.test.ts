@@ -205,3 +205,31 @@ describe("durations as pages print them", () => {
     expect(fmtDuration(minutes)).toBe(text);
   });
 });
+
+describe("an edge older than the minute rows still kept", () => {
+  const now = utc("2026-12-05T10:23:00");
+  const minutesKeptFrom = utc("2026-08-27T00:00:00"); // 100 days of minutes
+
+  it("is read as the start of its hour (only rollups remain), and the window says so", () => {
+    const range = resolveRange({ range: "custom", from: "2026-06-01T10:23:00Z", to: "2026-09-01T07:41:00Z" }, now, {
+      minutesKeptFrom,
+    });
+    expect(range).toMatchObject({ from: utc("2026-06-01T10:00:00"), to: utc("2026-09-01T07:41:00") });
+    expect(shape(planSegments(range, false))).toEqual([
+      "hourly 06-01T10:00→09-01T07:00",
+      "minute 09-01T07:00→09-01T07:41",
+    ]);
+  });
+
+  it("a 90-day preset stays inside the kept minutes and keeps its own", () => {
+    expect(resolveRange({ range: "90d" }, now, { minutesKeptFrom }).from).toEqual(utc("2026-09-06T10:23:00"));
+  });
+
+  it("refuses a range that is less than an hour once read by the hour", () => {
+    expect(() =>
+      resolveRange({ range: "custom", from: "2026-06-01T10:10:00Z", to: "2026-06-01T10:40:00Z" }, now, {
+        minutesKeptFrom,
+      }),
+    ).toThrow(/read by the hour/);
+  });
+});

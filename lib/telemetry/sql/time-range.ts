@@ -51,6 +51,7 @@ export type ResolvedRange = {
 };
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 const floorToMinute = (ms: number) => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
 
 /** Whole minutes in a window. */
@@ -95,16 +96,22 @@ export function rangeProblem(params: TRangeParams): string | null {
 /**
  * The window a range sums and how it is charted. `now` is the data end in practice (just after the
  * newest stored minute): a preset ends at that minute and starts exactly its length before. A
- * custom range is read to the minute (seconds dropped). Nothing is rounded to the chart step.
+ * custom range is read to the minute (seconds dropped). Nothing is rounded to the chart step, with
+ * one exception: an instant before `minutesKeptFrom` (minute rows past retention are dropped, only
+ * the hourly rollups remain) is read as the start of its hour, and the window says so.
  */
-export function resolveRange(params: TRangeParams, now: Date): ResolvedRange {
+export function resolveRange(params: TRangeParams, now: Date, opts: { minutesKeptFrom?: Date } = {}): ResolvedRange {
   const problem = rangeProblem(params);
   if (problem) throw new AppError("BAD_REQUEST", problem);
   let fromMs: number;
   let toMs: number;
   if (params.range === "custom") {
-    fromMs = floorToMinute(Date.parse(params.from!));
-    toMs = floorToMinute(Date.parse(params.to!));
+    const kept = opts.minutesKeptFrom?.getTime() ?? -Infinity;
+    const instant = (ms: number) => (ms < kept ? Math.floor(ms / HOUR_MS) * HOUR_MS : floorToMinute(ms));
+    fromMs = instant(Date.parse(params.from!));
+    toMs = instant(Date.parse(params.to!));
+    if (fromMs >= toMs)
+      throw new AppError("BAD_REQUEST", "before the minutes still kept a range is read by the hour: span a whole hour");
   } else {
     toMs = floorToMinute(now.getTime());
     fromMs = toMs - RANGE_PRESETS[params.range] * 1000;
