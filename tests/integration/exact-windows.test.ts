@@ -217,6 +217,21 @@ describe("every total sums exactly the window its page states", () => {
       const poolId = byPool[byPool.length - 1]!.key;
       const detail = await getPoolDetail({ poolId, params });
       expectMetrics(detail.pool.metrics, byPool[byPool.length - 1]!, `${name} pool page ${poolId}`);
+      // The chart's first and last buckets: partial ones hold only their minutes inside the window.
+      const step = detail.range.stepSeconds * 1000;
+      for (const point of [detail.series[0]!, detail.series.at(-1)!]) {
+        const t = Date.parse(point.t);
+        const [b] = await sql<{ spend: number; observed: number }>(
+          `SELECT sum(t.spend_usd)::float8 AS spend, count(*)::float8 / count(DISTINCT t.series_id) AS observed
+           FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id
+           WHERE pm."poolId" = $1 AND t.ts >= $2 AND t.ts < $3`,
+          [poolId, iso(Math.max(t, Date.parse(from))), iso(Math.min(t + step, Date.parse(to)))],
+        );
+        expectSame(point.spendUsdPerHour, (b!.spend / b!.observed) * 60, `${name} pool ${poolId} bucket ${point.t}`);
+        expect(point.partial === true, `${name} bucket ${point.t} partial`).toBe(
+          t < Date.parse(from) || t + step > Date.parse(to),
+        );
+      }
     }
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fmtDuration, fmtWindow } from "@/components/format";
 import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
 import { hourlyWindow, monthToDateWindow } from "@/lib/read-model/telemetry-windows";
-import { planSegments } from "@/lib/telemetry/sql/query-telemetry-sums";
+import { buildTelemetrySumsQuery, planSegments } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { isPartialBucket, rangeProblem, resolveRange, windowMinutes } from "@/lib/telemetry/sql/time-range";
 
 // Hand-computed windows: a total sums exactly [from, to) of its label, to the minute; the chart's
@@ -231,5 +231,20 @@ describe("an edge older than the minute rows still kept", () => {
         minutesKeptFrom,
       }),
     ).toThrow(/read by the hour/);
+  });
+});
+
+describe("the query over several segments", () => {
+  const now = utc("2026-12-05T10:23:00");
+  const perSeriesMerge = (range: ReturnType<typeof resolveRange>, bucketed: boolean) =>
+    buildTelemetrySumsQuery({ range, groupBy: "model", bucketed }).sql.includes("GROUP BY 1, 2, 3");
+
+  it("merges a series' segments only where they can share a bucket", () => {
+    // Hour buckets: the minute edges' hours are not read from the rollups, so no merge (the 7-day chart).
+    expect(perSeriesMerge(resolveRange({ range: "7d" }, now), true)).toBe(false);
+    // 12-hour buckets: the first holds rollup hours and edge minutes of the same series.
+    expect(perSeriesMerge(resolveRange({ range: "90d" }, now), true)).toBe(true);
+    // Totals: one row per series and segment, merged (a few hundred rows).
+    expect(perSeriesMerge(resolveRange({ range: "7d" }, now), false)).toBe(true);
   });
 });

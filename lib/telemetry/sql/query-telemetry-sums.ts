@@ -168,15 +168,16 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
   });
   // Sums per series and bucket, then per group. A range read from several segments (rollups and
   // minute edges) merges each series' segments first; a single segment is already per series and
-  // bucket, and grouping it again cost a third of a 7-day read (a 42k-row hash that spilled).
+  // bucket, and grouping it again cost a third of a 7-day read (a 42k-row hash that spilled). So are
+  // hour buckets over several segments: a minute edge lies in an hour no rollup row is read for.
   // Observed wall-clock minutes are the group's series-minutes over its number of series: a
   // count(*) of per-series rows, which hashes (count(DISTINCT …) sorts: over raw rows it spilled
   // to disk, seconds per query at 250 pools).
   const sums = SUM_COLUMNS.map((c) => `sum(s."${c}") AS "${c}"`).join(", ");
-  const perSeries =
-    branches.length === 1
-      ? branches[0]!
-      : `
+  const segmentsShareNoBucket = branches.length === 1 || (bucketed && range.stepSeconds === 3600);
+  const perSeries = segmentsShareNoBucket
+    ? branches.join("\n      UNION ALL")
+    : `
       SELECT key, bucket, s.series_id, ${sums}
       FROM (${branches.join("\n      UNION ALL")}
       ) s
