@@ -30,6 +30,23 @@ export const fmtCount = (v: number | null | undefined, digits = 0) =>
 /** "2026-11-22 14:05 UTC" — every time on screen is UTC. */
 export const fmtUtc = (iso: string | Date) => `${new Date(iso).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
+/** A window's length: "45 min", "24 h", "6 h 30 min", "7 d", "2 d 3 h 17 min". */
+export function fmtDuration(minutes: number): string {
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  if (minutes <= 2880 && minutes % 1440 !== 0)
+    return [minutes >= 60 && `${Math.floor(minutes / 60)} h`, m > 0 && `${m} min`].filter(Boolean).join(" ");
+  if (minutes === 1440) return "24 h";
+  return [d > 0 && `${d} d`, h > 0 && `${h} h`, m > 0 && `${m} min`].filter(Boolean).join(" ") || "0 min";
+}
+
+/** "2026-12-04 10:23 → 2026-12-05 10:23 UTC (24 h)": the exact window a total or rate covers. */
+export function fmtWindow(from: string | Date, to: string | Date): string {
+  const minutes = Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
+  return `${fmtUtc(from).slice(0, 16)} → ${fmtUtc(to)} (${fmtDuration(minutes)})`;
+}
+
 export function fmtUtcTick(iso: string | number, stepSeconds: number): string {
   const s = new Date(iso).toISOString();
   return stepSeconds >= 86400

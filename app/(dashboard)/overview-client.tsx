@@ -1,11 +1,12 @@
 "use client";
+import { TotalsWindow } from "@/components/totals-window";
 import { RangeLink } from "@/components/range-link";
 import { useQuery } from "@tanstack/react-query";
 import { TimeSeriesChart } from "@/components/charts/lazy-charts";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { NeedsAttentionList } from "@/components/overview/needs-attention-list";
 import { OnCallKpis } from "@/components/overview/on-call-kpis";
 import { RecentActionsTable } from "@/components/overview/recent-actions-table";
@@ -62,6 +63,7 @@ export function OverviewClient({
   const pick = (field: "utilizationPct" | "latencyP95Ms" | "spendUsdPerHour") =>
     data.series.map((p) => ({
       t: p.t,
+      partial: p.partial,
       ...Object.fromEntries(series.map((s) => [s.key, p.models[s.key]?.[field] ?? null])),
     }));
   const chartScope =
@@ -83,7 +85,7 @@ export function OverviewClient({
         </div>
       )}
       <p className="muted small">
-        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)} · {data.range.stepSeconds / 60}-minute buckets from the{" "}
+        <TotalsWindow range={data.range} /> · charts in {data.range.stepSeconds / 60}-minute buckets from the{" "}
         {data.range.table === "minute" ? "per-minute table" : "hourly rollups"}
       </p>
       <section className="kpis" aria-label="Fleet totals">

@@ -17,9 +17,10 @@ export type ChartSeries = { key: string; label: string };
 export type ChartAnnotation = { from: string; to: string | null; label: string };
 
 // The shared line chart behind every time-series panel: UTC time axis, unit-formatted axis and
-// tooltip, a legend whose entries toggle their series, and shaded annotations (pool actions).
+// tooltip, a legend whose entries toggle their series, and shaded annotations (pool actions). A point
+// marked `partial` is a bucket only partly inside the range (the first or last): its tooltip says so.
 export function TimeSeriesChart(props: {
-  data: Array<Record<string, number | string | null>>;
+  data: Array<Record<string, number | string | boolean | null | undefined>>;
   series: ChartSeries[];
   stepSeconds: number;
   format: (v: number) => string;
@@ -62,7 +63,9 @@ export function TimeSeriesChart(props: {
           />
           <Tooltip
             contentStyle={{ background: "var(--panel-2)", border: "1px solid var(--border)" }}
-            labelFormatter={(t) => fmtUtc(new Date(Number(t)))}
+            labelFormatter={(t, payload) =>
+              `${fmtUtc(new Date(Number(t)))}${payload?.[0]?.payload?.partial ? " · partial bucket (only the minutes in range)" : ""}`
+            }
             formatter={(v, name) => [
               typeof v === "number" ? props.format(v) : "—",
               props.series.find((s) => s.key === name)?.label ?? String(name),

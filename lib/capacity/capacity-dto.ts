@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZRangeDto } from "@/lib/read-model/range-dto";
+import { ZPartialBucket, ZRangeDto } from "@/lib/read-model/range-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 
 // The reserved-capacity page payload: the multi-year commitment's burn and the capacity
@@ -20,8 +20,9 @@ export const ZCommitmentBurn = z.object({
   spentToDateUsd: z.number(),
   /** The linear plan: totalUsd × elapsed share of the term. */
   planToDateUsd: z.number(),
-  /** Spend + idle reserved per hour over the trailing 7 days. */
+  /** Spend + idle reserved per observed hour over exactly [runRateFrom, asOf): the trailing 7 days, or less for a younger commitment. */
   runRateUsdPerHour: z.number(),
+  runRateFrom: z.string(),
   forecastAtEndUsd: z.number(),
   points: z.array(z.object({ t: z.string(), actual: nullableNumber, plan: nullableNumber, forecast: nullableNumber })),
 });
@@ -67,7 +68,7 @@ export const ZCapacityOverview = z.object({
     idleInstanceHours: z.number(),
     idleReservedUsd: z.number(),
     reservedUtilizationPct: nullableNumber,
-    series: z.array(z.object({ t: z.string(), reserved: z.number(), used: z.number() })),
+    series: z.array(z.object({ t: z.string(), partial: ZPartialBucket, reserved: z.number(), used: z.number() })),
     byPool: z.array(ZIdleRow),
     byModel: z.array(ZIdleRow),
   }),

@@ -1,10 +1,11 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { getPrisma } from "@/lib/db";
-import { rangeDto } from "@/lib/read-model/range-dto";
+import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
-import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
+import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { EXPIRING_WITHIN_DAYS, type TCapacityOverview, type TIdleRow } from "./capacity-dto";
 import { getCommitmentBurn } from "./get-commitment-burn";
 import { getReservedUsage, totalReserved, type ReservedUsageRow } from "./get-reserved-usage";
@@ -22,7 +23,7 @@ async function loadGetCapacityOverview(
   { params }: { params: TRangeParams },
   { end, lagSeconds }: DataEnd,
 ): Promise<TCapacityOverview> {
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const prisma = getPrisma();
   const [commitments, reservations, pools, usage, buckets] = await Promise.all([
     getCommitmentBurn({ end }),
@@ -65,7 +66,7 @@ async function loadGetCapacityOverview(
       idleInstanceHours: totals.idleInstanceHours,
       idleReservedUsd: totals.idleReservedUsd,
       reservedUtilizationPct: totals.reservedUtilizationPct,
-      series: reservedSeries(buckets),
+      series: reservedSeries(buckets, range),
       byPool: idleRows(
         usage,
         (r) => r.poolId,
@@ -83,7 +84,7 @@ async function loadGetCapacityOverview(
 }
 
 /** Fleet reserved vs used (reserved covering an instance in service) instances per bucket. */
-function reservedSeries(rows: ReservedUsageRow[]) {
+function reservedSeries(rows: ReservedUsageRow[], range: ResolvedRange) {
   const byBucket = new Map<string, { reserved: number; idle: number; minutes: number }>();
   for (const r of rows) {
     const t = r.bucket!.toISOString();
@@ -97,6 +98,7 @@ function reservedSeries(rows: ReservedUsageRow[]) {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([t, b]) => ({
       t,
+      ...partialMark(range, new Date(t), range.stepSeconds),
       reserved: b.minutes > 0 ? b.reserved / b.minutes : 0,
       used: b.minutes > 0 ? (b.reserved - b.idle) / b.minutes : 0,
     }));

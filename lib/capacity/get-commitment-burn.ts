@@ -19,18 +19,17 @@ export async function getCommitmentBurn({ end }: { end: Date }): Promise<TCommit
     commitments.map(async (c) => {
       const to = new Date(Math.min(end.getTime(), c.endAt.getTime()));
       const tracked = to > c.startAt;
+      // Both windows are exact to the minute: the run rate is over the trailing 7 days, not 7 days
+      // plus whatever precedes the hour it starts in.
+      const runRate = hourlyWindow(
+        new Date(Math.max(c.startAt.getTime(), to.getTime() - RUN_RATE_DAYS * 86_400_000)),
+        to,
+        3600,
+      );
       const [daily, trailing] = tracked
         ? await Promise.all([
             queryTelemetrySums({ range: hourlyWindow(c.startAt, to), groupBy: "fleet", bucketed: true }),
-            queryTelemetrySums({
-              range: hourlyWindow(
-                new Date(Math.max(c.startAt.getTime(), to.getTime() - RUN_RATE_DAYS * 86_400_000)),
-                to,
-                3600,
-              ),
-              groupBy: "fleet",
-              bucketed: false,
-            }),
+            queryTelemetrySums({ range: runRate, groupBy: "fleet", bucketed: false }),
           ])
         : [[], []];
       const rate = trailing[0] ? deriveMetrics(trailing[0]) : null;
@@ -76,6 +75,7 @@ export async function getCommitmentBurn({ end }: { end: Date }): Promise<TCommit
         spentToDateUsd: cumulative,
         planToDateUsd: plan(to.getTime()),
         runRateUsdPerHour,
+        runRateFrom: (tracked ? runRate.from : to).toISOString(),
         forecastAtEndUsd,
         points,
       };

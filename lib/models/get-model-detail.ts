@@ -1,4 +1,5 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
@@ -10,7 +11,7 @@ import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
-import { rangeDto } from "@/lib/read-model/range-dto";
+import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
 import type { TModelDetail, TModelPoint } from "./model-dto";
 import { toModelRow } from "./to-model-row";
 
@@ -51,7 +52,7 @@ async function loadModelDetail(
     },
   });
   if (!model) throw new AppError("NOT_FOUND", `no model ${modelId}`);
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const modelIds = [modelId];
   const pools = model.pools.map((p) => p.pool);
   const [totals, byPool, byChip, totalBuckets, poolBuckets, actions] = await Promise.all([
@@ -71,6 +72,7 @@ async function loadModelDetail(
     series
       .set(t, {
         t,
+        ...partialMark(range, new Date(t), range.stepSeconds),
         total: { latencyP50Ms: null, latencyP95Ms: null, latencyP99Ms: null, requestsPerSecond: 0, unitsPerSecond: 0 },
         pools: {},
       })

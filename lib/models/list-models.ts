@@ -1,4 +1,5 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { getPrisma } from "@/lib/db";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
@@ -14,7 +15,7 @@ export async function listModels(args: { params: TRangeParams }): Promise<TModel
 }
 
 async function loadListModels({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelList> {
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const prisma = getPrisma();
   const [models, links, byModel, byModelChip] = await Promise.all([
     prisma.model.findMany({

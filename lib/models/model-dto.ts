@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ZActionSummary } from "@/lib/fleet/actions/action-dto";
 import { ZMetrics } from "@/lib/read-model/metric-dto";
-import { ZRangeDto } from "@/lib/read-model/range-dto";
+import { ZPartialBucket, ZRangeDto } from "@/lib/read-model/range-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 
 // Models list and model page payloads: shared by the route handlers, the server-rendered first
@@ -71,6 +71,7 @@ export type TModelPoolRow = z.infer<typeof ZModelPoolRow>;
 const nullableNumber = z.number().nullable();
 export const ZModelPoint = z.object({
   t: z.string(),
+  partial: ZPartialBucket,
   total: z.object({
     latencyP50Ms: nullableNumber,
     latencyP95Ms: nullableNumber,

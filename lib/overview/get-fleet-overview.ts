@@ -1,8 +1,9 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { getPrisma } from "@/lib/db";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
 import { modelFigures } from "@/lib/read-model/model-figures";
-import { rangeDto } from "@/lib/read-model/range-dto";
+import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
@@ -24,7 +25,7 @@ export async function getFleetOverviewBody({ params }: { params: TRangeParams })
 }
 
 async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: DataEnd): Promise<TOverview> {
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const [models, totals, fleet, onCall] = await Promise.all([
     getPrisma().model.findMany({
       select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true },
@@ -44,7 +45,7 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
   const series = new Map<string, TOverview["series"][number]>();
   for (const row of buckets) {
     const t = row.bucket!.toISOString();
-    const point = series.get(t) ?? { t, models: {} };
+    const point = series.get(t) ?? { t, ...partialMark(range, row.bucket!, range.stepSeconds), models: {} };
     const m = deriveMetrics(row);
     point.models[row.key] = {
       utilizationPct: chartValue(m.utilizationPct),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZMetrics } from "@/lib/read-model/metric-dto";
-import { ZRangeDto } from "@/lib/read-model/range-dto";
+import { ZPartialBucket, ZRangeDto } from "@/lib/read-model/range-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 import { ZOnCall } from "./on-call-dto";
 
@@ -19,6 +19,7 @@ export const ZOverviewModelRow = z.object({
 
 export const ZOverviewPoint = z.object({
   t: z.string(),
+  partial: ZPartialBucket,
   models: z.record(
     z.string(),
     z.object({

@@ -1,11 +1,12 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
 import { loadPool } from "@/lib/fleet/load-pool";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
 import { modelFigures } from "@/lib/read-model/model-figures";
-import { rangeDto } from "@/lib/read-model/range-dto";
+import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
@@ -24,7 +25,7 @@ async function loadPoolDetail(
   { end, lagSeconds }: DataEnd,
 ): Promise<TPoolDetail> {
   const pool = await loadPool(poolId);
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const poolIds = [poolId];
   const prisma = getPrisma();
   const [models, reservations, price, totals, byModel, poolBuckets, modelBuckets, recent] = await Promise.all([
@@ -56,6 +57,7 @@ async function loadPoolDetail(
     const t = row.bucket!.toISOString();
     series.set(t, {
       t,
+      ...partialMark(range, row.bucket!, range.stepSeconds),
       instances: m.avgInstances,
       reservedInstances: m.avgReservedInstances,
       spendUsdPerHour: m.spendUsdPerHour,

@@ -1,4 +1,5 @@
 import "server-only";
+import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { endsAfter } from "@/lib/capacity/reservation-days-left";
 import { recentWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
@@ -22,12 +23,13 @@ export const IN_SERVICE_WINDOW_MINUTES = 5;
 /** A sparkline is a glance, not a chart: at most this many buckets per pool. */
 const SPARK_MAX_POINTS = 24;
 
-/** The chart step, coarsened to at most SPARK_MAX_POINTS buckets (whole hours from 24 h up, so rollups answer it). */
+/**
+ * The chart step, coarsened to at most SPARK_MAX_POINTS buckets (whole hours from 24 h up, so rollups
+ * answer it). Spark buckets are aligned like the charts': the first and last may be partial (the
+ * range DTO's from/to say where the window starts and ends; a sparkline is too small to mark it).
+ */
 export function sparkStepSeconds(range: ResolvedRange): number {
-  // Whole steps only: `from` is floored to the step, so the span runs up to a step past the
-  // preset (6 h + 60 s), which would otherwise tip the choice to the next, twice coarser step.
-  const spanSeconds =
-    Math.floor((range.to.getTime() - range.from.getTime()) / 1000 / range.stepSeconds) * range.stepSeconds;
+  const spanSeconds = (range.to.getTime() - range.from.getTime()) / 1000;
   return Math.max(range.stepSeconds, chooseStepSeconds(spanSeconds * (MAX_POINTS / SPARK_MAX_POINTS), range.table));
 }
 
@@ -37,7 +39,7 @@ export async function listPools(args: { params: TRangeParams }): Promise<TPoolLi
 }
 
 async function loadListPools({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolList> {
-  const range = resolveRange(params, end);
+  const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const now = recentWindow(end, IN_SERVICE_WINDOW_MINUTES);
   const [pools, totals, buckets, recent] = await Promise.all([
     getPrisma().pool.findMany({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZMetrics } from "@/lib/read-model/metric-dto";
-import { ZRangeDto } from "@/lib/read-model/range-dto";
+import { ZPartialBucket, ZRangeDto } from "@/lib/read-model/range-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 
 // Pools list and pool page payloads, shared by the route handlers, the first paint and the client.
@@ -65,6 +65,7 @@ export type TPoolModelRow = z.infer<typeof ZPoolModelRow>;
 
 export const ZPoolPoint = z.object({
   t: z.string(),
+  partial: ZPartialBucket,
   instances: z.number(),
   reservedInstances: z.number(),
   spendUsdPerHour: z.number(),

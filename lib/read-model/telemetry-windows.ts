@@ -1,12 +1,11 @@
 import type { ResolvedRange } from "@/lib/telemetry/sql/time-range";
 
 // Fixed windows that do not follow the range picker: "now" for on-call checks, "today" and "month
-// to date" for spend. Each ends at the data end and says which rows answer it (planSegments reads
-// whole hours from the rollups either way).
+// to date" for spend. Each ends at the data end and is summed exactly (planSegments reads whole hours
+// from the rollups and the ragged edges from minute rows).
 export type TelemetryWindow = Pick<ResolvedRange, "from" | "to" | "stepSeconds" | "table">;
 
 const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** The last `minutes` complete minutes before `end`. */
@@ -28,17 +27,16 @@ export function monthToDateWindow(end: Date): TelemetryWindow {
 }
 
 /**
- * A span read from the rollups, bucketed by `stepSeconds` (a multiple of an hour). It ends exactly at
- * `to`: when `to` is inside an hour (the data end), that hour is read from minute rows rather than
- * its partial rollup, so the figures never include minutes past the end the page shows, and a
- * cached read cannot be reused after new minutes arrive (planSegments splits the span).
+ * A span bucketed by `stepSeconds` (a multiple of an hour), summed exactly from `from` to `to` (to
+ * the minute): planSegments reads its whole hours from the rollups and any ragged edge (a commitment
+ * starting at 09:30, the data end inside an hour) from minute rows, so the figures never include
+ * minutes outside the span the page shows.
  */
 export function hourlyWindow(from: Date, to: Date, stepSeconds = 86400): TelemetryWindow {
-  const toMinute = Math.floor(to.getTime() / MINUTE_MS) * MINUTE_MS;
   return {
-    from: new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS),
-    to: new Date(toMinute),
+    from: new Date(Math.floor(from.getTime() / MINUTE_MS) * MINUTE_MS),
+    to: new Date(Math.floor(to.getTime() / MINUTE_MS) * MINUTE_MS),
     stepSeconds,
-    table: toMinute % HOUR_MS === 0 ? "hourly" : "minute",
+    table: "hourly",
   };
 }

@@ -43,7 +43,7 @@ describe("planSegments", () => {
     ).toEqual(["minute 22T20:30→22T21:15"]);
   });
 
-  it("leaves hourly ranges to the rollups", () => {
+  it("reads an hour-aligned long range from the rollups alone", () => {
     expect(
       shape(
         planSegments({ from: at("01T00:00:00"), to: at("22T22:00:00"), table: "hourly", stepSeconds: 86400 }, true),

@@ -1,7 +1,8 @@
 "use client";
+import { TotalsWindow } from "@/components/totals-window";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { fmtChangePct } from "@/components/format-cost";
 import { Kpi } from "@/components/kpi";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
@@ -48,8 +49,8 @@ export function CapacityReviewClient({
       <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
-        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}, compared with {monthLabel(data.previousMonth)}. Spend
-        changes compare spend per hour, so a month in progress compares fairly with a whole one.
+        <TotalsWindow range={data.range} />, compared with {monthLabel(data.previousMonth)}. Spend changes compare spend
+        per hour, so a month in progress compares fairly with a whole one.
       </p>
       {!current ? (
         <EmptyState>No telemetry for {monthLabel(data.month)}. Pick another month.</EmptyState>

@@ -1,7 +1,8 @@
 "use client";
+import { TotalsWindow } from "@/components/totals-window";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { TimeSeriesChart } from "@/components/charts/lazy-charts";
-import { fmtPct, fmtUsd, fmtUtc } from "@/components/format";
+import { fmtPct, fmtUsd } from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
@@ -44,8 +45,8 @@ export function CapacityClient({
       )}
       <h2 style={{ fontSize: 16 }}>Capacity reservations</h2>
       <p className="muted small">
-        Use over {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}. &quot;Used&quot; is reserved capacity covering an
-        instance in service.
+        <TotalsWindow range={data.range} label="Use over" />. &quot;Used&quot; is reserved capacity covering an instance
+        in service.
       </p>
       <section className="kpis" aria-label="Reservation use in range" data-testid="reservation-kpis">
         <Kpi

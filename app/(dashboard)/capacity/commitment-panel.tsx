@@ -1,6 +1,6 @@
 "use client";
 import { CommitmentBurnChart } from "@/components/charts/lazy-charts";
-import { fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtUsd, fmtUsdPerHour, fmtUtc, fmtWindow } from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";
 import type { TCommitmentBurn } from "@/lib/capacity/capacity-dto";
@@ -24,7 +24,11 @@ export function CommitmentPanel({ burn }: { burn: TCommitmentBurn }) {
           value={fmtUsd(Math.abs(vsPlan))}
           tone={vsPlan < 0 ? "warn" : undefined}
         />
-        <Kpi label="Run-rate (7 days)" value={fmtUsdPerHour(burn.runRateUsdPerHour)} hint="spend + idle reserved" />
+        <Kpi
+          label="Run-rate (7 days)"
+          value={fmtUsdPerHour(burn.runRateUsdPerHour)}
+          hint={`spend + idle reserved over ${fmtWindow(burn.runRateFrom, burn.asOf)}`}
+        />
         <Kpi
           label="Forecast at end"
           value={fmtUsd(burn.forecastAtEndUsd)}

@@ -1,8 +1,9 @@
 "use client";
+import { TotalsWindow } from "@/components/totals-window";
 import { RangeLink } from "@/components/range-link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { fmtCostPerUnit } from "@/components/format-cost";
 import { ChipSavingBadge } from "@/components/models/chip-saving-badge";
 import { Panel } from "@/components/panel";
@@ -56,8 +57,7 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
       <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
-        {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)} · from the{" "}
-        {data.range.table === "minute" ? "per-minute table" : "hourly rollups"}
+        <TotalsWindow range={data.range} />
       </p>
       <Panel
         title={`Models (${data.models.length})`}

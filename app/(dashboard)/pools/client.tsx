@@ -1,4 +1,5 @@
 "use client";
+import { TotalsWindow } from "@/components/totals-window";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { CsvDownloadButton } from "@/components/csv-download-button";
@@ -69,7 +70,7 @@ export function PoolsClient({ initialData, initialParams }: { initialData: TPool
         actions={<CsvDownloadButton filename={`pools-${data.range.preset}.csv`} columns={CSV} rows={rows} />}
       >
         <p className="muted small">
-          Utilization and spend over {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}; in service averaged over{" "}
+          <TotalsWindow range={data.range} label="Utilization and spend over" />; in service averaged over{" "}
           {fmtUtc(data.nowWindow.from)} → {fmtUtc(data.nowWindow.to)}.
         </p>
         {rows.length === 0 ? (

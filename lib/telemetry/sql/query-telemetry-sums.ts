@@ -5,8 +5,8 @@ import { dbScoped, getPool } from "@/lib/db";
 import { forgetDataEnd, getDataEnd } from "@/lib/telemetry/get-data-end";
 import type { ResolvedRange } from "./time-range";
 
-// One aggregate query for every page: sums over telemetry_minute (ranges up to 24 h) or
-// telemetry_hourly (longer ranges), grouped by model, pool, chip family, region or the whole
+// One aggregate query for every page: sums over exactly [from, to) of a window (whole hours from
+// telemetry_hourly, ragged minute edges from telemetry_minute: planSegments), grouped by model, pool, chip family, region or the whole
 // fleet, optionally per time bucket. Raw SQL because Prisma's groupBy cannot bucket time or sum
 // expressions; every value is a parameter, the SQL text comes only from the constants below.
 // modelPool and modelChipFamily key rows "model|pool" and "model|chipFamily": one model's share of
@@ -99,14 +99,15 @@ type Segment = { table: keyof typeof TABLE; from: Date; to: Date };
 const HOUR_MS = 3_600_000;
 
 /**
- * Which rows answer a range. A minute-table range that spans whole hours reads those hours from
- * the rollups and only its ragged edges from minute rows: 24 h at 250 series is then 6k hourly +
- * under 30k minute rows instead of 360k. Sums are identical (the rollups are sums of the same
- * minutes, rebuilt in the transaction that writes them). Buckets must be whole hours for this.
+ * Which rows answer a window. Its whole hours are read from the rollups and only its ragged edges
+ * (the minutes before its first and after its last whole hour) from minute rows: 24 h at 250 series
+ * is then 6k hourly + under 30k minute rows instead of 360k, and a 90-day window ending at :23 reads
+ * 2,159 rollup hours plus 23 + 37 minutes per series, never 90 days of minutes. Sums are identical
+ * (the rollups are sums of the same minutes, rebuilt in the transaction that writes them), so every
+ * window is summed exactly [from, to). Only buckets finer than an hour need every minute.
  */
 export function planSegments(range: TelemetrySumsQuery["range"], bucketed: boolean): Segment[] {
   const { from, to } = range;
-  if (range.table === "hourly") return [{ table: "hourly", from, to }];
   const hoursFrom = Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS;
   const hoursTo = Math.floor(to.getTime() / HOUR_MS) * HOUR_MS;
   if (hoursTo <= hoursFrom || (bucketed && range.stepSeconds % 3600 !== 0)) return [{ table: "minute", from, to }];
@@ -167,15 +168,16 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
   });
   // Sums per series and bucket, then per group. A range read from several segments (rollups and
   // minute edges) merges each series' segments first; a single segment is already per series and
-  // bucket, and grouping it again cost a third of a 7-day read (a 42k-row hash that spilled).
+  // bucket, and grouping it again cost a third of a 7-day read (a 42k-row hash that spilled). So are
+  // hour buckets over several segments: a minute edge lies in an hour no rollup row is read for.
   // Observed wall-clock minutes are the group's series-minutes over its number of series: a
   // count(*) of per-series rows, which hashes (count(DISTINCT …) sorts: over raw rows it spilled
   // to disk, seconds per query at 250 pools).
   const sums = SUM_COLUMNS.map((c) => `sum(s."${c}") AS "${c}"`).join(", ");
-  const perSeries =
-    branches.length === 1
-      ? branches[0]!
-      : `
+  const segmentsShareNoBucket = branches.length === 1 || (bucketed && range.stepSeconds === 3600);
+  const perSeries = segmentsShareNoBucket
+    ? branches.join("\n      UNION ALL")
+    : `
       SELECT key, bucket, s.series_id, ${sums}
       FROM (${branches.join("\n      UNION ALL")}
       ) s
@@ -205,8 +207,8 @@ export function invalidateTelemetryReads(): void {
 
 export async function queryTelemetrySums(args: TelemetrySumsQuery): Promise<readonly TelemetrySumsRow[]> {
   const { sql, params } = buildTelemetrySumsQuery(args);
-  // The data end too: a window rounded up to the hour (long ranges) has the same parameters all
-  // hour, and must not be answered from before the newest minute another replica stored.
+  // The data end too: a custom window reaching past the data end has the same parameters while new
+  // minutes arrive, and must not be answered from before the newest minute another replica stored.
   const { end } = await getDataEnd();
   const now = new Date();
   return reads().get({

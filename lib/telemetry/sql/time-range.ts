@@ -2,7 +2,10 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 
 // Time ranges as a dashboard URL carries them (?range=24h or ?range=custom&from=…&to=…), and how a
-// range is answered: from the per-minute table up to 24 h, from hourly rollups beyond.
+// range is answered. The window summed is exactly the labelled one, to the minute: "24h" ending at
+// 10:23 sums 10:23 → 10:23, never from the chart's first bucket boundary. Chart buckets stay aligned
+// to the step (per-minute buckets up to 24 h, hour multiples beyond), so the first and last may be
+// partial (isPartialBucket).
 export const RANGE_PRESETS = {
   "1h": 3600,
   "6h": 6 * 3600,
@@ -37,12 +40,34 @@ export const ZRangeParams = z
 export type TRangeParams = z.infer<typeof ZRangeParams>;
 
 export type ResolvedRange = {
+  /** The window every total sums: [from, to), whole minutes, exactly the labelled range. */
   from: Date;
   to: Date;
+  /** The chart step; buckets are aligned to it (from the epoch), not to `from`. */
   stepSeconds: number;
+  /** Bucket grain: "minute" (steps under an hour possible, ranges up to 24 h) or "hourly" (whole hours). */
   table: "minute" | "hourly";
   preset: (typeof RANGE_OPTIONS)[number];
 };
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+const floorToMinute = (ms: number) => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+
+/** Whole minutes in a window. */
+export function windowMinutes(range: { from: Date; to: Date }): number {
+  return Math.round((range.to.getTime() - range.from.getTime()) / MINUTE_MS);
+}
+
+/** Does the bucket starting at `bucketStart` reach outside the window (the first or last of a series)? */
+export function isPartialBucket(
+  range: Pick<ResolvedRange, "from" | "to">,
+  bucketStart: Date,
+  stepSeconds: number,
+): boolean {
+  const start = bucketStart.getTime();
+  return start < range.from.getTime() || start + stepSeconds * 1000 > range.to.getTime();
+}
 
 const STEPS_SECONDS = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
 /** Points per chart series at most: the step is chosen so a range fits. */
@@ -62,30 +87,36 @@ export function rangeProblem(params: TRangeParams): string | null {
   const fromMs = Date.parse(params.from);
   const toMs = Date.parse(params.to);
   if (!(fromMs < toMs)) return "from must be before to";
+  // Instants are read to the minute (seconds dropped): the window is whole minutes.
+  if (floorToMinute(fromMs) === floorToMinute(toMs)) return "a range must span at least one whole minute";
   if (toMs - fromMs > MAX_RANGE_DAYS * 86400_000) return `a range may span at most ${MAX_RANGE_DAYS} days`;
   return null;
 }
 
-/** `now` is the ingest watermark's next minute in practice: ranges end at the newest complete minute. */
-export function resolveRange(params: TRangeParams, now: Date): ResolvedRange {
-  let fromMs: number;
-  let toMs: number;
+/**
+ * The window a range sums and how it is charted. `now` is the data end in practice (just after the
+ * newest stored minute): a preset ends at that minute and starts exactly its length before. A
+ * custom range is read to the minute (seconds dropped). Nothing is rounded to the chart step, with
+ * one exception: an instant before `minutesKeptFrom` (minute rows past retention are dropped, only
+ * the hourly rollups remain) is read as the start of its hour, and the window says so.
+ */
+export function resolveRange(params: TRangeParams, now: Date, opts: { minutesKeptFrom?: Date } = {}): ResolvedRange {
   const problem = rangeProblem(params);
   if (problem) throw new AppError("BAD_REQUEST", problem);
+  let fromMs: number;
+  let toMs: number;
   if (params.range === "custom") {
-    fromMs = Date.parse(params.from!);
-    toMs = Date.parse(params.to!);
+    const kept = opts.minutesKeptFrom?.getTime() ?? -Infinity;
+    const instant = (ms: number) => (ms < kept ? Math.floor(ms / HOUR_MS) * HOUR_MS : floorToMinute(ms));
+    fromMs = instant(Date.parse(params.from!));
+    toMs = instant(Date.parse(params.to!));
+    if (fromMs >= toMs)
+      throw new AppError("BAD_REQUEST", "before the minutes still kept a range is read by the hour: span a whole hour");
   } else {
-    toMs = Math.floor(now.getTime() / 60_000) * 60_000;
+    toMs = floorToMinute(now.getTime());
     fromMs = toMs - RANGE_PRESETS[params.range] * 1000;
   }
   const table = toMs - fromMs <= MINUTE_TABLE_MAX_SECONDS * 1000 ? "minute" : "hourly";
   const stepSeconds = chooseStepSeconds((toMs - fromMs) / 1000, table);
-  const stepMs = stepSeconds * 1000;
-  // Align to the step so buckets are whole (and hourly rollups are read whole).
-  const from = new Date(Math.floor(fromMs / stepMs) * stepMs);
-  const to = new Date(
-    Math.ceil(toMs / (table === "hourly" ? 3600_000 : 60_000)) * (table === "hourly" ? 3600_000 : 60_000),
-  );
-  return { from, to, stepSeconds, table, preset: params.range };
+  return { from: new Date(fromMs), to: new Date(toMs), stepSeconds, table, preset: params.range };
 }

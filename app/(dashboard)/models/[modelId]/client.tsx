@@ -1,6 +1,7 @@
 "use client";
+import { TotalsWindow } from "@/components/totals-window";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { fmtCostPerUnit } from "@/components/format-cost";
 import { Kpi } from "@/components/kpi";
 import { ChipComparisonTable } from "@/components/models/chip-comparison-table";
@@ -40,8 +41,8 @@ export function ModelDetailClient(props: { modelId: string; initialData: TModelD
       <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
-        {model.kind.toUpperCase()} · team {model.team} · p95 SLO {fmtMs(model.sloP95Ms)} · {fmtUtc(data.range.from)} →{" "}
-        {fmtUtc(data.range.to)}
+        {model.kind.toUpperCase()} · team {model.team} · p95 SLO {fmtMs(model.sloP95Ms)} ·{" "}
+        <TotalsWindow range={data.range} />
       </p>
       <section className="kpis" aria-label="Model totals" data-testid="model-kpis">
         <Kpi label="Utilization" value={fmtPct(m.utilizationPct)} />

@@ -22,6 +22,7 @@ export function ModelCharts({ data }: { data: TModelDetail }) {
   const byPool = (field: "utilizationPct" | "unitsPerSecond" | "spendUsdPerHour") =>
     series.map((p) => ({
       t: p.t,
+      partial: p.partial,
       ...Object.fromEntries(data.pools.map((pool) => [pool.id, p.pools[pool.id]?.[field] ?? null])),
     }));
   const common = { stepSeconds: range.stepSeconds, annotations: chartAnnotations };
@@ -34,6 +35,7 @@ export function ModelCharts({ data }: { data: TModelDetail }) {
             {...common}
             data={series.map((p) => ({
               t: p.t,
+              partial: p.partial,
               p50: p.total.latencyP50Ms,
               p95: p.total.latencyP95Ms,
               p99: p.total.latencyP99Ms,

@@ -26,6 +26,7 @@ export function PoolCharts({ data, actions }: { data: TPoolDetail; actions: Pool
   const byModel = (field: "utilizationPct" | "latencyP95Ms") =>
     series.map((p) => ({
       t: p.t,
+      partial: p.partial,
       ...Object.fromEntries(data.models.map((m) => [m.id, p.models[m.id]?.[field] ?? null])),
     }));
   const slo = data.models.length === 1 ? data.models[0]!.sloP95Ms : null;
@@ -36,7 +37,12 @@ export function PoolCharts({ data, actions }: { data: TPoolDetail; actions: Pool
         <Panel title="Instances in service vs reserved">
           <TimeSeriesChart
             {...common}
-            data={series.map((p) => ({ t: p.t, instances: p.instances, reserved: p.reservedInstances }))}
+            data={series.map((p) => ({
+              t: p.t,
+              partial: p.partial,
+              instances: p.instances,
+              reserved: p.reservedInstances,
+            }))}
             series={[
               { key: "instances", label: "In service" },
               { key: "reserved", label: "Reserved" },
@@ -68,7 +74,12 @@ export function PoolCharts({ data, actions }: { data: TPoolDetail; actions: Pool
         <Panel title="Spend and idle reserved rate">
           <TimeSeriesChart
             {...common}
-            data={series.map((p) => ({ t: p.t, spend: p.spendUsdPerHour, idle: p.idleReservedUsdPerHour }))}
+            data={series.map((p) => ({
+              t: p.t,
+              partial: p.partial,
+              spend: p.spendUsdPerHour,
+              idle: p.idleReservedUsdPerHour,
+            }))}
             series={[
               { key: "spend", label: "Spend" },
               { key: "idle", label: "Idle reserved" },

@@ -1,4 +1,5 @@
 import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { TotalsWindow } from "@/components/totals-window";
 import { Kpi } from "@/components/kpi";
 import type { TPoolDetail } from "@/lib/pools/pool-dto";
 import { isOverSlo } from "@/lib/telemetry/is-over-slo";
@@ -23,6 +24,8 @@ export function PoolKpis({ data }: { data: TPoolDetail }) {
         {pool.priceSource
           ? ` (${PRICE_SOURCE[pool.priceSource] ?? pool.priceSource}${pool.priceReadAt ? `, read ${fmtUtc(pool.priceReadAt)}` : ""})`
           : ""}
+        {" · "}
+        <TotalsWindow range={data.range} />
       </p>
       <section className="kpis" aria-label="Pool capacity and totals" data-testid="pool-kpis">
         <Kpi label="State" value={pool.state} />
