@@ -4,6 +4,8 @@ import { getLogger } from "@/lib/observability/logger";
 import { LOCKS, runExclusive } from "@/lib/db/run-exclusive";
 import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
+import { getReservationUsageSource } from "@/lib/telemetry/reservations/get-reservation-usage-source";
+import { runReservationIngest } from "@/lib/telemetry/reservations/run-reservation-ingest";
 import { dropExpiredMinutePartitions } from "@/lib/telemetry/store/drop-expired-minute-partitions";
 import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
 import { runInventorySync } from "@/lib/inventory/run-inventory-sync";
@@ -20,6 +22,7 @@ export function startBackgroundJobs(): void {
   const config = getConfig();
   if (config.BACKGROUND_JOBS !== "true" || holder.__fleetJobs) return;
   const source = getTelemetrySource();
+  const reservationSource = getReservationUsageSource();
   let running = false;
   let retentionDueAt = 0;
   // Under the ingest lock: one replica at a time, and never while a write fills a partition.
@@ -36,10 +39,21 @@ export function startBackgroundJobs(): void {
     try {
       const result = await runExclusive(LOCKS.telemetryIngest, async () => {
         const ingested = await runIngest({ source, backfillDays: config.TELEMETRY_BACKFILL_DAYS });
+        // Reservation use on the same tick and lock; it reads its own window (once per 5-minute period).
+        const reserved = await runReservationIngest({
+          source: reservationSource,
+          backfillDays: config.TELEMETRY_BACKFILL_DAYS,
+        });
         await dropExpiredMinutes();
-        return ingested;
+        return { ingested, reserved };
       });
-      if (result?.error) getLogger().error({ source: source.name, error: result.error }, "ingest failed");
+      if (result?.ingested.error)
+        getLogger().error({ source: source.name, error: result.ingested.error }, "ingest failed");
+      if (result?.reserved.error)
+        getLogger().error(
+          { source: reservationSource.name, error: result.reserved.error },
+          "reservation ingest failed",
+        );
     } catch (err) {
       getLogger().error({ err }, "ingest tick failed");
     } finally {

@@ -28,6 +28,21 @@ export const ZCommitmentBurn = z.object({
 });
 export type TCommitmentBurn = z.infer<typeof ZCommitmentBurn>;
 
+/** A reservation's use as its source measured it, per 5-minute period (reservation_usage_5m). */
+export const ZMeasuredReservationUse = z.object({
+  /** The newest period with a used count: its start (ISO), used and total instances. */
+  latest: z.object({ ts: z.string(), usedInstances: z.number(), totalInstances: z.number().nullable() }).nullable(),
+  /** Over the range, periods with a used count only. */
+  avgUsedInstances: nullableNumber,
+  /** Σ used / Σ total instances over the range's periods that have both, in percent. */
+  utilizationPct: nullableNumber,
+  /** 5-minute periods stored in the range while the reservation was live. */
+  periods: z.number().int(),
+  /** Of those, periods without a used datapoint (left out of the averages). */
+  missingPeriods: z.number().int(),
+});
+export type TMeasuredReservationUse = z.infer<typeof ZMeasuredReservationUse>;
+
 export const ZReservationRow = z.object({
   id: z.string(),
   poolId: z.string().nullable(),
@@ -42,6 +57,7 @@ export const ZReservationRow = z.object({
   endAt: z.string().nullable(),
   daysLeft: z.number().nullable(),
   expiring: z.boolean(),
+  measured: ZMeasuredReservationUse,
 });
 export type TReservationRow = z.infer<typeof ZReservationRow>;
 

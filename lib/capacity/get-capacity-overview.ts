@@ -8,6 +8,7 @@ import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { EXPIRING_WITHIN_DAYS, type TCapacityOverview, type TIdleRow } from "./capacity-dto";
 import { getCommitmentBurn } from "./get-commitment-burn";
+import { getMeasuredReservationUse } from "./get-measured-reservation-use";
 import { getReservedUsage, totalReserved, type ReservedUsageRow } from "./get-reserved-usage";
 
 /** The commitment's burn (whole term) and the reservations' use over the picked range. */
@@ -38,6 +39,11 @@ async function loadGetCapacityOverview(
     getReservedUsage({ range, bucketed: true }),
   ]);
   const poolById = new Map(pools.map((p) => [p.id, p]));
+  const measured = await getMeasuredReservationUse({
+    reservationIds: reservations.map((r) => r.id),
+    from: range.from,
+    to: range.to,
+  });
   const totals = totalReserved(usage);
 
   return {
@@ -59,6 +65,7 @@ async function loadGetCapacityOverview(
         endAt: r.endAt?.toISOString() ?? null,
         daysLeft,
         expiring: daysLeft !== null && daysLeft > 0 && daysLeft <= EXPIRING_WITHIN_DAYS,
+        measured: measured.get(r.id)!,
       };
     }),
     usage: {

@@ -55,6 +55,48 @@ export function answerGetMetricData(
   return { MetricDataResults: results, $metadata: {} };
 }
 
+/**
+ * A stand-in for AWS/EC2CapacityReservations as GetMetricData serves it: `value` gives a metric's
+ * datapoint for a reservation and period, or undefined for none (then the period is left out, as
+ * CloudWatch does). Datapoints come in ScanBy order (newest first by default), `periodsPerPage`
+ * periods per page, with NextToken and StatusCode PartialData until the last page.
+ */
+export function fakeReservationMetrics(opts: {
+  value: (reservationId: string, metricName: string, tsMs: number) => number | undefined;
+  periodsPerPage?: number;
+}): (input: GetMetricDataCommandInput) => Pick<GetMetricDataCommandOutput, "MetricDataResults" | "NextToken"> {
+  return (input) => {
+    const start = new Date(input.StartTime!).getTime();
+    const end = new Date(input.EndTime!).getTime();
+    const period = input.MetricDataQueries![0]!.MetricStat!.Period! * 1000;
+    const periods: number[] = [];
+    for (let t = start; t < end; t += period) periods.push(t);
+    if (input.ScanBy !== "TimestampAscending") periods.reverse();
+    const perPage = opts.periodsPerPage ?? periods.length;
+    const page = input.NextToken ? Number(input.NextToken) : 0;
+    const shown = periods.slice(page * perPage, (page + 1) * perPage);
+    const more = (page + 1) * perPage < periods.length;
+    const results: MetricDataResult[] = input.MetricDataQueries!.map((q) => {
+      const { Metric } = q.MetricStat!;
+      if (Metric!.Namespace !== "AWS/EC2CapacityReservations")
+        throw new Error(`unexpected namespace ${Metric!.Namespace}`);
+      const id = Metric!.Dimensions!.find((d) => d.Name === "CapacityReservationId")!.Value!;
+      const points = shown.flatMap((t) => {
+        const v = opts.value(id, Metric!.MetricName!, t);
+        return v === undefined ? [] : [{ t, v }];
+      });
+      return {
+        Id: q.Id,
+        Label: q.Id,
+        Timestamps: points.map((p) => new Date(p.t)),
+        Values: points.map((p) => p.v),
+        StatusCode: more ? "PartialData" : "Complete",
+      };
+    });
+    return { MetricDataResults: results, ...(more ? { NextToken: String(page + 1) } : {}) };
+  };
+}
+
 type HttpHandler = NonNullable<CloudWatchClientConfig["requestHandler"]>;
 export type RecordedHttpRequest = {
   body: GetMetricDataCommandInput;
@@ -66,7 +108,10 @@ export type RecordedHttpRequest = {
  * An HTTP handler speaking CloudWatch's awsJson1_0 wire format, below the SDK's retry middleware:
  * answers `throttle` with CloudWatch's throttling error (HTTP 400, Throttling), else data.
  */
-export function fakeCloudWatchHttp(opts: { throttle: () => boolean }): {
+export function fakeCloudWatchHttp(opts: {
+  throttle: () => boolean;
+  answer?: (input: GetMetricDataCommandInput) => Pick<GetMetricDataCommandOutput, "MetricDataResults" | "NextToken">;
+}): {
   handler: HttpHandler;
   requests: RecordedHttpRequest[];
 } {
@@ -100,7 +145,7 @@ export function fakeCloudWatchHttp(opts: { throttle: () => boolean }): {
           { __type: "com.amazonaws.cloudwatch#ThrottlingException", message: "Rate exceeded" },
         );
       }
-      const out = answerGetMetricData(body);
+      const out = (opts.answer ?? answerGetMetricData)(body);
       return json(
         200,
         {},
@@ -109,6 +154,7 @@ export function fakeCloudWatchHttp(opts: { throttle: () => boolean }): {
             ...r,
             Timestamps: r.Timestamps!.map((t) => t.getTime() / 1000),
           })),
+          ...("NextToken" in out && out.NextToken ? { NextToken: out.NextToken } : {}),
         },
       );
     },

@@ -74,4 +74,46 @@ describe("GET /api/capacity", () => {
     expect(expiring.map((r) => r.poolId)).toEqual(["scribe-13b-code-use1-trn1-a"]);
     expect(overview.reservations[0]!.id).toBe(expiring[0]!.id); // soonest first
   });
+
+  it("reports each reservation's measured use: latest used/total, range average and utilization without missing periods", async () => {
+    const [first, second] = await sql<{ id: string }>(`SELECT id FROM "CapacityReservation" ORDER BY id LIMIT 2`);
+    // 00:00..00:55 in range: used 2,2,2,2,3,3,3,3,–,–,4,4 of 4 (00:55 without a total); 01:00 is
+    // outside; 02:00 is the newest period with a used count (02:05 has none).
+    const used = [2, 2, 2, 2, 3, 3, 3, 3, null, null, 4, 4, 4];
+    const rows = used.map((u, i) => [i * 5, u, i === 11 ? null : 4] as const);
+    for (const [minutes, u, total] of [...rows, [120, 1, 4] as const, [125, null, null] as const])
+      await sql(
+        `INSERT INTO reservation_usage_5m (reservation_id, ts, used_instances, available_instances, total_instances)
+         VALUES ($1, $2, $3, $4, $5)`,
+        [
+          first!.id,
+          new Date(Date.parse("2026-01-01T00:00:00Z") + minutes * 60_000),
+          u,
+          u === null ? null : 4 - u,
+          total,
+        ],
+      );
+    const { status, body } = await callRoute(
+      capacityGET,
+      "/api/capacity?range=custom&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z",
+    );
+    expect(status).toBe(200);
+    const overview = ZCapacityOverview.parse(body);
+    const measured = overview.reservations.find((r) => r.id === first!.id)!.measured;
+    expect(measured).toEqual({
+      latest: { ts: "2026-01-01T02:00:00.000Z", usedInstances: 1, totalInstances: 4 },
+      avgUsedInstances: expect.closeTo((2 * 4 + 3 * 4 + 4 * 2) / 10, 9),
+      // Σ used / Σ total over the 9 periods with both: (8 + 12 + 4) / 36.
+      utilizationPct: expect.closeTo((100 * 24) / 36, 9),
+      periods: 12,
+      missingPeriods: 2,
+    });
+    expect(overview.reservations.find((r) => r.id === second!.id)!.measured).toEqual({
+      latest: null,
+      avgUsedInstances: null,
+      utilizationPct: null,
+      periods: 0,
+      missingPeriods: 0,
+    });
+  });
 });

@@ -18,10 +18,50 @@ const RES_CSV: CsvColumn<TReservationRow>[] = [
   { header: "end_utc", value: (r) => r.endAt },
   { header: "days_left", value: (r) => r.daysLeft },
   { header: "expiring", value: (r) => String(r.expiring) },
+  { header: "used_now_instances", value: (r) => r.measured.latest?.usedInstances ?? null },
+  { header: "used_now_total_instances", value: (r) => r.measured.latest?.totalInstances ?? null },
+  { header: "used_now_period_start_utc", value: (r) => r.measured.latest?.ts ?? null },
+  { header: "avg_used_instances", value: (r) => r.measured.avgUsedInstances },
+  { header: "utilization_pct", value: (r) => r.measured.utilizationPct },
+  { header: "periods_5min", value: (r) => r.measured.periods },
+  { header: "periods_5min_missing", value: (r) => r.measured.missingPeriods },
 ];
+
+/** "3 / 4 instances", or "3 instances" when the total had no datapoint. */
+function fmtUsedOfTotal(used: number, total: number | null): string {
+  const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+  return total === null ? `${n(used)} instances` : `${n(used)} / ${n(total)} instances`;
+}
+
+function MeasuredCells({ m }: { m: TReservationRow["measured"] }) {
+  return (
+    <>
+      <td className="num" data-field="used-now">
+        {m.latest ? (
+          <>
+            {fmtUsedOfTotal(m.latest.usedInstances, m.latest.totalInstances)}
+            <div className="muted small">{fmtUtc(m.latest.ts)}</div>
+          </>
+        ) : (
+          "no data"
+        )}
+      </td>
+      <td className="num" data-field="avg-used">
+        {m.avgUsedInstances === null ? "–" : `${m.avgUsedInstances.toFixed(1)} instances`}
+      </td>
+      <td className="num" data-field="utilization">
+        {fmtPct(m.utilizationPct)}
+      </td>
+      <td className="num" data-field="missing-periods">
+        {m.periods === 0 ? "none read" : `${m.missingPeriods} of ${m.periods}`}
+      </td>
+    </>
+  );
+}
 
 export function ReservationsTable({ data }: { data: TCapacityOverview }) {
   const rows = data.reservations;
+  const measuredBy = data.telemetry.source === "cloudwatch" ? "CloudWatch" : "simulated fleet";
   const expiring = rows.filter((r) => r.expiring).length;
   return (
     <Panel
@@ -42,6 +82,10 @@ export function ReservationsTable({ data }: { data: TCapacityOverview }) {
               <th className="num">Rate</th>
               <th>Ends</th>
               <th className="num">Days left</th>
+              <th className="num">Used now ({measuredBy})</th>
+              <th className="num">Avg used (range)</th>
+              <th className="num">Utilization (range)</th>
+              <th className="num">5-min periods missing</th>
             </tr>
           </thead>
           <tbody>
@@ -59,6 +103,7 @@ export function ReservationsTable({ data }: { data: TCapacityOverview }) {
                   {r.daysLeft === null ? "–" : r.daysLeft <= 0 ? "ended" : `${r.daysLeft.toFixed(1)} d`}{" "}
                   {r.expiring && <span className="badge warn">expiring</span>}
                 </td>
+                <MeasuredCells m={r.measured} />
               </tr>
             ))}
           </tbody>

@@ -46,7 +46,9 @@ export function CapacityClient({
       <h2 style={{ fontSize: 16 }}>Capacity reservations</h2>
       <p className="muted small">
         <TotalsWindow range={data.range} label="Use over" />. &quot;Used&quot; is reserved capacity covering an instance
-        in service.
+        in service. Per reservation, &quot;Used now&quot;, the average and the utilization come from its 5-minute
+        UsedInstanceCount and TotalInstanceCount (AWS/EC2CapacityReservations); periods without a datapoint are left out
+        and counted as missing.
       </p>
       <section className="kpis" aria-label="Reservation use in range" data-testid="reservation-kpis">
         <Kpi

@@ -1,10 +1,10 @@
 import type { MetricDataQuery } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchConfig } from "./cloudwatch-config";
 import {
+  capacityReservationMetric,
   poolInServiceMetric,
   poolUtilizationMetric,
   toMetricDataQuery,
-  type MetricRef,
   type PoolRef,
 } from "./pool-metrics";
 
@@ -39,14 +39,12 @@ export function buildLivePoolQueries(args: {
     planned.push({ query: toMetricDataQuery("inservice", inService, periodSeconds), target: { kind: "inService" } });
   args.reservationIds.forEach((reservationId, i) => {
     for (const m of RESERVATION_METRICS) {
-      const ref: MetricRef = {
-        namespace: "AWS/EC2CapacityReservations",
-        metricName: m.metricName,
-        dimensions: [{ Name: "CapacityReservationId", Value: reservationId }],
-        stat: "Average",
-      };
       planned.push({
-        query: toMetricDataQuery(`r${i}_${m.suffix}`, ref, periodSeconds),
+        query: toMetricDataQuery(
+          `r${i}_${m.suffix}`,
+          capacityReservationMetric(reservationId, m.metricName),
+          periodSeconds,
+        ),
         target: { kind: "reservation", reservationId, field: m.field },
       });
     }

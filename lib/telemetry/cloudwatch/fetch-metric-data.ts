@@ -12,6 +12,13 @@ export type MetricDataUsage = { requests: number; metricsRequested: number };
 
 export class CloudWatchQueryError extends Error {
   override name = "CloudWatchQueryError";
+  /** The calls made before the failure was found: billed all the same. */
+  constructor(
+    message: string,
+    readonly usage?: MetricDataUsage,
+  ) {
+    super(message);
+  }
 }
 
 export function batchQueries(queries: MetricDataQuery[], size = MAX_QUERIES_PER_REQUEST): MetricDataQuery[][] {
@@ -99,6 +106,6 @@ export async function fetchMetricData(args: {
     } while (nextToken);
   }
   const failure = describeFailures(outcomes);
-  if (failure) throw new CloudWatchQueryError(failure);
+  if (failure) throw new CloudWatchQueryError(failure, usage);
   return { series, usage };
 }

@@ -71,6 +71,16 @@ export function poolInServiceMetric(pool: PoolRef): MetricRef | null {
   };
 }
 
+/** One metric of a capacity reservation (AWS/EC2CapacityReservations, published every 5 minutes). */
+export function capacityReservationMetric(reservationId: string, metricName: string): MetricRef {
+  return {
+    namespace: "AWS/EC2CapacityReservations",
+    metricName,
+    dimensions: [dim("CapacityReservationId", reservationId)],
+    stat: "Average",
+  };
+}
+
 /** Billing and dedup key: CloudWatch bills per metric, and up to 5 stats of one metric count once. */
 export function metricKeyOf(m: Pick<MetricRef, "namespace" | "metricName" | "dimensions">): string {
   const dims = [...m.dimensions]
