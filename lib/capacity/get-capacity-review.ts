@@ -13,7 +13,15 @@ import { collectPoolFacts } from "./collect-pool-facts";
 import { recommendCapacity } from "./recommend-capacity";
 import type { TCapacityReview } from "./review-dto";
 import { reviewFigures } from "./review-figures";
-import { monthBounds, monthOf, previousMonth, recentMonths, type TReviewInput } from "./review-month";
+import {
+  hoursInMonth,
+  monthBounds,
+  monthLabel,
+  monthOf,
+  previousMonth,
+  recentMonths,
+  type TReviewInput,
+} from "./review-month";
 
 const byKey = (rows: readonly TelemetrySumsRow[]) => new Map(rows.map((r) => [r.key, r]));
 
@@ -79,6 +87,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     };
   });
 
+  const horizon = { hours: hoursInMonth(current), monthLabel: monthLabel(current) };
   return {
     month: current,
     previousMonth: previous,
@@ -111,6 +120,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     recommendations: recommendCapacity({
       pools: facts.pools,
       reservations: facts.reservations,
+      horizon,
       models: rows.map((r) => ({
         id: r.id,
         displayName: r.displayName,
