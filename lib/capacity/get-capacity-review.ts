@@ -10,6 +10,7 @@ import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { hourlyWindow } from "@/lib/read-model/telemetry-windows";
 import { collectPoolFacts } from "./collect-pool-facts";
+import { getTelemetryCoverage } from "./get-telemetry-coverage";
 import { recommendCapacity } from "./recommend-capacity";
 import type { TCapacityReview } from "./review-dto";
 import { reviewFigures } from "./review-figures";
@@ -47,8 +48,8 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
   const prevBounds = monthBounds(previous);
   const window = hourlyWindow(bounds.start, bounds.end.getTime() < end.getTime() ? bounds.end : end);
   const prevWindow = hourlyWindow(prevBounds.start, prevBounds.end);
-  const [models, byModel, byChip, byModelChip, fleet, daily, prevModel, prevChip, prevFleet, facts] = await Promise.all(
-    [
+  const [models, byModel, byChip, byModelChip, fleet, daily, prevModel, prevChip, prevFleet, facts, coverage] =
+    await Promise.all([
       getPrisma().model.findMany({
         select: { id: true, displayName: true, kind: true, sloP95Ms: true },
         orderBy: { id: "asc" },
@@ -62,8 +63,8 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
       queryTelemetrySums({ range: prevWindow, groupBy: "chipFamily", bucketed: false }),
       queryTelemetrySums({ range: prevWindow, groupBy: "fleet", bucketed: false }),
       collectPoolFacts({ window, end }),
-    ],
-  );
+      getTelemetryCoverage({ window }),
+    ]);
   const cur = byKey(byModel);
   const prev = byKey(prevModel);
   const prevChips = byKey(prevChip);
@@ -95,6 +96,8 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     range: { from: window.from.toISOString(), to: window.to.toISOString() },
     previousRange: { from: prevWindow.from.toISOString(), to: prevWindow.to.toISOString() },
     telemetry: telemetryDto(lagSeconds),
+    coverage,
+    pricing: horizon,
     fleet: { current: reviewFigures(fleet[0], null), previous: reviewFigures(prevFleet[0], null) },
     models: rows.flatMap((r) =>
       r.current

@@ -54,6 +54,19 @@ describe("GET /api/capacity/review", () => {
     );
   });
 
+  it("reports the month's telemetry coverage from the stored minute rows", async () => {
+    const review = ZCapacityReview.parse((await callRoute(reviewGET, "/api/capacity/review")).body);
+    const [stored] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM telemetry_minute WHERE ts >= $1 AND ts < $2`,
+      [review.range.from, review.range.to],
+    );
+    // The simulated fleet reports every series every minute since the backfill began.
+    expect(review.coverage.presentSeriesMinutes).toBe(stored!.n);
+    expect(review.coverage.expectedSeriesMinutes).toBeGreaterThanOrEqual(stored!.n);
+    expect(review.coverage.coveragePct!).toBeGreaterThan(review.coverage.warnBelowPct);
+    expect(review.pricing.hours % 24).toBe(0);
+  });
+
   it("leaves the previous month blank exactly when it has no telemetry", async () => {
     const review = ZCapacityReview.parse((await callRoute(reviewGET, "/api/capacity/review")).body);
     const [prev] = await sql<{ n: number }>(

@@ -11,6 +11,7 @@ import { monthBounds, monthLabel, ZReviewInput, type TReviewInput } from "@/lib/
 import { capacityReviewQuery } from "@/lib/query-options/capacity-query";
 import { initialFor } from "@/lib/query-options/initial-for";
 import { useRangeParams } from "@/lib/url/use-range-params";
+import { CoverageNote } from "./coverage-note";
 import { RecommendationsList } from "./recommendations-list";
 import { ChipFamilyReviewTable, ModelReviewTable } from "./review-tables";
 
@@ -51,6 +52,7 @@ export function CapacityReviewClient({
         {fmtUtc(data.range.from)} → {fmtUtc(data.range.to)}, compared with {monthLabel(data.previousMonth)}. Spend
         changes compare spend per hour, so a month in progress compares fairly with a whole one.
       </p>
+      <CoverageNote coverage={data.coverage} month={monthLabel(data.month)} />
       {!current ? (
         <EmptyState>No telemetry for {monthLabel(data.month)}. Pick another month.</EmptyState>
       ) : (
