@@ -80,6 +80,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     return {
       ...model,
       costLabel: unit.costLabel,
+      rateLabel: unit.rateLabel,
       unitScale: unit.scale,
       current: reviewFigures(cur.get(model.id), unit.scale),
       previous: reviewFigures(prev.get(model.id), unit.scale),
@@ -129,6 +130,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
         displayName: r.displayName,
         sloP95Ms: r.sloP95Ms,
         costLabel: r.costLabel,
+        rateLabel: r.rateLabel,
         unitScale: r.unitScale,
         comparison: r.comparison,
       })),

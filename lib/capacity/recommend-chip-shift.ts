@@ -114,7 +114,7 @@ export function recommendChipShift(
       detail:
         `Saves ${usd(saved)}: ${onDemand} on-demand ${FAMILY[from]} instances × on-demand price × ${h.hours} h` +
         (ending ? `, ${ending} whose reservations end within the ${h.hours} h, for the hours after they end` : "") +
-        `. Costs ${usd(cost)}: ${needed} ${FAMILY[to]} instances at this month's ${perInstance.toFixed(1)} units/s each, ${needed - paid} on idle reserved capacity, ${paid} on demand (${moves.map((x) => `${x.paid} × ${rate(x.target.onDemandUsdPerHour)} × ${h.hours} h in ${x.target.id}`).join(", ")}). ` +
+        `. Costs ${usd(cost)}: ${needed} ${FAMILY[to]} instances at this month's ${perInstance.toFixed(1)} ${m.rateLabel} each, ${needed - paid} on idle reserved capacity, ${paid} on demand (${moves.map((x) => `${x.paid} × ${rate(x.target.onDemandUsdPerHour)} × ${h.hours} h in ${x.target.id}`).join(", ")}). ` +
         `${FAMILY[to]} p95 stays within the ${m.sloP95Ms} ms SLO; reserved ${FAMILY[from]} instances keep billing until their reservations end, and pools keep their minimum.`,
     },
   ];

@@ -43,6 +43,8 @@ export type ModelFacts = {
   displayName: string;
   sloP95Ms: number;
   costLabel: string;
+  /** "tokens/s", "images/s", "items/s". */
+  rateLabel: string;
   unitScale: number;
   comparison: TChipComparison | null;
 };

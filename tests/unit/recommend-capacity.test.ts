@@ -180,6 +180,7 @@ describe("shift_chip_family", () => {
     displayName: "M",
     sloP95Ms: 500,
     costLabel: "$/1M tokens",
+    rateLabel: "tokens/s",
     unitScale: 1e6,
     comparison: {
       trainium: figures("trainium", 500, 10, 300),
@@ -198,6 +199,8 @@ describe("shift_chip_family", () => {
     const [rec] = run({ pools: [trn, grv], models: [model()] });
     expect(rec).toMatchObject({ kind: "shift_chip_family", modelId: "m", monthlyUsd: 95_040 });
     expect(rec!.title).toContain("moving the traffic of 7 Trainium instances (7 from t) saves $95,040/month (720 h)");
+    expect(rec!.detail).toContain("Saves $100,800: 7 on-demand Trainium instances");
+    expect(rec!.detail).toContain("Costs $5,760: 4 Graviton instances at this month's 100.0 tokens/s each");
     // Receiving side with 4 idle reserved instances: all 4 free, net = $100,800.
     const idleGrv = pool({ ...grv, avgIdleReservedInstances: 4, reservedInstances: 14 });
     expect(run({ pools: [trn, idleGrv], models: [model()] }).find((r) => r.kind === "shift_chip_family")).toMatchObject(
