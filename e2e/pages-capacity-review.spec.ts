@@ -28,6 +28,11 @@ test.describe("capacity review", () => {
     await expect(recs.locator('li[data-kind="release_idle_reservation"]')).toContainText(
       "helios-405b-use2-trn2-a: 12 of 16 reserved trn2.48xlarge",
     );
+    // Its reservation bills until it ends: no saving this month, and the idle cost is stated with its hours.
+    await expect(recs.locator('li[data-kind="release_idle_reservation"]')).toContainText("saves nothing this month");
+    // The simulated fleet reports every series every minute: coverage is shown, without a warning.
+    await expect(page.getByTestId("coverage")).toContainText("of expected series-minutes");
+    await expect(page.getByTestId("coverage-warning")).toHaveCount(0);
 
     const [from, to] = [await root.getAttribute("data-range-from"), await root.getAttribute("data-range-to")];
     const rows = await queryDb<{ model: string; spend: number }>(

@@ -25,6 +25,7 @@ export async function collectPoolFacts({
       select: {
         id: true,
         instanceType: true,
+        chipFamily: true,
         region: true,
         minCapacity: true,
         desiredCapacity: true,
@@ -73,6 +74,8 @@ export async function collectPoolFacts({
         {
           id: p.id,
           modelIds: p.models.map((x) => x.modelId),
+          chipFamily: p.chipFamily,
+          region: p.region,
           instanceType: p.instanceType,
           minCapacity: p.minCapacity,
           desiredCapacity: p.desiredCapacity,
@@ -80,6 +83,7 @@ export async function collectPoolFacts({
           reservedInstances: active?.count ?? 0,
           reservedUsdPerInstanceHour: active && active.count > 0 ? active.dollars / active.count : 0,
           avgInstances: m.avgInstances,
+          unitsPerSecond: m.unitsPerSecond,
           utilizationPct: m.utilizationPct,
           peakUtilizationPct: peak.get(p.id) ?? null,
           sloAttainmentPct: m.sloAttainmentPct,

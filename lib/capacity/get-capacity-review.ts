@@ -10,10 +10,19 @@ import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { hourlyWindow } from "@/lib/read-model/telemetry-windows";
 import { collectPoolFacts } from "./collect-pool-facts";
+import { getTelemetryCoverage } from "./get-telemetry-coverage";
 import { recommendCapacity } from "./recommend-capacity";
 import type { TCapacityReview } from "./review-dto";
 import { reviewFigures } from "./review-figures";
-import { monthBounds, monthOf, previousMonth, recentMonths, type TReviewInput } from "./review-month";
+import {
+  hoursInMonth,
+  monthBounds,
+  monthLabel,
+  monthOf,
+  previousMonth,
+  recentMonths,
+  type TReviewInput,
+} from "./review-month";
 
 const byKey = (rows: readonly TelemetrySumsRow[]) => new Map(rows.map((r) => [r.key, r]));
 
@@ -39,8 +48,8 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
   const prevBounds = monthBounds(previous);
   const window = hourlyWindow(bounds.start, bounds.end.getTime() < end.getTime() ? bounds.end : end);
   const prevWindow = hourlyWindow(prevBounds.start, prevBounds.end);
-  const [models, byModel, byChip, byModelChip, fleet, daily, prevModel, prevChip, prevFleet, facts] = await Promise.all(
-    [
+  const [models, byModel, byChip, byModelChip, fleet, daily, prevModel, prevChip, prevFleet, facts, coverage] =
+    await Promise.all([
       getPrisma().model.findMany({
         select: { id: true, displayName: true, kind: true, sloP95Ms: true },
         orderBy: { id: "asc" },
@@ -54,8 +63,8 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
       queryTelemetrySums({ range: prevWindow, groupBy: "chipFamily", bucketed: false }),
       queryTelemetrySums({ range: prevWindow, groupBy: "fleet", bucketed: false }),
       collectPoolFacts({ window, end }),
-    ],
-  );
+      getTelemetryCoverage({ window }),
+    ]);
   const cur = byKey(byModel);
   const prev = byKey(prevModel);
   const prevChips = byKey(prevChip);
@@ -71,6 +80,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     return {
       ...model,
       costLabel: unit.costLabel,
+      rateLabel: unit.rateLabel,
       unitScale: unit.scale,
       current: reviewFigures(cur.get(model.id), unit.scale),
       previous: reviewFigures(prev.get(model.id), unit.scale),
@@ -79,6 +89,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     };
   });
 
+  const horizon = { hours: hoursInMonth(current), monthLabel: monthLabel(current) };
   return {
     month: current,
     previousMonth: previous,
@@ -86,6 +97,8 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     range: { from: window.from.toISOString(), to: window.to.toISOString() },
     previousRange: { from: prevWindow.from.toISOString(), to: prevWindow.to.toISOString() },
     telemetry: telemetryDto(lagSeconds),
+    coverage,
+    pricing: horizon,
     fleet: { current: reviewFigures(fleet[0], null), previous: reviewFigures(prevFleet[0], null) },
     models: rows.flatMap((r) =>
       r.current
@@ -111,11 +124,13 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     recommendations: recommendCapacity({
       pools: facts.pools,
       reservations: facts.reservations,
+      horizon,
       models: rows.map((r) => ({
         id: r.id,
         displayName: r.displayName,
         sloP95Ms: r.sloP95Ms,
         costLabel: r.costLabel,
+        rateLabel: r.rateLabel,
         unitScale: r.unitScale,
         comparison: r.comparison,
       })),

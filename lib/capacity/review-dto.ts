@@ -57,6 +57,19 @@ export const ZRecommendation = z.object({
 });
 export type TRecommendation = z.infer<typeof ZRecommendation>;
 
+/** Share of expected series-minutes stored for the reviewed window (definition: telemetry-coverage.ts). */
+export const ZTelemetryCoverage = z.object({
+  expectedSeriesMinutes: z.number(),
+  presentSeriesMinutes: z.number(),
+  /** 100 × present / expected; null when no series was expected to report. */
+  coveragePct: nullableNumber,
+  warnBelowPct: z.number(),
+  /** Series expected to report in the window, and those of them with no minute stored. */
+  series: z.number(),
+  silentSeries: z.number(),
+});
+export type TTelemetryCoverage = z.infer<typeof ZTelemetryCoverage>;
+
 export const ZCapacityReview = z.object({
   month: z.string(),
   previousMonth: z.string(),
@@ -64,6 +77,9 @@ export const ZCapacityReview = z.object({
   range: z.object({ from: z.string(), to: z.string() }),
   previousRange: z.object({ from: z.string(), to: z.string() }),
   telemetry: ZTelemetryDto,
+  coverage: ZTelemetryCoverage,
+  /** Every recommendation's "per month" is this many hours: the length of the reviewed month. */
+  pricing: z.object({ hours: z.number(), monthLabel: z.string() }),
   fleet: z.object({ current: ZReviewFigures.nullable(), previous: ZReviewFigures.nullable() }),
   models: z.array(ZReviewModelRow),
   chipFamilies: z.array(ZReviewChipRow),

@@ -18,6 +18,12 @@ export function monthBounds(month: string): { start: Date; end: Date } {
   return { start: new Date(Date.UTC(y, m - 1, 1)), end: new Date(Date.UTC(y, m, 1)) };
 }
 
+/** Hours in a UTC calendar month: 672 (February), 696 (leap February), 720 or 744. */
+export function hoursInMonth(month: string): number {
+  const { start, end } = monthBounds(month);
+  return (end.getTime() - start.getTime()) / 3_600_000;
+}
+
 export function previousMonth(month: string): string {
   return monthOf(new Date(monthBounds(month).start.getTime() - 86_400_000));
 }

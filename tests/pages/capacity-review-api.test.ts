@@ -54,6 +54,19 @@ describe("GET /api/capacity/review", () => {
     );
   });
 
+  it("reports the month's telemetry coverage from the stored minute rows", async () => {
+    const review = ZCapacityReview.parse((await callRoute(reviewGET, "/api/capacity/review")).body);
+    const [stored] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM telemetry_minute WHERE ts >= $1 AND ts < $2`,
+      [review.range.from, review.range.to],
+    );
+    // The simulated fleet reports every series every minute since the backfill began.
+    expect(review.coverage.presentSeriesMinutes).toBe(stored!.n);
+    expect(review.coverage.expectedSeriesMinutes).toBeGreaterThanOrEqual(stored!.n);
+    expect(review.coverage.coveragePct!).toBeGreaterThan(review.coverage.warnBelowPct);
+    expect(review.pricing.hours % 24).toBe(0);
+  });
+
   it("leaves the previous month blank exactly when it has no telemetry", async () => {
     const review = ZCapacityReview.parse((await callRoute(reviewGET, "/api/capacity/review")).body);
     const [prev] = await sql<{ n: number }>(
@@ -76,11 +89,17 @@ describe("GET /api/capacity/review", () => {
     expect(recs[0]).toMatchObject({ kind: "launch_for_slo", poolId: SIM_HOT_POOL_ID, severity: "critical" });
     const idle = recs.find((r) => r.kind === "release_idle_reservation")!;
     expect(idle.poolId).toBe(SIM_IDLE_RESERVED_POOL_ID);
+    // Priced over the reviewed month's real hours (days in the month × 24).
+    const [y, m] = review.month.split("-").map(Number) as [number, number];
+    const hours = new Date(Date.UTC(y, m, 0)).getUTCDate() * 24;
     expect(idle.title).toContain("12 of 16 reserved trn2.48xlarge");
-    expect(idle.monthlyUsd).toBeCloseTo(12 * 27.4 * 730, 0);
+    // The reservation bills for 240 more days whatever happens: nothing saved this month.
+    expect(idle.monthlyUsd).toBe(0);
+    expect(idle.detail).toContain(`$${Math.round(12 * 27.4 * hours).toLocaleString("en-US")}/month (${hours} h)`);
     const renew = recs.find((r) => r.kind === "renew_reservation")!;
     expect(renew.poolId).toBe("scribe-13b-code-use1-trn1-a");
-    expect(renew.monthlyUsd).toBeCloseTo(-10 * (21.5 - 13.1) * 730, 0);
+    // All 10 reserved instances are in use: 10 × ($21.50 − $13.10)/h × hours.
+    expect(renew.monthlyUsd).toBeCloseTo(-10 * (21.5 - 13.1) * hours, 0);
     expect(recs.filter((r) => r.kind === "release_idle_reservation")).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
-// Pure page logic: needs-attention ranking, capacity recommendations, action annotations, pool filters.
+// Pure page logic: needs-attention ranking, action annotations, pool filters (capacity recommendations:
+// tests/unit/recommend-capacity.test.ts).
 import { describe, expect, it } from "vitest";
-import { recommendCapacity, type PoolFacts } from "@/lib/capacity/recommend-capacity";
 import { monthBounds, previousMonth, recentMonths } from "@/lib/capacity/review-month";
 import { rankNeedsAttention } from "@/lib/overview/rank-needs-attention";
 import { actionAnnotations, type AnnotatedAction } from "@/lib/pools/action-annotations";
@@ -46,116 +46,6 @@ describe("rankNeedsAttention", () => {
   it("says nothing when the fleet is healthy, and reports missing telemetry as stale", () => {
     expect(rankNeedsAttention(base)).toEqual([]);
     expect(rankNeedsAttention({ ...base, lagSeconds: null })[0]).toMatchObject({ kind: "telemetry_stale", value: -1 });
-  });
-});
-
-describe("recommendCapacity", () => {
-  const pool = (over: Partial<PoolFacts>): PoolFacts => ({
-    id: "p",
-    modelIds: ["m"],
-    instanceType: "trn2.48xlarge",
-    minCapacity: 2,
-    desiredCapacity: 10,
-    onDemandUsdPerHour: 40,
-    reservedInstances: 0,
-    avgInstances: 10,
-    utilizationPct: 50,
-    peakUtilizationPct: 70,
-    sloAttainmentPct: 100,
-    avgIdleReservedInstances: 0,
-    reservedUsdPerInstanceHour: 0,
-    ...over,
-  });
-
-  it("drains only on-demand instances and prices the saving at the on-demand rate", () => {
-    const [rec] = recommendCapacity({
-      pools: [pool({ utilizationPct: 18, peakUtilizationPct: 30, reservedInstances: 4 })],
-      models: [],
-      reservations: [],
-    });
-    // Busiest hour needs ceil(10 × 30 / 75) = 4 instances; the 6 above them are all on demand.
-    expect(rec).toMatchObject({ kind: "drain_on_demand", monthlyUsd: 6 * 40 * 730 });
-    expect(rec!.title).toContain("drain 6 on-demand instances");
-    const reservedOnly = recommendCapacity({
-      pools: [pool({ utilizationPct: 18, peakUtilizationPct: 30, reservedInstances: 10 })],
-      models: [],
-      reservations: [],
-    });
-    expect(reservedOnly).toEqual([]);
-  });
-
-  it("asks for capacity where the SLO was missed, and to release idle reservations", () => {
-    const recs = recommendCapacity({
-      pools: [
-        pool({ id: "hot", sloAttainmentPct: 40, peakUtilizationPct: 98 }),
-        pool({
-          id: "idle",
-          reservedInstances: 16,
-          desiredCapacity: 4,
-          avgInstances: 4,
-          avgIdleReservedInstances: 11.9999,
-          reservedUsdPerInstanceHour: 27.4,
-        }),
-      ],
-      models: [],
-      reservations: [],
-    });
-    expect(recs.map((r) => [r.rank, r.kind, r.poolId])).toEqual([
-      [1, "launch_for_slo", "hot"],
-      [2, "release_idle_reservation", "idle"],
-    ]);
-    expect(recs[0]!.title).toContain("launch 4"); // ceil(10 × 98 / 75 − 10)
-    expect(recs[1]!.monthlyUsd).toBeCloseTo(12 * 27.4 * 730, 6);
-  });
-
-  it("recommends the cheaper chip family only when it also meets the SLO", () => {
-    const figures = (chipFamily: "trainium" | "graviton", cost: number, p95: number) => ({
-      chipFamily,
-      utilizationPct: 50,
-      latencyP95Ms: p95,
-      avgInstances: 4,
-      unitsPerSecond: 1000,
-      spendUsd: 1,
-      spendUsdPerHour: 1,
-      costPerUnitUsd: cost,
-    });
-    const model = (gravitonP95: number) => ({
-      id: "m",
-      displayName: "M",
-      sloP95Ms: 500,
-      costLabel: "$/1M tokens",
-      unitScale: 1e6,
-      comparison: {
-        trainium: figures("trainium", 1.0, 300),
-        graviton: figures("graviton", 0.7, gravitonP95),
-        cheaper: "graviton" as const,
-        savingPct: 30,
-      },
-    });
-    const [rec] = recommendCapacity({ pools: [], models: [model(400)], reservations: [] });
-    expect(rec!.title).toContain("30 % cheaper per 1M tokens on Graviton");
-    expect(rec!.monthlyUsd).toBeCloseTo(((1000 * 3600 * 730) / 1e6) * 0.3, 6);
-    expect(recommendCapacity({ pools: [], models: [model(600)], reservations: [] })).toEqual([]);
-  });
-
-  it("warns about reservations ending soon with the on-demand premium", () => {
-    const [rec] = recommendCapacity({
-      pools: [],
-      models: [],
-      reservations: [
-        {
-          id: "cr-1",
-          poolId: "p",
-          instanceType: "trn1",
-          instanceCount: 10,
-          daysLeft: 12,
-          usdPerInstanceHour: 13.1,
-          onDemandUsdPerHour: 21.5,
-        },
-      ],
-    });
-    expect(rec).toMatchObject({ kind: "renew_reservation", severity: "warning" });
-    expect(rec!.monthlyUsd).toBeCloseTo(-10 * 8.4 * 730, 6);
   });
 });
 

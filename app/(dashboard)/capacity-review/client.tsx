@@ -12,6 +12,7 @@ import { monthBounds, monthLabel, ZReviewInput, type TReviewInput } from "@/lib/
 import { capacityReviewQuery } from "@/lib/query-options/capacity-query";
 import { initialFor } from "@/lib/query-options/initial-for";
 import { useRangeParams } from "@/lib/url/use-range-params";
+import { CoverageNote } from "./coverage-note";
 import { RecommendationsList } from "./recommendations-list";
 import { ChipFamilyReviewTable, ModelReviewTable } from "./review-tables";
 
@@ -52,6 +53,7 @@ export function CapacityReviewClient({
         <TotalsWindow range={data.range} />, compared with {monthLabel(data.previousMonth)}. Spend changes compare spend
         per hour, so a month in progress compares fairly with a whole one.
       </p>
+      <CoverageNote coverage={data.coverage} month={monthLabel(data.month)} />
       {!current ? (
         <EmptyState>No telemetry for {monthLabel(data.month)}. Pick another month.</EmptyState>
       ) : (

@@ -6,7 +6,7 @@ import { Panel } from "@/components/panel";
 import type { TCapacityReview, TRecommendation } from "@/lib/capacity/review-dto";
 import type { CsvColumn } from "@/lib/csv";
 
-const CSV: CsvColumn<TRecommendation>[] = [
+const csvColumns = (hours: number): CsvColumn<TRecommendation>[] => [
   { header: "rank", value: (r) => r.rank },
   { header: "severity", value: (r) => r.severity },
   { header: "kind", value: (r) => r.kind },
@@ -15,6 +15,7 @@ const CSV: CsvColumn<TRecommendation>[] = [
   { header: "monthly_usd", value: (r) => r.monthlyUsd },
   { header: "recommendation", value: (r) => r.title },
   { header: "detail", value: (r) => r.detail },
+  { header: "hours_per_month", value: () => hours },
 ];
 const BADGE = { critical: "bad", warning: "warn", info: "" } as const;
 
@@ -24,11 +25,19 @@ export function RecommendationsList({ data }: { data: TCapacityReview }) {
     <Panel
       title={`Recommendations (${rows.length})`}
       testId="recommendations"
-      actions={<CsvDownloadButton filename={`capacity-recommendations-${data.month}.csv`} columns={CSV} rows={rows} />}
+      actions={
+        <CsvDownloadButton
+          filename={`capacity-recommendations-${data.month}.csv`}
+          columns={csvColumns(data.pricing.hours)}
+          rows={rows}
+        />
+      }
     >
       <p className="muted small">
-        Computed from this month&apos;s telemetry and the fleet&apos;s current capacity, prices and reservations. Risks
-        first, then by dollars per month.
+        Computed from this month&apos;s telemetry and the fleet&apos;s current capacity, prices and reservations, priced
+        at the margin: new capacity on demand unless idle reserved capacity is free, and reserved capacity billing until
+        its reservation ends. A month is {data.pricing.hours} h, the length of {data.pricing.monthLabel}. Risks first,
+        then by dollars per month.
       </p>
       {rows.length === 0 ? (
         <div className="empty">No recommendation: every pool is sized within the targets.</div>
@@ -44,7 +53,9 @@ export function RecommendationsList({ data }: { data: TCapacityReview }) {
             >
               <span className={`badge ${BADGE[r.severity]}`}>{r.severity}</span> {r.title}{" "}
               <strong className={r.monthlyUsd < 0 ? "bad-text" : ""}>
-                ({r.monthlyUsd >= 0 ? "saves" : "costs"} {fmtUsd(Math.abs(r.monthlyUsd))}/month)
+                {r.monthlyUsd === 0
+                  ? "(saves nothing this month)"
+                  : `(${r.monthlyUsd > 0 ? "saves" : "costs"} ${fmtUsd(Math.abs(r.monthlyUsd))}/month of ${data.pricing.hours} h)`}
               </strong>
               <div className="muted small">
                 {r.detail}
