@@ -7,7 +7,7 @@ const OUTCOME_BADGE = { succeeded: "ok", refused: "warn", failed: "bad" } as con
 /** The events, one row each; long free text is cut on screen and kept whole in the title and CSV. */
 export function AuditTable({ events }: { events: TAuditEventDto[] }) {
   return (
-    <div className="scroll-x">
+    <div className="scroll-x" tabIndex={0} role="region" aria-label="Audit events">
       <table data-testid="audit-table">
         <thead>
           <tr>
