@@ -1,6 +1,5 @@
 import "server-only";
-import { getPrisma } from "@/lib/db";
-import { recordIngestRun } from "@/lib/observability/record-ingest-run";
+import { saveIngestRun } from "@/lib/telemetry/store/save-ingest-run";
 import { listSeries } from "./list-series";
 import { invalidateTelemetryReads } from "./sql/query-telemetry-sums";
 import { advanceWatermark, clearSourceError, getSourceState, recordSourceError } from "./store/source-state";
@@ -100,24 +99,6 @@ export async function runIngest(args: {
     result.error = err instanceof Error ? err.message : String(err);
     await recordSourceError(source.name, result.error);
   }
-  await getPrisma().telemetryIngestRun.create({
-    data: {
-      source: source.name,
-      startedAt,
-      finishedAt: new Date(),
-      fromMinute: result.from,
-      toMinute: result.to,
-      pointsWritten: result.written,
-      apiRequests: result.apiRequests,
-      metricsRequested: result.metricsRequested,
-      error: result.error?.slice(0, 2000) ?? null,
-    },
-  });
-  recordIngestRun({
-    source: source.name,
-    apiRequests: result.apiRequests,
-    metricsRequested: result.metricsRequested,
-    failed: Boolean(result.error),
-  });
+  await saveIngestRun({ source: source.name, startedAt, result });
   return result;
 }

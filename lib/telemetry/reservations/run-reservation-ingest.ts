@@ -1,7 +1,7 @@
 import "server-only";
+import { saveIngestRun } from "@/lib/telemetry/store/save-ingest-run";
 import { forgetFleetReads } from "@/lib/cache/fleet-read-cache";
 import { getPrisma } from "@/lib/db";
-import { recordIngestRun } from "@/lib/observability/record-ingest-run";
 import { CLOUDWATCH_RETENTION } from "@/lib/telemetry/cloudwatch/choose-period-seconds";
 import { CloudWatchQueryError } from "@/lib/telemetry/cloudwatch/fetch-metric-data";
 import { MINUTE_MS, floorTo } from "@/lib/telemetry/types";
@@ -78,26 +78,7 @@ export async function runReservationIngest(args: {
     }
   }
   if (result.written > 0) forgetFleetReads();
-  await prisma.telemetryIngestRun.create({
-    data: {
-      source: source.name,
-      kind: "reservations",
-      startedAt,
-      finishedAt: new Date(),
-      fromMinute: result.from,
-      toMinute: result.to,
-      pointsWritten: result.written,
-      apiRequests: result.apiRequests,
-      metricsRequested: result.metricsRequested,
-      error: result.error?.slice(0, 2000) ?? null,
-    },
-  });
-  recordIngestRun({
-    source: source.name,
-    apiRequests: result.apiRequests,
-    metricsRequested: result.metricsRequested,
-    failed: Boolean(result.error),
-  });
+  await saveIngestRun({ source: source.name, kind: "reservations", startedAt, result });
   return result;
 }
 
