@@ -1,3 +1,4 @@
+import { LATENCY_BUCKETS } from "@/lib/telemetry/latency-histogram";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 
 /** The sums of a group without telemetry in the window (derived metrics: nulls and zeros). */
@@ -13,6 +14,8 @@ export const EMPTY_SUMS: TelemetrySums = {
   spendUsd: 0,
   idleReservedUsd: 0,
   sloBreachMinutes: 0,
+  latencyHistogram: new Float64Array(LATENCY_BUCKETS),
+  requestsWithinSlo: null,
   seriesMinutes: 0,
   observedMinutes: 0,
 };

@@ -17,4 +17,5 @@ export const ZMetrics = z.object({
   idleReservedUsd: z.number(),
   idleReservedUsdPerHour: z.number(),
   sloAttainmentPct: z.number().nullable(),
+  latencyRequests: z.number(),
 });

@@ -4,8 +4,10 @@ import { z } from "zod";
 // `heldFrom`: the database is unreachable, and this is the answer computed at that time (ISO),
 // served until it is back (the outage banner).
 export const ZTelemetryDto = z.object({
-  source: z.string(),
+  source: z.enum(["simulated", "cloudwatch"]),
   lagSeconds: z.number().nullable(),
+  /** How the page's latency percentiles were computed (said on screen beside them). */
+  latencyMethod: z.string(),
   heldFrom: z.string().optional(),
 });
 export type TTelemetryDto = z.infer<typeof ZTelemetryDto>;

@@ -42,8 +42,16 @@ export async function readAtDataEnd<T extends { telemetry: TTelemetryDto }>(args
   }
 }
 
+/** How each source's latency percentiles are obtained, as a page states it beside them. */
+const LATENCY_METHOD: Record<TTelemetryDto["source"], string> = {
+  simulated:
+    "Latency percentiles are of all requests in the window, from merged per-minute request histograms (the simulated fleet's latency distribution).",
+  cloudwatch:
+    "Latency percentiles are of all requests in the window, from merged per-minute histograms rebuilt from each pool's CloudWatch p50, p95 and p99 (CloudWatch percentiles cannot be added): within one bucket, about ±13 %.",
+};
+
 /** Which source answered a page and how far behind it is (the staleness banner). */
-export const telemetryDto = (lagSeconds: number | null): TTelemetryDto => ({
-  source: getConfig().TELEMETRY_SOURCE,
-  lagSeconds,
-});
+export const telemetryDto = (lagSeconds: number | null): TTelemetryDto => {
+  const source = getConfig().TELEMETRY_SOURCE;
+  return { source, lagSeconds, latencyMethod: LATENCY_METHOD[source] };
+};

@@ -28,6 +28,12 @@ export type TelemetryMinutePoint = {
   latencyP50Ms: number;
   latencyP95Ms: number;
   latencyP99Ms: number;
+  /**
+   * Requests per latency bucket (lib/telemetry/latency-histogram.ts), when the source measured
+   * them. Without it the store builds the histogram from the three percentiles (what CloudWatch
+   * gives per series, and how the simulated fleet defines its latency distribution).
+   */
+  latencyHistogram?: ArrayLike<number>;
   requests: number;
   units: number;
   instances: number;

@@ -135,7 +135,11 @@ describe("CloudWatch throttling", () => {
     expect(body.telemetry.lagSeconds).toBeGreaterThan(health2.telemetry.lagSeconds!);
 
     const banner = renderToStaticMarkup(
-      createElement(TelemetryBanner, { lagSeconds: health2.telemetry.lagSeconds, source: "cloudwatch" }),
+      createElement(TelemetryBanner, {
+        lagSeconds: health2.telemetry.lagSeconds,
+        source: "cloudwatch",
+        latencyMethod: "",
+      }),
     );
     expect(banner).toContain("Telemetry is stale: the newest data from the cloudwatch source is 43 min old.");
   });

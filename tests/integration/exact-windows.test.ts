@@ -11,6 +11,7 @@ import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { writeMinutePoints } from "@/lib/telemetry/store/write-minute-points";
+import { pooledLatencySql } from "../setup/sql-pooled-latency";
 import { useTestDatabase } from "../setup/test-database";
 
 // The pages' totals recomputed from the raw minute rows with SQL written here (not the code under
@@ -108,14 +109,18 @@ type Sums = {
   minutes: number;
 };
 
-/** Independent sums over exactly [from, to), grouped by `key` (a SQL expression over t and pm). */
-function sumsBy(key: string, from: string, to: string): Promise<Sums[]> {
-  return sql<Sums>(
+/**
+ * Independent sums over exactly [from, to), grouped by `key` (a SQL expression over t and pm); p95
+ * is the pooled percentile of the group's requests from the raw histograms (sql-pooled-latency.ts).
+ */
+async function sumsBy(key: string, from: string, to: string): Promise<Sums[]> {
+  const latency = await sql<{ g: string; p95: number }>(pooledLatencySql(key), [from, to]);
+  const p95 = new Map(latency.map((r) => [r.g, r.p95]));
+  const rows = await sql<Omit<Sums, "p95">>(
     `SELECT ${key} AS key,
             sum(t.spend_usd)::float8 AS spend, sum(t.idle_reserved_usd)::float8 AS idle,
             sum(t.units)::float8 AS units, sum(t.requests::float8) AS requests,
             100 * sum(t.instances::float8 * t.utilization_pct::float8 / 100) / nullif(sum(t.instances::float8), 0) AS util,
-            sum(t.latency_p95_ms::float8 * t.requests::float8) / nullif(sum(t.requests::float8), 0) AS p95,
             sum(t.instances::float8) AS instance_minutes, sum(t.reserved_instances::float8) AS reserved_minutes,
             count(*)::float8 / count(DISTINCT t.series_id) AS observed,
             count(DISTINCT t.ts)::float8 AS minutes
@@ -124,6 +129,7 @@ function sumsBy(key: string, from: string, to: string): Promise<Sums[]> {
      GROUP BY 1 ORDER BY 1`,
     [from, to],
   );
+  return rows.map((r) => ({ ...r, p95: p95.get(r.key) ?? null }));
 }
 
 /** Equal to float rounding (relative), so a single stray minute anywhere fails. */

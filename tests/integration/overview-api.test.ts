@@ -6,6 +6,7 @@ import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-teleme
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { appRequest } from "../setup/auth";
+import { pooledLatencySql } from "../setup/sql-pooled-latency";
 import { useTestDatabase } from "../setup/test-database";
 
 useTestDatabase();
@@ -22,17 +23,21 @@ async function getOverview(query: string) {
   return { status: response.status, body: await response.json() };
 }
 
-/** Per model, straight from the minute table with no shared code: spend, instance-weighted utilization. */
+/**
+ * Per model, straight from the minute table with no shared code: spend, instance-weighted
+ * utilization, and the p95 of all its requests from the merged histograms (sql-pooled-latency.ts).
+ */
 async function expectedFromMinutes(from: string, to: string) {
   const { rows } = await getPool().query(
     `SELECT pm."modelId" AS model, sum(t.spend_usd) AS spend,
-            sum(t.instances::float8 * t.utilization_pct::float8) / nullif(sum(t.instances::float8), 0) AS util,
-            sum(t.latency_p95_ms::float8 * t.requests::float8) / nullif(sum(t.requests::float8), 0) AS p95
+            sum(t.instances::float8 * t.utilization_pct::float8) / nullif(sum(t.instances::float8), 0) AS util
      FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id
      WHERE t.ts >= $1 AND t.ts < $2 GROUP BY 1`,
     [from, to],
   );
-  return new Map(rows.map((r) => [r.model as string, r]));
+  const latency = await getPool().query(pooledLatencySql(`pm."modelId"`), [from, to]);
+  const p95 = new Map(latency.rows.map((r) => [r.g as string, r.p95 as number]));
+  return new Map(rows.map((r) => [r.model as string, { ...r, p95: p95.get(r.model)! }]));
 }
 
 describe("GET /api/overview", () => {

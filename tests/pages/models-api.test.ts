@@ -4,6 +4,7 @@ import { GET as modelsGET } from "@/app/api/models/route";
 import { GET as overviewGET } from "@/app/api/overview/route";
 import { ZModelDetail, ZModelList } from "@/lib/models/model-dto";
 import { ZOverview } from "@/lib/overview/overview-dto";
+import { pooledLatencySql } from "../setup/sql-pooled-latency";
 import { callRoute, insertFinishedAction, sql, useSeededFleet } from "./seeded-fleet";
 
 useSeededFleet();
@@ -11,27 +12,36 @@ useSeededFleet();
 const BOTH_FAMILIES = ["atlas-1b-edge", "atlas-8b-instruct", "iris-vl-7b", "lumen-caption-3b", "rank-embed-v4"];
 const SCALE: Record<string, number> = { llm: 1e6, vlm: 1e3, ranking: 1e6 };
 
-/** Per model and chip family, from the minute table with no shared code. */
+/**
+ * Per model and chip family, from the minute table with no shared code; latency is the pooled
+ * percentile of all the requests from the merged histograms (sql-pooled-latency.ts).
+ */
 async function expectedByModelAndFamily(from: string, to: string) {
-  return sql<{
+  const rows = await sql<{
     model: string;
     family: string;
     spend: number;
     units: number;
     util: number;
-    p95: number;
-    p99: number;
     requests: number;
   }>(
     `SELECT pm."modelId" AS model, p."chipFamily"::text AS family, sum(t.spend_usd) AS spend, sum(t.units) AS units,
             sum(t.requests::float8) AS requests,
-            sum(t.instances::float8 * t.utilization_pct::float8) / nullif(sum(t.instances::float8), 0) AS util,
-            sum(t.latency_p95_ms::float8 * t.requests::float8) / nullif(sum(t.requests::float8), 0) AS p95,
-            sum(t.latency_p99_ms::float8 * t.requests::float8) / nullif(sum(t.requests::float8), 0) AS p99
+            sum(t.instances::float8 * t.utilization_pct::float8) / nullif(sum(t.instances::float8), 0) AS util
      FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id JOIN "Pool" p ON p.id = pm."poolId"
      WHERE t.ts >= $1 AND t.ts < $2 GROUP BY 1, 2`,
     [from, to],
   );
+  const latency = await sql<{ g: string; p95: number; p99: number }>(
+    pooledLatencySql(`pm."modelId" || '|' || p."chipFamily"::text`),
+    [from, to],
+  );
+  const byKey = new Map(latency.map((r) => [r.g, r]));
+  return rows.map((r) => ({
+    ...r,
+    p95: byKey.get(`${r.model}|${r.family}`)!.p95,
+    p99: byKey.get(`${r.model}|${r.family}`)!.p99,
+  }));
 }
 
 describe("GET /api/models", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LATENCY_BUCKETS } from "@/lib/telemetry/latency-histogram";
 import { encodeCopyBinary, type MinuteCosts } from "@/lib/telemetry/store/encode-copy-binary";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 
@@ -22,16 +23,21 @@ function decode(buf: Buffer) {
   expect(buf.subarray(0, 11).toString("latin1")).toBe("PGCOPY\n\xff\r\n\0");
   expect([buf.readInt32BE(11), buf.readInt32BE(15)]).toEqual([0, 0]);
   let o = 19;
-  const rows: number[][] = [];
+  const rows: (number | number[])[][] = [];
   for (;;) {
     const fields = buf.readInt16BE(o);
     o += 2;
     if (fields === -1) break;
-    const row: number[] = [];
+    const row: (number | number[])[] = [];
     for (let f = 0; f < fields; f++) {
       const len = buf.readInt32BE(o);
       o += 4;
-      if (f === 1) row.push(Number(buf.readBigInt64BE(o)));
+      if (f === 12) {
+        // float4[]: dimensions, has-nulls, element type, length, lower bound, then the elements.
+        const [dims, nulls, oid, n, lower] = [0, 4, 8, 12, 16].map((d) => buf.readInt32BE(o + d));
+        expect([dims, nulls, oid, n, lower]).toEqual([1, 0, 700, LATENCY_BUCKETS, 1]);
+        row.push(Array.from({ length: n! }, (_, k) => buf.readFloatBE(o + 20 + k * 8 + 4)));
+      } else if (f === 1) row.push(Number(buf.readBigInt64BE(o)));
       else if (len === 4) row.push(f === 0 ? buf.readInt32BE(o) : buf.readFloatBE(o));
       else row.push(buf.readDoubleBE(o));
       o += len;
@@ -56,8 +62,9 @@ describe("encodeCopyBinary", () => {
       spendUsd: Float64Array.of(0.1, -0.25, 1e12 / 7, 0),
       idleReservedUsd: Float64Array.of(-0, 2 / 3, 5, -1e-300),
     };
+    const histograms = Float32Array.from({ length: 4 * LATENCY_BUCKETS }, (_, j) => j * 1.5);
     const order = Uint32Array.of(3, 0, 2, 1);
-    const rows = decode(encodeCopyBinary(points, costs, order));
+    const rows = decode(encodeCopyBinary(points, costs, histograms, order));
     expect(rows).toEqual(
       [...order].map((i) => {
         const p = points[i]!;
@@ -75,6 +82,7 @@ describe("encodeCopyBinary", () => {
           p.units,
           costs.spendUsd[i],
           costs.idleReservedUsd[i],
+          Array.from({ length: LATENCY_BUCKETS }, (_, k) => (i * LATENCY_BUCKETS + k) * 1.5),
         ];
       }),
     );
@@ -87,6 +95,6 @@ describe("encodeCopyBinary", () => {
       spendUsd: new Float64Array(0),
       idleReservedUsd: new Float64Array(0),
     };
-    expect(decode(encodeCopyBinary([], empty, new Uint32Array(0)))).toEqual([]);
+    expect(decode(encodeCopyBinary([], empty, new Float32Array(0), new Uint32Array(0)))).toEqual([]);
   });
 });

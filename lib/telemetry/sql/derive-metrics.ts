@@ -1,7 +1,12 @@
+import { histogramQuantileMs, histogramTotal } from "@/lib/telemetry/latency-histogram";
 import type { TelemetrySums } from "./query-telemetry-sums";
 
 // Every displayed average and rate comes from sums through this function: utilization weighted by
-// instances, latency percentiles weighted by requests, rates per observed wall-clock minute.
+// instances, rates per observed wall-clock minute. Latency percentiles are those of all the
+// group's requests in the window: read from its merged latency histogram, never averaged from
+// per-series percentiles. SLO attainment is the share of those requests served within their own
+// model's p95 SLO (null with no measured request). Minutes without a latency histogram (stored
+// before histograms existed, or with no measured requests) add no requests to either.
 export type DerivedMetrics = {
   utilizationPct: number | null;
   latencyP50Ms: number | null;
@@ -17,16 +22,19 @@ export type DerivedMetrics = {
   idleReservedUsd: number;
   idleReservedUsdPerHour: number;
   sloAttainmentPct: number | null;
+  /** Requests with a measured latency: the denominator of the percentiles and of attainment. */
+  latencyRequests: number;
 };
 
 export function deriveMetrics(s: TelemetrySums): DerivedMetrics {
   const minutes = s.observedMinutes;
   const perHour = (x: number) => (minutes > 0 ? (x / minutes) * 60 : 0);
+  const latencyRequests = histogramTotal(s.latencyHistogram);
   return {
     utilizationPct: s.instanceMinutes > 0 ? (100 * s.busyInstanceMinutes) / s.instanceMinutes : null,
-    latencyP50Ms: s.requests > 0 ? s.p50MsXRequests / s.requests : null,
-    latencyP95Ms: s.requests > 0 ? s.p95MsXRequests / s.requests : null,
-    latencyP99Ms: s.requests > 0 ? s.p99MsXRequests / s.requests : null,
+    latencyP50Ms: histogramQuantileMs(s.latencyHistogram, 0.5),
+    latencyP95Ms: histogramQuantileMs(s.latencyHistogram, 0.95),
+    latencyP99Ms: histogramQuantileMs(s.latencyHistogram, 0.99),
     requestsPerSecond: minutes > 0 ? s.requests / (minutes * 60) : 0,
     unitsPerSecond: minutes > 0 ? s.units / (minutes * 60) : 0,
     units: s.units,
@@ -36,6 +44,8 @@ export function deriveMetrics(s: TelemetrySums): DerivedMetrics {
     spendUsdPerHour: perHour(s.spendUsd),
     idleReservedUsd: s.idleReservedUsd,
     idleReservedUsdPerHour: perHour(s.idleReservedUsd),
-    sloAttainmentPct: s.seriesMinutes > 0 ? 100 * (1 - s.sloBreachMinutes / s.seriesMinutes) : null,
+    sloAttainmentPct:
+      latencyRequests > 0 && s.requestsWithinSlo !== null ? (100 * s.requestsWithinSlo) / latencyRequests : null,
+    latencyRequests,
   };
 }

@@ -3,6 +3,7 @@ import { forgetFleetReads } from "@/lib/cache/fleet-read-cache";
 import { createRequestCoalescer } from "@/lib/cache/request-coalescer";
 import { dbScoped, getPool } from "@/lib/db";
 import { forgetDataEnd, getDataEnd } from "@/lib/telemetry/get-data-end";
+import { readHistogram, requestsWithinSql, sumHistogramSql } from "./histogram-sql";
 import type { ResolvedRange } from "./time-range";
 
 // One aggregate query for every page: sums over exactly [from, to) of a window (whole hours from
@@ -25,6 +26,13 @@ export type TelemetrySums = {
   spendUsd: number;
   idleReservedUsd: number;
   sloBreachMinutes: number;
+  /** Requests per latency bucket, merged over the group (lib/telemetry/latency-histogram.ts). */
+  latencyHistogram: Float64Array;
+  /**
+   * Of the histogram's requests, those served within their own model's p95 SLO (the SLO in force
+   * now). Summed only for whole-window reads; null per time bucket (no chart plots it).
+   */
+  requestsWithinSlo: number | null;
   /** Series × minutes observed. */
   seriesMinutes: number;
   /** Wall-clock minutes observed (series-minutes / series). */
@@ -56,14 +64,14 @@ const AGGREGATES = {
     sum(t.reserved_instances::float8) AS "reservedInstanceMinutes",
     sum(t.spend_usd) AS "spendUsd", sum(t.idle_reserved_usd) AS "idleReservedUsd",
     count(*) FILTER (WHERE t.requests > 0 AND t.latency_p95_ms > slo."sloP95Ms") AS "sloBreachMinutes",
-    count(*)::float8 AS "seriesMinutes"`,
+    count(*)::float8 AS "seriesMinutes", ${sumHistogramSql("t.latency_histogram")} AS "latencyHistogram"`,
   hourly: `sum(t.instance_minutes) AS "instanceMinutes", sum(t.busy_instance_minutes) AS "busyInstanceMinutes",
     sum(t.requests) AS requests, sum(t.units) AS units,
     sum(t.p50_ms_x_requests) AS "p50MsXRequests", sum(t.p95_ms_x_requests) AS "p95MsXRequests",
     sum(t.p99_ms_x_requests) AS "p99MsXRequests", sum(t.reserved_instance_minutes) AS "reservedInstanceMinutes",
     sum(t.spend_usd) AS "spendUsd", sum(t.idle_reserved_usd) AS "idleReservedUsd",
     sum(t.slo_breach_minutes) AS "sloBreachMinutes",
-    sum(t.minutes)::float8 AS "seriesMinutes"`,
+    sum(t.minutes)::float8 AS "seriesMinutes", ${sumHistogramSql("t.latency_histogram")} AS "latencyHistogram"`,
 } as const;
 
 const SUM_COLUMNS = [
@@ -152,7 +160,8 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
     // the series key once per series (a nested loop of index scans, one buffer per row) and sort
     // 540k joined rows for a 90-day read; aggregating first is a scan and a hash (2.3 s → 0.45 s).
     return `
-      SELECT ${GROUP_KEY[groupBy]} AS key, a.bucket, a.series_id, ${SUM_COLUMNS.map((c) => `a."${c}"`).join(", ")}
+      SELECT ${GROUP_KEY[groupBy]} AS key, a.bucket, a.series_id, ${SUM_COLUMNS.map((c) => `a."${c}"`).join(", ")},
+        a."latencyHistogram", ${bucketed ? "NULL::float8" : requestsWithinSql(`a."latencyHistogram"`, `(SELECT m."sloP95Ms" FROM "Model" m WHERE m.id = pm."modelId")`)} AS "requestsWithinSlo"
       FROM (
         SELECT t.series_id, ${bucket} AS bucket, ${AGGREGATES[segment.table]}
         FROM ${table.name} t ${sloJoin}
@@ -173,7 +182,11 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
   // Observed wall-clock minutes are the group's series-minutes over its number of series: a
   // count(*) of per-series rows, which hashes (count(DISTINCT …) sorts: over raw rows it spilled
   // to disk, seconds per query at 250 pools).
-  const sums = SUM_COLUMNS.map((c) => `sum(s."${c}") AS "${c}"`).join(", ");
+  const sums = [
+    ...SUM_COLUMNS.map((c) => `sum(s."${c}") AS "${c}"`),
+    `${sumHistogramSql(`s."latencyHistogram"`)} AS "latencyHistogram"`,
+    `sum(s."requestsWithinSlo") AS "requestsWithinSlo"`,
+  ].join(", ");
   const segmentsShareNoBucket = branches.length === 1 || (bucketed && range.stepSeconds === 3600);
   const perSeries = segmentsShareNoBucket
     ? branches.join("\n      UNION ALL")
@@ -235,6 +248,8 @@ async function runSumsQuery(sql: string, params: unknown[]): Promise<TelemetrySu
     spendUsd: Number(r.spendUsd),
     idleReservedUsd: Number(r.idleReservedUsd),
     sloBreachMinutes: Number(r.sloBreachMinutes),
+    latencyHistogram: readHistogram(r.latencyHistogram),
+    requestsWithinSlo: r.requestsWithinSlo === null ? null : Number(r.requestsWithinSlo),
     seriesMinutes: Number(r.seriesMinutes),
     observedMinutes: Number(r.observedMinutes),
   }));

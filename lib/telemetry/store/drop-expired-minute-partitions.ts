@@ -55,6 +55,10 @@ export async function dropExpiredMinutePartitions(
         break;
       }
     }
+    // The per-model minute latencies follow the same days (a small table: a DELETE of whole days).
+    await client.query(`DELETE FROM model_latency_minute WHERE ts < $1`, [
+      new Date(Math.floor(cutoff / DAY_MS) * DAY_MS),
+    ]);
   } finally {
     if (!args.client) client.release();
     if (dropped.length > 0) {

@@ -2,16 +2,20 @@
 // float-to-text formatting (which was a quarter of backfill CPU time) and one buffer per batch.
 // Layout: signature, flags, header extension; per row a field count, then per field its byte
 // length and value (big-endian); a -1 field count ends the stream.
+import { LATENCY_BUCKETS } from "@/lib/telemetry/latency-histogram";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 const PG_EPOCH_MS = 946_684_800_000; // 2000-01-01T00:00:00Z, PostgreSQL's timestamp origin
 // series_id int4, ts timestamptz, 7 × float4 (utilization, p50, p95, p99, requests, instances,
-// reserved instances), 3 × float8 (units, spend, idle): the column order of COPY_COLUMNS.
-const ROW_BYTES = 2 + (4 + 4) + (4 + 8) + 7 * (4 + 4) + 3 * (4 + 8);
+// reserved instances), 3 × float8 (units, spend, idle), and the latency histogram as a float4[]
+// (a 20-byte array header, then each element's length and value): the column order of COPY_COLUMNS.
+const HISTOGRAM_BYTES = 20 + LATENCY_BUCKETS * (4 + 4);
+const ROW_BYTES = 2 + (4 + 4) + (4 + 8) + 7 * (4 + 4) + 3 * (4 + 8) + (4 + HISTOGRAM_BYTES);
+const FLOAT4_OID = 700;
 
 export const COPY_COLUMNS = `(series_id, ts, utilization_pct, latency_p50_ms, latency_p95_ms, latency_p99_ms,
-  requests, instances, reserved_instances, units, spend_usd, idle_reserved_usd)`;
+  requests, instances, reserved_instances, units, spend_usd, idle_reserved_usd, latency_histogram)`;
 
 export type MinuteCosts = { reservedInstances: Float64Array; spendUsd: Float64Array; idleReservedUsd: Float64Array };
 
@@ -39,8 +43,29 @@ function float8(view: DataView, o: number, v: number): number {
   return o + 12;
 }
 
-/** Encodes points[order[i]] with their costs (indexed like points) as one binary COPY stream. */
-export function encodeCopyBinary(points: TelemetryMinutePoint[], costs: MinuteCosts, order: Uint32Array): Buffer {
+/** A one-dimensional float4[] of LATENCY_BUCKETS elements from histograms[i × LATENCY_BUCKETS…]. */
+function histogram(view: DataView, o: number, histograms: Float32Array, i: number): number {
+  view.setInt32(o, HISTOGRAM_BYTES);
+  view.setInt32(o + 4, 1); // dimensions
+  view.setInt32(o + 8, 0); // no nulls
+  view.setInt32(o + 12, FLOAT4_OID);
+  view.setInt32(o + 16, LATENCY_BUCKETS);
+  view.setInt32(o + 20, 1); // lower bound
+  o += 24;
+  for (let k = 0, at = i * LATENCY_BUCKETS; k < LATENCY_BUCKETS; k++) o = float4(view, o, histograms[at + k]!);
+  return o;
+}
+
+/**
+ * Encodes points[order[i]] with their costs and latency histograms (indexed like points) as one
+ * binary COPY stream.
+ */
+export function encodeCopyBinary(
+  points: TelemetryMinutePoint[],
+  costs: MinuteCosts,
+  histograms: Float32Array,
+  order: Uint32Array,
+): Buffer {
   const buf = Buffer.allocUnsafe(SIGNATURE.length + 8 + order.length * ROW_BYTES + 2);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let o = SIGNATURE.copy(buf, 0);
@@ -59,7 +84,7 @@ export function encodeCopyBinary(points: TelemetryMinutePoint[], costs: MinuteCo
       tsMicros = BigInt(tsMs - PG_EPOCH_MS) * 1000n;
       lastTsMs = tsMs;
     }
-    view.setInt16(o, 12); // field count
+    view.setInt16(o, 13); // field count
     o = int4(view, o + 2, p.seriesId);
     o = int8(view, o, tsMicros);
     o = float4(view, o, p.utilizationPct);
@@ -72,6 +97,7 @@ export function encodeCopyBinary(points: TelemetryMinutePoint[], costs: MinuteCo
     o = float8(view, o, p.units);
     o = float8(view, o, costs.spendUsd[i]!);
     o = float8(view, o, costs.idleReservedUsd[i]!);
+    o = histogram(view, o, histograms, i);
   }
   view.setInt16(o, -1); // end of stream
   return buf.subarray(0, o + 2);

@@ -1,11 +1,35 @@
 import "server-only";
 import { loadPoolPricing } from "@/lib/cost/load-pool-pricing";
 import { computePoolMinuteCost } from "@/lib/cost/pool-minute-cost";
+import { histogramFromPercentiles, LATENCY_BUCKETS } from "@/lib/telemetry/latency-histogram";
 import { MINUTE_MS, type TelemetryMinutePoint } from "@/lib/telemetry/types";
 import type { MinuteCosts } from "./encode-copy-binary";
 
-/** Points ready to store: their costs in parallel arrays (no per-point objects), and the write order. */
-export type MinuteBatch = { points: TelemetryMinutePoint[]; costs: MinuteCosts; order: Uint32Array };
+/**
+ * Points ready to store: their costs in parallel arrays (no per-point objects), their latency
+ * histograms in one flat array (point i at i × LATENCY_BUCKETS), and the write order.
+ */
+export type MinuteBatch = {
+  points: TelemetryMinutePoint[];
+  costs: MinuteCosts;
+  histograms: Float32Array;
+  order: Uint32Array;
+};
+
+/** Each point's latency histogram: the source's, or one built from its percentiles. */
+export function latencyHistograms(points: TelemetryMinutePoint[]): Float32Array {
+  const out = new Float32Array(points.length * LATENCY_BUCKETS);
+  points.forEach((p, i) => {
+    if (p.latencyHistogram) out.set(Array.from(p.latencyHistogram).slice(0, LATENCY_BUCKETS), i * LATENCY_BUCKETS);
+    else
+      histogramFromPercentiles(
+        { p50Ms: p.latencyP50Ms, p95Ms: p.latencyP95Ms, p99Ms: p.latencyP99Ms, requests: p.requests },
+        out,
+        i * LATENCY_BUCKETS,
+      );
+  });
+  return out;
+}
 
 /**
  * Prices every point: a pool-minute's cost is split between the series (models) it serves, so
@@ -24,6 +48,7 @@ export async function prepareMinuteBatch(points: TelemetryMinutePoint[]): Promis
         spendUsd: new Float64Array(0),
         idleReservedUsd: new Float64Array(0),
       },
+      histograms: new Float32Array(0),
       order: new Uint32Array(0),
     };
   // Pool indexes first, then one integer key per (pool, minute) from the batch's first minute. A
@@ -95,7 +120,7 @@ export async function prepareMinuteBatch(points: TelemetryMinutePoint[]): Promis
     order.sort(
       (a, b) => points[a]!.ts.getTime() - points[b]!.ts.getTime() || points[a]!.seriesId - points[b]!.seriesId,
     );
-  return { points, costs, order };
+  return { points, costs, histograms: latencyHistograms(points), order };
 }
 
 type IntIndex = { get(key: number): number | undefined; set(key: number, value: number): unknown };

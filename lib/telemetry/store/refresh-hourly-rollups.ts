@@ -1,18 +1,20 @@
 import "server-only";
 import type pg from "pg";
+import { sumHistogramSql } from "@/lib/telemetry/sql/histogram-sql";
 
 // telemetry_hourly's columns and the upsert both rollup writers share: this file's rebuild from
 // telemetry_minute, and write-batch-hourly-rollups.ts for a batch that holds its hours' only rows.
 export const HOURLY_COLUMNS = `(series_id, hour, minutes, instance_minutes, busy_instance_minutes, requests, units,
   p50_ms_x_requests, p95_ms_x_requests, p99_ms_x_requests, p99_ms_max, reserved_instance_minutes,
-  spend_usd, idle_reserved_usd, slo_breach_minutes)`;
+  spend_usd, idle_reserved_usd, slo_breach_minutes, latency_histogram)`;
 export const HOURLY_UPSERT = `ON CONFLICT (series_id, hour) DO UPDATE SET
   minutes = EXCLUDED.minutes, instance_minutes = EXCLUDED.instance_minutes,
   busy_instance_minutes = EXCLUDED.busy_instance_minutes, requests = EXCLUDED.requests, units = EXCLUDED.units,
   p50_ms_x_requests = EXCLUDED.p50_ms_x_requests, p95_ms_x_requests = EXCLUDED.p95_ms_x_requests,
   p99_ms_x_requests = EXCLUDED.p99_ms_x_requests, p99_ms_max = EXCLUDED.p99_ms_max,
   reserved_instance_minutes = EXCLUDED.reserved_instance_minutes, spend_usd = EXCLUDED.spend_usd,
-  idle_reserved_usd = EXCLUDED.idle_reserved_usd, slo_breach_minutes = EXCLUDED.slo_breach_minutes`;
+  idle_reserved_usd = EXCLUDED.idle_reserved_usd, slo_breach_minutes = EXCLUDED.slo_breach_minutes,
+  latency_histogram = EXCLUDED.latency_histogram`;
 
 // Rebuilds telemetry_hourly for the given series and [from, to) from telemetry_minute. Sums are
 // taken in float8 (the minute table stores measurements as real to halve its size).
@@ -24,7 +26,8 @@ SELECT t.series_id, date_trunc('hour', t.ts), count(*)::int,
   sum(t.latency_p50_ms::float8 * t.requests::float8), sum(t.latency_p95_ms::float8 * t.requests::float8),
   sum(t.latency_p99_ms::float8 * t.requests::float8), max(t.latency_p99_ms),
   sum(t.reserved_instances::float8), sum(t.spend_usd), sum(t.idle_reserved_usd),
-  (count(*) FILTER (WHERE t.requests > 0 AND t.latency_p95_ms > m."sloP95Ms"))::int
+  (count(*) FILTER (WHERE t.requests > 0 AND t.latency_p95_ms > m."sloP95Ms"))::int,
+  ${sumHistogramSql("t.latency_histogram")}
 FROM telemetry_minute t
 JOIN "PoolModel" pm ON pm.id = t.series_id
 JOIN "Model" m ON m.id = pm."modelId"

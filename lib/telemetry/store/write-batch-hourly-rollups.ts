@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 import { isOverSlo } from "@/lib/telemetry/is-over-slo";
+import { LATENCY_BUCKETS } from "@/lib/telemetry/latency-histogram";
 import type { MinuteCosts } from "./encode-copy-binary";
 import { HOURLY_COLUMNS, HOURLY_UPSERT } from "./refresh-hourly-rollups";
 
@@ -31,11 +32,13 @@ type Hour = {
   spendUsd: number;
   idleReservedUsd: number;
   sloBreachMinutes: number;
+  latencyHistogram: Float64Array;
 };
 
 export function sumBatchHours(
   points: TelemetryMinutePoint[],
   costs: MinuteCosts,
+  histograms: Float32Array,
   sloP95MsBySeries: Map<number, number>,
 ): Hour[] {
   const hours = new Map<number, Hour>();
@@ -61,6 +64,7 @@ export function sumBatchHours(
         spendUsd: 0,
         idleReservedUsd: 0,
         sloBreachMinutes: 0,
+        latencyHistogram: new Float64Array(LATENCY_BUCKETS),
       };
       hours.set(key, h);
     }
@@ -83,6 +87,8 @@ export function sumBatchHours(
     const slo = sloP95MsBySeries.get(p.seriesId);
     if (slo === undefined) throw new Error(`telemetry for unknown series ${p.seriesId}`);
     if (requests > 0 && isOverSlo(p95, slo)) h.sloBreachMinutes += 1;
+    // Already float4 values (a Float32Array), as the minute table stores them.
+    for (let k = 0, at = i * LATENCY_BUCKETS; k < LATENCY_BUCKETS; k++) h.latencyHistogram[k]! += histograms[at + k]!;
   });
   return [...hours.values()];
 }
@@ -95,7 +101,7 @@ INSERT INTO telemetry_hourly ${HOURLY_COLUMNS}
 SELECT * FROM json_to_recordset($1::json) AS h(series_id int, hour timestamptz, minutes int, instance_minutes float8,
   busy_instance_minutes float8, requests float8, units float8, p50_ms_x_requests float8, p95_ms_x_requests float8,
   p99_ms_x_requests float8, p99_ms_max real, reserved_instance_minutes float8, spend_usd float8, idle_reserved_usd float8,
-  slo_breach_minutes int)
+  slo_breach_minutes int, latency_histogram float8[])
 ${HOURLY_UPSERT}`;
 
 /** Writes the batch's hourly rollups; run in the transaction that stores the batch. */
@@ -103,12 +109,13 @@ export async function writeBatchHourlyRollups(
   client: pg.PoolClient,
   points: TelemetryMinutePoint[],
   costs: MinuteCosts,
+  histograms: Float32Array,
 ): Promise<void> {
   const { rows } = await client.query<{ id: number; slo: number }>(
     `SELECT pm.id, m."sloP95Ms" AS slo FROM "PoolModel" pm JOIN "Model" m ON m.id = pm."modelId" WHERE pm.id = ANY($1::int[])`,
     [[...new Set(points.map((p) => p.seriesId))]],
   );
-  const hours = sumBatchHours(points, costs, new Map(rows.map((r) => [r.id, r.slo])));
+  const hours = sumBatchHours(points, costs, histograms, new Map(rows.map((r) => [r.id, r.slo])));
   const json = JSON.stringify(
     hours.map((h) => ({
       series_id: h.seriesId,
@@ -126,6 +133,7 @@ export async function writeBatchHourlyRollups(
       spend_usd: h.spendUsd,
       idle_reserved_usd: h.idleReservedUsd,
       slo_breach_minutes: h.sloBreachMinutes,
+      latency_histogram: Array.from(h.latencyHistogram),
     })),
   );
   await client.query(INSERT_SQL, [json]);

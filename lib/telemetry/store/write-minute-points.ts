@@ -16,6 +16,7 @@ import {
 import { prepareMinuteBatch, type MinuteBatch } from "./prepare-minute-batch";
 import { refreshHourlyRollups } from "./refresh-hourly-rollups";
 import { writeBatchHourlyRollups } from "./write-batch-hourly-rollups";
+import { refreshModelLatencyMinutes, writeBatchModelLatencyMinutes } from "./write-model-latency-minutes";
 
 // The single write path for telemetry, used by every source. Idempotent: rows are upserted by
 // (series, minute), the affected hourly rollups are rebuilt from the minute rows, and the source's
@@ -36,7 +37,7 @@ ON CONFLICT (series_id, ts) DO UPDATE SET
   latency_p95_ms = EXCLUDED.latency_p95_ms, latency_p99_ms = EXCLUDED.latency_p99_ms,
   requests = EXCLUDED.requests, units = EXCLUDED.units, instances = EXCLUDED.instances,
   reserved_instances = EXCLUDED.reserved_instances, spend_usd = EXCLUDED.spend_usd,
-  idle_reserved_usd = EXCLUDED.idle_reserved_usd`;
+  idle_reserved_usd = EXCLUDED.idle_reserved_usd, latency_histogram = EXCLUDED.latency_histogram`;
 const UNIQUE_VIOLATION = "23505";
 /** "no partition of relation … found for row": a day this process remembered was dropped since. */
 const NO_PARTITION = "23514";
@@ -52,7 +53,7 @@ async function copyRows(
   const stream = client.query(
     copyFrom(`COPY ${table} ${COPY_COLUMNS} FROM STDIN (FORMAT binary${opts.freeze ? ", FREEZE" : ""})`),
   );
-  stream.end(encodeCopyBinary(rows.points, rows.costs, opts.order ?? rows.order));
+  stream.end(encodeCopyBinary(rows.points, rows.costs, rows.histograms, opts.order ?? rows.order));
   await finished(stream);
 }
 
@@ -97,7 +98,8 @@ async function tryBulkLoad(
   const copy = (table: string, slice: DaySlice) =>
     copyRows(client, table, rows, { order: rows.order.subarray(slice.start, slice.end), freeze: true });
   if (await bulkLoadMinuteDays(client, slices, copy, after)) {
-    await writeBatchHourlyRollups(client, rows.points, rows.costs);
+    await writeBatchHourlyRollups(client, rows.points, rows.costs, rows.histograms);
+    await writeBatchModelLatencyMinutes(client, rows.points, rows.histograms);
     return true;
   }
   await client.query("ROLLBACK");
@@ -139,11 +141,13 @@ export async function writeMinuteBatch(args: {
       await ensureMinutePartitions({ client, from: first, to: last });
       await client.query("BEGIN");
       await upsertRows(client, rows);
-      await refreshHourlyRollups(client, {
+      const written = {
         seriesIds: [...new Set(rows.points.map((p) => p.seriesId))],
         from: first,
         to: new Date(last.getTime() + 60_000),
-      });
+      };
+      await refreshHourlyRollups(client, written);
+      await refreshModelLatencyMinutes(client, written);
     }
     await client.query(
       `INSERT INTO "TelemetrySourceState" (source, "latestMinute", "lastRunAt") VALUES ($1, $2, now())
