@@ -7,6 +7,7 @@ import { compareChipFamilies } from "@/lib/models/compare-chip-families";
 import { splitModelChipFamily } from "@/lib/models/list-models";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
+import { queryModelSloMinutes } from "@/lib/telemetry/sql/query-model-slo-minutes";
 import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { hourlyWindow } from "@/lib/read-model/telemetry-windows";
 import { collectPoolFacts } from "./collect-pool-facts";
@@ -48,7 +49,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
   const prevBounds = monthBounds(previous);
   const window = hourlyWindow(bounds.start, bounds.end.getTime() < end.getTime() ? bounds.end : end);
   const prevWindow = hourlyWindow(prevBounds.start, prevBounds.end);
-  const [models, byModel, byChip, byModelChip, fleet, daily, prevModel, prevChip, prevFleet, facts, coverage] =
+  const [models, byModel, byChip, byModelChip, fleet, daily, prevModel, prevChip, prevFleet, facts, coverage, slo] =
     await Promise.all([
       getPrisma().model.findMany({
         select: { id: true, displayName: true, kind: true, sloP95Ms: true },
@@ -64,6 +65,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
       queryTelemetrySums({ range: prevWindow, groupBy: "fleet", bucketed: false }),
       collectPoolFacts({ window, end }),
       getTelemetryCoverage({ window }),
+      queryModelSloMinutes({ from: window.from, to: window.to }),
     ]);
   const cur = byKey(byModel);
   const prev = byKey(prevModel);
@@ -111,6 +113,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
               sloP95Ms: r.sloP95Ms,
               current: r.current,
               previous: r.previous,
+              sloMinutes: slo.get(r.id) ?? { minutes: 0, overSloMinutes: 0 },
               costTrend: r.costTrend,
             },
           ]

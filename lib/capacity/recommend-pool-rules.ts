@@ -36,7 +36,7 @@ function launchForSlo(p: PoolFacts, peak: number, idle: number, h: PricingHorizo
     poolId: p.id,
     modelId: p.modelIds[0] ?? null,
     monthlyUsd: -cost,
-    title: `${p.id} met its p95 SLO ${pct(p.sloAttainmentPct)} of the time (busiest hour ${pct(peak)} utilized): launch ${add} ${p.instanceType}`,
+    title: `${p.id} served ${pct(p.sloAttainmentPct)} of its requests within the p95 SLO (busiest hour ${pct(peak)} utilized): launch ${add} ${p.instanceType}`,
     detail:
       `Sized for a ${R.targetPeakUtilPct} % peak. ` +
       (free > 0 ? `${free} run on idle reserved capacity already paid for; ` : "") +

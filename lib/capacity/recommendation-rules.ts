@@ -8,8 +8,11 @@ export const RECOMMENDATION_RULES = {
   targetPeakUtilPct: 75,
   /** Pools whose busiest hour stayed under this are candidates for a drain. */
   drainBelowPeakUtilPct: 60,
-  /** Pools that met their SLO less often than this, or peaked above hotPeakUtilPct, need capacity. */
-  minSloAttainmentPct: 99,
+  /**
+   * Pools that served a smaller share of their requests within their model's p95 SLO than this
+   * (a p95 SLO is met when 95 % are), or peaked above hotPeakUtilPct, need capacity.
+   */
+  minSloAttainmentPct: 95,
   hotPeakUtilPct: 95,
   /** Compare chip families only when the cheaper one is at least this much cheaper per unit. */
   minChipSavingPct: 10,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZModelSloMinutes } from "@/lib/read-model/slo-minutes-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 
 // The monthly capacity review payload (route handler, first paint and client).
@@ -24,6 +25,8 @@ export const ZReviewModelRow = z.object({
   sloP95Ms: z.number(),
   current: ZReviewFigures,
   previous: ZReviewFigures.nullable(),
+  /** The month's minutes in which the model-level p95 was above its SLO. */
+  sloMinutes: ZModelSloMinutes,
   /** Cost per unit per day of the month. */
   costTrend: z.array(nullableNumber),
 });

@@ -8,6 +8,7 @@ import { listPoolActions } from "@/lib/fleet/actions/get-pool-action";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import { queryModelSloMinutes } from "@/lib/telemetry/sql/query-model-slo-minutes";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
@@ -55,13 +56,14 @@ async function loadModelDetail(
   const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const modelIds = [modelId];
   const pools = model.pools.map((p) => p.pool);
-  const [totals, byPool, byChip, totalBuckets, poolBuckets, actions] = await Promise.all([
+  const [totals, byPool, byChip, totalBuckets, poolBuckets, actions, sloMinutes] = await Promise.all([
     queryTelemetrySums({ range, groupBy: "model", bucketed: false, modelIds }),
     queryTelemetrySums({ range, groupBy: "pool", bucketed: false, modelIds }),
     queryTelemetrySums({ range, groupBy: "chipFamily", bucketed: false, modelIds }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: true, modelIds }),
     queryTelemetrySums({ range, groupBy: "pool", bucketed: true, modelIds }),
     Promise.all(pools.map((p) => listPoolActions({ poolId: p.id }))),
+    queryModelSloMinutes({ from: range.from, to: range.to, modelIds }),
   ]);
   const unit = UNIT_BY_KIND[model.kind];
   const byPoolId = new Map(byPool.map((r) => [r.key, r]));
@@ -115,6 +117,7 @@ async function loadModelDetail(
       const metrics = deriveMetrics(byPoolId.get(pool.id) ?? EMPTY_SUMS);
       return { ...pool, metrics, costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale) };
     }),
+    sloMinutes: sloMinutes.get(modelId) ?? { minutes: 0, overSloMinutes: 0 },
     series: [...series.values()].sort((a, b) => a.t.localeCompare(b.t)),
     actions: actions
       .flat()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZModelSloMinutes } from "@/lib/read-model/slo-minutes-dto";
 import { ZActionSummary } from "@/lib/fleet/actions/action-dto";
 import { ZMetrics } from "@/lib/read-model/metric-dto";
 import { ZPartialBucket, ZRangeDto } from "@/lib/read-model/range-dto";
@@ -91,6 +92,8 @@ export const ZModelDetail = z.object({
   telemetry: ZTelemetryDto,
   model: ZModelRow,
   pools: z.array(ZModelPoolRow),
+  /** Minutes in which the model-level p95 was above its SLO (of the minutes with latency). */
+  sloMinutes: ZModelSloMinutes,
   series: z.array(ZModelPoint),
   /** Launches and drains on the model's pools that overlap the range (chart annotations). */
   actions: z.array(ZActionSummary),

@@ -106,6 +106,51 @@ describe("GET /api/models/:modelId", () => {
     expect((await callRoute(modelGET, "/api/models/x?range=6h", { params: { modelId: "Bad Id!" } })).status).toBe(400);
   });
 
+  it("a model's p95 pools all its requests, its attainment counts requests, and its breach minutes the model's p95", async () => {
+    // The seeded fleet's breaching model (its hot pool drives the pooled p95 over SLO) and another.
+    for (const modelId of ["atlas-70b-chat", "atlas-8b-instruct"]) {
+      const { body } = await callRoute(modelGET, `/api/models/${modelId}?range=6h`, { params: { modelId } });
+      const detail = ZModelDetail.parse(body);
+      const [e] = await sql<{ p95: number; attainment: number; requests: number }>(
+        `${pooledLatencySql(`pm."modelId"`)}`.replace(
+          "WHERE t.ts >= $1 AND t.ts < $2",
+          `WHERE t.ts >= $1 AND t.ts < $2 AND pm."modelId" = $3`,
+        ),
+        [detail.range.from, detail.range.to, modelId],
+      );
+      expect(detail.model.metrics.latencyP95Ms!, modelId).toBeCloseTo(e!.p95, 6);
+      expect(detail.model.metrics.sloAttainmentPct!, modelId).toBeCloseTo(100 * e!.attainment, 6);
+      expect(detail.model.metrics.latencyRequests, modelId).toBeCloseTo(e!.requests, 0);
+      // Minutes: per minute, the model-level p95 from all its pools' histograms, recomputed in SQL
+      // over the first 10 minutes of the range (the per-minute recomputation is slow), and the
+      // whole range counted from the stored per-minute rows.
+      const tenFrom = detail.range.from;
+      const tenTo = new Date(Date.parse(tenFrom) + 10 * 60_000).toISOString();
+      const perMinute = await sql<{ g: string; p95: number }>(
+        pooledLatencySql(`extract(epoch FROM t.ts)::text`).replace(
+          "WHERE t.ts >= $1 AND t.ts < $2",
+          `WHERE t.ts >= $1 AND t.ts < $2 AND pm."modelId" = $3`,
+        ),
+        [tenFrom, tenTo, modelId],
+      );
+      const [slo] = await sql<{ slo: number }>(`SELECT "sloP95Ms" AS slo FROM "Model" WHERE id = $1`, [modelId]);
+      const tenOver = perMinute.filter((r) => r.p95 > slo!.slo).length;
+      const [stored] = await sql<{ over: number; minutes: number; ten_over: number }>(
+        `SELECT count(*)::int AS minutes, (count(*) FILTER (WHERE p95_ms > $4))::int AS over,
+                (count(*) FILTER (WHERE p95_ms > $4 AND ts < $3))::int AS ten_over
+         FROM model_latency_minute WHERE model_id = $5 AND ts >= $1 AND ts < $2`,
+        [detail.range.from, detail.range.to, tenTo, slo!.slo, modelId],
+      );
+      expect(stored!.ten_over, modelId).toBe(tenOver);
+      expect(detail.sloMinutes, modelId).toEqual({ minutes: stored!.minutes, overSloMinutes: stored!.over });
+      expect(detail.sloMinutes.minutes, modelId).toBe(360);
+      if (modelId === "atlas-70b-chat") {
+        expect(tenOver).toBeGreaterThan(0);
+        expect(detail.model.metrics.sloAttainmentPct!).toBeLessThan(95);
+      }
+    }
+  });
+
   it("splits the model by pool, with per-pool spend equal to SQL, and carries actions on its pools", async () => {
     const poolId = "atlas-8b-instruct-use1-c8g-a";
     const probe = ZModelDetail.parse(

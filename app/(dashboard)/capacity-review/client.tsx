@@ -85,9 +85,9 @@ export function CapacityReviewClient({
               tone={current.idleReservedUsd > 0 ? "warn" : undefined}
             />
             <Kpi
-              label="SLO attainment"
+              label="SLO attainment (requests)"
               value={fmtPct(current.sloAttainmentPct, 2)}
-              hint={`previous ${fmtPct(previous?.sloAttainmentPct, 2)}`}
+              hint={`requests within their model's p95 SLO; previous ${fmtPct(previous?.sloAttainmentPct, 2)}`}
             />
           </section>
           <RecommendationsList data={data} />

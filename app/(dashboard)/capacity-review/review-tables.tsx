@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
+import { fmtCount, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { fmtChangePct, fmtCostPerUnit } from "@/components/format-cost";
 import { Panel } from "@/components/panel";
 import type { TCapacityReview, TReviewChipRow, TReviewModelRow } from "@/lib/capacity/review-dto";
@@ -23,6 +23,8 @@ const MODEL_CSV: CsvColumn<TReviewModelRow>[] = [
   { header: "idle_reserved_usd", value: (r) => r.current.idleReservedUsd },
   { header: "slo_attainment_pct", value: (r) => r.current.sloAttainmentPct },
   { header: "prev_slo_attainment_pct", value: (r) => r.previous?.sloAttainmentPct },
+  { header: "minutes_with_latency", value: (r) => r.sloMinutes.minutes },
+  { header: "minutes_p95_over_slo", value: (r) => r.sloMinutes.overSloMinutes },
 ];
 
 export function ModelReviewTable({ data }: { data: TCapacityReview }) {
@@ -49,7 +51,8 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
               <th className="num">Cost per unit (prev)</th>
               <th>Cost per unit by day</th>
               <th className="num">Idle reserved</th>
-              <th className="num">SLO attainment (prev)</th>
+              <th className="num">SLO attainment, requests (prev)</th>
+              <th className="num">Minutes p95 over SLO</th>
             </tr>
           </thead>
           <tbody>
@@ -90,6 +93,16 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
                   <td className="num">
                     {fmtPct(r.current.sloAttainmentPct, 2)}{" "}
                     <span className="muted">({fmtPct(r.previous?.sloAttainmentPct, 2)})</span>
+                  </td>
+                  <td className="num" data-field="slo-minutes">
+                    {r.sloMinutes.minutes === 0 ? (
+                      "—"
+                    ) : (
+                      <>
+                        {fmtCount(r.sloMinutes.overSloMinutes)}{" "}
+                        <span className="muted">of {fmtCount(r.sloMinutes.minutes)} min</span>
+                      </>
+                    )}
                   </td>
                 </tr>
               );
@@ -134,7 +147,7 @@ export function ChipFamilyReviewTable({ data }: { data: TCapacityReview }) {
               <th className="num">Spend</th>
               <th className="num">Spend rate vs prev</th>
               <th className="num">Idle reserved</th>
-              <th className="num">SLO attainment</th>
+              <th className="num">SLO attainment, requests</th>
             </tr>
           </thead>
           <tbody>

@@ -1,7 +1,7 @@
 "use client";
 import { TotalsWindow } from "@/components/totals-window";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
+import { fmtCount, fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { fmtCostPerUnit } from "@/components/format-cost";
 import { Kpi } from "@/components/kpi";
 import { ChipComparisonTable } from "@/components/models/chip-comparison-table";
@@ -44,6 +44,9 @@ export function ModelDetailClient(props: { modelId: string; initialData: TModelD
         {model.kind.toUpperCase()} · team {model.team} · p95 SLO {fmtMs(model.sloP95Ms)} ·{" "}
         <TotalsWindow range={data.range} />
       </p>
+      <p className="muted small" data-testid="latency-method">
+        {data.telemetry.latencyMethod}
+      </p>
       <section className="kpis" aria-label="Model totals" data-testid="model-kpis">
         <Kpi label="Utilization" value={fmtPct(m.utilizationPct)} />
         <Kpi label="p50 latency" value={fmtMs(m.latencyP50Ms)} />
@@ -54,7 +57,27 @@ export function ModelDetailClient(props: { modelId: string; initialData: TModelD
           testId="kpi-p95"
         />
         <Kpi label="p99 latency" value={fmtMs(m.latencyP99Ms)} />
-        <Kpi label="SLO attainment" value={fmtPct(m.sloAttainmentPct, 2)} hint="series-minutes with p95 within SLO" />
+        <Kpi
+          label="SLO attainment (requests)"
+          value={fmtPct(m.sloAttainmentPct, 2)}
+          hint={`of ${fmtCount(m.latencyRequests)} requests served within ${fmtMs(model.sloP95Ms)}`}
+          testId="kpi-attainment-requests"
+        />
+        <Kpi
+          label="Minutes p95 over SLO"
+          value={
+            data.sloMinutes.minutes === 0
+              ? "—"
+              : `${fmtCount(data.sloMinutes.overSloMinutes)} of ${fmtCount(data.sloMinutes.minutes)} min`
+          }
+          hint={
+            data.sloMinutes.minutes === 0
+              ? "no per-minute latency in this range"
+              : `${fmtPct((100 * data.sloMinutes.overSloMinutes) / data.sloMinutes.minutes, 2)} of minutes, model-level p95`
+          }
+          tone={data.sloMinutes.overSloMinutes > 0 ? "bad" : undefined}
+          testId="kpi-slo-minutes"
+        />
         <Kpi label="Requests" value={fmtRate(m.requestsPerSecond, "req/s")} />
         <Kpi label="Throughput" value={fmtRate(m.unitsPerSecond, model.unit.rateLabel)} />
         <Kpi
