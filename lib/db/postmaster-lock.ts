@@ -46,14 +46,16 @@ export function recordPostmasterOwner(dataDir: string, ownerPid = process.pid): 
   writeFileSync(path.join(dataDir, OWNER_FILE), `${ownerPid}\n`);
 }
 
-async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (readProc(pid)) {
+  while (!done()) {
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 100));
   }
   return true;
 }
+
+const waitUntilGone = (pid: number, timeoutMs: number) => waitUntil(() => !readProc(pid), timeoutMs);
 
 /**
  * Call before starting a server on `dataDir`. Resolves when the directory is free; throws an Error
@@ -83,9 +85,11 @@ export async function clearPostmasterLock(dataDir: string, log: (msg: string) =>
       throw new Error(`orphaned PostgreSQL (PID ${pid}) did not stop within 60 s`);
     return; // a clean shutdown removes postmaster.pid itself
   }
-  if (sharedMemoryInUse(lines)) {
+  // Backends of a killed postmaster notice its death and exit by themselves, usually within a
+  // second but later on a loaded machine: wait for them rather than fail a restart right away.
+  if (!(await waitUntil(() => !sharedMemoryInUse(lines), 30_000))) {
     throw new Error(
-      `PostgreSQL processes still use ${dataDir} (lock file PID ${pid}): leftovers of a stopped server exit on their own shortly; a running one must be stopped first`,
+      `PostgreSQL processes still use ${dataDir} (lock file PID ${pid}), still after 30 s: a running server must be stopped first`,
     );
   }
   log(`removing stale ${lockFile} (PID ${pid} ${info ? "now belongs to another program" : "is not running"})`);
