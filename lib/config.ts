@@ -100,6 +100,13 @@ const ZAuthEnv = z.object({
     .min(300)
     .max(7 * 86400)
     .default(8 * 3600),
+  /** A session unused this long ends (server-side, at the next request), well before its absolute end. */
+  SESSION_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86400)
+    .default(2 * 3600),
 });
 export type AuthEnv = z.infer<typeof ZAuthEnv>;
 export const getAuthEnv = (): AuthEnv => ZAuthEnv.parse(process.env);
