@@ -8,7 +8,7 @@ import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { appRequest, testSessionId } from "../setup/auth";
 import { getPrisma } from "@/lib/db";
 import { useTestDatabase } from "../setup/test-database";
-import { auditRowsSince, fleetSnapshot, lastAuditId, type FleetSnapshot } from "./db-snapshot";
+import { auditRowsSince, fleetSnapshot, auditMark, type FleetSnapshot } from "./db-snapshot";
 import { HTTP_METHODS, discoverRouteFiles, routeParams } from "./discover-routes";
 import * as gen from "./fuzz-arbitraries";
 import { RISKY_DRAINS, requestRiskyDrain } from "./pool-action-fixtures";
@@ -71,7 +71,7 @@ async function send(
   t: Target,
   init: { path: string; method: string; body?: string; headers?: Record<string, string> },
 ): Promise<number> {
-  const auditFrom = await lastAuditId();
+  const auditFrom = await auditMark();
   const request = appRequest(init.path, {
     role: t.role,
     userId: t.userId,
