@@ -1,0 +1,29 @@
+import "server-only";
+import { getPrisma } from "@/lib/db";
+import type { TUnallocatedIdleReserved } from "@/lib/read-model/unallocated-idle-dto";
+import { unallocatedIdleReserved } from "./allocate-idle-reserved";
+
+/** Unallocated idle reserved dollars over [from, to), from the reservation and pool rows. */
+export async function getUnallocatedIdleReserved(args: { from: Date; to: Date }): Promise<TUnallocatedIdleReserved> {
+  const prisma = getPrisma();
+  const [reservations, links] = await Promise.all([
+    prisma.capacityReservation.findMany({
+      where: { startAt: { lt: args.to }, OR: [{ endAt: null }, { endAt: { gt: args.from } }] },
+      select: {
+        poolId: true,
+        instanceCount: true,
+        usdPerInstanceHour: true,
+        startAt: true,
+        endAt: true,
+        retiredAt: true,
+      },
+    }),
+    prisma.poolModel.findMany({ select: { poolId: true }, distinct: ["poolId"] }),
+  ]);
+  return unallocatedIdleReserved({
+    reservations,
+    poolsWithModels: new Set(links.map((l) => l.poolId)),
+    from: args.from,
+    to: args.to,
+  });
+}
