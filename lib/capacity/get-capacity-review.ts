@@ -16,6 +16,7 @@ import { getTelemetryCoverage } from "./get-telemetry-coverage";
 import { recommendCapacity } from "./recommend-capacity";
 import type { TCapacityReview } from "./review-dto";
 import { reviewFigures } from "./review-figures";
+import { reviewFleetBasis } from "./review-fleet-basis";
 import {
   hoursInMonth,
   monthBounds,
@@ -50,6 +51,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
   const prevBounds = monthBounds(previous);
   const window = hourlyWindow(bounds.start, bounds.end.getTime() < end.getTime() ? bounds.end : end);
   const prevWindow = hourlyWindow(prevBounds.start, prevBounds.end);
+  const { fleet: fleetAsOf, asOf, basis } = await reviewFleetBasis({ monthEnd: bounds.end, dataEnd: end });
   const [
     models,
     byModel,
@@ -77,7 +79,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     queryTelemetrySums({ range: prevWindow, groupBy: "model", bucketed: false }),
     queryTelemetrySums({ range: prevWindow, groupBy: "chipFamily", bucketed: false }),
     queryTelemetrySums({ range: prevWindow, groupBy: "fleet", bucketed: false }),
-    collectPoolFacts({ window, end }),
+    collectPoolFacts({ window, fleet: fleetAsOf, asOf }),
     getTelemetryCoverage({ window }),
     queryModelSloMinutes({ from: window.from, to: window.to }),
     getUnallocatedIdleReserved({ from: window.from, to: window.to }),
@@ -140,6 +142,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
       current: reviewFigures(c, null)!,
       previous: reviewFigures(prevChips.get(c.key), null),
     })),
+    fleetBasis: basis,
     recommendations: recommendCapacity({
       pools: facts.pools,
       reservations: facts.reservations,

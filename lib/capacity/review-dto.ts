@@ -76,6 +76,18 @@ export const ZTelemetryCoverage = z.object({
 });
 export type TTelemetryCoverage = z.infer<typeof ZTelemetryCoverage>;
 
+/**
+ * The fleet the recommendations were computed from: "snapshot", the fleet as it was at `asOf` (the
+ * month's end; last changed at `changedAt`), or "current", today's fleet (the month in progress,
+ * or a past month older than the inventory history).
+ */
+export const ZReviewFleetBasis = z.object({
+  source: z.enum(["snapshot", "current"]),
+  asOf: z.string(),
+  changedAt: z.string().nullable(),
+});
+export type TReviewFleetBasis = z.infer<typeof ZReviewFleetBasis>;
+
 export const ZCapacityReview = z.object({
   month: z.string(),
   previousMonth: z.string(),
@@ -93,5 +105,6 @@ export const ZCapacityReview = z.object({
   models: z.array(ZReviewModelRow),
   chipFamilies: z.array(ZReviewChipRow),
   recommendations: z.array(ZRecommendation),
+  fleetBasis: ZReviewFleetBasis,
 });
 export type TCapacityReview = z.infer<typeof ZCapacityReview>;
