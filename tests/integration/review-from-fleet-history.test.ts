@@ -8,6 +8,7 @@ import { getPool } from "@/lib/db";
 import { toPoolTarget } from "@/lib/fleet/load-pool";
 import { createSimulatedFleetProvider } from "@/lib/fleet/providers/simulated/simulated-fleet-provider";
 import { ZFleetSnapshotBody } from "@/lib/inventory/history/fleet-snapshot-body";
+import { runInventorySync } from "@/lib/inventory/run-inventory-sync";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
@@ -31,7 +32,10 @@ beforeAll(async () => {
 });
 
 describe("review from fleet history", () => {
-  it("records the seeded fleet once, as the inventory sync left it", async () => {
+  it("records the seeded fleet once, as the inventory sync left it, and not again while nothing changes", async () => {
+    const later = await runInventorySync("schedule");
+    expect(later?.error).toBeNull();
+    expect(later?.changes).toEqual([]);
     const rows = await sql<{ takenAt: Date; reason: string }>(`SELECT "takenAt", reason FROM "FleetSnapshot"`);
     expect(rows).toEqual([{ takenAt: SEEDED, reason: "inventory-sync:start" }]);
   });
