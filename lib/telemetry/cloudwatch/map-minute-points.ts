@@ -73,6 +73,8 @@ export function mapMinutePoints(args: {
         requests: f.requests ?? 0,
         units: f.units ?? 0,
         instances: f.instances ?? s.desiredCapacity,
+        // No GroupTotalInstances datapoint (or not an ASG): priced on the instances in service.
+        ...(f.billedInstances !== undefined ? { billedInstances: f.billedInstances } : {}),
       });
     }
   }
