@@ -94,8 +94,9 @@ describe("batching", () => {
       requests: 60,
       units: 600,
       utilizationPct: 21 + (minute % 3),
-      instances: 8,
-      billedInstances: 9,
+      // The pool's 8 in service and 9 billed, shared by its two series: billed once, not twice.
+      instances: 4,
+      billedInstances: 4.5,
     });
     expect(second).toEqual({
       ...first,
