@@ -82,7 +82,12 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     collectPoolFacts({ window, fleet: fleetAsOf, asOf }),
     getTelemetryCoverage({ window }),
     queryModelSloMinutes({ from: window.from, to: window.to }),
-    getUnallocatedIdleReserved({ from: window.from, to: window.to }),
+    getUnallocatedIdleReserved({
+      from: window.from,
+      to: window.to,
+      // The pools that served a model in the fleet the review reads (a past month: as it was).
+      poolsWithModels: new Set(fleetAsOf.pools.filter((p) => p.modelIds.length > 0).map((p) => p.id)),
+    }),
   ]);
   const cur = byKey(byModel);
   const prev = byKey(prevModel);

@@ -3,8 +3,15 @@ import { getPrisma } from "@/lib/db";
 import type { TUnallocatedIdleReserved } from "@/lib/read-model/unallocated-idle-dto";
 import { unallocatedIdleReserved } from "./allocate-idle-reserved";
 
-/** Unallocated idle reserved dollars over [from, to), from the reservation and pool rows. */
-export async function getUnallocatedIdleReserved(args: { from: Date; to: Date }): Promise<TUnallocatedIdleReserved> {
+/**
+ * Unallocated idle reserved dollars over [from, to), from the reservation rows. Which pools serve a
+ * model: `poolsWithModels` when the caller reads a past fleet (a FleetSnapshot), else today's links.
+ */
+export async function getUnallocatedIdleReserved(args: {
+  from: Date;
+  to: Date;
+  poolsWithModels?: ReadonlySet<string>;
+}): Promise<TUnallocatedIdleReserved> {
   const prisma = getPrisma();
   const [reservations, links] = await Promise.all([
     prisma.capacityReservation.findMany({
@@ -18,7 +25,9 @@ export async function getUnallocatedIdleReserved(args: { from: Date; to: Date })
         retiredAt: true,
       },
     }),
-    prisma.poolModel.findMany({ select: { poolId: true }, distinct: ["poolId"] }),
+    args.poolsWithModels
+      ? Promise.resolve([...args.poolsWithModels].map((poolId) => ({ poolId })))
+      : prisma.poolModel.findMany({ select: { poolId: true }, distinct: ["poolId"] }),
   ]);
   return unallocatedIdleReserved({
     reservations,
