@@ -1,4 +1,4 @@
-import { costPerUnits } from "@/lib/cost/pool-minute-cost";
+import { fullyLoadedCostPerUnits, usageCostPerUnits } from "@/lib/cost/allocate-idle-reserved";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TReviewFigures } from "./review-dto";
@@ -13,7 +13,9 @@ export function reviewFigures(sums: TelemetrySums | undefined, unitScale: number
     spendUsdPerHour: m.spendUsdPerHour,
     idleReservedUsd: m.idleReservedUsd,
     sloAttainmentPct: m.sloAttainmentPct,
-    costPerUnitUsd: unitScale === null ? null : costPerUnits(m.spendUsd, m.units, unitScale),
+    costPerUnitUsd: unitScale === null ? null : usageCostPerUnits(m.spendUsd, m.units, unitScale),
+    fullyLoadedCostPerUnitUsd:
+      unitScale === null ? null : fullyLoadedCostPerUnits(m.spendUsd, m.idleReservedUsd, m.units, unitScale),
     observedHours: sums.observedMinutes / 60,
   };
 }

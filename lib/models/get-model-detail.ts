@@ -1,6 +1,6 @@
 import "server-only";
 import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
-import { costPerUnits } from "@/lib/cost/pool-minute-cost";
+import { fullyLoadedCostPerUnits, usageCostPerUnits } from "@/lib/cost/allocate-idle-reserved";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -115,7 +115,17 @@ async function loadModelDetail(
     }),
     pools: pools.map((pool) => {
       const metrics = deriveMetrics(byPoolId.get(pool.id) ?? EMPTY_SUMS);
-      return { ...pool, metrics, costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale) };
+      return {
+        ...pool,
+        metrics,
+        costPerUnitUsd: usageCostPerUnits(metrics.spendUsd, metrics.units, unit.scale),
+        fullyLoadedCostPerUnitUsd: fullyLoadedCostPerUnits(
+          metrics.spendUsd,
+          metrics.idleReservedUsd,
+          metrics.units,
+          unit.scale,
+        ),
+      };
     }),
     sloMinutes: sloMinutes.get(modelId) ?? { minutes: 0, overSloMinutes: 0 },
     series: [...series.values()].sort((a, b) => a.t.localeCompare(b.t)),

@@ -1,5 +1,6 @@
 import "server-only";
 import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
+import { getUnallocatedIdleReserved } from "@/lib/cost/get-unallocated-idle-reserved";
 import { getPrisma } from "@/lib/db";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
@@ -17,7 +18,7 @@ export async function listModels(args: { params: TRangeParams }): Promise<TModel
 async function loadListModels({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelList> {
   const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const prisma = getPrisma();
-  const [models, links, byModel, byModelChip] = await Promise.all([
+  const [models, links, byModel, byModelChip, unallocated] = await Promise.all([
     prisma.model.findMany({
       select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true },
       orderBy: { id: "asc" },
@@ -28,6 +29,7 @@ async function loadListModels({ params }: { params: TRangeParams }, { end, lagSe
     }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: false }),
     queryTelemetrySums({ range, groupBy: "modelChipFamily", bucketed: false }),
+    getUnallocatedIdleReserved({ from: range.from, to: range.to }),
   ]);
   const sumsByModel = new Map(byModel.map((r) => [r.key, r]));
   const chipsByModel = splitModelChipFamily(byModelChip);
@@ -45,6 +47,7 @@ async function loadListModels({ params }: { params: TRangeParams }, { end, lagSe
         pools: poolsByModel.get(model.id) ?? [],
       }),
     ),
+    unallocatedIdleReserved: unallocated,
   };
 }
 

@@ -4,6 +4,7 @@ import { ZActionSummary } from "@/lib/fleet/actions/action-dto";
 import { ZMetrics } from "@/lib/read-model/metric-dto";
 import { ZPartialBucket, ZRangeDto } from "@/lib/read-model/range-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
+import { ZUnallocatedIdleReserved } from "@/lib/read-model/unallocated-idle-dto";
 
 // Models list and model page payloads: shared by the route handlers, the server-rendered first
 // paint and the client, which validates what it fetches.
@@ -51,13 +52,22 @@ export const ZModelRow = z.object({
   sloP95Ms: z.number(),
   unit: ZModelUnit,
   metrics: ZMetrics,
+  /** Usage cost per unit: spend of the billed instances serving the model / units (lib/cost/allocate-idle-reserved.ts). */
   costPerUnitUsd: z.number().nullable(),
+  /** Fully loaded: usage plus the idle reserved dollars allocated to the model / units. */
+  fullyLoadedCostPerUnitUsd: z.number().nullable(),
   pools: z.array(ZModelPoolRef),
   chipComparison: ZChipComparison.nullable(),
 });
 export type TModelRow = z.infer<typeof ZModelRow>;
 
-export const ZModelList = z.object({ range: ZRangeDto, telemetry: ZTelemetryDto, models: z.array(ZModelRow) });
+export const ZModelList = z.object({
+  range: ZRangeDto,
+  telemetry: ZTelemetryDto,
+  models: z.array(ZModelRow),
+  /** Reserved dollars of pools serving no model: carried by no model's fully loaded cost. */
+  unallocatedIdleReserved: ZUnallocatedIdleReserved,
+});
 export type TModelList = z.infer<typeof ZModelList>;
 
 export const ZModelPoolRow = ZModelPoolRef.extend({
@@ -65,7 +75,10 @@ export const ZModelPoolRow = ZModelPoolRef.extend({
   state: z.string(),
   desiredCapacity: z.number(),
   metrics: ZMetrics,
+  /** Usage cost per unit: spend of the billed instances serving the model / units (lib/cost/allocate-idle-reserved.ts). */
   costPerUnitUsd: z.number().nullable(),
+  /** Fully loaded: usage plus the idle reserved dollars allocated to the model / units. */
+  fullyLoadedCostPerUnitUsd: z.number().nullable(),
 });
 export type TModelPoolRow = z.infer<typeof ZModelPoolRow>;
 

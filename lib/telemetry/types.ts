@@ -36,7 +36,14 @@ export type TelemetryMinutePoint = {
   latencyHistogram?: ArrayLike<number>;
   requests: number;
   units: number;
+  /** Instances in service (serving requests): the weight of utilization. */
   instances: number;
+  /**
+   * Instances billed: launched (pending or running) and not terminated, as EC2 bills them, so an
+   * instance still booting is billed but not in service. Spend is priced on these (lib/cost).
+   * Absent: the source only knows the instances in service, and those are billed.
+   */
+  billedInstances?: number;
 };
 
 export type FetchMinutesResult = {

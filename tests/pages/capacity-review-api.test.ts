@@ -34,6 +34,9 @@ describe("GET /api/capacity/review", () => {
       const row = review.models.find((m) => m.id === e.model)!;
       expect(row.current.spendUsd, e.model).toBeCloseTo(e.spend, 4);
       expect(row.current.idleReservedUsd, e.model).toBeCloseTo(e.idle, 4);
+      // Fully loaded: the model's own idle reserved dollars added to its spend, per unit.
+      const scale = row.kind === "vlm" ? 1e3 : 1e6;
+      expect(row.current.fullyLoadedCostPerUnitUsd!, e.model).toBeCloseTo(((e.spend + e.idle) / e.units) * scale, 6);
     }
     const models = ZModelList.parse(
       (await callRoute(modelsGET, `/api/models?range=custom&from=${review.range.from}&to=${review.range.to}`)).body,
@@ -42,12 +45,16 @@ describe("GET /api/capacity/review", () => {
       const other = models.models.find((x) => x.id === m.id)!;
       expect(m.current.spendUsd, m.id).toBeCloseTo(other.metrics.spendUsd, 4);
       expect(m.current.costPerUnitUsd!, m.id).toBeCloseTo(other.costPerUnitUsd!, 6);
+      expect(m.current.fullyLoadedCostPerUnitUsd!, m.id).toBeCloseTo(other.fullyLoadedCostPerUnitUsd!, 6);
       expect(m.current.utilizationPct!, m.id).toBeCloseTo(other.metrics.utilizationPct!, 6);
     }
     expect(review.fleet.current!.spendUsd).toBeCloseTo(
       expected.reduce((a, e) => a + e.spend, 0),
       4,
     );
+    // This month reads today's fleet, and says so; the same unallocated line as the models page.
+    expect(review.fleetBasis.source).toBe("current");
+    expect(review.unallocatedIdleReserved.usd).toBeCloseTo(models.unallocatedIdleReserved.usd, 6);
     expect(review.chipFamilies.reduce((a, c) => a + c.current.spendUsd, 0)).toBeCloseTo(
       review.fleet.current!.spendUsd,
       4,

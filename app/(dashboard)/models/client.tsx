@@ -31,7 +31,9 @@ const CSV: CsvColumn<TModelRow>[] = [
   { header: "unit", value: (r) => r.unit.unit },
   { header: "spend_usd", value: (r) => r.metrics.spendUsd },
   { header: "spend_usd_per_hour", value: (r) => r.metrics.spendUsdPerHour },
+  { header: "idle_reserved_usd", value: (r) => r.metrics.idleReservedUsd },
   { header: "cost_per_unit_usd", value: (r) => r.costPerUnitUsd },
+  { header: "fully_loaded_cost_per_unit_usd", value: (r) => r.fullyLoadedCostPerUnitUsd },
   { header: "cost_unit", value: (r) => r.unit.costLabel },
   { header: "pools", value: (r) => r.pools.map((p) => p.id).join(" ") },
   { header: "trainium_cost_per_unit_usd", value: (r) => r.chipComparison?.trainium.costPerUnitUsd },
@@ -57,7 +59,8 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
       <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
-        <TotalsWindow range={data.range} />
+        <TotalsWindow range={data.range} />. Spend is usage: billed instances serving the model, idle reserved not
+        included. Fully loaded cost per unit adds the model&apos;s share of its pools&apos; idle reserved dollars.
       </p>
       <Panel
         title={`Models (${data.models.length})`}
@@ -77,7 +80,9 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                 <th className="num">Throughput</th>
                 <th className="num">Spend rate</th>
                 <th className="num">Spend in range</th>
-                <th className="num">Cost per unit</th>
+                <th className="num">Idle reserved (allocated)</th>
+                <th className="num">Cost per unit (usage)</th>
+                <th className="num">Cost per unit (fully loaded)</th>
                 <th>Pools</th>
                 <th>Trainium vs Graviton</th>
               </tr>
@@ -108,8 +113,14 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                     <td className="num" data-field="spend">
                       {fmtUsd(m.metrics.spendUsd)}
                     </td>
+                    <td className="num" data-field="idle-reserved">
+                      {fmtUsd(m.metrics.idleReservedUsd)}
+                    </td>
                     <td className="num" data-field="cost-per-unit">
                       {fmtCostPerUnit(m.costPerUnitUsd, m.unit.costLabel)}
+                    </td>
+                    <td className="num" data-field="fully-loaded-cost-per-unit">
+                      {fmtCostPerUnit(m.fullyLoadedCostPerUnitUsd, m.unit.costLabel)}
                     </td>
                     <td title={m.pools.map((p) => p.id).join("\n")}>
                       {m.pools.length} · {[...new Set(m.pools.map((p) => p.chipFamily))].join(" + ")}
@@ -121,6 +132,19 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                 );
               })}
             </tbody>
+            <tfoot>
+              <tr data-testid="unallocated-idle">
+                <td colSpan={10}>
+                  Unallocated idle reserved: reservations of pools serving no model
+                  {data.unallocatedIdleReserved.poolIds.length > 0 &&
+                    ` (${data.unallocatedIdleReserved.poolIds.join(", ")})`}
+                </td>
+                <td className="num" data-field="unallocated-idle-reserved">
+                  {fmtUsd(data.unallocatedIdleReserved.usd)}
+                </td>
+                <td colSpan={4} />
+              </tr>
+            </tfoot>
           </table>
         </div>
       </Panel>

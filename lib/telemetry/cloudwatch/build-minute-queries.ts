@@ -3,6 +3,7 @@ import type { SeriesRef, TelemetryMinutePoint } from "@/lib/telemetry/types";
 import type { CloudWatchConfig } from "./cloudwatch-config";
 import {
   metricKeyOf,
+  poolBilledMetric,
   poolInServiceMetric,
   poolUtilizationMetric,
   toMetricDataQuery,
@@ -11,7 +12,14 @@ import {
 
 export type PointField = keyof Pick<
   TelemetryMinutePoint,
-  "utilizationPct" | "latencyP50Ms" | "latencyP95Ms" | "latencyP99Ms" | "requests" | "units" | "instances"
+  | "utilizationPct"
+  | "latencyP50Ms"
+  | "latencyP95Ms"
+  | "latencyP99Ms"
+  | "requests"
+  | "units"
+  | "instances"
+  | "billedInstances"
 >;
 
 /** One GetMetricData query and the point field it fills for which series. */
@@ -42,9 +50,10 @@ function appMetric(s: SeriesRef, config: CloudWatchConfig, metricName: string, s
 /**
  * The queries for every series' minutes, grouped by region (one client per region). Ids are
  * derived from series ids, so they are stable across runs and valid (^[a-z][a-zA-Z0-9_]*$):
- * `s<series>_<p50|p95|p99|req|units>` per series, `u<series>` / `n<series>` for utilization and
- * instances in service, named after the first series that needs them. A pool-level query shared
- * by several series (several models on one pool, or pools on one cluster) is asked for once.
+ * `s<series>_<p50|p95|p99|req|units>` per series, `u<series>` / `n<series>` / `b<series>` for
+ * utilization, instances in service and instances billed (ASGs), named after the first series
+ * that needs them. A pool-level query shared by several series (several models on one pool, or
+ * pools on one cluster) is asked for once.
  */
 export function buildMinuteQueries(args: {
   series: SeriesRef[];
@@ -75,6 +84,8 @@ export function buildMinuteQueries(args: {
     add(`u${s.seriesId}`, "utilizationPct", poolUtilizationMetric(s, config));
     const inService = poolInServiceMetric(s);
     if (inService) add(`n${s.seriesId}`, "instances", inService);
+    const billed = poolBilledMetric(s);
+    if (billed) add(`b${s.seriesId}`, "billedInstances", billed);
   }
   return [...byRegion.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

@@ -57,8 +57,14 @@ export function mapMinutePoints(args: {
       }
     });
   }
+  // A pool's instance counts are the pool's (GroupInServiceInstances, GroupTotalInstances, desired
+  // capacity), given to each series it serves: shared between them, as the simulated fleet does, so
+  // a pool serving two models is billed once, not twice.
+  const seriesPerPool = new Map<string, number>();
+  for (const s of args.series) seriesPerPool.set(s.poolId, (seriesPerPool.get(s.poolId) ?? 0) + 1);
   const points: TelemetryMinutePoint[] = [];
   for (const s of args.series) {
+    const share = 1 / (seriesPerPool.get(s.poolId) ?? 1);
     const minutes = [...(bySeries.get(s.seriesId)?.entries() ?? [])].sort(([a], [b]) => a - b);
     fillPoolGauges(minutes, s);
     for (const [m, f] of minutes) {
@@ -72,7 +78,9 @@ export function mapMinutePoints(args: {
         latencyP99Ms: f.latencyP99Ms ?? 0,
         requests: f.requests ?? 0,
         units: f.units ?? 0,
-        instances: f.instances ?? s.desiredCapacity,
+        instances: (f.instances ?? s.desiredCapacity) * share,
+        // No GroupTotalInstances datapoint (or not an ASG): priced on the instances in service.
+        ...(f.billedInstances !== undefined ? { billedInstances: f.billedInstances * share } : {}),
       });
     }
   }

@@ -102,9 +102,13 @@ export async function prepareMinuteBatch(points: TelemetryMinutePoint[]): Promis
     // Plain loops over the group's slice of `members`: a subarray view and callbacks per group
     // cost more than the pricing itself.
     const first = start[g]!;
-    const instancesBySeries: number[] = [];
-    for (let k = first; k < start[g + 1]!; k++) instancesBySeries.push(points[members[k]!]!.instances);
-    const split = computePoolMinuteCost({ pricing: poolPricing, at: points[members[first]!]!.ts, instancesBySeries });
+    // Priced on billed instances (booting ones included), not on those in service.
+    const billedBySeries: number[] = [];
+    for (let k = first; k < start[g + 1]!; k++) {
+      const p = points[members[k]!]!;
+      billedBySeries.push(p.billedInstances ?? p.instances);
+    }
+    const split = computePoolMinuteCost({ pricing: poolPricing, at: points[members[first]!]!.ts, billedBySeries });
     for (let k = first; k < start[g + 1]!; k++) {
       const i = members[k]!;
       const cost = split[k - first]!;
