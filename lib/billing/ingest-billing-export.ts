@@ -39,7 +39,9 @@ export async function ingestBillingExport(args: {
       errors.push(`${f.key}: not under a BILLING_PERIOD=YYYY-MM folder, skipped`);
       continue;
     }
-    byPeriod.set(period, [...(byPeriod.get(period) ?? []), f]);
+    const list = byPeriod.get(period);
+    if (list) list.push(f);
+    else byPeriod.set(period, [f]);
   }
   const stored = await prisma.billingExportFile.findMany({ select: { key: true, etag: true, billingPeriod: true } });
   const periods: PeriodOutcome[] = [];
