@@ -23,6 +23,8 @@ export function describeAttention(item: TAttentionItem): string {
       return `${item.poolId}: ${item.value.toFixed(1)} of ${item.threshold.toFixed(0)} reserved ${item.instanceType} idle (${fmtUsdPerHour(item.usdPerHour)})`;
     case "reservation_expiring":
       return `Reservation ${item.reservationId} (${item.threshold} × ${item.instanceType}${item.poolId ? ` for ${item.poolId}` : ""}) expires in ${item.value.toFixed(1)} days`;
+    case "billing_drift":
+      return `Bill vs estimate on ${item.poolId}: ${item.detail ?? `drift ${item.value.toFixed(2)} $`}`;
     case "inventory_problem":
       return `Inventory: ${item.detail ?? "a problem"}`;
   }

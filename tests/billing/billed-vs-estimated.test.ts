@@ -4,6 +4,9 @@
 // of the simulated bill: the one deliberate discrepancy, unused reservation hours, the lag, and
 // the newest billed day restated once the next day is billed.
 import { beforeAll, describe, expect, it } from "vitest";
+import { GET } from "@/app/api/billing/route";
+import { ZBilledVsEstimated } from "@/lib/billing/billed-vs-estimated-dto";
+import { getOnCallSummary } from "@/lib/overview/get-on-call-summary";
 import { getBilledVsEstimated } from "@/lib/billing/get-billed-vs-estimated";
 import { ingestBillingExport } from "@/lib/billing/ingest-billing-export";
 import {
@@ -17,6 +20,7 @@ import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-teleme
 import { SIM_IDLE_RESERVED_POOL_ID } from "@/lib/simulator/pools";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { runIngest } from "@/lib/telemetry/run-ingest";
+import { appRequest } from "../setup/auth";
 import { useTestDatabase } from "../setup/test-database";
 
 useTestDatabase();
@@ -129,5 +133,30 @@ describe("billed vs estimated on the simulated bill", () => {
          GROUP BY "resourceId", "chargePeriodStart", "chargeDescription" HAVING count(*) > 1) d`,
     );
     expect(dupes!.n).toBe(0);
+  });
+
+  it("GET /api/billing: a viewer gets the same figures; no session is 401, a bad days is 400", async () => {
+    const response = await GET(appRequest("/api/billing?days=6", { role: "viewer" }));
+    expect(response.status).toBe(200);
+    const body = ZBilledVsEstimated.parse(await response.json());
+    expect(body.rows.filter((r) => r.overThreshold).map((r) => r.poolId)).toHaveLength(1);
+    expect(body.days.map((d) => d.day).at(-1)).toBe(day(today));
+    expect(body.days.at(-1)!.billedUsd).toBeNull();
+    expect((await GET(appRequest("/api/billing", { role: null }))).status).toBe(401);
+    expect((await GET(appRequest("/api/billing?days=0", { role: "viewer" }))).status).toBe(400);
+    expect((await GET(appRequest("/api/billing?days=7&x=1", { role: "viewer" }))).status).toBe(400);
+  });
+
+  it("puts the over-threshold pool-day in Needs attention", async () => {
+    const [latest] = await sql<{ ts: Date }>(`SELECT max(ts) AS ts FROM telemetry_minute`);
+    const end = new Date(latest!.ts.getTime() + 60_000);
+    const onCall = await getOnCallSummary({
+      range: { from: new Date(end.getTime() - 3_600_000), to: end, stepSeconds: 60, table: "minute", preset: "1h" },
+      end,
+      lagSeconds: 0,
+    });
+    const drift = onCall.attention.filter((a) => a.kind === "billing_drift");
+    expect(drift).toHaveLength(1);
+    expect(drift[0]!.detail).toMatch(/^\d{4}-\d{2}-\d{2}: billed \$[\d.]+ vs estimated \$[\d.]+ \(\+[\d.]+ %\)$/);
   });
 });
