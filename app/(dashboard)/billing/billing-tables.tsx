@@ -26,7 +26,7 @@ export function DaysTable({ days, billedUntil }: { days: Data["days"]; billedUnt
   const boundary = billedUntil?.slice(0, 10) ?? null;
   return (
     <Panel title="Fleet per day" testId="billing-days">
-      <div className="scroll-x">
+      <div className="scroll-x" tabIndex={0} role="region" aria-label="Fleet per day">
         <table>
           <thead>
             <tr>
@@ -123,7 +123,7 @@ export function FilesTable({ files }: { files: Data["files"] }) {
       {files.length === 0 ? (
         <p className="muted">None ingested yet.</p>
       ) : (
-        <div className="scroll-x">
+        <div className="scroll-x" tabIndex={0} role="region" aria-label="Export files">
           <table>
             <thead>
               <tr>
