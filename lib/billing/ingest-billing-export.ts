@@ -71,7 +71,7 @@ async function ingestPeriod(args: {
   const read: { file: ExportFileRef; rows: { rowNumber: number; row: FocusRow }[] }[] = [];
   const failed: { file: ExportFileRef; error: string }[] = [];
   for (const file of [...files].sort((a, b) => a.key.localeCompare(b.key))) {
-    const result = readExportFile({ key: file.key, bytes: await source.readFile(file.key) });
+    const result = await readExportFile({ key: file.key, bytes: await source.readFile(file.key) });
     if (result.ok) read.push({ file, rows: result.rows });
     else failed.push({ file, error: result.error });
   }

@@ -7,7 +7,7 @@ import type { BillingExportSource, ExportFileRef } from "./types";
 // BILLING_PERIOD=YYYY-MM/…; `exportUri` names the export's root (s3://bucket/prefix/export-name).
 // The listing is the file list (ListObjectsV2, every page); only data files count.
 
-const DATA_FILE = /\.(csv|csv\.gz)$/;
+const DATA_FILE = /\.(csv|csv\.gz|parquet)$/;
 
 export function parseS3Uri(uri: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(uri);
