@@ -55,6 +55,19 @@ export const ZBilledVsEstimated = z.object({
       driftPct: z.number().nullable(),
     }),
   ),
+  /**
+   * Per chip family over the billed days only (the rows with a bill): Σ billed, Σ estimated of
+   * the same pool-days, and their drift.
+   */
+  chipFamilies: z.array(
+    z.object({
+      chipFamily: z.string(),
+      billedUsd: z.number(),
+      estimatedUsd: z.number(),
+      driftUsd: z.number(),
+      driftPct: z.number().nullable(),
+    }),
+  ),
   /** Billed EffectiveCost in the range not mapped to any pool (other services, storage, unknown tags). */
   unmappedUsd: z.number(),
   files: z.array(ZBillingFile),

@@ -78,6 +78,20 @@ export async function getBilledVsEstimated(args: { days: number; now?: Date }): 
     const { driftUsd, driftPct } = computeDrift({ billedUsd, estimatedUsd, ...thresholds });
     return { day, billedUsd, estimatedUsd, driftUsd, driftPct };
   });
+  const families = new Map<string, { billedUsd: number; estimatedUsd: number }>();
+  for (const r of rows) {
+    if (r.billedUsd === null) continue;
+    const f = families.get(r.chipFamily) ?? { billedUsd: 0, estimatedUsd: 0 };
+    f.billedUsd += r.billedUsd;
+    f.estimatedUsd += r.estimatedUsd ?? 0;
+    families.set(r.chipFamily, f);
+  }
+  const chipFamilies = [...families]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([chipFamily, f]) => {
+      const { driftUsd, driftPct } = computeDrift({ ...f, ...thresholds });
+      return { chipFamily, ...f, driftUsd: driftUsd ?? 0, driftPct };
+    });
   return {
     source: config.BILLING_SOURCE,
     from: from.toISOString(),
@@ -87,6 +101,7 @@ export async function getBilledVsEstimated(args: { days: number; now?: Date }): 
     thresholdUsd: thresholds.thresholdUsd,
     rows,
     days,
+    chipFamilies,
     unmappedUsd,
     files: files.map((f) => ({
       key: f.key,

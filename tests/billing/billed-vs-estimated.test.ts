@@ -67,6 +67,25 @@ describe("billed vs estimated on the simulated bill", () => {
       if (row.day >= day(today - DAY_MS)) expect(row.billedUsd, k).toBeNull();
       else expect(row.billedUsd, k).toBeCloseTo(billedOf.get(k) ?? 0, 6);
     }
+    // Per chip family, the billed pool-days summed by SQL here.
+    const byFamily = await sql<{ family: string; billed: string; estimated: number }>(
+      `WITH b AS (
+         SELECT "poolId", sum("effectiveCost") AS usd FROM "BillingLineItem"
+         WHERE "poolId" IS NOT NULL AND "chargePeriodStart" >= $1 AND "chargePeriodStart" < $2 GROUP BY 1),
+       e AS (
+         SELECT pm."poolId", sum(t.spend_usd) + sum(t.idle_reserved_usd) AS usd
+         FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id
+         WHERE t.ts >= $1 AND t.ts < $2 GROUP BY 1)
+       SELECT p."chipFamily"::text AS family, sum(coalesce(b.usd, 0))::text AS billed, sum(e.usd) AS estimated
+       FROM "Pool" p JOIN e ON e."poolId" = p.id LEFT JOIN b ON b."poolId" = p.id
+       GROUP BY 1 ORDER BY 1`,
+      [new Date(today - 5 * DAY_MS), new Date(today - DAY_MS)],
+    );
+    expect(result.chipFamilies.map((f) => f.chipFamily)).toEqual(byFamily.map((f) => f.family));
+    for (const [i, f] of byFamily.entries()) {
+      expect(result.chipFamilies[i]!.billedUsd, f.family).toBeCloseTo(Number(f.billed), 6);
+      expect(result.chipFamilies[i]!.estimatedUsd, f.family).toBeCloseTo(Number(f.estimated), 6);
+    }
     // No bill for yesterday or today: the lag.
     expect(billed.filter((b) => b.day >= day(today - DAY_MS))).toEqual([]);
   });

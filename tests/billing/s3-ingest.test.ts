@@ -2,6 +2,7 @@
 // requests (ListObjectsV2 pages with continuation tokens, one GetObject per file), line items mapped
 // to pools and reservations, an unchanged export skipped, a restated period replacing its rows, and
 // a malformed file reported with its name and row while ingesting nothing.
+import { parquetWriteBuffer } from "hyparquet-writer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resetBillingS3Clients } from "@/lib/billing/billing-s3-client";
 import { ingestBillingExport } from "@/lib/billing/ingest-billing-export";
@@ -85,26 +86,31 @@ const decFile2 = [
     EffectiveCost: "10.5",
   }),
 ];
-const novFile = [
-  {
-    ...hourRow(30, 0, {
-      ResourceId: "i-0000000000000a001",
-      Tags: asgTag("atlas-asg"),
-      ListCost: "15",
-      BilledCost: "15",
-      EffectiveCost: "15",
+// November's file is Parquet (written here by hyparquet-writer), as AWS writes a Parquet export.
+const novParquet = () =>
+  new Uint8Array(
+    parquetWriteBuffer({
+      columnData: [
+        { name: "BillingPeriodStart", data: [new Date("2026-11-01T00:00:00Z")], type: "TIMESTAMP" },
+        { name: "ChargePeriodStart", data: [new Date("2026-11-30T00:00:00Z")], type: "TIMESTAMP" },
+        { name: "ChargePeriodEnd", data: [new Date("2026-11-30T01:00:00Z")], type: "TIMESTAMP" },
+        { name: "ChargeCategory", data: ["Usage"], type: "STRING" },
+        { name: "ServiceName", data: ["Amazon Elastic Compute Cloud"], type: "STRING" },
+        { name: "ResourceId", data: ["i-0000000000000a001"], type: "STRING" },
+        { name: "RegionId", data: ["us-east-1"], type: "STRING" },
+        { name: "ListCost", data: [15], type: "DOUBLE" },
+        { name: "BilledCost", data: [15], type: "DOUBLE" },
+        { name: "EffectiveCost", data: [15], type: "DOUBLE" },
+        { name: "Tags", data: [{ "aws:autoscaling:groupName": "atlas-asg" }], type: "JSON" },
+      ],
     }),
-    BillingPeriodStart: "2026-11-01T00:00:00Z",
-    ChargePeriodStart: "2026-11-30T00:00:00Z",
-    ChargePeriodEnd: "2026-11-30T01:00:00Z",
-  },
-];
+  );
 
 const state: FakeS3State = {
   pageSize: 2,
   buckets: {
     "focus-bucket": new Map([
-      [`${NOV}/fleet-focus-00001.csv.gz`, { body: focusCsvGz(novFile), etag: '"nov-1"' }],
+      [`${NOV}/fleet-focus-00001.snappy.parquet`, { body: novParquet(), etag: '"nov-1"' }],
       [`${DEC}/fleet-focus-00001.csv.gz`, { body: focusCsvGz(decFile1), etag: '"dec-1a"' }],
       [`${DEC}/fleet-focus-00002.csv.gz`, { body: focusCsvGz(decFile2), etag: '"dec-2a"' }],
       [`${ROOT}/metadata/BILLING_PERIOD=2026-12/fleet-focus-Manifest.json`, { body: new Uint8Array(2), etag: '"m"' }],
@@ -205,7 +211,7 @@ describe("ingestBillingExport from S3", () => {
 
     expect(s3.requests).toEqual([
       ...listRequests,
-      get(`${NOV}/fleet-focus-00001.csv.gz`),
+      get(`${NOV}/fleet-focus-00001.snappy.parquet`),
       get(`${DEC}/fleet-focus-00001.csv.gz`),
       get(`${DEC}/fleet-focus-00002.csv.gz`),
     ]);
@@ -217,7 +223,13 @@ describe("ingestBillingExport from S3", () => {
       ],
     });
     expect(short(await storedItems())).toEqual([
-      ["BILLING_PERIOD=2026-11/fleet-focus-00001.csv.gz", 2, "atlas-pool", "tag:aws:autoscaling:groupName", "15"],
+      [
+        "BILLING_PERIOD=2026-11/fleet-focus-00001.snappy.parquet",
+        1,
+        "atlas-pool",
+        "tag:aws:autoscaling:groupName",
+        "15",
+      ],
       ["BILLING_PERIOD=2026-12/fleet-focus-00001.csv.gz", 2, "atlas-pool", "tag:aws:autoscaling:groupName", "10.5"],
       ["BILLING_PERIOD=2026-12/fleet-focus-00001.csv.gz", 3, "lumen-pool", "tag:eks:nodegroup-name", "3.25"],
       ["BILLING_PERIOD=2026-12/fleet-focus-00001.csv.gz", 4, "vega-pool", "tag:karpenter.sh/nodepool", "7.125"],

@@ -62,6 +62,37 @@ export function DaysTable({ days, billedUntil }: { days: Data["days"]; billedUnt
   );
 }
 
+export function ChipFamiliesTable({ families }: { families: Data["chipFamilies"] }) {
+  return (
+    <Panel title="Billed days per chip family" testId="billing-chip-families">
+      <div className="scroll-x" tabIndex={0} role="region" aria-label="Billed days per chip family">
+        <table>
+          <thead>
+            <tr>
+              <th>Chip family</th>
+              <th className="num">Billed $</th>
+              <th className="num">Estimated $</th>
+              <th className="num">Drift $</th>
+              <th className="num">Drift %</th>
+            </tr>
+          </thead>
+          <tbody>
+            {families.map((f) => (
+              <tr key={f.chipFamily} data-chip-family={f.chipFamily}>
+                <td>{f.chipFamily}</td>
+                <td className="num">{fmtUsd(f.billedUsd)}</td>
+                <td className="num">{fmtUsd(f.estimatedUsd)}</td>
+                <td className="num">{fmtUsd(f.driftUsd)}</td>
+                <td className="num">{fmtPct(f.driftPct)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}
+
 export function PoolDaysTable({ rows }: { rows: TBilledVsEstimatedRow[] }) {
   const [onlyOver, setOnlyOver] = useState(false);
   const shown = (onlyOver ? rows.filter((r) => r.overThreshold) : rows)

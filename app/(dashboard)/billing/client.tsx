@@ -5,7 +5,7 @@ import { Kpi } from "@/components/kpi";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
 import type { TBilledVsEstimated, TBillingParams } from "@/lib/billing/billed-vs-estimated-dto";
 import { billingQuery } from "@/lib/query-options/billing-query";
-import { DaysTable, FilesTable, PoolDaysTable } from "./billing-tables";
+import { ChipFamiliesTable, DaysTable, FilesTable, PoolDaysTable } from "./billing-tables";
 
 const SOURCE_LABEL: Record<TBilledVsEstimated["source"], string> = {
   simulated: "the simulated fleet's FOCUS export",
@@ -59,6 +59,7 @@ export function BillingClient(props: { initialData: TBilledVsEstimated; params: 
       ) : (
         <>
           <DaysTable days={data.days} billedUntil={data.billedUntil} />
+          {data.chipFamilies.length > 0 && <ChipFamiliesTable families={data.chipFamilies} />}
           <PoolDaysTable rows={data.rows} />
         </>
       )}
