@@ -4,6 +4,7 @@ import type { FocusRow } from "./focus-row";
 import { loadFleetIndex } from "./load-fleet-index";
 import { mapLineItems } from "./map-line-item";
 import { readExportFile } from "./read-export-file";
+import { replaceBillingPeriod } from "./replace-billing-period";
 import { type BillingExportSource, billingPeriodOfKey, type ExportFileRef } from "./types";
 
 // Ingests a FOCUS export, one billing period at a time. A period whose files (keys and ETags) are
@@ -21,8 +22,6 @@ export type PeriodOutcome = {
 };
 
 export type BillingIngestReport = { periods: PeriodOutcome[]; errors: string[] };
-
-const INSERT_CHUNK = 2000;
 
 export async function ingestBillingExport(args: {
   source: BillingExportSource;
@@ -103,49 +102,11 @@ async function ingestPeriod(args: {
     allRows.map((r) => r.row),
     await loadFleetIndex(),
   );
-  const data = allRows.map(({ row, rowNumber, fileKey }, i) => ({
-    fileKey,
-    rowNumber,
-    billingPeriod: period,
-    billingPeriodStart: row.BillingPeriodStart,
-    chargePeriodStart: row.ChargePeriodStart,
-    chargePeriodEnd: row.ChargePeriodEnd,
-    chargeCategory: row.ChargeCategory,
-    chargeDescription: row.ChargeDescription,
-    serviceName: row.ServiceName,
-    resourceId: row.ResourceId,
-    regionId: row.RegionId,
-    pricingQuantity: row.PricingQuantity,
-    listCost: row.ListCost,
-    billedCost: row.BilledCost,
-    effectiveCost: row.EffectiveCost,
-    commitmentDiscountId: row.CommitmentDiscountId,
-    commitmentDiscountStatus: row.CommitmentDiscountStatus,
-    capacityReservationId: row.CapacityReservationId,
-    capacityReservationStatus: row.CapacityReservationStatus,
-    tags: row.Tags,
-    poolId: mapping[i]!.poolId,
-    mappedBy: mapping[i]!.mappedBy,
-  }));
-  await prisma.$transaction(
-    async (tx) => {
-      // Deleting the period's file records deletes their rows (cascade): the period is replaced whole.
-      await tx.billingExportFile.deleteMany({ where: { billingPeriod: period } });
-      await tx.billingExportFile.createMany({
-        data: read.map(({ file, rows }) => ({
-          key: file.key,
-          etag: file.etag,
-          billingPeriod: period,
-          status: "ingested",
-          rowCount: rows.length,
-          error: null,
-          ingestedAt: now,
-        })),
-      });
-      for (let i = 0; i < data.length; i += INSERT_CHUNK)
-        await tx.billingLineItem.createMany({ data: data.slice(i, i + INSERT_CHUNK) });
-    },
-    { timeout: 120_000 },
-  );
-  return { period, status: "replaced", files: files.length, rows: data.length, errors: [] };
+  await replaceBillingPeriod({
+    period,
+    now,
+    files: read.map(({ file, rows }) => ({ key: file.key, etag: file.etag, rowCount: rows.length })),
+    rows: allRows.map((r, i) => ({ ...r, mapping: mapping[i]! })),
+  });
+  return { period, status: "replaced", files: files.length, rows: allRows.length, errors: [] };
 }
