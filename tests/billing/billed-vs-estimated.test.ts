@@ -127,6 +127,14 @@ describe("billed vs estimated on the simulated bill", () => {
     }
   });
 
+  it("lists the same files (ETags) again from its per-day usage cache as from a fresh read", async () => {
+    const source = createSimulatedBillingExportSource({ now: () => now });
+    const first = await source.listFiles();
+    expect(await source.listFiles()).toEqual(first);
+    expect(await createSimulatedBillingExportSource({ now: () => now }).listFiles()).toEqual(first);
+    expect(first.length).toBeGreaterThan(0);
+  });
+
   it("restates the newest billed day once the next day is billed: the period's rows are replaced", async () => {
     const newest = day(today - 2 * DAY_MS);
     const before = await sql<{ usd: string }>(

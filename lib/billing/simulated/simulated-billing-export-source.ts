@@ -5,7 +5,7 @@ import { loadPoolPricing } from "@/lib/cost/load-pool-pricing";
 import { DAY_MS, utcDay } from "../compare-billed";
 import type { BillingExportSource, ExportFileRef } from "../types";
 import { buildSimulatedFocusRows, type SimBillPool } from "./build-simulated-focus-rows";
-import { queryPoolDayUsage } from "./query-pool-day-usage";
+import { type PoolDayUsage, queryPoolDayUsage } from "./query-pool-day-usage";
 import { writeFocusCsvGz } from "./write-focus-csv";
 
 // The simulated fleet's FOCUS export: one CSV.gz per billing period, laid out as AWS Data Exports
@@ -18,6 +18,9 @@ export const SIM_BILL_LAG_DAYS = 1;
 
 export function createSimulatedBillingExportSource(opts: { now?: () => Date } = {}): BillingExportSource {
   const files = new Map<string, Uint8Array>();
+  // A billed day's usage never changes once the day is over (the simulated fleet writes no late
+  // minutes): kept per day, so a tick reads only the days billed since the last one.
+  const usageByDay = new Map<number, PoolDayUsage[]>();
   return {
     name: "simulated",
     async listFiles() {
@@ -28,8 +31,12 @@ export function createSimulatedBillingExportSource(opts: { now?: () => Date } = 
       const first = await prisma.$queryRaw<{ first: Date | null }[]>`SELECT min(ts) AS first FROM telemetry_minute`;
       if (!first[0]?.first || first[0].first >= billedUntil) return [];
       const from = utcDay(first[0].first);
-      const [usage, pools, reservations] = await Promise.all([
-        queryPoolDayUsage({ from, to: billedUntil }),
+      let missingFrom = from.getTime();
+      while (usageByDay.has(missingFrom) && missingFrom < billedUntil.getTime()) missingFrom += DAY_MS;
+      const [fresh, pools, reservations] = await Promise.all([
+        missingFrom < billedUntil.getTime()
+          ? queryPoolDayUsage({ from: new Date(missingFrom), to: billedUntil })
+          : Promise.resolve([]),
         prisma.pool.findMany({
           select: {
             id: true,
@@ -43,6 +50,11 @@ export function createSimulatedBillingExportSource(opts: { now?: () => Date } = 
         }),
         prisma.capacityReservation.findMany({ select: { id: true, poolId: true }, orderBy: { id: "asc" } }),
       ]);
+      for (let t = missingFrom; t < billedUntil.getTime(); t += DAY_MS) usageByDay.set(t, []);
+      for (const u of fresh) usageByDay.get(u.day.getTime())?.push(u);
+      const usage = [...usageByDay]
+        .filter(([t]) => t >= from.getTime() && t < billedUntil.getTime())
+        .flatMap(([, u]) => u);
       const pricing = await loadPoolPricing(pools.map((p) => p.id));
       const billPools: SimBillPool[] = pools.map((p) => ({
         ...p,
