@@ -20,5 +20,10 @@ test.describe("billing", () => {
     await expect(page.getByTestId("billing-over-threshold").locator('[data-field="value"]')).toHaveText("1");
     await expect(page.getByTestId("billing-pool-days").locator('tr[data-over="true"]')).toHaveCount(1);
     await expect(page.getByTestId("billing-files").locator('tr[data-status="ingested"]').first()).toBeVisible();
+
+    await page.goto("/?range=1h");
+    const drift = page.getByTestId("needs-attention").locator('li[data-kind="billing_drift"]');
+    await expect(drift).toHaveCount(1);
+    await expect(drift).toContainText("billed $");
   });
 });
