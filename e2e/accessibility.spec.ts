@@ -13,6 +13,7 @@ const PAGES = [
   "/capacity-review",
   "/audit",
   "/inventory",
+  "/billing",
   "/no/such/page",
 ];
 

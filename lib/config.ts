@@ -64,10 +64,45 @@ const ZConfig = z.object({
   INVENTORY_SOURCE: z.enum(["simulated", "aws"]).optional(),
   /** Inventory sync tick: each pass reads every region's Auto Scaling, EKS, EC2 and pricing APIs. */
   INVENTORY_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
+  /**
+   * Where the FOCUS billing export comes from: "simulated" (the simulated fleet's own bill), "s3"
+   * (AWS Data Exports at BILLING_EXPORT_S3_URI) or "none". Unset: simulated with the simulated
+   * inventory, none otherwise (a real account needs an export configured).
+   */
+  BILLING_SOURCE: z.enum(["simulated", "s3", "none"]).optional(),
+  /** The export's root, s3://bucket/prefix/export-name (its files sit under data/BILLING_PERIOD=YYYY-MM/). */
+  BILLING_EXPORT_S3_URI: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/)
+    .optional(),
+  /** The export bucket's region. */
+  BILLING_EXPORT_REGION: z.string().trim().min(1).max(32).default("us-east-1"),
+  /** Path-style S3 addressing, for S3-compatible stores (MinIO, the test stand-in). */
+  BILLING_S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /** How often the worker re-reads the export (AWS refreshes it about daily; unchanged files cost one listing). */
+  BILLING_INGEST_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(3600),
+  /** A pool-day whose billed cost differs from the estimate by more than this % (and BILLING_DRIFT_MIN_USD) needs attention. */
+  BILLING_DRIFT_THRESHOLD_PCT: z.coerce.number().min(0).max(1000).default(5),
+  BILLING_DRIFT_MIN_USD: z.coerce.number().min(0).max(1_000_000).default(10),
 });
 
 // INVENTORY_SOURCE follows FLEET_PROVIDER when unset, so one switch moves a deployment to AWS.
-const ZResolvedConfig = ZConfig.transform((c) => ({ ...c, INVENTORY_SOURCE: c.INVENTORY_SOURCE ?? c.FLEET_PROVIDER }));
+const ZResolvedConfig = ZConfig.transform((c) => {
+  const inventorySource = c.INVENTORY_SOURCE ?? c.FLEET_PROVIDER;
+  return {
+    ...c,
+    INVENTORY_SOURCE: inventorySource,
+    BILLING_SOURCE: c.BILLING_SOURCE ?? (inventorySource === "simulated" ? "simulated" : "none"),
+  };
+});
 
 export type AppConfig = z.infer<typeof ZResolvedConfig>;
 
