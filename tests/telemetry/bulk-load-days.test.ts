@@ -98,7 +98,7 @@ describe("bulk load of new days", () => {
   it("a later batch into a loaded day takes the upsert path and rewrites its rollups", async () => {
     const points = (await simulate("2026-11-10T02:00:00Z", "2026-11-10T04:00:00Z")).map((p) => ({
       ...p,
-      requests: p.requests + 1,
+      requests: (p.requests ?? 0) + 1,
     }));
     await writeMinutePoints({ source: "test", points });
     const { rows } = await getPool().query(
