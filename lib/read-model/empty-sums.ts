@@ -20,6 +20,8 @@ export const EMPTY_SUMS: TelemetrySums = {
   sloBreachMinutes: 0,
   latencyHistogram: new Float64Array(LATENCY_BUCKETS),
   requestsWithinSlo: null,
+  requestsAtObservedMinutes: null,
+  unitsAtObservedMinutes: null,
   seriesMinutes: 0,
   observedMinutes: 0,
 };

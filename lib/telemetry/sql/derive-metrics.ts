@@ -8,9 +8,10 @@ import type { TelemetrySums } from "./query-telemetry-sums";
 // model's p95 SLO (null with no measured request). Minutes without a latency histogram (stored
 // before histograms existed, or with no measured requests) add no requests to either.
 // Missing datapoints (null minute fields) are skipped, each average over its own denominator:
-// utilization over the instance-minutes that had a utilization; a rate over the series-minutes
-// that had the counter, times the group's series (series-minutes / observed minutes), so a series
-// silent for part of the window counts at its measured rate, not at 0. No data at all: null.
+// utilization over the instance-minutes that had a utilization; a series' request or unit rate
+// over the minutes that had the counter, so a series silent for part of the window counts at its
+// measured rate, not at 0 (requestsAtObservedMinutes), summed over the group's series and divided
+// by the observed minutes. No datapoint at all: null, not 0.
 export type DerivedMetrics = {
   utilizationPct: number | null;
   latencyP50Ms: number | null;
@@ -34,17 +35,16 @@ export function deriveMetrics(s: TelemetrySums): DerivedMetrics {
   const minutes = s.observedMinutes;
   const perHour = (x: number) => (minutes > 0 ? (x / minutes) * 60 : 0);
   const latencyRequests = histogramTotal(s.latencyHistogram);
-  const series = minutes > 0 ? s.seriesMinutes / minutes : 0;
-  const perSecond = (sum: number, seriesMinutes: number) =>
-    seriesMinutes > 0 ? ((sum / seriesMinutes) * series) / 60 : null;
+  const perSecond = (atObserved: number | null) =>
+    atObserved !== null && minutes > 0 ? atObserved / (minutes * 60) : null;
   return {
     utilizationPct:
       s.utilizationInstanceMinutes > 0 ? (100 * s.busyInstanceMinutes) / s.utilizationInstanceMinutes : null,
     latencyP50Ms: histogramQuantileMs(s.latencyHistogram, 0.5),
     latencyP95Ms: histogramQuantileMs(s.latencyHistogram, 0.95),
     latencyP99Ms: histogramQuantileMs(s.latencyHistogram, 0.99),
-    requestsPerSecond: perSecond(s.requests, s.requestSeriesMinutes),
-    unitsPerSecond: perSecond(s.units, s.unitSeriesMinutes),
+    requestsPerSecond: perSecond(s.requestsAtObservedMinutes),
+    unitsPerSecond: perSecond(s.unitsAtObservedMinutes),
     units: s.units,
     avgInstances: minutes > 0 ? s.instanceMinutes / minutes : 0,
     avgReservedInstances: minutes > 0 ? s.reservedInstanceMinutes / minutes : 0,

@@ -44,6 +44,14 @@ export type TelemetrySums = {
    * now). Summed only for whole-window reads; null per time bucket (no chart plots it).
    */
   requestsWithinSlo: number | null;
+  /**
+   * Requests and units as if each series' minutes without a datapoint had its measured average:
+   * per series, its sum × its minutes / its minutes with the counter, summed over the series that
+   * measured it (null: none did). Equal to requests / units when no minute is missing. The
+   * numerator of a rate over the observed minutes; the totals above stay what was measured.
+   */
+  requestsAtObservedMinutes: number | null;
+  unitsAtObservedMinutes: number | null;
   /** Series × minutes observed. */
   seriesMinutes: number;
   /** Wall-clock minutes observed (series-minutes / series). */
@@ -218,8 +226,11 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
       FROM (${branches.join("\n      UNION ALL")}
       ) s
       GROUP BY 1, 2, 3`;
+  const scaled = (c: string, n: string) => `sum(s.${c} * s."seriesMinutes" / nullif(s."${n}", 0))`;
   const sql = `
-    SELECT key, bucket, ${sums}, sum(s."seriesMinutes") / count(*) AS "observedMinutes"
+    SELECT key, bucket, ${sums}, sum(s."seriesMinutes") / count(*) AS "observedMinutes",
+      ${scaled("requests", "requestSeriesMinutes")} AS "requestsAtObservedMinutes",
+      ${scaled("units", "unitSeriesMinutes")} AS "unitsAtObservedMinutes"
     FROM (${perSeries}
     ) s
     GROUP BY 1, 2
@@ -277,6 +288,8 @@ async function runSumsQuery(sql: string, params: unknown[]): Promise<TelemetrySu
     sloBreachMinutes: Number(r.sloBreachMinutes),
     latencyHistogram: readHistogram(r.latencyHistogram),
     requestsWithinSlo: r.requestsWithinSlo === null ? null : Number(r.requestsWithinSlo),
+    requestsAtObservedMinutes: r.requestsAtObservedMinutes === null ? null : Number(r.requestsAtObservedMinutes),
+    unitsAtObservedMinutes: r.unitsAtObservedMinutes === null ? null : Number(r.unitsAtObservedMinutes),
     seriesMinutes: Number(r.seriesMinutes),
     observedMinutes: Number(r.observedMinutes),
   }));
