@@ -21,6 +21,11 @@ const ZConfig = z.object({
   TELEMETRY_BACKFILL_DAYS: z.coerce.number().min(0).max(455).default(30),
   TELEMETRY_INGEST_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /**
+   * Each ingest tick fetches this many minutes before the watermark again and stores what changed:
+   * CloudWatch datapoints that arrive after the settle time (0: never re-read).
+   */
+  TELEMETRY_REREAD_MINUTES: z.coerce.number().int().min(0).max(180).default(15),
+  /**
    * Per-minute rows older than this are dropped a whole UTC day (partition) at a time; hourly
    * rollups are kept. At least 2: ranges up to 24 h read minute rows. 100 keeps a 90-day backfill.
    */
@@ -170,6 +175,15 @@ const ZCloudWatchEnv = z.object({
   CLOUDWATCH_RETRY_MODE: z.enum(["standard", "adaptive"]).default("standard"),
   /** Minutes newer than this are left for a later tick: CloudWatch data arrives late. */
   CLOUDWATCH_SETTLE_SECONDS: z.coerce.number().int().min(0).max(900).default(120),
+  /**
+   * Period of AWS/EC2 metrics: 300 for basic monitoring (one datapoint per 5 minutes), 60 with
+   * detailed monitoring enabled on the instances.
+   */
+  CLOUDWATCH_EC2_PERIOD_SECONDS: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 60 || n === 300, "must be 60 or 300")
+    .default(300),
 });
 export type CloudWatchEnv = z.infer<typeof ZCloudWatchEnv>;
 /** Pure: parses the given variables (tests pass their own); defaults to the process's. */

@@ -40,7 +40,11 @@ export function startBackgroundJobs(): void {
     running = true;
     try {
       const result = await runExclusive(LOCKS.telemetryIngest, async () => {
-        const ingested = await runIngest({ source, backfillDays: config.TELEMETRY_BACKFILL_DAYS });
+        const ingested = await runIngest({
+          source,
+          backfillDays: config.TELEMETRY_BACKFILL_DAYS,
+          rereadMinutes: config.TELEMETRY_REREAD_MINUTES,
+        });
         // Reservation use on the same tick and lock; it reads its own window (once per 5-minute period).
         const reserved = await runReservationIngest({
           source: reservationSource,

@@ -75,7 +75,13 @@ async function loadModelDetail(
       .set(t, {
         t,
         ...partialMark(range, new Date(t), range.stepSeconds),
-        total: { latencyP50Ms: null, latencyP95Ms: null, latencyP99Ms: null, requestsPerSecond: 0, unitsPerSecond: 0 },
+        total: {
+          latencyP50Ms: null,
+          latencyP95Ms: null,
+          latencyP99Ms: null,
+          requestsPerSecond: null,
+          unitsPerSecond: null,
+        },
         pools: {},
       })
       .get(t)!;

@@ -13,7 +13,7 @@ export const ZChipFamilyFigures = z.object({
   utilizationPct: z.number().nullable(),
   latencyP95Ms: z.number().nullable(),
   avgInstances: z.number(),
-  unitsPerSecond: z.number(),
+  unitsPerSecond: z.number().nullable(),
   spendUsd: z.number(),
   spendUsdPerHour: z.number(),
   costPerUnitUsd: z.number().nullable(),
@@ -90,12 +90,12 @@ export const ZModelPoint = z.object({
     latencyP50Ms: nullableNumber,
     latencyP95Ms: nullableNumber,
     latencyP99Ms: nullableNumber,
-    requestsPerSecond: z.number(),
-    unitsPerSecond: z.number(),
+    requestsPerSecond: z.number().nullable(),
+    unitsPerSecond: z.number().nullable(),
   }),
   pools: z.record(
     z.string(),
-    z.object({ utilizationPct: nullableNumber, unitsPerSecond: z.number(), spendUsdPerHour: z.number() }),
+    z.object({ utilizationPct: nullableNumber, unitsPerSecond: nullableNumber, spendUsdPerHour: z.number() }),
   ),
 });
 export type TModelPoint = z.infer<typeof ZModelPoint>;

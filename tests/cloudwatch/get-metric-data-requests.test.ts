@@ -10,7 +10,8 @@ import { expectedAsgSeriesQueries, seriesRef } from "./series-fixtures";
 
 const cw = mockClient(CloudWatchClient);
 const now = new Date("2026-11-20T12:00:30Z");
-const config = parseCloudWatchConfig({});
+// Detailed monitoring: every metric at 60 s (basic monitoring is tests/cloudwatch/late-and-missing-data.test.ts).
+const config = parseCloudWatchConfig({ CLOUDWATCH_EC2_PERIOD_SECONDS: "60" });
 const clients = new Map<string, CloudWatchClient>();
 const clientFor = ({ region }: { region: string }) => {
   if (!clients.has(region))

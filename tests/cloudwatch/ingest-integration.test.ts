@@ -20,7 +20,10 @@ useTestDatabase();
 const cw = mockClient(CloudWatchClient);
 const t0 = new Date("2026-11-20T12:00:30Z");
 let clock = t0;
-const source = createCloudWatchTelemetrySource({ config: parseCloudWatchConfig({}), now: () => clock });
+const source = createCloudWatchTelemetrySource({
+  config: parseCloudWatchConfig({ CLOUDWATCH_EC2_PERIOD_SECONDS: "60" }), // detailed monitoring
+  now: () => clock,
+});
 const inputs = (): GetMetricDataCommandInput[] => cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input);
 let series: SeriesRef[] = [];
 

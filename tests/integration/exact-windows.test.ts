@@ -148,7 +148,7 @@ type Metrics = {
   utilizationPct: number | null;
   latencyP95Ms: number | null;
   avgInstances: number;
-  requestsPerSecond: number;
+  requestsPerSecond: number | null;
 };
 
 function expectMetrics(m: Metrics, s: Sums, what: string) {

@@ -22,8 +22,8 @@ export type PointField = keyof Pick<
   | "billedInstances"
 >;
 
-/** One GetMetricData query and the point field it fills for which series. */
-export type PlannedQuery = { query: MetricDataQuery; field: PointField; seriesIds: number[] };
+/** One GetMetricData query, its period, and the point field it fills for which series. */
+export type PlannedQuery = { query: MetricDataQuery; periodSeconds: number; field: PointField; seriesIds: number[] };
 export type RegionQueries = { region: string; queries: PlannedQuery[] };
 
 const APP_FIELDS = [
@@ -45,6 +45,15 @@ function appMetric(s: SeriesRef, config: CloudWatchConfig, metricName: string, s
     ],
     stat,
   };
+}
+
+/**
+ * AWS/EC2 metrics are read at their native period (CLOUDWATCH_EC2_PERIOD_SECONDS: 300 under basic
+ * monitoring): asked at 60 s, a basic-monitoring metric has one datapoint in five minutes, and the
+ * other four would be missing. Never finer than the period retention allows for the window.
+ */
+function periodFor(ref: MetricRef, periodSeconds: number, config: CloudWatchConfig): number {
+  return ref.namespace === "AWS/EC2" ? Math.max(periodSeconds, config.ec2PeriodSeconds) : periodSeconds;
 }
 
 /**
@@ -70,7 +79,15 @@ export function buildMinuteQueries(args: {
       const key = `${field}|${metricKeyOf(ref)}|${ref.stat}`;
       const existing = planned.get(key);
       if (existing) existing.seriesIds.push(s.seriesId);
-      else planned.set(key, { query: toMetricDataQuery(id, ref, periodSeconds), field, seriesIds: [s.seriesId] });
+      else {
+        const period = periodFor(ref, periodSeconds, config);
+        planned.set(key, {
+          query: toMetricDataQuery(id, ref, period),
+          periodSeconds: period,
+          field,
+          seriesIds: [s.seriesId],
+        });
+      }
     };
     for (const f of APP_FIELDS) {
       const metricName =
