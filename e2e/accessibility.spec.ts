@@ -14,6 +14,7 @@ const PAGES = [
   "/audit",
   "/inventory",
   "/billing",
+  "/sessions",
   "/no/such/page",
 ];
 
