@@ -128,6 +128,8 @@ const APP_60 = (n: number) => [
   `s${n}_req FleetConsole/Inference/Requests Sum 60`,
   `s${n}_units FleetConsole/Inference/Units Sum 60`,
   `n${n} AWS/AutoScaling/GroupInServiceInstances Average 60`,
+  // Billed instances (pending and in service) for an Auto Scaling group: spend is priced on them.
+  `b${n} AWS/AutoScaling/GroupTotalInstances Average 60`,
 ];
 
 describe("late and missing CloudWatch data", () => {
