@@ -30,6 +30,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" 
   "/api/audit/export": { GET: "viewer" },
   "/api/inventory": { GET: "viewer" },
   "/api/inventory/sync": { POST: "admin" },
+  "/api/billing": { GET: "viewer" },
   "/api/sessions": { GET: "admin" },
   "/api/sessions/[sessionId]/revoke": { POST: "admin" },
 };
