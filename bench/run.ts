@@ -125,12 +125,25 @@ async function main() {
     // out of the read measurements below, as they would in steady state.
     await getPool().query("CHECKPOINT");
     const plans = await explainHeavyQueries(new Date(now.getTime() + 60_000));
-    // A partitioned table has no storage of its own: its size is its partitions'.
-    const sizes = (
-      await getPool().query(`SELECT
-      pg_size_pretty(pg_total_relation_size('telemetry_minute') + coalesce((SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'telemetry_minute'::regclass), 0)::bigint) AS minute,
-      pg_size_pretty(pg_total_relation_size('telemetry_hourly')) AS hourly`)
-    ).rows[0];
+    // A partitioned table has no storage of its own: its size is its partitions'. Per point: the
+    // minute table (with its histogram column) over the points the backfill wrote.
+    const minuteBytes = `(pg_total_relation_size('telemetry_minute') + coalesce((SELECT sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = 'telemetry_minute'::regclass), 0))::bigint`;
+    const raw = (
+      await getPool().query<{ minute: string; hourly: string; latency: string }>(`SELECT
+      ${minuteBytes}::text AS minute,
+      pg_total_relation_size('telemetry_hourly')::text AS hourly,
+      pg_total_relation_size('model_latency_minute')::text AS latency`)
+    ).rows[0]!;
+    const mib = (bytes: string) => `${(Number(bytes) / 1048576).toFixed(0)} MB`;
+    const sizes = {
+      minute: mib(raw.minute),
+      hourly: mib(raw.hourly),
+      modelLatency: mib(raw.latency),
+      minuteBytesPerPoint: Math.round(Number(raw.minute) / ingest.points),
+    };
+    log(
+      `storage: telemetry_minute ${sizes.minute} (${sizes.minuteBytesPerPoint} B/point), telemetry_hourly ${sizes.hourly}, model_latency_minute ${sizes.modelLatency}`,
+    );
     await closeDb();
 
     buildIfStale(process.cwd(), log);

@@ -22,7 +22,7 @@ export type BenchResults = {
   shape: { models: number; pools: number; instances: number; days: number };
   ingest: IngestResult;
   plans: PlanResult[];
-  tableSizes: { minute: string; hourly: string };
+  tableSizes: { minute: string; hourly: string; modelLatency: string; minuteBytesPerPoint: number };
   api: ApiResult[];
   page: PageResult;
   cloudwatch: CloudWatchBenchResult;
@@ -46,7 +46,7 @@ export async function writeResults(r: BenchResults): Promise<void> {
     `# Fleet Console benchmark`,
     ``,
     `Run ${r.startedAt} → ${r.finishedAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.platform}; CPU check (sha256 of 200 MB, one core): ${r.machine.sha256MsPer200MB} ms, to compare runs on shared hosts.`,
-    `Fleet: ${r.shape.instances} instances in ${r.shape.pools} pools, ${r.shape.models} models, ${r.shape.days} days of per-minute telemetry (telemetry_minute ${r.tableSizes.minute}, telemetry_hourly ${r.tableSizes.hourly}).`,
+    `Fleet: ${r.shape.instances} instances in ${r.shape.pools} pools, ${r.shape.models} models, ${r.shape.days} days of per-minute telemetry (telemetry_minute ${r.tableSizes.minute}, ${r.tableSizes.minuteBytesPerPoint} bytes per point with its latency histogram; telemetry_hourly ${r.tableSizes.hourly}; model_latency_minute ${r.tableSizes.modelLatency}).`,
     ``,
     `## Aims`,
     ``,
