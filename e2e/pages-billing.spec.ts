@@ -7,7 +7,7 @@ import { signInAs } from "./sign-in";
 test.describe("billing", () => {
   test("billed vs estimated: the boundary, the discrepancy over the threshold, the export file", async ({ page }) => {
     await signInAs(page, "viewer");
-    await page.getByRole("link", { name: "Billing" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Billing" }).click();
     await expect(page.getByRole("heading", { name: "Billed vs estimated" })).toBeVisible();
     await expect(page.getByTestId("billing-boundary")).toContainText("the simulated fleet's FOCUS export");
     const [{ n }] = (await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM "BillingLineItem"`)) as [
