@@ -1,7 +1,6 @@
 "use client";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtRate, fmtUsdPerHour } from "@/components/format";
-import { fmtCostPerUnit } from "@/components/format-cost";
+import { fmtCostPerUnit, fmtMs, fmtPct, fmtRate, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TChipComparison, TChipFamilyFigures } from "@/lib/models/model-dto";

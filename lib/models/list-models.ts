@@ -1,4 +1,5 @@
 import "server-only";
+import { footSpend } from "@/lib/read-model/foot-spend";
 import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { getPrisma } from "@/lib/db";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
@@ -34,18 +35,20 @@ async function loadListModels({ params }: { params: TRangeParams }, { end, lagSe
   const poolsByModel = new Map<string, TModelRow["pools"]>();
   for (const link of links) poolsByModel.set(link.modelId, [...(poolsByModel.get(link.modelId) ?? []), link.pool]);
 
-  return {
-    range: rangeDto(range),
-    telemetry: telemetryDto(lagSeconds),
-    models: models.map((model) =>
-      toModelRow({
-        model,
-        sums: sumsByModel.get(model.id),
-        byChipFamily: chipsByModel.get(model.id) ?? new Map(),
-        pools: poolsByModel.get(model.id) ?? [],
-      }),
-    ),
-  };
+  const rows = models.map((model) =>
+    toModelRow({
+      model,
+      sums: sumsByModel.get(model.id),
+      byChipFamily: chipsByModel.get(model.id) ?? new Map(),
+      pools: poolsByModel.get(model.id) ?? [],
+    }),
+  );
+  // Footed like the overview's model table (same rows, same order): the two pages show the same cents.
+  const spendUsd = footSpend(
+    rows,
+    models.map((model) => sumsByModel.get(model.id)?.spendUsd ?? 0),
+  );
+  return { range: rangeDto(range), telemetry: telemetryDto(lagSeconds), models: rows, totals: { spendUsd } };
 }
 
 /** "model|chipFamily" rows → model → chip family → sums. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZUsd } from "@/lib/money/usd";
 import { ZModelSloMinutes } from "@/lib/read-model/slo-minutes-dto";
 import { ZActionSummary } from "@/lib/fleet/actions/action-dto";
 import { ZMetrics } from "@/lib/read-model/metric-dto";
@@ -57,7 +58,13 @@ export const ZModelRow = z.object({
 });
 export type TModelRow = z.infer<typeof ZModelRow>;
 
-export const ZModelList = z.object({ range: ZRangeDto, telemetry: ZTelemetryDto, models: z.array(ZModelRow) });
+export const ZModelList = z.object({
+  range: ZRangeDto,
+  telemetry: ZTelemetryDto,
+  models: z.array(ZModelRow),
+  /** The spend column's total: the rows foot to it (lib/read-model/foot-spend.ts). */
+  totals: z.object({ spendUsd: ZUsd }),
+});
 export type TModelList = z.infer<typeof ZModelList>;
 
 export const ZModelPoolRow = ZModelPoolRef.extend({

@@ -1,3 +1,4 @@
+import { usdOrNull, usdToCents } from "@/lib/money/usd";
 import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import { ATTENTION_KINDS, SEVERITIES, type TAttentionItem } from "./on-call-dto";
 
@@ -25,7 +26,8 @@ type Input = {
     instanceType: string;
     reservedInstances: number;
     idleInstances: number;
-    idleUsdPerHour: number;
+    /** The pool's current idle reserved $/h (current-rate.ts); null: a minute of the window is missing. */
+    idleUsdPerHour: number | null;
   }>;
   expiring: Array<{
     reservationId: string;
@@ -96,7 +98,7 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
       instanceType: p.instanceType,
       value: p.idleInstances,
       threshold: p.reservedInstances,
-      usdPerHour: p.idleUsdPerHour,
+      usdPerHour: usdOrNull(p.idleUsdPerHour),
     });
   }
   for (const r of input.expiring) {
@@ -134,6 +136,6 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
 /** Within one kind: further over the line first (fewest days left for expiring reservations). */
 function urgency(item: TAttentionItem): number {
   if (item.kind === "reservation_expiring") return -item.value;
-  if (item.kind === "idle_reserved") return item.usdPerHour ?? 0;
+  if (item.kind === "idle_reserved") return item.usdPerHour === null ? 0 : usdToCents(item.usdPerHour);
   return item.threshold > 0 ? item.value / item.threshold : item.value;
 }

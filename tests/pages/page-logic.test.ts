@@ -88,7 +88,7 @@ describe("pool filters", () => {
       region: "us-east-1",
       models: ["m"],
       state: "active",
-      metrics: { utilizationPct: 50, spendUsd: 1, spendUsdPerHour: 1 },
+      metrics: { utilizationPct: 50, spendUsd: "1.00", spendUsdPerHour: "1.00" },
       desiredCapacity: 1,
       inService: 1,
       reservedNow: 0,
@@ -120,6 +120,15 @@ describe("pool filters", () => {
     expect(
       filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("chip=graviton"))).map((r) => r.id),
     ).toEqual(["a"]);
+  });
+
+  it("sorts amounts (decimal strings) by value, not as text", () => {
+    const money = (spendUsd: string) =>
+      ({ metrics: { utilizationPct: 50, spendUsd, spendUsdPerHour: "1.00" } }) as Partial<TPoolRow>;
+    const pools = [row("nine", money("9.00")), row("ten", money("10.00")), row("credit", money("-0.50"))];
+    expect(
+      filterAndSortPools(pools, parsePoolFilters(new URLSearchParams("sort=spend&dir=desc"))).map((r) => r.id),
+    ).toEqual(["ten", "nine", "credit"]);
   });
 });
 

@@ -1,9 +1,9 @@
 "use client";
+import { usdToCents } from "@/lib/money/usd";
 import { TotalsWindow } from "@/components/totals-window";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import { fmtChangePct } from "@/components/format-cost";
+import { fmtChangePct, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
 import { TelemetryBanner } from "@/components/telemetry-banner";
@@ -82,7 +82,7 @@ export function CapacityReviewClient({
             <Kpi
               label="Idle reserved"
               value={fmtUsd(current.idleReservedUsd)}
-              tone={current.idleReservedUsd > 0 ? "warn" : undefined}
+              tone={usdToCents(current.idleReservedUsd) > 0 ? "warn" : undefined}
             />
             <Kpi
               label="SLO attainment (requests)"

@@ -2,8 +2,7 @@
 import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtCount, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import { fmtChangePct, fmtCostPerUnit } from "@/components/format-cost";
+import { fmtChangePct, fmtCostPerUnit, fmtCount, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { TCapacityReview, TReviewChipRow, TReviewModelRow } from "@/lib/capacity/review-dto";
 import type { CsvColumn } from "@/lib/csv";

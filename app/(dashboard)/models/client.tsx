@@ -3,8 +3,7 @@ import { TotalsWindow } from "@/components/totals-window";
 import { RangeLink } from "@/components/range-link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import { fmtCostPerUnit } from "@/components/format-cost";
+import { fmtAvgOver, fmtCostPerUnit, fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { ChipSavingBadge } from "@/components/models/chip-saving-badge";
 import { Panel } from "@/components/panel";
 import { LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
@@ -61,7 +60,14 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
       </p>
       <Panel
         title={`Models (${data.models.length})`}
-        actions={<CsvDownloadButton filename={`models-${data.range.preset}.csv`} columns={CSV} rows={data.models} />}
+        actions={
+          <CsvDownloadButton
+            filename={`models-${data.range.preset}.csv`}
+            columns={CSV}
+            rows={data.models}
+            total={{ spend_usd: data.totals.spendUsd }}
+          />
+        }
       >
         <div className="scroll-x">
           <table data-testid="models-table">
@@ -75,7 +81,7 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                 <th className="num">p99</th>
                 <th className="num">Requests/s</th>
                 <th className="num">Throughput</th>
-                <th className="num">Spend rate</th>
+                <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
                 <th className="num">Spend in range</th>
                 <th className="num">Cost per unit</th>
                 <th>Pools</th>
@@ -121,6 +127,17 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                 );
               })}
             </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={9}>
+                  Total (rows foot to it)
+                </th>
+                <td className="num" data-field="spend-total">
+                  {fmtUsd(data.totals.spendUsd)}
+                </td>
+                <td colSpan={3} />
+              </tr>
+            </tfoot>
           </table>
         </div>
       </Panel>

@@ -1,8 +1,7 @@
 "use client";
 import { TotalsWindow } from "@/components/totals-window";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fmtCount, fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import { fmtCostPerUnit } from "@/components/format-cost";
+import { fmtCostPerUnit, fmtCount, fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import { ChipComparisonTable } from "@/components/models/chip-comparison-table";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";

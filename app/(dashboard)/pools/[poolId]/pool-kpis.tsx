@@ -1,4 +1,5 @@
-import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtAvgOver, fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { usdToCents } from "@/lib/money/usd";
 import { TotalsWindow } from "@/components/totals-window";
 import { Kpi } from "@/components/kpi";
 import type { TPoolDetail } from "@/lib/pools/pool-dto";
@@ -58,16 +59,16 @@ export function PoolKpis({ data }: { data: TPoolDetail }) {
           tone={slo !== null && isOverSlo(m.latencyP95Ms, slo) ? "bad" : undefined}
         />
         <Kpi
-          label="Spend rate"
+          label={`Spend rate ${fmtAvgOver(data.range.minutes)}`}
           value={fmtUsdPerHour(m.spendUsdPerHour)}
           hint={`${fmtUsd(m.spendUsd)} in range`}
           testId="kpi-spend"
         />
         <Kpi
-          label="Idle reserved"
+          label={`Idle reserved ${fmtAvgOver(data.range.minutes)}`}
           value={fmtUsdPerHour(m.idleReservedUsdPerHour)}
           hint={`${fmtUsd(m.idleReservedUsd)} in range`}
-          tone={m.idleReservedUsd > 0 ? "warn" : undefined}
+          tone={usdToCents(m.idleReservedUsd) > 0 ? "warn" : undefined}
         />
       </section>
     </>
