@@ -45,7 +45,7 @@ export function CommitmentBurnChart({ burn }: { burn: TCommitmentBurn }) {
             ]}
           />
           <ReferenceLine
-            y={burn.totalUsd}
+            y={Number(burn.totalUsd)}
             stroke="var(--bad)"
             strokeDasharray="4 4"
             label={{ value: `Commitment ${fmtUsd(burn.totalUsd)}`, fill: "var(--bad)", fontSize: 11 }}

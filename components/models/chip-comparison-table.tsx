@@ -46,7 +46,7 @@ export function ChipComparisonTable(props: {
               <th className="num">p95 (SLO {fmtMs(props.sloP95Ms)})</th>
               <th className="num">Instances (avg)</th>
               <th className="num">Throughput</th>
-              <th className="num">Spend rate</th>
+              <th className="num">Spend rate (avg over range)</th>
               <th className="num">Cost per unit</th>
             </tr>
           </thead>

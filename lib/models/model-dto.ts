@@ -14,8 +14,10 @@ export const ZChipFamilyFigures = z.object({
   latencyP95Ms: z.number().nullable(),
   avgInstances: z.number(),
   unitsPerSecond: z.number(),
-  spendUsd: z.number(),
-  spendUsdPerHour: z.number(),
+  spendUsd: ZUsd,
+  /** Averaged over the range. */
+  spendUsdPerHour: ZUsd,
+  /** A price per unit (e.g. $ per 1M tokens), not an amount: a number (fmtUsdPrice). */
   costPerUnitUsd: z.number().nullable(),
 });
 export type TChipFamilyFigures = z.infer<typeof ZChipFamilyFigures>;

@@ -170,8 +170,8 @@ describe("shift_chip_family", () => {
     latencyP95Ms: p95,
     avgInstances,
     unitsPerSecond,
-    spendUsd: 1,
-    spendUsdPerHour: 1,
+    spendUsd: "1.00",
+    spendUsdPerHour: "1.00",
     costPerUnitUsd: chipFamily === "graviton" ? 0.7 : 1,
   });
   // Graviton carries 1000 units/s on 10 instances: 100 units/s per instance.

@@ -70,7 +70,7 @@ export function CapacityReviewClient({
               testId="kpi-review-spend"
             />
             <Kpi
-              label="Spend rate"
+              label="Spend rate (avg over the month's observed hours)"
               value={fmtUsdPerHour(current.spendUsdPerHour)}
               hint={`${fmtChangePct(current.spendUsdPerHour, previous?.spendUsdPerHour)} vs previous month`}
             />

@@ -1,7 +1,7 @@
 "use client";
 import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtCostPerUnit, fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
+import { fmtAvgOver, fmtCostPerUnit, fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TModelDetail, TModelPoolRow } from "@/lib/models/model-dto";
@@ -47,7 +47,7 @@ export function ModelPoolsTable({ data }: { data: TModelDetail }) {
               <th className="num">Utilization</th>
               <th className="num">p95</th>
               <th className="num">Throughput</th>
-              <th className="num">Spend rate</th>
+              <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
               <th className="num">Spend in range</th>
               <th className="num">Cost per unit</th>
             </tr>

@@ -1,4 +1,4 @@
-import { fmtAvgOver, fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtAvgOver, fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUsdPrice, fmtUtc } from "@/components/format";
 import { usdToCents } from "@/lib/money/usd";
 import { TotalsWindow } from "@/components/totals-window";
 import { Kpi } from "@/components/kpi";
@@ -20,8 +20,8 @@ export function PoolKpis({ data }: { data: TPoolDetail }) {
       <p className="muted small">
         {pool.chipFamily === "trainium" ? "Trainium" : "Graviton"} · {pool.instanceType} · {pool.availabilityZone} ·{" "}
         {pool.backingKind} {pool.backingId}
-        {pool.clusterName ? ` (${pool.clusterName})` : ""} · on-demand {fmtUsdPerHour(pool.onDemandUsdPerHour)} per
-        instance
+        {pool.clusterName ? ` (${pool.clusterName})` : ""} · on-demand{" "}
+        {pool.onDemandUsdPerHour === null ? "—" : `${fmtUsdPrice(pool.onDemandUsdPerHour)}/h`} per instance
         {pool.priceSource
           ? ` (${PRICE_SOURCE[pool.priceSource] ?? pool.priceSource}${pool.priceReadAt ? `, read ${fmtUtc(pool.priceReadAt)}` : ""})`
           : ""}

@@ -1,7 +1,16 @@
 "use client";
 import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtCostPerUnit, fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import {
+  fmtAvgOver,
+  fmtCostPerUnit,
+  fmtMs,
+  fmtPct,
+  fmtUsd,
+  fmtUsdPerHour,
+  fmtUsdPrice,
+  fmtUtc,
+} from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TPoolDetail, TPoolModelRow, TPoolReservation } from "@/lib/pools/pool-dto";
@@ -37,7 +46,7 @@ export function PoolModelsTable({ data }: { data: TPoolDetail }) {
               <th>Model</th>
               <th className="num">Utilization</th>
               <th className="num">p95 (SLO)</th>
-              <th className="num">Spend rate</th>
+              <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
               <th className="num">Spend in range</th>
               <th className="num">Cost per unit</th>
             </tr>
@@ -116,7 +125,7 @@ export function PoolReservationsTable({ data }: { data: TPoolDetail }) {
                   <td>{r.instanceType}</td>
                   <td>{r.availabilityZone}</td>
                   <td className="num">{r.instanceCount}</td>
-                  <td className="num">{fmtUsdPerHour(r.usdPerInstanceHour)}</td>
+                  <td className="num">{fmtUsdPrice(r.usdPerInstanceHour)}/h</td>
                   <td>{fmtUtc(r.startAt)}</td>
                   <td>{r.endAt ? fmtUtc(r.endAt) : "no end date"}</td>
                   <td className={`num ${r.daysLeft !== null && r.daysLeft <= 30 ? "bad-text" : ""}`}>
