@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { fmtUsd } from "../components/format";
+import { expectFootedColumn } from "./money";
 import { queryDb } from "./db";
 import { signInAs } from "./sign-in";
 
@@ -40,8 +40,14 @@ test.describe("capacity review", () => {
       [from, to],
     );
     const table = page.getByTestId("review-models-table");
-    for (const r of rows)
-      await expect(table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`)).toHaveText(fmtUsd(r.spend));
+    // Footed to the fleet's spend (the "Spend" tile): rows within a cent, adding up to it exactly.
+    await expectFootedColumn({
+      cells: rows.map((r) => ({
+        cell: table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`),
+        amount: r.spend,
+      })),
+      total: page.getByTestId("kpi-review-spend").locator('[data-field="value"]'),
+    });
 
     // The e2e server holds 3 days of telemetry: the previous month may have none, and says so.
     const [prev] = await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM telemetry_minute WHERE ts < $1`, [

@@ -20,7 +20,7 @@ export function describeAttention(item: TAttentionItem): string {
     case "hot_pool":
       return `${item.poolId} at ${fmtPct(item.value)} utilization (above ${item.threshold} %)`;
     case "idle_reserved":
-      return `${item.poolId}: ${item.value.toFixed(1)} of ${item.threshold.toFixed(0)} reserved ${item.instanceType} idle (${fmtUsdPerHour(item.usdPerHour)})`;
+      return `${item.poolId}: ${item.value.toFixed(1)} of ${item.threshold.toFixed(0)} reserved ${item.instanceType} idle (${item.usdPerHour === null ? "no data" : fmtUsdPerHour(item.usdPerHour)} now)`;
     case "reservation_expiring":
       return `Reservation ${item.reservationId} (${item.threshold} × ${item.instanceType}${item.poolId ? ` for ${item.poolId}` : ""}) expires in ${item.value.toFixed(1)} days`;
     case "inventory_problem":
@@ -48,8 +48,8 @@ export function NeedsAttentionList({ items, windowLabel }: { items: TAttentionIt
       actions={<CsvDownloadButton filename="needs-attention.csv" columns={CSV} rows={items} />}
     >
       <p className="muted small">
-        Ranked by severity. SLO and utilization over {windowLabel}; idle reservations now; reservations ending within 30
-        days.
+        Ranked by severity. SLO and utilization over {windowLabel}; idle reservations now (the last 5 complete minutes,
+        as the &ldquo;Idle reserved now&rdquo; tile); reservations ending within 30 days.
       </p>
       {items.length === 0 ? (
         <div className="empty">
