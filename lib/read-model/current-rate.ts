@@ -37,8 +37,10 @@ const KEY: Record<CurrentRateScope, string> = { fleet: `'fleet'`, pool: `pm."poo
  */
 export async function getCurrentRates({ end, scope }: { end: Date; scope: CurrentRateScope }): Promise<CurrentRates> {
   const window = recentWindow(end, CURRENT_RATE_MINUTES);
-  // Raw SQL: "every expected minute present" needs per-series first-minute lookups (an index probe
-  // on the telemetry_minute primary key each) that Prisma cannot express.
+  // Raw SQL: "every expected minute present" needs a per-series first-minute lookup Prisma cannot
+  // express. It reads the first rollup hour (one primary-key probe in the unpartitioned
+  // telemetry_hourly, kept forever) and only for a series whose first hour is within an hour of the
+  // window the exact first minute (minute partitions of that hour and later only).
   const { rows } = await getPool().query<{
     key: string;
     spend: number | null;
@@ -46,10 +48,16 @@ export async function getCurrentRates({ end, scope }: { end: Date; scope: Curren
     expected: number;
     missing: boolean;
   }>(
-    `WITH series AS (
+    `WITH hours AS (
        SELECT pm.id, ${KEY[scope]} AS key, p."retiredAt" AS retired_at,
-         (SELECT min(f.ts) FROM telemetry_minute f WHERE f.series_id = pm.id AND f.ts < $2) AS first_ts
+         (SELECT min(h.hour) FROM telemetry_hourly h WHERE h.series_id = pm.id AND h.hour < $2) AS first_hour
        FROM "PoolModel" pm JOIN "Pool" p ON p.id = pm."poolId"
+     ), series AS (
+       SELECT id, key, retired_at,
+         CASE WHEN first_hour + interval '1 hour' <= $1 THEN first_hour
+              ELSE (SELECT min(f.ts) FROM telemetry_minute f WHERE f.series_id = hours.id AND f.ts >= hours.first_hour AND f.ts < $2)
+         END AS first_ts
+       FROM hours WHERE first_hour IS NOT NULL
      ), per_series AS (
        SELECT s.key,
          greatest(0, floor(extract(epoch FROM least($2::timestamptz, coalesce(s.retired_at, $2::timestamptz))

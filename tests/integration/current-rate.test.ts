@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getPool, getPrisma } from "@/lib/db";
 import { getCurrentRates } from "@/lib/read-model/current-rate";
 import { ensureMinutePartitions } from "@/lib/telemetry/store/ensure-minute-partitions";
+import { refreshHourlyRollups } from "@/lib/telemetry/store/refresh-hourly-rollups";
 import { useTestDatabase } from "../setup/test-database";
 
 // The current $/h from hand-written minute rows: the last 5 complete minutes before the data end,
@@ -66,7 +67,20 @@ beforeAll(async () => {
   // pc|m2 first reported at 10:03: the minutes before were not missing (nothing was billed yet).
   await row("pc|m2", "10:03", 3);
   await row("pc|m2", "10:04", 3);
+  await rebuildRollups();
 });
+
+/** The hourly rollups, rebuilt by the store's own code as every write does (current-rate reads the first hour there). */
+async function rebuildRollups() {
+  const client = await getPool().connect();
+  try {
+    await client.query("BEGIN");
+    await refreshHourlyRollups(client, { seriesIds: [...seriesIds.values()], from: at("09:00"), to: at("11:00") });
+    await client.query("COMMIT");
+  } finally {
+    client.release();
+  }
+}
 
 describe("getCurrentRates", () => {
   it("averages the last 5 complete minutes: Σ dollars × 60 / 5", async () => {
@@ -93,6 +107,7 @@ describe("getCurrentRates", () => {
       seriesIds.get("pa|m1"),
       at("10:02"),
     ]);
+    await rebuildRollups();
     const pools = await getCurrentRates({ end, scope: "pool" });
     expect(pools.rates.get("pa")).toBeNull();
     expect(pools.rates.get("pb")!.spendUsdPerHour).toBeCloseTo(120, 9);
