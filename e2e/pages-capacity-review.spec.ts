@@ -46,7 +46,7 @@ test.describe("capacity review", () => {
         cell: table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`),
         amount: r.spend,
       })),
-      total: page.getByTestId("kpi-review-spend").locator('[data-field="value"]'),
+      total: table.locator('[data-field="spend-total"]'),
     });
 
     // The e2e server holds 3 days of telemetry: the previous month may have none, and says so.
@@ -56,7 +56,8 @@ test.describe("capacity review", () => {
     await expect(page.getByTestId("no-previous-month")).toHaveCount(prev!.n === 0 ? 1 : 0);
 
     const csv = (await downloadCsv(page, "review-models")).trim().split("\r\n");
-    expect(csv).toHaveLength(rows.length + 1);
+    expect(csv).toHaveLength(rows.length + 2); // header, rows, the footed total line
+    expect(csv.at(-1)).toMatch(/^total,/);
     expect(csv[0]).toMatch(/^model,kind,utilization_pct/);
     const recCsv = await downloadCsv(page, "recommendations");
     expect(recCsv.split("\r\n")[1]).toMatch(/^1,critical,launch_for_slo,atlas-70b-chat-use1-trn2-b/);

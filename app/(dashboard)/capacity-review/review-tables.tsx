@@ -36,6 +36,7 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
           filename={`capacity-review-models-${data.month}.csv`}
           columns={MODEL_CSV}
           rows={data.models}
+          total={data.fleet.current ? { spend_usd: data.fleet.current.spendUsd } : undefined}
         />
       }
     >
@@ -107,6 +108,19 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
               );
             })}
           </tbody>
+          {data.fleet.current && (
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={2}>
+                  Total (rows foot to it)
+                </th>
+                <td className="num" data-field="spend-total">
+                  {fmtUsd(data.fleet.current.spendUsd)}
+                </td>
+                <td colSpan={6} />
+              </tr>
+            </tfoot>
+          )}
         </table>
       </div>
     </Panel>
