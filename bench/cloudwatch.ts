@@ -98,7 +98,10 @@ export async function runCloudWatchBench(opts: { databaseUrl: string }): Promise
       }
 
       let clock = now;
-      const source = createCloudWatchTelemetrySource({ config: parseCloudWatchConfig({}), now: () => clock });
+      const source = createCloudWatchTelemetrySource({
+        config: parseCloudWatchConfig({ CLOUDWATCH_EC2_PERIOD_SECONDS: "60" }), // detailed monitoring
+        now: () => clock,
+      });
       const started = performance.now();
       const backfill = await runIngest({ source, backfillDays: 1, now });
       const seconds = (performance.now() - started) / 1000;

@@ -12,7 +12,8 @@ import { closeDb, getPool } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/apply-migrations";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { SESSION_COOKIE, encodeSession } from "@/lib/auth/session-cookie";
+import { SESSION_COOKIE, sealSessionCookie } from "@/lib/auth/session-cookie";
+import { createSession } from "@/lib/auth/session-store";
 import { buildIfStale } from "../scripts/build-if-stale";
 import { spawnStandaloneServer } from "../scripts/standalone-server";
 import { runCloudWatchBench } from "./cloudwatch";
@@ -148,7 +149,9 @@ async function main() {
     await waitForHealth(baseUrl);
     liveIngest = startLiveIngest({ pools, days: DAYS, log });
     const operator = DEMO_USERS.find((u) => u.role === "operator")!;
-    const cookieValue = encodeSession(operator, SECRET, 3 * 3600);
+    // A real server-side session, as the sign-in route makes one; every request below looks it up.
+    const session = await createSession(operator, "demo", { sourceIp: null, userAgent: "bench" });
+    const cookieValue = sealSessionCookie(session.secret, SECRET);
     const model = pools[0]!.modelId;
     const pool = pools.find((p) => p.reservedInstances === 0) ?? pools[0]!;
     const month = now.toISOString().slice(0, 7);

@@ -10,16 +10,19 @@ const LINKS = [
   { href: "/pools", label: "Pools", range: true },
   { href: "/capacity", label: "Capacity", range: true },
   { href: "/capacity-review", label: "Capacity review", range: false },
+  { href: "/billing", label: "Billing", range: false },
   { href: "/inventory", label: "Inventory", range: false },
   { href: "/audit", label: "Audit", range: false },
 ];
+const ADMIN_LINKS = [{ href: "/sessions", label: "Sessions", range: false }];
 
-export function NavLinks() {
+/** The main navigation; `isAdmin` adds the admin pages (they check the role again themselves). */
+export function NavLinks({ isAdmin = false }: { isAdmin?: boolean }) {
   const pathname = usePathname();
   const withRange = useWithRange();
   return (
     <ul>
-      {LINKS.map((link) => {
+      {[...LINKS, ...(isAdmin ? ADMIN_LINKS : [])].map((link) => {
         const active =
           link.href === "/" ? pathname === "/" : pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (

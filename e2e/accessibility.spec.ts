@@ -13,6 +13,8 @@ const PAGES = [
   "/capacity-review",
   "/audit",
   "/inventory",
+  "/billing",
+  "/sessions",
   "/no/such/page",
 ];
 

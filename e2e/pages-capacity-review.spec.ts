@@ -33,6 +33,11 @@ test.describe("capacity review", () => {
     // The simulated fleet reports every series every minute: coverage is shown, without a warning.
     await expect(page.getByTestId("coverage")).toContainText("of expected series-minutes");
     await expect(page.getByTestId("coverage-warning")).toHaveCount(0);
+    // This month's recommendations read today's fleet, and say so; idle reserved on pools serving no
+    // model has its own line.
+    await expect(page.getByTestId("fleet-basis")).toHaveAttribute("data-source", "current");
+    await expect(page.getByTestId("fleet-basis")).toContainText("fleet as of");
+    await expect(page.getByTestId("unallocated-idle")).toContainText("Unallocated idle reserved");
 
     const [from, to] = [await root.getAttribute("data-range-from"), await root.getAttribute("data-range-to")];
     const rows = await queryDb<{ model: string; spend: number }>(

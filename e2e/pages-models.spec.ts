@@ -42,9 +42,15 @@ test.describe("models", () => {
     );
     await expect(table.locator('tr[data-model="helios-405b"] [data-field="chip-comparison"]')).toHaveText("one family");
 
+    // Both costs per unit per row, and the idle reserved no model carries on its own line.
+    await expect(table.locator('tr[data-model="helios-405b"] [data-field="fully-loaded-cost-per-unit"]')).toContainText(
+      "/1M tokens",
+    );
+    await expect(table.getByTestId("unallocated-idle")).toContainText("Unallocated idle reserved");
     const csv = (await downloadCsv(page, /^Models/)).trim().split("\r\n");
     expect(csv).toHaveLength(14);
     expect(csv[0]).toMatch(/^model,kind,team,utilization_pct/);
+    expect(csv[0]).toContain(",cost_per_unit_usd,fully_loaded_cost_per_unit_usd,");
     // The total line: the spend column's total, a plain number with 2 decimals (no $, no separators).
     const spendColumn = csv[0]!.split(",").indexOf("spend_usd");
     expect(csv[13]!.split(",")[0]).toBe("total");

@@ -21,6 +21,11 @@ const ZConfig = z.object({
   TELEMETRY_BACKFILL_DAYS: z.coerce.number().min(0).max(455).default(30),
   TELEMETRY_INGEST_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /**
+   * Each ingest tick fetches this many minutes before the watermark again and stores what changed:
+   * CloudWatch datapoints that arrive after the settle time (0: never re-read).
+   */
+  TELEMETRY_REREAD_MINUTES: z.coerce.number().int().min(0).max(180).default(15),
+  /**
    * Per-minute rows older than this are dropped a whole UTC day (partition) at a time; hourly
    * rollups are kept. At least 2: ranges up to 24 h read minute rows. 100 keeps a 90-day backfill.
    */
@@ -64,10 +69,45 @@ const ZConfig = z.object({
   INVENTORY_SOURCE: z.enum(["simulated", "aws"]).optional(),
   /** Inventory sync tick: each pass reads every region's Auto Scaling, EKS, EC2 and pricing APIs. */
   INVENTORY_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
+  /**
+   * Where the FOCUS billing export comes from: "simulated" (the simulated fleet's own bill), "s3"
+   * (AWS Data Exports at BILLING_EXPORT_S3_URI) or "none". Unset: simulated with the simulated
+   * inventory, none otherwise (a real account needs an export configured).
+   */
+  BILLING_SOURCE: z.enum(["simulated", "s3", "none"]).optional(),
+  /** The export's root, s3://bucket/prefix/export-name (its files sit under data/BILLING_PERIOD=YYYY-MM/). */
+  BILLING_EXPORT_S3_URI: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/)
+    .optional(),
+  /** The export bucket's region. */
+  BILLING_EXPORT_REGION: z.string().trim().min(1).max(32).default("us-east-1"),
+  /** Path-style S3 addressing, for S3-compatible stores (MinIO, the test stand-in). */
+  BILLING_S3_FORCE_PATH_STYLE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /** How often the worker re-reads the export (AWS refreshes it about daily; unchanged files cost one listing). */
+  BILLING_INGEST_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(3600),
+  /** A pool-day whose billed cost differs from the estimate by more than this % (and BILLING_DRIFT_MIN_USD) needs attention. */
+  BILLING_DRIFT_THRESHOLD_PCT: z.coerce.number().min(0).max(1000).default(5),
+  BILLING_DRIFT_MIN_USD: z.coerce.number().min(0).max(1_000_000).default(10),
 });
 
 // INVENTORY_SOURCE follows FLEET_PROVIDER when unset, so one switch moves a deployment to AWS.
-const ZResolvedConfig = ZConfig.transform((c) => ({ ...c, INVENTORY_SOURCE: c.INVENTORY_SOURCE ?? c.FLEET_PROVIDER }));
+const ZResolvedConfig = ZConfig.transform((c) => {
+  const inventorySource = c.INVENTORY_SOURCE ?? c.FLEET_PROVIDER;
+  return {
+    ...c,
+    INVENTORY_SOURCE: inventorySource,
+    BILLING_SOURCE: c.BILLING_SOURCE ?? (inventorySource === "simulated" ? "simulated" : "none"),
+  };
+});
 
 export type AppConfig = z.infer<typeof ZResolvedConfig>;
 
@@ -100,6 +140,13 @@ const ZAuthEnv = z.object({
     .min(300)
     .max(7 * 86400)
     .default(8 * 3600),
+  /** A session unused this long ends (server-side, at the next request), well before its absolute end. */
+  SESSION_IDLE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86400)
+    .default(2 * 3600),
 });
 export type AuthEnv = z.infer<typeof ZAuthEnv>;
 export const getAuthEnv = (): AuthEnv => ZAuthEnv.parse(process.env);
@@ -128,6 +175,15 @@ const ZCloudWatchEnv = z.object({
   CLOUDWATCH_RETRY_MODE: z.enum(["standard", "adaptive"]).default("standard"),
   /** Minutes newer than this are left for a later tick: CloudWatch data arrives late. */
   CLOUDWATCH_SETTLE_SECONDS: z.coerce.number().int().min(0).max(900).default(120),
+  /**
+   * Period of AWS/EC2 metrics: 300 for basic monitoring (one datapoint per 5 minutes), 60 with
+   * detailed monitoring enabled on the instances.
+   */
+  CLOUDWATCH_EC2_PERIOD_SECONDS: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 60 || n === 300, "must be 60 or 300")
+    .default(300),
 });
 export type CloudWatchEnv = z.infer<typeof ZCloudWatchEnv>;
 /** Pure: parses the given variables (tests pass their own); defaults to the process's. */

@@ -14,7 +14,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <div className="shell">
         <nav className="nav" aria-label="Main">
           <div className="brand">Fleet Console</div>
-          <NavLinks />
+          <NavLinks isAdmin={user.role === "admin"} />
           <UserMenu name={user.name} role={user.role} via={user.via} />
         </nav>
         <main id="main" className="main" tabIndex={-1}>

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtMs, fmtPct, fmtUsdPerHour } from "@/components/format";
@@ -23,6 +24,8 @@ export function describeAttention(item: TAttentionItem): string {
       return `${item.poolId}: ${item.value.toFixed(1)} of ${item.threshold.toFixed(0)} reserved ${item.instanceType} idle (${item.usdPerHour === null ? "no data" : fmtUsdPerHour(item.usdPerHour)} now)`;
     case "reservation_expiring":
       return `Reservation ${item.reservationId} (${item.threshold} × ${item.instanceType}${item.poolId ? ` for ${item.poolId}` : ""}) expires in ${item.value.toFixed(1)} days`;
+    case "billing_drift":
+      return `Bill vs estimate on ${item.poolId}: ${item.detail ?? `drift ${item.value.toFixed(2)} $`}`;
     case "inventory_problem":
       return `Inventory: ${item.detail ?? "a problem"}`;
   }
@@ -49,7 +52,8 @@ export function NeedsAttentionList({ items, windowLabel }: { items: TAttentionIt
     >
       <p className="muted small">
         Ranked by severity. SLO and utilization over {windowLabel}; idle reservations now (the last 5 complete minutes,
-        as the &ldquo;Idle reserved now&rdquo; tile); reservations ending within 30 days.
+        as the &ldquo;Idle reserved now&rdquo; tile); reservations ending within 30 days; bill vs estimate over the last
+        7 days.
       </p>
       {items.length === 0 ? (
         <div className="empty">
@@ -73,6 +77,14 @@ export function NeedsAttentionList({ items, windowLabel }: { items: TAttentionIt
                   <RangeLink href={`/pools/${item.poolId}`} className="small">
                     pool
                   </RangeLink>
+                </>
+              )}
+              {item.kind === "billing_drift" && (
+                <>
+                  {" "}
+                  <Link href="/billing" className="small">
+                    billing
+                  </Link>
                 </>
               )}
               {item.modelId && (

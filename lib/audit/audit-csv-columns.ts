@@ -11,6 +11,8 @@ export const AUDIT_CSV_COLUMNS: CsvColumn<TAuditEventDto>[] = [
   { header: "pool_id", value: (e) => e.poolId },
   { header: "model_id", value: (e) => e.modelId },
   { header: "outcome", value: (e) => e.outcome },
+  { header: "repeat_count", value: (e) => e.repeatCount },
+  { header: "last_repeat_at_utc", value: (e) => e.lastAt },
   { header: "reason", value: (e) => e.reason },
   { header: "message", value: (e) => e.message },
   {

@@ -17,6 +17,10 @@ export const ZAuditEventDto = z.object({
   message: z.string().nullable(),
   sourceIp: z.string().nullable(),
   userAgent: z.string().nullable(),
+  /** Identical refusals counted on this row (1: just this one); see recordRefusal. */
+  repeatCount: z.number().int().min(1),
+  /** When the last repeat came; null without repeats. */
+  lastAt: z.string().nullable(),
 });
 export type TAuditEventDto = z.infer<typeof ZAuditEventDto>;
 

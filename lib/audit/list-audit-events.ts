@@ -52,6 +52,8 @@ export async function listAuditEvents(args: { query: unknown; now?: Date; maxRow
       message: e.message,
       sourceIp: e.sourceIp,
       userAgent: e.userAgent,
+      repeatCount: e.repeatCount,
+      lastAt: e.lastAt?.toISOString() ?? null,
     })),
     nextBefore: rows.length > take ? page[page.length - 1]!.id.toString() : null,
     range: { from: from.toISOString(), to: to.toISOString() },

@@ -68,3 +68,37 @@ export async function recordAuditEvent(
     },
   });
 }
+
+/** Identical refusals within this long of the first are counted on its row. */
+export const REFUSAL_REPEAT_WINDOW_SECONDS = 60;
+
+/**
+ * Records a refused attempt. A refusal identical to one already recorded in the last
+ * REFUSAL_REPEAT_WINDOW_SECONDS (same actor, action, pool, message and source address; params may
+ * differ, the first row keeps its own) increments that row's repeatCount and sets its lastAt
+ * instead of writing a row, so a retry loop or a probe costs one row a minute, not one per request.
+ * A transaction-scoped advisory lock per actor and action keeps two concurrent repeats from both
+ * writing a row. Database time throughout, like the `at` column.
+ */
+export async function recordRefusal(event: Omit<AuditEventInput, "outcome">): Promise<void> {
+  const key = {
+    actor: text(event.actor, 200)!,
+    action: text(event.action, 100)!,
+    poolId: text(event.poolId, 200),
+    message: text(event.message, 2000),
+    sourceIp: text(event.sourceIp, 100),
+  };
+  await getPrisma().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`audit-refusal:${key.actor}:${key.action}`}))::text`;
+    const counted = await tx.$executeRaw`
+      UPDATE "AuditEvent" SET "repeatCount" = "repeatCount" + 1, "lastAt" = now()
+      WHERE id = (
+        SELECT id FROM "AuditEvent"
+        WHERE outcome = 'refused' AND actor = ${key.actor} AND action = ${key.action}
+          AND "poolId" IS NOT DISTINCT FROM ${key.poolId} AND message IS NOT DISTINCT FROM ${key.message}
+          AND "sourceIp" IS NOT DISTINCT FROM ${key.sourceIp}
+          AND at > now() - make_interval(secs => ${REFUSAL_REPEAT_WINDOW_SECONDS})
+        ORDER BY id DESC LIMIT 1)`;
+    if (counted === 0) await recordAuditEvent({ ...event, outcome: "refused" }, tx);
+  });
+}

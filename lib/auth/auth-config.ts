@@ -10,6 +10,7 @@ export type AuthConfig = {
   oidc: { issuer: string; clientId: string; clientSecret: string; groupsClaim: string } | null;
   roleGroups: Record<Role, string[]>;
   sessionMaxAgeSeconds: number;
+  sessionIdleSeconds: number;
 };
 
 let cached: AuthConfig | undefined;
@@ -38,6 +39,7 @@ export function getAuthConfig(): AuthConfig {
     oidc,
     roleGroups: { viewer: env.ROLE_GROUPS_VIEWER, operator: env.ROLE_GROUPS_OPERATOR, admin: env.ROLE_GROUPS_ADMIN },
     sessionMaxAgeSeconds: env.SESSION_MAX_AGE_SECONDS,
+    sessionIdleSeconds: Math.min(env.SESSION_IDLE_SECONDS, env.SESSION_MAX_AGE_SECONDS),
   };
   return cached;
 }

@@ -1,12 +1,21 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { AppError } from "@/lib/errors";
 import { assertRole, getUserFromCookies } from "./get-request-user";
 import type { Role, SessionUser } from "./roles";
 
-/** For server components: the signed-in user with at least `atLeast`, or a redirect to sign-in. */
+/**
+ * For server components: the signed-in user with at least `atLeast`, or a redirect to sign-in. A
+ * person the identity provider knows but whose groups map to no role is sent to sign-in with the
+ * reason (the page says which groups give access), not to an error page.
+ */
 export async function requirePageUser(atLeast: Role = "viewer"): Promise<SessionUser> {
-  const user = await getUserFromCookies({ cookieHeader: (await headers()).get("cookie") });
+  const user = await getPageUser().catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "FORBIDDEN") return "no-role" as const;
+    throw err;
+  });
+  if (user === "no-role") redirect("/signin?refused=no-role");
   if (!user) redirect("/signin");
   return assertRole(user, atLeast);
 }

@@ -3,25 +3,37 @@ import { getToken } from "next-auth/jwt";
 import { AppError } from "@/lib/errors";
 import { getAuthConfig } from "./auth-config";
 import { ROLES, hasRole, type Role, type SessionUser } from "./roles";
-import { SESSION_COOKIE, decodeSession, readCookie } from "./session-cookie";
+import { SESSION_COOKIE, openSessionCookie, readCookie } from "./session-cookie";
+import { findSession, sessionIdOf } from "./session-store";
 
 type CookieSource = { cookieHeader: string | null };
 
-/** The signed-in user of a request, from the demo cookie or the next-auth JWT; null if none. */
+/**
+ * The signed-in user of a request: the live UserSession its demo cookie or next-auth JWT refers
+ * to; null if none, or if that session was signed out, revoked, expired or left idle.
+ */
 export async function getUserFromCookies({ cookieHeader }: CookieSource): Promise<SessionUser | null> {
   const config = getAuthConfig();
-  if (config.mode === "demo") return decodeSession(readCookie(cookieHeader, SESSION_COOKIE), config.secret);
+  if (config.mode === "demo") {
+    const secret = openSessionCookie(readCookie(cookieHeader, SESSION_COOKIE), config.secret);
+    return secret ? findSession(sessionIdOf(secret)) : null;
+  }
+  const token = await readOidcToken(cookieHeader, config.secret);
+  if (!token?.sub) return null;
+  // Signed in, but none of the user's groups maps to a role: no session row was made for them.
+  if (!ROLES.some((r) => r === token.role))
+    throw new AppError("FORBIDDEN", "your account is in none of the Fleet Console groups; ask an admin for access");
+  return typeof token.sid === "string" ? findSession(token.sid) : null;
+}
+
+/** The next-auth JWT of a request (decrypted and checked by next-auth), or null. */
+export async function readOidcToken(cookieHeader: string | null, secret: string) {
   const cookies = new Map<string, string>();
   for (const part of (cookieHeader ?? "").split(";")) {
     const i = part.indexOf("=");
     if (i > 0) cookies.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
   }
-  const token = await getToken({ req: { cookies, headers: {} } as never, secret: config.secret });
-  if (!token?.sub) return null;
-  const role = ROLES.find((r) => r === token.role);
-  if (!role)
-    throw new AppError("FORBIDDEN", "your account is in none of the Fleet Console groups; ask an admin for access");
-  return { id: token.sub, name: token.name ?? token.sub, role, via: "oidc" };
+  return getToken({ req: { cookies, headers: {} } as never, secret });
 }
 
 export function getRequestUser(request: Request): Promise<SessionUser | null> {

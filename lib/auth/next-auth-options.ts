@@ -2,9 +2,12 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import { getAuthConfig } from "./auth-config";
 import { roleFromGroups } from "./roles";
+import { createSession, endSession } from "./session-store";
 
 // Single sign-on through next-auth with a generic OpenID Connect provider. Sessions are JWTs that
-// carry the role mapped from the groups claim at sign-in; they expire after SESSION_MAX_AGE_SECONDS.
+// carry the role mapped from the groups claim at sign-in and the id of a server-side UserSession
+// (lib/auth/session-store.ts), which sign-out and an admin's revoke delete: the JWT alone is not a
+// session. A user whose groups map to no role gets no session row and is refused.
 export function getNextAuthOptions(): NextAuthOptions {
   const config = getAuthConfig();
   if (!config.oidc) throw new Error("OIDC is not configured");
@@ -32,13 +35,28 @@ export function getNextAuthOptions(): NextAuthOptions {
       },
     ],
     callbacks: {
-      jwt({ token, profile }) {
+      async jwt({ token, profile }) {
         if (profile) {
           const claim = (profile as Record<string, unknown>)[groupsClaim];
           const groups = Array.isArray(claim) ? claim.map(String) : typeof claim === "string" ? [claim] : [];
-          token.role = roleFromGroups(groups, config.roleGroups);
+          const role = roleFromGroups(groups, config.roleGroups);
+          token.role = role;
+          if (role && token.sub) {
+            const name = typeof token.name === "string" && token.name ? token.name : token.sub;
+            const session = await createSession({ id: token.sub, name, role }, "oidc", {
+              sourceIp: null,
+              userAgent: null,
+            });
+            token.sid = session.id;
+          }
         }
         return token;
+      },
+    },
+    events: {
+      // next-auth's own sign-out (/api/auth/signout) ends the server-side session too.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(token.sid);
       },
     },
   };

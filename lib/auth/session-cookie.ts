@@ -1,44 +1,28 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
-import { ROLES, type SessionUser } from "./roles";
 
-// The demo-mode session: a signed, expiring cookie (payload.base64url + "." + HMAC-SHA256).
+// The demo-mode session cookie: the session's secret (lib/auth/session-store.ts) and an HMAC of it,
+// so a forged or mangled cookie is refused without a database read. Who the user is, their role
+// and whether the session is still live come from the UserSession row, never from the cookie.
 export const SESSION_COOKIE = "fc_session";
 
-const ZPayload = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), exp: z.number() });
-
-function sign(data: string, secret: string): string {
-  return createHmac("sha256", secret).update(data).digest("base64url");
+function mac(data: string, key: string): string {
+  return createHmac("sha256", key).update(data).digest("base64url");
 }
 
-export function encodeSession(
-  user: Omit<SessionUser, "via">,
-  secret: string,
-  maxAgeSeconds: number,
-  now = Date.now(),
-): string {
-  const payload = Buffer.from(
-    JSON.stringify({ id: user.id, name: user.name, role: user.role, exp: Math.floor(now / 1000) + maxAgeSeconds }),
-  ).toString("base64url");
-  return `${payload}.${sign(payload, secret)}`;
+export function sealSessionCookie(secret: string, key: string): string {
+  return `${secret}.${mac(secret, key)}`;
 }
 
-export function decodeSession(value: string | undefined, secret: string, now = Date.now()): SessionUser | null {
+/** The session secret in a cookie value, or null if it is absent or its HMAC does not match. */
+export function openSessionCookie(value: string | undefined, key: string): string | null {
   if (!value) return null;
-  const [payload, mac] = value.split(".");
-  if (!payload || !mac) return null;
-  const expected = Buffer.from(sign(payload, secret));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  let parsed;
-  try {
-    parsed = ZPayload.safeParse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
-  } catch {
-    return null;
-  }
-  if (!parsed.success || parsed.data.exp * 1000 <= now) return null;
-  return { id: parsed.data.id, name: parsed.data.name, role: parsed.data.role, via: "demo" };
+  const [secret, given] = value.split(".");
+  if (!secret || !given) return null;
+  const expected = Buffer.from(mac(secret, key));
+  const actual = Buffer.from(given);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return null;
+  return secret;
 }
 
 export function readCookie(header: string | null, name: string): string | undefined {

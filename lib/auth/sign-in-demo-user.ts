@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
 import { getAuthConfig } from "./auth-config";
 import { DEMO_USERS } from "./demo-users";
-import { encodeSession } from "./session-cookie";
+import { sealSessionCookie } from "./session-cookie";
+import { createSession } from "./session-store";
 
 export const ZDemoSignIn = z.object({ userId: z.string().max(64) }).strict();
 
@@ -26,9 +27,10 @@ export async function signInDemoUser(args: {
     outcome: "succeeded",
     ...args.meta,
   });
+  const session = await createSession(user, "demo", args.meta);
   return {
     user,
-    cookie: encodeSession(user, config.secret, config.sessionMaxAgeSeconds),
+    cookie: sealSessionCookie(session.secret, config.secret),
     maxAgeSeconds: config.sessionMaxAgeSeconds,
   };
 }

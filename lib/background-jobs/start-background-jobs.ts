@@ -9,6 +9,8 @@ import { runReservationIngest } from "@/lib/telemetry/reservations/run-reservati
 import { dropExpiredMinutePartitions } from "@/lib/telemetry/store/drop-expired-minute-partitions";
 import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
 import { runInventorySync } from "@/lib/inventory/run-inventory-sync";
+import { getBillingExportSource } from "@/lib/billing/get-billing-export-source";
+import { runBillingIngest } from "@/lib/billing/run-billing-ingest";
 import { hostname } from "node:os";
 
 // Periodic work of a server process, started once from instrumentation.ts. Every replica runs the
@@ -38,7 +40,11 @@ export function startBackgroundJobs(): void {
     running = true;
     try {
       const result = await runExclusive(LOCKS.telemetryIngest, async () => {
-        const ingested = await runIngest({ source, backfillDays: config.TELEMETRY_BACKFILL_DAYS });
+        const ingested = await runIngest({
+          source,
+          backfillDays: config.TELEMETRY_BACKFILL_DAYS,
+          rereadMinutes: config.TELEMETRY_REREAD_MINUTES,
+        });
         // Reservation use on the same tick and lock; it reads its own window (once per 5-minute period).
         const reserved = await runReservationIngest({
           source: reservationSource,
@@ -91,14 +97,29 @@ export function startBackgroundJobs(): void {
       syncing = false;
     }
   };
+  // The bill: after telemetry (the simulated bill is built from the stored minutes), then on its own timer.
+  const billingSource = getBillingExportSource();
+  let billing = false;
+  const billingTick = async () => {
+    if (billing || !billingSource) return;
+    billing = true;
+    try {
+      await runBillingIngest(billingSource);
+    } catch (err) {
+      getLogger().error({ err }, "billing ingest tick failed");
+    } finally {
+      billing = false;
+    }
+  };
   holder.__fleetJobs = [
     setInterval(ingestTick, config.TELEMETRY_INGEST_INTERVAL_SECONDS * 1000),
     setInterval(actionTick, ACTION_TICK_MS),
     ...(config.INVENTORY_SOURCE === "aws"
       ? [setInterval(inventoryTick, config.INVENTORY_SYNC_INTERVAL_SECONDS * 1000)]
       : []),
+    ...(billingSource ? [setInterval(billingTick, config.BILLING_INGEST_INTERVAL_SECONDS * 1000)] : []),
   ];
   // A real account's first sync runs at once: an empty database gets its pools before the first backfill.
-  if (config.INVENTORY_SOURCE === "aws") void inventoryTick().then(ingestTick);
-  else void ingestTick();
+  if (config.INVENTORY_SOURCE === "aws") void inventoryTick().then(ingestTick).then(billingTick);
+  else void ingestTick().then(billingTick);
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { endsAfter, reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
+import { reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
+import type { TFleetSnapshotBody } from "@/lib/inventory/history/fleet-snapshot-body";
 import { getPrisma } from "@/lib/db";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
@@ -9,32 +10,27 @@ import type { PoolFacts, ReservationFacts } from "./recommend-capacity";
 
 /**
  * What the recommendations need per pool: the month's telemetry (average and busiest-hour
- * utilization, SLO attainment, idle reserved instances) and the fleet as it is now (capacity,
- * prices, reservations), since recommendations act on today's fleet.
+ * utilization, SLO attainment, idle reserved instances) and the fleet `asOf` a time (capacity,
+ * models, reservations: today's for the month in progress, a snapshot for a past month, so its
+ * review does not change after a later launch). Prices are today's catalog.
  */
 export async function collectPoolFacts({
   window,
-  end,
+  fleet,
+  asOf,
 }: {
   window: TelemetryWindow;
-  end: Date;
+  fleet: TFleetSnapshotBody;
+  asOf: Date;
 }): Promise<{ pools: PoolFacts[]; reservations: ReservationFacts[] }> {
   const prisma = getPrisma();
-  const [pools, prices, reservations, sums, hourly, reserved] = await Promise.all([
-    prisma.pool.findMany({
-      select: {
-        id: true,
-        instanceType: true,
-        chipFamily: true,
-        region: true,
-        minCapacity: true,
-        desiredCapacity: true,
-        models: { select: { modelId: true }, orderBy: { modelId: "asc" } },
-      },
-      orderBy: { id: "asc" },
-    }),
+  const end = asOf;
+  const pools = fleet.pools;
+  const reservations = fleet.reservations
+    .map((r) => ({ ...r, startAt: new Date(r.startAt), endAt: r.endAt === null ? null : new Date(r.endAt) }))
+    .filter((r) => r.endAt === null || r.endAt > end);
+  const [prices, sums, hourly, reserved] = await Promise.all([
     prisma.instancePrice.findMany(),
-    prisma.capacityReservation.findMany({ where: { retiredAt: null, ...endsAfter(end) } }),
     queryTelemetrySums({ range: window, groupBy: "pool", bucketed: false }),
     queryTelemetrySums({ range: { ...window, stepSeconds: 3600 }, groupBy: "pool", bucketed: true }),
     getReservedUsage({ range: window, bucketed: false }),
@@ -73,7 +69,7 @@ export async function collectPoolFacts({
       return [
         {
           id: p.id,
-          modelIds: p.models.map((x) => x.modelId),
+          modelIds: p.modelIds,
           chipFamily: p.chipFamily,
           region: p.region,
           instanceType: p.instanceType,

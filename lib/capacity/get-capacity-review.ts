@@ -1,6 +1,7 @@
 import "server-only";
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
+import { getUnallocatedIdleReserved } from "@/lib/cost/get-unallocated-idle-reserved";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { compareChipFamilies } from "@/lib/models/compare-chip-families";
@@ -17,6 +18,7 @@ import type { TCapacityReview } from "./review-dto";
 import { reviewFigures } from "./review-figures";
 import { footUsd } from "@/lib/money/foot";
 import { usd } from "@/lib/money/usd";
+import { reviewFleetBasis } from "./review-fleet-basis";
 import {
   hoursInMonth,
   monthBounds,
@@ -51,24 +53,44 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
   const prevBounds = monthBounds(previous);
   const window = hourlyWindow(bounds.start, bounds.end.getTime() < end.getTime() ? bounds.end : end);
   const prevWindow = hourlyWindow(prevBounds.start, prevBounds.end);
-  const [models, byModel, byChip, byModelChip, fleet, daily, prevModel, prevChip, prevFleet, facts, coverage, slo] =
-    await Promise.all([
-      getPrisma().model.findMany({
-        select: { id: true, displayName: true, kind: true, sloP95Ms: true },
-        orderBy: { id: "asc" },
-      }),
-      queryTelemetrySums({ range: window, groupBy: "model", bucketed: false }),
-      queryTelemetrySums({ range: window, groupBy: "chipFamily", bucketed: false }),
-      queryTelemetrySums({ range: window, groupBy: "modelChipFamily", bucketed: false }),
-      queryTelemetrySums({ range: window, groupBy: "fleet", bucketed: false }),
-      queryTelemetrySums({ range: window, groupBy: "model", bucketed: true }),
-      queryTelemetrySums({ range: prevWindow, groupBy: "model", bucketed: false }),
-      queryTelemetrySums({ range: prevWindow, groupBy: "chipFamily", bucketed: false }),
-      queryTelemetrySums({ range: prevWindow, groupBy: "fleet", bucketed: false }),
-      collectPoolFacts({ window, end }),
-      getTelemetryCoverage({ window }),
-      queryModelSloMinutes({ from: window.from, to: window.to }),
-    ]);
+  const { fleet: fleetAsOf, asOf, basis } = await reviewFleetBasis({ monthEnd: bounds.end, dataEnd: end });
+  const [
+    models,
+    byModel,
+    byChip,
+    byModelChip,
+    fleet,
+    daily,
+    prevModel,
+    prevChip,
+    prevFleet,
+    facts,
+    coverage,
+    slo,
+    unallocated,
+  ] = await Promise.all([
+    getPrisma().model.findMany({
+      select: { id: true, displayName: true, kind: true, sloP95Ms: true },
+      orderBy: { id: "asc" },
+    }),
+    queryTelemetrySums({ range: window, groupBy: "model", bucketed: false }),
+    queryTelemetrySums({ range: window, groupBy: "chipFamily", bucketed: false }),
+    queryTelemetrySums({ range: window, groupBy: "modelChipFamily", bucketed: false }),
+    queryTelemetrySums({ range: window, groupBy: "fleet", bucketed: false }),
+    queryTelemetrySums({ range: window, groupBy: "model", bucketed: true }),
+    queryTelemetrySums({ range: prevWindow, groupBy: "model", bucketed: false }),
+    queryTelemetrySums({ range: prevWindow, groupBy: "chipFamily", bucketed: false }),
+    queryTelemetrySums({ range: prevWindow, groupBy: "fleet", bucketed: false }),
+    collectPoolFacts({ window, fleet: fleetAsOf, asOf }),
+    getTelemetryCoverage({ window }),
+    queryModelSloMinutes({ from: window.from, to: window.to }),
+    getUnallocatedIdleReserved({
+      from: window.from,
+      to: window.to,
+      // The pools that served a model in the fleet the review reads (a past month: as it was).
+      poolsWithModels: new Set(fleetAsOf.pools.filter((p) => p.modelIds.length > 0).map((p) => p.id)),
+    }),
+  ]);
   const cur = byKey(byModel);
   const prev = byKey(prevModel);
   const prevChips = byKey(prevChip);
@@ -115,6 +137,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
       current: fleetCurrent && { ...fleetCurrent, spendUsd: modelSpend.total },
       previous: reviewFigures(prevFleet[0], null),
     },
+    unallocatedIdleReserved: unallocated,
     models: rows.flatMap((r) =>
       r.current
         ? [
@@ -137,6 +160,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
       current: { ...reviewFigures(c, null)!, spendUsd: chipSpend.rows[i]! },
       previous: reviewFigures(prevChips.get(c.key), null),
     })),
+    fleetBasis: basis,
     recommendations: recommendCapacity({
       pools: facts.pools,
       reservations: facts.reservations,

@@ -47,7 +47,9 @@ export function recommendChipShift(
   const to = c.cheaper;
   const from = to === "graviton" ? "trainium" : "graviton";
   if (isOverSlo(c[to].latencyP95Ms, m.sloP95Ms)) return []; // cheaper but too slow
-  const perInstance = c[to].avgInstances > 0 ? c[to].unitsPerSecond / c[to].avgInstances : 0;
+  // Without a measured unit rate on either side there is nothing to size a move by.
+  const toRate = c[to].unitsPerSecond;
+  const perInstance = c[to].avgInstances > 0 && toRate !== null ? toRate / c[to].avgInstances : 0;
   const receiving = pools.filter((p) => p.chipFamily === to && p.modelIds.includes(m.id));
   if (perInstance <= 0) return [];
   // Idle reserved instances on the receiving side, per region and instance type: free to use once.
@@ -58,6 +60,8 @@ export function recommendChipShift(
 
   const moves: Move[] = [];
   for (const g of giving) {
+    const rate = g.unitsPerSecond;
+    if (rate === null) continue;
     const local = receiving.filter((p) => p.region === g.region);
     if (local.length === 0) continue; // traffic stays in its region
     const target = local.reduce((a, b) => (b.onDemandUsdPerHour < a.onDemandUsdPerHour ? b : a));
@@ -65,7 +69,7 @@ export function recommendChipShift(
     const own = reservations.filter((r) => r.poolId === g.id);
     let best: (Move & { net: number }) | null = null;
     for (let k = 1; k <= g.desiredCapacity - g.minCapacity; k++) {
-      const moved = Math.min(g.unitsPerSecond, (k * g.unitsPerSecond) / g.avgInstances);
+      const moved = Math.min(rate, (k * rate) / g.avgInstances);
       const needed = Math.ceil(moved / perInstance - 1e-9);
       const paid = needed - Math.min(localFree, needed);
       const s = removalSavingUsd(g, own, k, h.hours);

@@ -33,8 +33,8 @@ export type PoolFacts = {
   /** Instances covered by reservations active now. */
   reservedInstances: number;
   avgInstances: number;
-  /** Units (tokens, images, items) per second served this month. */
-  unitsPerSecond: number;
+  /** Units (tokens, images, items) per second served this month; null when no minute measured them. */
+  unitsPerSecond: number | null;
   utilizationPct: number | null;
   peakUtilizationPct: number | null;
   sloAttainmentPct: number | null;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZUsd } from "@/lib/money/usd";
 import { ZModelSloMinutes } from "@/lib/read-model/slo-minutes-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
+import { ZUnallocatedIdleReserved } from "@/lib/read-model/unallocated-idle-dto";
 
 // The monthly capacity review payload (route handler, first paint and client).
 const nullableNumber = z.number().nullable();
@@ -13,8 +14,10 @@ export const ZReviewFigures = z.object({
   spendUsdPerHour: ZUsd,
   idleReservedUsd: ZUsd,
   sloAttainmentPct: nullableNumber,
-  /** Per the model's unit (null for chip-family and fleet rows, which mix units). */
+  /** Usage cost per unit, per the model's unit (null for chip-family and fleet rows, which mix units). */
   costPerUnitUsd: nullableNumber,
+  /** Fully loaded: spend plus allocated idle reserved dollars / units (null where costPerUnitUsd is). */
+  fullyLoadedCostPerUnitUsd: nullableNumber,
   observedHours: z.number(),
 });
 export type TReviewFigures = z.infer<typeof ZReviewFigures>;
@@ -77,6 +80,18 @@ export const ZTelemetryCoverage = z.object({
 });
 export type TTelemetryCoverage = z.infer<typeof ZTelemetryCoverage>;
 
+/**
+ * The fleet the recommendations were computed from: "snapshot", the fleet as it was at `asOf` (the
+ * month's end; last changed at `changedAt`), or "current", today's fleet (the month in progress,
+ * or a past month older than the inventory history).
+ */
+export const ZReviewFleetBasis = z.object({
+  source: z.enum(["snapshot", "current"]),
+  asOf: z.string(),
+  changedAt: z.string().nullable(),
+});
+export type TReviewFleetBasis = z.infer<typeof ZReviewFleetBasis>;
+
 export const ZCapacityReview = z.object({
   month: z.string(),
   previousMonth: z.string(),
@@ -87,9 +102,13 @@ export const ZCapacityReview = z.object({
   coverage: ZTelemetryCoverage,
   /** Every recommendation's "per month" is this many hours: the length of the reviewed month. */
   pricing: z.object({ hours: z.number(), monthLabel: z.string() }),
+  /** Fleet totals. Their spend is usage (idle reserved not included); idleReservedUsd is beside it. */
   fleet: z.object({ current: ZReviewFigures.nullable(), previous: ZReviewFigures.nullable() }),
+  /** Reserved dollars of the month on pools serving no model: in no model's fully loaded cost. */
+  unallocatedIdleReserved: ZUnallocatedIdleReserved,
   models: z.array(ZReviewModelRow),
   chipFamilies: z.array(ZReviewChipRow),
   recommendations: z.array(ZRecommendation),
+  fleetBasis: ZReviewFleetBasis,
 });
 export type TCapacityReview = z.infer<typeof ZCapacityReview>;

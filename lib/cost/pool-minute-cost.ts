@@ -1,12 +1,15 @@
 // The one place spend is computed. Every page sums the figures this produces (stored per series
 // and minute), so the overview, model, pool and capacity-review pages reconcile by construction.
 //
-// Per pool and minute, with I instances in service and R reserved instances active:
-//   covered      = min(I, R)                          hours billed at the reserved rate
-//   spend $/h    = covered × reservedRate + (I − covered) × onDemandRate
+// Per pool and minute, with B instances billed (launched, not terminated: EC2 bills from launch,
+// so a booting instance counts) and R reserved instances active:
+//   covered      = min(B, R)                          hours billed at the reserved rate
+//   spend $/h    = covered × reservedRate + (B − covered) × onDemandRate
 //   idle $/h     = (R − covered) × reservedRate       reserved capacity paid for but unused
-// A pool serving several models splits all three by each model's share of the instances
-// (equally when the pool has none in service, so idle reservations stay attributed).
+// A pool serving several models splits all three by each model's share of the billed instances
+// (allocationShares in ./allocate-idle-reserved.ts, which defines the allocation).
+
+import { allocationShares, usageCostPerUnits } from "./allocate-idle-reserved";
 
 export type ReservationWindow = {
   startAt: Date;
@@ -45,18 +48,17 @@ export function activeReservation(pricing: PoolPricing, at: Date): { count: numb
 export function computePoolMinuteCost(args: {
   pricing: PoolPricing;
   at: Date;
-  instancesBySeries: number[];
+  /** Each series' billed instances (launched, not terminated) this minute. */
+  billedBySeries: number[];
 }): SeriesMinuteCost[] {
-  const { pricing, at, instancesBySeries } = args;
-  const n = instancesBySeries.length;
-  if (n === 0) return [];
-  const inService = instancesBySeries.reduce((a, b) => a + b, 0);
+  const { pricing, at, billedBySeries } = args;
+  if (billedBySeries.length === 0) return [];
+  const billed = billedBySeries.reduce((a, b) => a + b, 0);
   const reserved = activeReservation(pricing, at);
-  const covered = Math.min(inService, reserved.count);
-  const spendUsdPerHour = covered * reserved.usdPerInstanceHour + (inService - covered) * pricing.onDemandUsdPerHour;
+  const covered = Math.min(billed, reserved.count);
+  const spendUsdPerHour = covered * reserved.usdPerInstanceHour + (billed - covered) * pricing.onDemandUsdPerHour;
   const idleUsdPerHour = (reserved.count - covered) * reserved.usdPerInstanceHour;
-  return instancesBySeries.map((instances) => {
-    const share = inService > 0 ? instances / inService : 1 / n;
+  return allocationShares(billedBySeries).map((share) => {
     return {
       reservedInstances: reserved.count * share,
       spendUsd: (spendUsdPerHour * share) / 60,
@@ -65,7 +67,5 @@ export function computePoolMinuteCost(args: {
   });
 }
 
-/** Cost per unit of work over one window: spend / units × unitScale (1e6 tokens, 1e3 images). */
-export function costPerUnits(spendUsd: number, units: number, unitScale: number): number | null {
-  return units > 0 ? (spendUsd / units) * unitScale : null;
-}
+/** Usage cost per unit of work over one window: spend / units × unitScale (1e6 tokens, 1e3 images). */
+export const costPerUnits = usageCostPerUnits;

@@ -3,7 +3,12 @@ import { getPool } from "@/lib/db";
 
 // Runs `job` only if no other process (replica) holds the same advisory lock, so periodic jobs run
 // once per interval across replicas. Returns undefined when another holder is busy.
-export const LOCKS = { telemetryIngest: 727_101, actionWorker: 727_102, inventorySync: 727_103 } as const;
+export const LOCKS = {
+  telemetryIngest: 727_101,
+  actionWorker: 727_102,
+  inventorySync: 727_103,
+  billingIngest: 727_104,
+} as const;
 
 export async function runExclusive<T>(lockKey: number, job: () => Promise<T>): Promise<T | undefined> {
   const client = await getPool().connect();

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent, recordRefusal } from "@/lib/audit/record-audit-event";
 import { getRequestUser, assertRole } from "@/lib/auth/get-request-user";
 import type { Role, SessionUser } from "@/lib/auth/roles";
 import { getConfig } from "@/lib/config";
@@ -67,16 +67,20 @@ export async function handleMutation<R extends Role | null>(
     // anonymous sender over its budget gets no row per request (that is what the budget is for).
     const anonymousFlood = !user && err instanceof AppError && err.code === "RATE_LIMITED";
     if (opts.audit !== false && !isDatabaseUnavailable(err) && !anonymousFlood) {
-      await recordAuditEvent({
+      const event = {
         actor: user?.id ?? "anonymous",
         actorRole: user?.role ?? "none",
         action: opts.action,
         poolId: opts.poolId ?? null,
         params: opts.params ?? null,
-        outcome: err instanceof AppError ? "refused" : "failed",
-        message: err instanceof AppError ? `${err.code}: ${err.message}` : "internal error",
         ...meta,
-      }).catch((auditErr) => console.error("could not write the audit row for a refused request", auditErr));
+      };
+      // Refusals repeat (retry loops, probes): identical ones within a minute share one row's count.
+      await (
+        err instanceof AppError
+          ? recordRefusal({ ...event, message: `${err.code}: ${err.message}` })
+          : recordAuditEvent({ ...event, outcome: "failed", message: "internal error" })
+      ).catch((auditErr) => console.error("could not write the audit row for a refused request", auditErr));
     }
     return errorResponse(err);
   }

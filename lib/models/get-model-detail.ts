@@ -1,6 +1,6 @@
 import "server-only";
 import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
-import { costPerUnits } from "@/lib/cost/pool-minute-cost";
+import { fullyLoadedCostPerUnits, usageCostPerUnits } from "@/lib/cost/allocate-idle-reserved";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -76,7 +76,13 @@ async function loadModelDetail(
       .set(t, {
         t,
         ...partialMark(range, new Date(t), range.stepSeconds),
-        total: { latencyP50Ms: null, latencyP95Ms: null, latencyP99Ms: null, requestsPerSecond: 0, unitsPerSecond: 0 },
+        total: {
+          latencyP50Ms: null,
+          latencyP95Ms: null,
+          latencyP99Ms: null,
+          requestsPerSecond: null,
+          unitsPerSecond: null,
+        },
         pools: {},
       })
       .get(t)!;
@@ -119,7 +125,13 @@ async function loadModelDetail(
       return {
         ...pool,
         metrics: metricsDto(metrics),
-        costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale),
+        costPerUnitUsd: usageCostPerUnits(metrics.spendUsd, metrics.units, unit.scale),
+        fullyLoadedCostPerUnitUsd: fullyLoadedCostPerUnits(
+          metrics.spendUsd,
+          metrics.idleReservedUsd,
+          metrics.units,
+          unit.scale,
+        ),
       };
     }),
     sloMinutes: sloMinutes.get(modelId) ?? { minutes: 0, overSloMinutes: 0 },

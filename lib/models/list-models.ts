@@ -1,6 +1,7 @@
 import "server-only";
 import { footSpend } from "@/lib/read-model/foot-spend";
 import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
+import { getUnallocatedIdleReserved } from "@/lib/cost/get-unallocated-idle-reserved";
 import { getPrisma } from "@/lib/db";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
@@ -18,7 +19,7 @@ export async function listModels(args: { params: TRangeParams }): Promise<TModel
 async function loadListModels({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelList> {
   const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const prisma = getPrisma();
-  const [models, links, byModel, byModelChip] = await Promise.all([
+  const [models, links, byModel, byModelChip, unallocated] = await Promise.all([
     prisma.model.findMany({
       select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true },
       orderBy: { id: "asc" },
@@ -29,6 +30,7 @@ async function loadListModels({ params }: { params: TRangeParams }, { end, lagSe
     }),
     queryTelemetrySums({ range, groupBy: "model", bucketed: false }),
     queryTelemetrySums({ range, groupBy: "modelChipFamily", bucketed: false }),
+    getUnallocatedIdleReserved({ from: range.from, to: range.to }),
   ]);
   const sumsByModel = new Map(byModel.map((r) => [r.key, r]));
   const chipsByModel = splitModelChipFamily(byModelChip);
@@ -48,7 +50,13 @@ async function loadListModels({ params }: { params: TRangeParams }, { end, lagSe
     rows,
     models.map((model) => sumsByModel.get(model.id)?.spendUsd ?? 0),
   );
-  return { range: rangeDto(range), telemetry: telemetryDto(lagSeconds), models: rows, totals: { spendUsd } };
+  return {
+    range: rangeDto(range),
+    telemetry: telemetryDto(lagSeconds),
+    models: rows,
+    totals: { spendUsd },
+    unallocatedIdleReserved: unallocated,
+  };
 }
 
 /** "model|chipFamily" rows → model → chip family → sums. */

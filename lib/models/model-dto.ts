@@ -5,6 +5,7 @@ import { ZActionSummary } from "@/lib/fleet/actions/action-dto";
 import { ZMetrics } from "@/lib/read-model/metric-dto";
 import { ZPartialBucket, ZRangeDto } from "@/lib/read-model/range-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
+import { ZUnallocatedIdleReserved } from "@/lib/read-model/unallocated-idle-dto";
 
 // Models list and model page payloads: shared by the route handlers, the server-rendered first
 // paint and the client, which validates what it fetches.
@@ -13,7 +14,7 @@ export const ZChipFamilyFigures = z.object({
   utilizationPct: z.number().nullable(),
   latencyP95Ms: z.number().nullable(),
   avgInstances: z.number(),
-  unitsPerSecond: z.number(),
+  unitsPerSecond: z.number().nullable(),
   spendUsd: ZUsd,
   /** Averaged over the range. */
   spendUsdPerHour: ZUsd,
@@ -54,7 +55,10 @@ export const ZModelRow = z.object({
   sloP95Ms: z.number(),
   unit: ZModelUnit,
   metrics: ZMetrics,
+  /** Usage cost per unit: spend of the billed instances serving the model / units (lib/cost/allocate-idle-reserved.ts). */
   costPerUnitUsd: z.number().nullable(),
+  /** Fully loaded: usage plus the idle reserved dollars allocated to the model / units. */
+  fullyLoadedCostPerUnitUsd: z.number().nullable(),
   pools: z.array(ZModelPoolRef),
   chipComparison: ZChipComparison.nullable(),
 });
@@ -66,6 +70,8 @@ export const ZModelList = z.object({
   models: z.array(ZModelRow),
   /** The spend column's total: the rows foot to it (lib/read-model/foot-spend.ts). */
   totals: z.object({ spendUsd: ZUsd }),
+  /** Reserved dollars of pools serving no model: carried by no model's fully loaded cost. */
+  unallocatedIdleReserved: ZUnallocatedIdleReserved,
 });
 export type TModelList = z.infer<typeof ZModelList>;
 
@@ -74,7 +80,10 @@ export const ZModelPoolRow = ZModelPoolRef.extend({
   state: z.string(),
   desiredCapacity: z.number(),
   metrics: ZMetrics,
+  /** Usage cost per unit: spend of the billed instances serving the model / units (lib/cost/allocate-idle-reserved.ts). */
   costPerUnitUsd: z.number().nullable(),
+  /** Fully loaded: usage plus the idle reserved dollars allocated to the model / units. */
+  fullyLoadedCostPerUnitUsd: z.number().nullable(),
 });
 export type TModelPoolRow = z.infer<typeof ZModelPoolRow>;
 
@@ -86,12 +95,12 @@ export const ZModelPoint = z.object({
     latencyP50Ms: nullableNumber,
     latencyP95Ms: nullableNumber,
     latencyP99Ms: nullableNumber,
-    requestsPerSecond: z.number(),
-    unitsPerSecond: z.number(),
+    requestsPerSecond: z.number().nullable(),
+    unitsPerSecond: z.number().nullable(),
   }),
   pools: z.record(
     z.string(),
-    z.object({ utilizationPct: nullableNumber, unitsPerSecond: z.number(), spendUsdPerHour: z.number() }),
+    z.object({ utilizationPct: nullableNumber, unitsPerSecond: nullableNumber, spendUsdPerHour: z.number() }),
   ),
 });
 export type TModelPoint = z.infer<typeof ZModelPoint>;

@@ -1,4 +1,4 @@
-import { costPerUnits } from "@/lib/cost/pool-minute-cost";
+import { fullyLoadedCostPerUnits, usageCostPerUnits } from "@/lib/cost/allocate-idle-reserved";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
@@ -22,7 +22,13 @@ export function toModelRow(args: {
     ...args.model,
     unit,
     metrics: metricsDto(metrics),
-    costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale),
+    costPerUnitUsd: usageCostPerUnits(metrics.spendUsd, metrics.units, unit.scale),
+    fullyLoadedCostPerUnitUsd: fullyLoadedCostPerUnits(
+      metrics.spendUsd,
+      metrics.idleReservedUsd,
+      metrics.units,
+      unit.scale,
+    ),
     pools: args.pools,
     chipComparison: compareChipFamilies(args.byChipFamily, unit.scale),
   };

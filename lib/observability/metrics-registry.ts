@@ -65,6 +65,18 @@ function createMetrics() {
       labelNames: ["source", "outcome"] as const,
       registers: [registry],
     }),
+    ingestPointsReread: new client.Counter({
+      name: "fleet_telemetry_points_reread_total",
+      help: "Telemetry points fetched again from the trailing late-data window, by source",
+      labelNames: ["source"] as const,
+      registers: [registry],
+    }),
+    ingestPointsChanged: new client.Counter({
+      name: "fleet_telemetry_points_changed_total",
+      help: "Re-read telemetry points that added or changed a stored minute (late data), by source",
+      labelNames: ["source"] as const,
+      registers: [registry],
+    }),
     partitionsDropped: new client.Counter({
       name: "fleet_telemetry_partitions_dropped_total",
       help: "Daily telemetry_minute partitions dropped by retention in this process",

@@ -1,4 +1,5 @@
 import "server-only";
+import { listBillingDrift } from "@/lib/billing/list-billing-drift";
 import { listInventoryProblems } from "@/lib/inventory/read/list-inventory-problems";
 import { reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { getReservedUsage, totalReserved } from "@/lib/capacity/get-reserved-usage";
@@ -46,6 +47,7 @@ export async function getOnCallSummary(args: {
     recentActions,
     inventoryProblems,
     currentRates,
+    billingDrift,
   ] = await Promise.all([
     queryTelemetrySums({ range, groupBy: "chipFamily", bucketed: false }),
     prisma.model.findMany({ select: { id: true, displayName: true, sloP95Ms: true } }),
@@ -65,12 +67,14 @@ export async function getOnCallSummary(args: {
     listRecentActions({ limit: 10 }),
     listInventoryProblems(),
     getCurrentRates({ end, scope: "pool" }),
+    listBillingDrift({ now: end }),
   ]);
   const modelsById = new Map(models.map((m) => [m.id, m]));
   const poolTypes = new Map(pools.map((p) => [p.id, p.instanceType]));
 
   const attention = rankNeedsAttention({
     inventoryProblems,
+    billingDrift,
     lagSeconds: args.lagSeconds,
     sloRows: nowSeries.flatMap((s) => {
       const [modelId = "", poolId = ""] = s.key.split("|");

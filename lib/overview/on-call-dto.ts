@@ -10,6 +10,7 @@ export const ATTENTION_KINDS = [
   "hot_pool",
   "idle_reserved",
   "reservation_expiring",
+  "billing_drift",
   "inventory_problem",
 ] as const;
 export const SEVERITIES = ["critical", "warning", "info"] as const;
@@ -22,13 +23,13 @@ export const ZAttentionItem = z.object({
   modelName: z.string().nullable(),
   reservationId: z.string().nullable(),
   instanceType: z.string().nullable(),
-  /** p95 ms (slo_breach), utilization % (hot_pool), idle instances (idle_reserved), lag s (-1: no telemetry yet), days left. */
+  /** p95 ms (slo_breach), utilization % (hot_pool), idle instances (idle_reserved), lag s (-1: no telemetry yet), days left, billed − estimated $ (billing_drift). */
   value: z.number(),
-  /** The SLO ms, the utilization threshold %, the reserved instances, the stale threshold s, the warning window in days. */
+  /** The SLO ms, the utilization threshold %, the reserved instances, the stale threshold s, the warning window in days, the estimated $ (billing_drift). */
   threshold: z.number(),
   /** Dollars at stake per hour where there are some (idle reserved: its current rate, current-rate.ts). */
   usdPerHour: ZUsd.nullable(),
-  /** The sentence an inventory problem comes with (inventory_problem only). */
+  /** The sentence an inventory problem or a billing drift comes with. */
   detail: z.string().nullable(),
 });
 export type TAttentionItem = z.infer<typeof ZAttentionItem>;

@@ -15,6 +15,8 @@ export const ZOverviewModelRow = z.object({
   sloP95Ms: z.number(),
   costLabel: z.string(),
   costPerUnitUsd: z.number().nullable(),
+  /** Usage plus the allocated idle reserved dollars / units (lib/cost/allocate-idle-reserved.ts). */
+  fullyLoadedCostPerUnitUsd: z.number().nullable(),
   metrics: ZMetrics,
 });
 

@@ -36,6 +36,15 @@ type Input = {
     instanceCount: number;
     daysLeft: number;
   }>;
+  /** Pool-days whose bill differs from the estimate beyond the configured threshold (lib/billing). */
+  billingDrift?: Array<{
+    poolId: string;
+    day: string;
+    billedUsd: number;
+    estimatedUsd: number | null;
+    driftUsd: number;
+    driftPct: number | null;
+  }>;
   /** From the latest inventory sync: sources failing first (their pools are stale), then the rest. */
   inventoryProblems?: Array<{ kind: string; subject: string; message: string }>;
 };
@@ -114,6 +123,18 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
       threshold: r.instanceCount,
     });
   }
+  for (const d of input.billingDrift ?? []) {
+    const pct = d.driftPct === null ? "no estimate" : `${d.driftPct > 0 ? "+" : ""}${d.driftPct.toFixed(1)} %`;
+    items.push({
+      ...base,
+      kind: "billing_drift",
+      severity: "warning",
+      poolId: d.poolId,
+      value: d.driftUsd,
+      threshold: d.estimatedUsd ?? 0,
+      detail: `${d.day}: billed $${d.billedUsd.toFixed(2)} vs estimated ${d.estimatedUsd === null ? "none" : `$${d.estimatedUsd.toFixed(2)}`} (${pct})`,
+    });
+  }
   for (const p of input.inventoryProblems ?? []) {
     items.push({
       ...base,
@@ -137,5 +158,6 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
 function urgency(item: TAttentionItem): number {
   if (item.kind === "reservation_expiring") return -item.value;
   if (item.kind === "idle_reserved") return item.usdPerHour === null ? 0 : usdToCents(item.usdPerHour);
+  if (item.kind === "billing_drift") return Math.abs(item.value);
   return item.threshold > 0 ? item.value / item.threshold : item.value;
 }

@@ -58,7 +58,10 @@ export const ZPoolModelRow = z.object({
   kind: z.enum(["llm", "vlm", "ranking"]),
   sloP95Ms: z.number(),
   costLabel: z.string(),
+  /** Usage cost per unit (lib/cost/allocate-idle-reserved.ts). */
   costPerUnitUsd: nullableNumber,
+  /** Usage plus the idle reserved dollars allocated to the model / units. */
+  fullyLoadedCostPerUnitUsd: nullableNumber,
   metrics: ZMetrics,
 });
 export type TPoolModelRow = z.infer<typeof ZPoolModelRow>;

@@ -5,8 +5,12 @@ import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 export const EMPTY_SUMS: TelemetrySums = {
   instanceMinutes: 0,
   busyInstanceMinutes: 0,
+  utilizationInstanceMinutes: 0,
   requests: 0,
+  requestSeriesMinutes: 0,
   units: 0,
+  unitSeriesMinutes: 0,
+  latencyRequests: 0,
   p50MsXRequests: 0,
   p95MsXRequests: 0,
   p99MsXRequests: 0,
@@ -16,6 +20,8 @@ export const EMPTY_SUMS: TelemetrySums = {
   sloBreachMinutes: 0,
   latencyHistogram: new Float64Array(LATENCY_BUCKETS),
   requestsWithinSlo: null,
+  requestsAtObservedMinutes: null,
+  unitsAtObservedMinutes: null,
   seriesMinutes: 0,
   observedMinutes: 0,
 };

@@ -10,8 +10,9 @@ export const ZMetrics = z.object({
   latencyP50Ms: z.number().nullable(),
   latencyP95Ms: z.number().nullable(),
   latencyP99Ms: z.number().nullable(),
-  requestsPerSecond: z.number(),
-  unitsPerSecond: z.number(),
+  /** Null when no minute of the range had a datapoint for it (never a made-up 0). */
+  requestsPerSecond: z.number().nullable(),
+  unitsPerSecond: z.number().nullable(),
   units: z.number(),
   avgInstances: z.number(),
   avgReservedInstances: z.number(),

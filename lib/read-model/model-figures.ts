@@ -1,4 +1,4 @@
-import { costPerUnits } from "@/lib/cost/pool-minute-cost";
+import { fullyLoadedCostPerUnits, usageCostPerUnits } from "@/lib/cost/allocate-idle-reserved";
 import { UNIT_BY_KIND, type ModelKindName } from "@/lib/cost/units";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
@@ -7,7 +7,7 @@ import { metricsDto } from "./metric-dto";
 
 /**
  * A model's figures over a range as the overview and pool pages list them: its metrics, the cost
- * label of its unit and the cost per unit. No rows: the empty sums, whose metrics are null, not 0.
+ * label of its unit and the usage and fully loaded costs per unit. No rows: the empty sums, whose metrics are null, not 0.
  */
 export function modelFigures<M extends { kind: ModelKindName }>(model: M, sums: TelemetrySums | undefined) {
   const metrics = deriveMetrics(sums ?? EMPTY_SUMS);
@@ -15,7 +15,13 @@ export function modelFigures<M extends { kind: ModelKindName }>(model: M, sums: 
   return {
     ...model,
     costLabel: unit.costLabel,
-    costPerUnitUsd: costPerUnits(metrics.spendUsd, metrics.units, unit.scale),
+    costPerUnitUsd: usageCostPerUnits(metrics.spendUsd, metrics.units, unit.scale),
+    fullyLoadedCostPerUnitUsd: fullyLoadedCostPerUnits(
+      metrics.spendUsd,
+      metrics.idleReservedUsd,
+      metrics.units,
+      unit.scale,
+    ),
     metrics: metricsDto(metrics),
   };
 }

@@ -11,6 +11,9 @@ export type IngestResult = {
   from: Date | null;
   to: Date;
   written: number;
+  /** Points fetched again from the re-read window, and of those the minutes they added or changed. */
+  reread: number;
+  changed: number;
   apiRequests: number;
   metricsRequested: number;
   error?: string;
@@ -29,11 +32,15 @@ export function chunkMinutesFor(seriesCount: number): number {
 
 // Pulls every complete minute after the source's watermark into the store: the newest minutes on
 // a normal tick, and the whole gap (bounded by the backfill window) after downtime or first start.
+// A source whose data arrives late also has the `rereadMinutes` before the watermark fetched again
+// each tick; the store rewrites only the minutes that changed and rebuilds their rollups.
 // Each run that had work to do is recorded with its API usage (TelemetryIngestRun).
 export async function runIngest(args: {
   source: TelemetrySource;
   backfillDays: number;
   now?: Date;
+  /** Minutes before the watermark fetched again (TELEMETRY_REREAD_MINUTES), when the source's data arrives late. */
+  rereadMinutes?: number;
   /** Minutes fetched and written per transaction (default: chunkMinutesFor the series count). */
   chunkMinutes?: number;
   onProgress?: (done: Date, to: Date) => void;
@@ -43,16 +50,14 @@ export async function runIngest(args: {
   const end = floorTo((args.now ?? startedAt).getTime(), MINUTE_MS);
   const earliest = end - Math.round(args.backfillDays * 1440) * MINUTE_MS;
   const state = await getSourceState(source.name);
-  const from = state?.latestMinute ? Math.max(state.latestMinute.getTime() + MINUTE_MS, earliest) : earliest;
-  if (from >= end) return { from: null, to: new Date(end), written: 0, apiRequests: 0, metricsRequested: 0 };
+  const fresh = state?.latestMinute ? Math.max(state.latestMinute.getTime() + MINUTE_MS, earliest) : earliest;
+  const rereadMs = source.dataArrivesLate && state?.latestMinute ? (args.rereadMinutes ?? 0) * MINUTE_MS : 0;
+  const from = Math.max(fresh - rereadMs, earliest);
+  const rereadBefore = from < fresh ? new Date(fresh) : undefined;
+  const empty = { written: 0, reread: 0, changed: 0, apiRequests: 0, metricsRequested: 0 };
+  if (from >= end) return { from: null, to: new Date(end), ...empty };
 
-  const result: IngestResult = {
-    from: new Date(from),
-    to: new Date(end),
-    written: 0,
-    apiRequests: 0,
-    metricsRequested: 0,
-  };
+  const result: IngestResult = { from: new Date(from), to: new Date(end), ...empty };
   let previous: Promise<void> = Promise.resolve(); // the latest chunk's write
   try {
     const series = await listSeries();
@@ -81,8 +86,10 @@ export async function runIngest(args: {
       result.metricsRequested += fetched.usage?.metricsRequested ?? 0;
       const chunkTo = new Date(chunkEnd(t));
       const before = previous;
-      previous = writeMinuteBatch({ source: source.name, batch, after: before }).then(async ({ written }) => {
-        result.written += written;
+      previous = writeMinuteBatch({ source: source.name, batch, after: before, rereadBefore }).then(async (w) => {
+        result.written += w.written;
+        result.reread += w.reread;
+        result.changed += w.changed;
         if (fetched.completeUntil) {
           await advanceWatermark(source.name, fetched.completeUntil);
           invalidateTelemetryReads();

@@ -24,19 +24,31 @@ export type TelemetryMinutePoint = {
   poolId: string;
   /** Start of the minute (UTC, whole minute). */
   ts: Date;
-  utilizationPct: number;
-  latencyP50Ms: number;
-  latencyP95Ms: number;
-  latencyP99Ms: number;
+  // A field is null when the source had no datapoint for it in this minute: never 0, never a
+  // neighbouring minute's value. Every sum and average skips it (lib/telemetry/store, sql/).
+  utilizationPct: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  latencyP99Ms: number | null;
   /**
    * Requests per latency bucket (lib/telemetry/latency-histogram.ts), when the source measured
    * them. Without it the store builds the histogram from the three percentiles (what CloudWatch
    * gives per series, and how the simulated fleet defines its latency distribution).
    */
   latencyHistogram?: ArrayLike<number>;
-  requests: number;
-  units: number;
+  requests: number | null;
+  units: number | null;
+  /**
+   * Instances in service (serving requests): the weight of utilization. Never null: the source falls
+   * back to the inventory's desired capacity when it has no in-service metric.
+   */
   instances: number;
+  /**
+   * Instances billed: launched (pending or running) and not terminated, as EC2 bills them, so an
+   * instance still booting is billed but not in service. Spend is priced on these (lib/cost).
+   * Absent: the source only knows the instances in service, and those are billed.
+   */
+  billedInstances?: number;
 };
 
 export type FetchMinutesResult = {
@@ -52,6 +64,12 @@ export type FetchMinutesResult = {
 
 export interface TelemetrySource {
   readonly name: "simulated" | "cloudwatch";
+  /**
+   * Whether a minute already returned can still change (CloudWatch datapoints arriving after the
+   * settle time): the ingest then re-reads a trailing window each tick. The simulator's minutes
+   * are final when returned.
+   */
+  readonly dataArrivesLate?: boolean;
   /** All complete minutes in [from, to) for the given series. */
   fetchMinutes(args: { series: SeriesRef[]; from: Date; to: Date }): Promise<FetchMinutesResult>;
 }

@@ -26,7 +26,8 @@ export type Faults = {
   clear(): void;
 };
 
-export type StandinReply = { status: number; headers: Record<string, string>; body: string };
+/** body: text, or bytes for a binary object (the S3 stand-in's GetObject). */
+export type StandinReply = { status: number; headers: Record<string, string>; body: string | Uint8Array };
 
 export type FaultState = {
   throttles: Map<string, number>;

@@ -20,6 +20,8 @@ export function fakeValue(id: string, tsMs: number, periodSeconds: number): numb
   const minutes = periodSeconds / 60;
   if (m[1] === "u") return 20 + (n % 50) + (Math.floor(tsMs / 60_000) % 3);
   if (m[1] === "n") return 7 + (n % 3);
+  // GroupTotalInstances: the instances in service plus one booting.
+  if (m[1] === "b") return 8 + (n % 3);
   switch (m[3]) {
     case "p50":
       return 100 + n;

@@ -10,7 +10,8 @@ import { expectedAsgSeriesQueries, seriesRef } from "./series-fixtures";
 
 const cw = mockClient(CloudWatchClient);
 const now = new Date("2026-11-20T12:00:30Z");
-const config = parseCloudWatchConfig({});
+// Detailed monitoring: every metric at 60 s (basic monitoring is tests/cloudwatch/late-and-missing-data.test.ts).
+const config = parseCloudWatchConfig({ CLOUDWATCH_EC2_PERIOD_SECONDS: "60" });
 const clients = new Map<string, CloudWatchClient>();
 const clientFor = ({ region }: { region: string }) => {
   if (!clients.has(region))
@@ -32,22 +33,22 @@ afterEach(() => cw.reset());
 
 describe("batching", () => {
   // 100 ASG pools serving 2 models each: 200 series × 5 application queries + 100 × (utilization
-  // + instances in service) shared by each pool's two series = 1,200 queries.
+  // + instances in service + instances billed) shared by each pool's two series = 1,300 queries.
   const series = Array.from({ length: 100 }, (_, i) => [
     seriesRef({ seriesId: 2 * i + 1, poolId: `pool-${i}`, modelId: "model-a" }),
     seriesRef({ seriesId: 2 * i + 2, poolId: `pool-${i}`, modelId: "model-b" }),
   ]).flat();
 
-  it("sends 1,200 queries as 3 requests of at most 500, with stable ids, periods, stats and dimensions", async () => {
+  it("sends 1,300 queries as 3 requests of at most 500, with stable ids, periods, stats and dimensions", async () => {
     const result = await source.fetchMinutes({
       series,
       from: at("2026-11-20T11:00:00Z"),
       to: at("2026-11-20T11:10:00Z"),
     });
     const expected = series.flatMap((s) => expectedAsgSeriesQueries(s, 60, { withPoolQueries: s.seriesId % 2 === 1 }));
-    expect(expected).toHaveLength(1200);
+    expect(expected).toHaveLength(1300);
     const sent = inputs();
-    expect(sent.map((i) => i.MetricDataQueries!.length)).toEqual([500, 500, 200]);
+    expect(sent.map((i) => i.MetricDataQueries!.length)).toEqual([500, 500, 300]);
     expect(sent.flatMap((i) => i.MetricDataQueries)).toEqual(expected);
     for (const input of sent) {
       expect(input.StartTime).toEqual(at("2026-11-20T11:00:00Z"));
@@ -56,7 +57,7 @@ describe("batching", () => {
       expect(input).not.toHaveProperty("NextToken");
       for (const q of input.MetricDataQueries!) expect(q.Id).toMatch(/^[a-z][a-zA-Z0-9_]*$/);
     }
-    expect(new Set(expected.map((q) => q.Id)).size).toBe(1200);
+    expect(new Set(expected.map((q) => q.Id)).size).toBe(1300);
     // Billing: per call, distinct metrics (p50/p95/p99 of one latency metric count once).
     const billed = sent.reduce(
       (sum, i) =>
@@ -69,7 +70,9 @@ describe("batching", () => {
       0,
     );
     expect(result.usage).toEqual({ requests: 3, metricsRequested: billed });
-    expect(billed).toBe(200 * 3 + 100 * 2 + 1); // +1: series 84's p50 is in call 1, its p95/p99 in call 2
+    // 13 queries per pool: call 1 ends after u77, call 2 after s154's requests (its units in call 3),
+    // so no metric is split across calls.
+    expect(billed).toBe(200 * 3 + 100 * 3);
   });
 
   it("maps results back to minute points: application fields per series, pool fields shared", async () => {
@@ -92,7 +95,9 @@ describe("batching", () => {
       requests: 60,
       units: 600,
       utilizationPct: 21 + (minute % 3),
-      instances: 8,
+      // The pool's 8 in service and 9 billed, shared by its two series: billed once, not twice.
+      instances: 4,
+      billedInstances: 4.5,
     });
     expect(second).toEqual({
       ...first,
@@ -185,6 +190,19 @@ describe("where node metrics come from", () => {
         },
         ReturnData: true,
       },
+      {
+        Id: "b3",
+        MetricStat: {
+          Metric: {
+            Namespace: "AWS/AutoScaling",
+            MetricName: "GroupTotalInstances",
+            Dimensions: [{ Name: "AutoScalingGroupName", Value: "ng-c" }],
+          },
+          Period: 60,
+          Stat: "Average",
+        },
+        ReturnData: true,
+      },
     ]);
     // Node groups and NodePools have no in-service metric: their desired capacity stands in.
     expect(points.map((p) => [p.seriesId, p.utilizationPct, p.instances])).toEqual([
@@ -268,7 +286,7 @@ describe("pagination and per-query status", () => {
       "11:09",
     ]);
     expect(points.every((p) => p.latencyP95Ms === 201 && p.requests === 60 && p.instances === 8)).toBe(true);
-    expect(usage).toEqual({ requests: 2, metricsRequested: 10 }); // 5 metrics, asked for on each page
+    expect(usage).toEqual({ requests: 2, metricsRequested: 12 }); // 6 metrics, asked for on each page
   });
 
   it("refuses a result still PartialData after the last page", async () => {
@@ -277,7 +295,7 @@ describe("pagination and per-query status", () => {
       page(input, "2026-11-20T11:00:00Z", "2026-11-20T11:05:00Z", "PartialData"),
     );
     await expect(source.fetchMinutes({ series: one, from, to })).rejects.toThrow(
-      /incomplete results for 7 queries: s1_p50: PartialData/,
+      /incomplete results for 8 queries: s1_p50: PartialData/,
     );
   });
 
@@ -332,7 +350,7 @@ describe("period by range and retention", () => {
     await source.fetchMinutes({ series: one, from, to: new Date(from.getTime() + 6 * 3_600_000) });
     const [input] = inputs();
     expect(input!.MetricDataQueries!.map((q) => q.MetricStat!.Period)).toEqual([
-      3600, 3600, 3600, 3600, 3600, 3600, 3600,
+      3600, 3600, 3600, 3600, 3600, 3600, 3600, 3600,
     ]);
     expect(input!.StartTime).toEqual(at("2026-07-23T12:00:00Z"));
     expect(input!.EndTime).toEqual(at("2026-07-23T18:00:00Z"));

@@ -20,7 +20,10 @@ useTestDatabase();
 const cw = mockClient(CloudWatchClient);
 const t0 = new Date("2026-11-20T12:00:30Z");
 let clock = t0;
-const source = createCloudWatchTelemetrySource({ config: parseCloudWatchConfig({}), now: () => clock });
+const source = createCloudWatchTelemetrySource({
+  config: parseCloudWatchConfig({ CLOUDWATCH_EC2_PERIOD_SECONDS: "60" }), // detailed monitoring
+  now: () => clock,
+});
 const inputs = (): GetMetricDataCommandInput[] => cw.commandCalls(GetMetricDataCommand).map((c) => c.args[0].input);
 let series: SeriesRef[] = [];
 
@@ -92,6 +95,19 @@ describe("CloudWatch ingest into PostgreSQL", () => {
       "SELECT count(*)::int AS n FROM telemetry_minute WHERE spend_usd <= 0",
     );
     expect(spend[0].n).toBe(0);
+    // An ASG pool is priced on GroupTotalInstances (in service + 1 booting in the fake), at the
+    // on-demand rate where it has no reservation and serves one model.
+    const { rows: billedFromLaunch } = await getPool().query<{ n: number; diff: number }>(
+      `SELECT count(*)::int AS n,
+              max(abs(t.spend_usd - (8 + t.series_id % 3) * ip."onDemandUsdPerHour" / 60))::float8 AS diff
+       FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id JOIN "Pool" p ON p.id = pm."poolId"
+       JOIN "InstancePrice" ip ON ip."instanceType" = p."instanceType" AND ip.region = p.region
+       WHERE p."backingKind" = 'asg'
+         AND NOT EXISTS (SELECT 1 FROM "CapacityReservation" r WHERE r."poolId" = p.id)
+         AND (SELECT count(*) FROM "PoolModel" x WHERE x."poolId" = p.id) = 1`,
+    );
+    expect(billedFromLaunch[0]!.n).toBeGreaterThan(0);
+    expect(billedFromLaunch[0]!.diff).toBeLessThan(1e-9);
     const runs = await getPrisma().telemetryIngestRun.findMany({ orderBy: { id: "asc" } });
     const billed = inputs().reduce(
       (sum, i) => sum + new Set(i.MetricDataQueries!.map((q) => JSON.stringify(q.MetricStat!.Metric))).size,

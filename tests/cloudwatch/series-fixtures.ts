@@ -56,6 +56,7 @@ export function expectedAsgSeriesQueries(s: SeriesRef, periodSeconds: number, op
       ? [
           pool(`u${s.seriesId}`, "AWS/EC2", "CPUUtilization"),
           pool(`n${s.seriesId}`, "AWS/AutoScaling", "GroupInServiceInstances"),
+          pool(`b${s.seriesId}`, "AWS/AutoScaling", "GroupTotalInstances"),
         ]
       : []),
   ];

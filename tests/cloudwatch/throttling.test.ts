@@ -20,7 +20,7 @@ import { fakeCloudWatchHttp } from "./fake-cloudwatch";
 
 useTestDatabase();
 
-const config = parseCloudWatchConfig({ CLOUDWATCH_MAX_ATTEMPTS: "3" });
+const config = parseCloudWatchConfig({ CLOUDWATCH_MAX_ATTEMPTS: "3", CLOUDWATCH_EC2_PERIOD_SECONDS: "60" });
 let throttleNext = 0;
 let outage = false;
 const http = fakeCloudWatchHttp({ throttle: () => outage || (throttleNext > 0 && throttleNext-- > 0) });

@@ -22,6 +22,9 @@ const EXPECTED_ACTIONS = [
   "pricing:GetProducts",
   "eks:ListClusters",
   "eks:ListNodegroups",
+  // The FOCUS billing export (lib/billing/s3-billing-export-source.ts): its bucket only.
+  "s3:ListBucket",
+  "s3:GetObject",
 ];
 /**
  * Actions IAM cannot scope to a resource: "*" is the only valid Resource for them (the Service
@@ -114,6 +117,15 @@ describe("IAM policy (deploy/iam/fleet-console-policy.json)", () => {
         );
       }
     }
+  });
+
+  it("scopes the billing export reads to its bucket (ListObjectsV2 needs s3:ListBucket on the bucket)", () => {
+    expect(statementsFor("s3:ListBucket").map((s) => s.Resource)).toEqual([
+      "arn:aws:s3:::fleet-console-billing-exports",
+    ]);
+    expect(statementsFor("s3:GetObject").map((s) => s.Resource)).toEqual([
+      "arn:aws:s3:::fleet-console-billing-exports/*",
+    ]);
   });
 
   it("scopes EKS reads to cluster and node group ARNs", () => {

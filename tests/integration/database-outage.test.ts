@@ -19,7 +19,7 @@ import { createSimulatedTelemetrySource } from "@/lib/simulator/simulated-teleme
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { parseRangeSearch } from "@/lib/url/range-search-params";
-import { appRequest } from "../setup/auth";
+import { appRequest, insertTestSessions } from "../setup/auth";
 import { assertLocal } from "../setup/test-database";
 import { callRoute } from "../pages/seeded-fleet";
 
@@ -49,6 +49,7 @@ beforeAll(async () => {
   const url = pg.urlFor("fc_outage");
   assertLocal(url);
   await applyMigrations({ databaseUrl: url });
+  await insertTestSessions(url);
   await closeDb();
   process.env.DATABASE_URL = url;
   await seedSimulatedFleet();

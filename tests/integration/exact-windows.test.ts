@@ -153,7 +153,7 @@ type Metrics = {
   utilizationPct: number | null;
   latencyP95Ms: number | null;
   avgInstances: number;
-  requestsPerSecond: number;
+  requestsPerSecond: number | null;
 };
 
 /** Cents of "1234.56", read here (not with the code under test). */

@@ -58,12 +58,17 @@ describe("simulated telemetry source", () => {
     const inService = (m: number) =>
       instances.filter(([ready, terminated]) => ready <= m && m < (terminated ?? Infinity)).length;
     expect([0, 4, 5, 9, 10, 12, 13, 19, 20, 39].map(inService)).toEqual([2, 2, 1, 1, 2, 2, 3, 3, 2, 2]);
+    // Billed from launchedAt (a minute before ready here) until terminatedAt.
+    const billed = (m: number) =>
+      instances.filter(([ready, terminated]) => ready - 1 <= m && m < (terminated ?? Infinity)).length;
+    expect([0, 4, 5, 9, 10, 11, 12, 19, 20, 29, 39].map(billed)).toEqual([2, 2, 1, 2, 2, 2, 3, 3, 2, 2, 2]);
     const expected = Array.from({ length: 40 }, (_, m) =>
       [1, 2].map((seriesId) => ({
         seriesId,
         poolId: pool.id,
         ts: at(m),
         ...simulateMinute({ seed: 9, pool, minute: at(m).getTime() / 60_000, instances: inService(m) / 2 }),
+        billedInstances: billed(m) / 2,
       })),
     ).flat();
     expect(points).toEqual(expected);

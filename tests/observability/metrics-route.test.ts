@@ -90,15 +90,31 @@ describe("GET /api/metrics", () => {
   });
 
   it("counts ingest runs and CloudWatch usage", async () => {
-    recordIngestRun({ source: "cloudwatch", apiRequests: 4, metricsRequested: 1800, failed: false });
-    recordIngestRun({ source: "cloudwatch", apiRequests: 1, metricsRequested: 500, failed: true });
-    recordIngestRun({ source: "simulated", apiRequests: 0, metricsRequested: 0, failed: false });
+    recordIngestRun({
+      source: "cloudwatch",
+      apiRequests: 4,
+      metricsRequested: 1800,
+      reread: 30,
+      changed: 2,
+      failed: false,
+    });
+    recordIngestRun({
+      source: "cloudwatch",
+      apiRequests: 1,
+      metricsRequested: 500,
+      reread: 15,
+      changed: 0,
+      failed: true,
+    });
+    recordIngestRun({ source: "simulated", apiRequests: 0, metricsRequested: 0, reread: 0, changed: 0, failed: false });
     const { body } = await scrape();
     expect(body).toMatch(/^fleet_cloudwatch_get_metric_data_calls_total 5$/m);
     expect(body).toMatch(/^fleet_cloudwatch_metrics_requested_total 2300$/m);
     expect(body).toContain('fleet_telemetry_ingest_runs_total{source="cloudwatch",outcome="succeeded"} 1');
     expect(body).toContain('fleet_telemetry_ingest_runs_total{source="cloudwatch",outcome="failed"} 1');
     expect(body).toContain('fleet_telemetry_ingest_runs_total{source="simulated",outcome="succeeded"} 1');
+    expect(body).toContain('fleet_telemetry_points_reread_total{source="cloudwatch"} 45');
+    expect(body).toContain('fleet_telemetry_points_changed_total{source="cloudwatch"} 2');
   });
 
   it("in production, answers 403 until METRICS_TOKEN is set", async () => {

@@ -38,6 +38,9 @@ describe("GET /api/capacity/review", () => {
       // Footed to the fleet total: within a cent of the amount (largest remainder), not half a cent.
       expect(Math.abs(Number(row.current.spendUsd) - e.spend), e.model).toBeLessThan(0.01);
       expectUsd(row.current.idleReservedUsd, e.idle, e.model);
+      // Fully loaded: the model's own idle reserved dollars added to its spend, per unit.
+      const scale = row.kind === "vlm" ? 1e3 : 1e6;
+      expect(row.current.fullyLoadedCostPerUnitUsd!, e.model).toBeCloseTo(((e.spend + e.idle) / e.units) * scale, 6);
     }
     const models = ZModelList.parse(
       (await callRoute(modelsGET, `/api/models?range=custom&from=${review.range.from}&to=${review.range.to}`)).body,
@@ -46,8 +49,12 @@ describe("GET /api/capacity/review", () => {
       const other = models.models.find((x) => x.id === m.id)!;
       expect(Math.abs(cents(m.current.spendUsd) - cents(other.metrics.spendUsd)), m.id).toBeLessThanOrEqual(1);
       expect(m.current.costPerUnitUsd!, m.id).toBeCloseTo(other.costPerUnitUsd!, 6);
+      expect(m.current.fullyLoadedCostPerUnitUsd!, m.id).toBeCloseTo(other.fullyLoadedCostPerUnitUsd!, 6);
       expect(m.current.utilizationPct!, m.id).toBeCloseTo(other.metrics.utilizationPct!, 6);
     }
+    // This month reads today's fleet, and says so; the same unallocated line as the models page.
+    expect(review.fleetBasis.source).toBe("current");
+    expect(review.unallocatedIdleReserved.usd).toBe(models.unallocatedIdleReserved.usd);
     expectUsd(
       review.fleet.current!.spendUsd,
       expected.reduce((a, e) => a + e.spend, 0),

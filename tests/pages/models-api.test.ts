@@ -22,11 +22,13 @@ async function expectedByModelAndFamily(from: string, to: string) {
     model: string;
     family: string;
     spend: number;
+    idle: number;
     units: number;
     util: number;
     requests: number;
   }>(
     `SELECT pm."modelId" AS model, p."chipFamily"::text AS family, sum(t.spend_usd) AS spend, sum(t.units) AS units,
+            sum(t.idle_reserved_usd) AS idle,
             sum(t.requests::float8) AS requests,
             sum(t.instances::float8 * t.utilization_pct::float8) / nullif(sum(t.instances::float8), 0) AS util
      FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id JOIN "Pool" p ON p.id = pm."poolId"
@@ -66,6 +68,9 @@ describe("GET /api/models", () => {
       // Footed to the list's total (largest remainder): within a cent of the amount.
       expect(Math.abs(Number(m.metrics.spendUsd) - spend), m.id).toBeLessThan(0.01);
       expect(m.costPerUnitUsd!, m.id).toBeCloseTo((spend / units) * SCALE[m.kind]!, 6);
+      // Fully loaded: the idle reserved dollars stored on the model's own series rows added in.
+      const idle = mine.reduce((a, r) => a + r.idle, 0);
+      expect(m.fullyLoadedCostPerUnitUsd!, m.id).toBeCloseTo(((spend + idle) / units) * SCALE[m.kind]!, 6);
       if (mine.length === 1) {
         expect(m.metrics.utilizationPct!, m.id).toBeCloseTo(mine[0]!.util, 6);
         expect(m.metrics.latencyP99Ms!, m.id).toBeCloseTo(mine[0]!.p99, 6);
@@ -210,5 +215,43 @@ describe("GET /api/models/:modelId", () => {
     expect(detail.model.chipComparison).not.toBeNull();
     expect(detail.actions.map((a) => a.id)).toContain(inside);
     expect(detail.actions.map((a) => a.id)).not.toContain(outside);
+  });
+});
+
+describe("unallocated idle reserved", () => {
+  it("lists the reserved dollars of a pool serving no model on their own line, equal to SQL over the reservation rows", async () => {
+    const probe = ZModelList.parse((await callRoute(modelsGET, "/api/models?range=24h")).body);
+    const to = Date.parse(probe.range.to);
+    await sql(
+      `INSERT INTO "Pool" (id, "chipFamily", "instanceType", region, "availabilityZone", "backingKind", "backingId",
+                           "minCapacity", "desiredCapacity", "maxCapacity", "updatedAt")
+       SELECT 'pool-serving-nothing', "chipFamily", "instanceType", region, "availabilityZone", "backingKind",
+              'pool-serving-nothing', 0, 0, 4, now() FROM "Pool" LIMIT 1`,
+    );
+    // 3 instances at $7/h for the last 3 hours of the window: 3 × 3 × 7 = $63.
+    await sql(
+      `INSERT INTO "CapacityReservation" (id, "instanceType", region, "availabilityZone", "instanceCount", "startAt",
+                                          "endAt", "usdPerInstanceHour", "poolId")
+       SELECT 'cr-serving-nothing', "instanceType", region, "availabilityZone", 3, $1, NULL, 7, id
+       FROM "Pool" WHERE id = 'pool-serving-nothing'`,
+      [new Date(to - 3 * 3600_000)],
+    );
+    // The same window as a custom range: a key of its own in the read cache.
+    const path = `/api/models?range=custom&from=${probe.range.from}&to=${probe.range.to}`;
+    const list = ZModelList.parse((await callRoute(modelsGET, path)).body);
+    expect(list.range.to).toBe(probe.range.to);
+    const [expected] = await sql<{ usd: number }>(
+      `SELECT coalesce(sum(r."instanceCount" * r."usdPerInstanceHour" *
+                extract(epoch FROM least(coalesce(r."endAt", 'infinity'), coalesce(r."retiredAt", 'infinity'), $2::timestamptz)
+                                   - greatest(r."startAt", $1::timestamptz)) / 3600), 0)::float8 AS usd
+       FROM "CapacityReservation" r
+       WHERE NOT EXISTS (SELECT 1 FROM "PoolModel" pm WHERE pm."poolId" = r."poolId")
+         AND r."startAt" < $2 AND coalesce(r."endAt", 'infinity') > $1`,
+      [list.range.from, list.range.to],
+    );
+    expect(list.unallocatedIdleReserved.usd).toBeCloseTo(expected!.usd, 6);
+    expect(list.unallocatedIdleReserved.poolIds).toContain("pool-serving-nothing");
+    // Hand-computed when the simulated fleet has no pool without a model: exactly the new one.
+    if (list.unallocatedIdleReserved.poolIds.length === 1) expect(list.unallocatedIdleReserved.usd).toBeCloseTo(63, 6);
   });
 });

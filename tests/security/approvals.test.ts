@@ -8,7 +8,7 @@ import { requestHash } from "@/lib/fleet/actions/request-hash";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { TEST_ORIGIN, appRequest, sessionCookie } from "../setup/auth";
 import { useTestDatabase } from "../setup/test-database";
-import { auditRowsSince, fleetSnapshot, lastAuditId } from "./db-snapshot";
+import { auditRowsSince, fleetSnapshot, auditMark } from "./db-snapshot";
 import { RISKY_DRAINS, approve, drainBody, idempotencyKey, requestRiskyDrain } from "./pool-action-fixtures";
 
 useTestDatabase();
@@ -22,7 +22,7 @@ async function expectRefusedWithoutWrites<T>(
   audit: { action: string; actor: string; message: RegExp },
 ): Promise<T> {
   const before = await fleetSnapshot();
-  const auditFrom = await lastAuditId();
+  const auditFrom = await auditMark();
   const result = await send();
   expect(await fleetSnapshot()).toEqual(before);
   const rows = await auditRowsSince(auditFrom);
@@ -133,7 +133,7 @@ describe("the two-person rule", () => {
   it("a valid approval by a second admin moves the action to pending, with its approval and audit row in one transaction", async () => {
     const { poolId, count } = RISKY_DRAINS[3];
     const action = await requestRiskyDrain({ poolId, count });
-    const auditFrom = await lastAuditId();
+    const auditFrom = await auditMark();
     const ok = await approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin" });
     expect(ok.status).toBe(200);
     expect(ok.body.action.state).toBe("pending");
@@ -186,7 +186,7 @@ describe("the two-person rule", () => {
     await getPool().query(`UPDATE "PoolAction" SET "approvalDeadline" = now() - interval '1 minute' WHERE id = $1`, [
       action.id,
     ]);
-    const auditFrom = await lastAuditId();
+    const auditFrom = await auditMark();
     const refused = await approve({ actionId: action.id, paramsHash: action.requestHash, userId: "demo-admin" });
     expect(refused.status).toBe(410);
     expect(refused.body.error.code).toBe("GONE");

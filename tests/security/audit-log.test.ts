@@ -5,6 +5,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as auditGET } from "@/app/api/audit/route";
 import { GET as exportGET } from "@/app/api/audit/export/route";
+import { POST as cancelPOST } from "@/app/api/actions/[actionId]/cancel/route";
 import { ZAuditPage } from "@/lib/audit/audit-event-dto";
 import { getPool } from "@/lib/db";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
@@ -71,7 +72,62 @@ describe("the audit log is append-only", () => {
       }
     };
     for (const dir of ["app", "lib", "components", "scripts", "prisma"]) scan(path.join(ROOT, dir));
-    expect(offenders.filter((f) => !f.startsWith("prisma/migrations/"))).toEqual([]);
+    // The one update there is: a refusal's repeat count (lib/audit/record-audit-event.ts, recordRefusal).
+    expect(offenders.filter((f) => !f.startsWith("prisma/migrations/"))).toEqual(["lib/audit/record-audit-event.ts"]);
+  });
+
+  it("the only update the database allows is a refused row's repeat count growing, with its lastAt", async () => {
+    const refused = `SELECT id FROM "AuditEvent" WHERE actor = $1 AND outcome = 'refused'`;
+    const ok = await getPool().query(
+      `UPDATE "AuditEvent" SET "repeatCount" = "repeatCount" + 1, "lastAt" = now() WHERE id IN (${refused}) RETURNING "repeatCount"`,
+      [actor("alice")],
+    );
+    expect(ok.rows).toEqual([{ repeatCount: 2 }]);
+    for (const sql of [
+      `UPDATE "AuditEvent" SET "repeatCount" = 1 WHERE id IN (${refused})`,
+      `UPDATE "AuditEvent" SET "repeatCount" = "repeatCount" + 1, message = 'edited' WHERE id IN (${refused})`,
+      `UPDATE "AuditEvent" SET "repeatCount" = "repeatCount" + 1, at = now() WHERE id IN (${refused})`,
+      `UPDATE "AuditEvent" SET "repeatCount" = "repeatCount" + 1 WHERE actor = $1 AND outcome = 'succeeded'`,
+    ])
+      await expect(getPool().query(sql, [actor("alice")]), sql).rejects.toThrow(/append-only/);
+  });
+});
+
+describe("repeated refusals", () => {
+  const MISSING = "00000000-0000-4000-8000-00000000abcd";
+  const cancelMissing = (userId: string) =>
+    cancelPOST(appRequest(`/api/actions/${MISSING}/cancel`, { role: "operator", userId, method: "POST" }), {
+      params: Promise.resolve({ actionId: MISSING }),
+    });
+  const rowsOf = async (who: string) =>
+    (
+      await getPool().query(
+        `SELECT outcome, "repeatCount", "lastAt" IS NOT NULL AS repeated FROM "AuditEvent"
+         WHERE actor = $1 AND action = 'action.cancel' ORDER BY id`,
+        [who],
+      )
+    ).rows;
+
+  it("identical refusals within a minute are one row with a count; a different refusal is its own row", async () => {
+    for (let i = 0; i < 5; i++) expect((await cancelMissing("demo-operator")).status).toBe(404);
+    expect(await rowsOf("demo-operator")).toEqual([{ outcome: "refused", repeatCount: 5, repeated: true }]);
+    // Another person's identical request is another actor: a row of its own.
+    expect((await cancelMissing("demo-admin")).status).toBe(404);
+    expect(await rowsOf("demo-admin")).toEqual([{ outcome: "refused", repeatCount: 1, repeated: false }]);
+  });
+
+  it("a refusal after the first one's minute has passed starts a new row", async () => {
+    // The same refusal, recorded for another admin 61 s ago (rows cannot be moved back in time).
+    await getPool().query(
+      `INSERT INTO "AuditEvent" (at, actor, "actorRole", action, outcome, message, "sourceIp")
+       SELECT now() - interval '61 seconds', 'demo-admin-2', 'admin', action, outcome, message, "sourceIp"
+       FROM "AuditEvent" WHERE actor = 'demo-operator' AND action = 'action.cancel'`,
+    );
+    expect((await cancelMissing("demo-admin-2")).status).toBe(404);
+    expect(await rowsOf("demo-admin-2")).toEqual([
+      { outcome: "refused", repeatCount: 1, repeated: false },
+      { outcome: "refused", repeatCount: 1, repeated: false },
+    ]);
   });
 });
 
@@ -188,9 +244,9 @@ describe("GET /api/audit/export", () => {
     const csv = await response.text();
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(
-      "id,at_utc,actor,actor_role,action,pool_id,model_id,outcome,reason,message,params_json,source_ip,user_agent",
+      "id,at_utc,actor,actor_role,action,pool_id,model_id,outcome,repeat_count,last_repeat_at_utc,reason,message,params_json,source_ip,user_agent",
     );
-    expect(csv).toContain(`${actor("bob")},operator,pool.drain,pool-a,,failed,"line one, ""quoted""\nline two"`);
+    expect(csv).toContain(`${actor("bob")},operator,pool.drain,pool-a,,failed,1,,"line one, ""quoted""\nline two"`);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(csv).toContain(`${actor("bob")},operator,auth.sign-in`);
     expect(csv.match(new RegExp(actor("bob"), "g"))).toHaveLength(2);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ROLES, hasRole, type Role } from "@/lib/auth/roles";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
-import { TEST_ORIGIN, appRequest, sessionCookie } from "../setup/auth";
+import { TEST_ORIGIN, appRequest, sessionCookie, testSessionId } from "../setup/auth";
 import { useTestDatabase } from "../setup/test-database";
 import {
   HTTP_METHODS,
@@ -54,11 +54,14 @@ const REAL: Record<string, string | string[]> = {
   poolId: "rank-xl-ctr-use1-r8g-b",
   modelId: "atlas-70b-chat",
   nextauth: ["session"],
+  // Another person's live session, so an admin's call reaches the domain (and revokes it).
+  sessionId: testSessionId("demo-admin-2"),
 };
 const MISSING: Record<string, string | string[]> = {
   poolId: "no-such-pool",
   modelId: "no-such-model",
   actionId: "00000000-0000-4000-8000-000000000000",
+  sessionId: "0".repeat(64),
   nextauth: ["nope"],
 };
 

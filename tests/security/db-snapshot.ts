@@ -42,15 +42,25 @@ export type AuditRow = {
 };
 
 /** Audit rows written after `afterId` (the max id before the request), oldest first. */
-export async function auditRowsSince(afterId: string): Promise<AuditRow[]> {
+/**
+ * Audit rows written since `mark`, and rows whose refusal count grew since then (an identical
+ * refusal within a minute is counted on the first one's row, not written again).
+ */
+export async function auditRowsSince(mark: AuditMark): Promise<AuditRow[]> {
   const { rows } = await getPool().query<AuditRow>(
-    `SELECT id::text, actor, "actorRole", action, "poolId", outcome, message, reason, params, "sourceIp", "userAgent", at FROM "AuditEvent" WHERE id > $1::bigint ORDER BY id`,
-    [afterId],
+    `SELECT id::text, actor, "actorRole", action, "poolId", outcome, message, reason, params, "sourceIp", "userAgent", at
+     FROM "AuditEvent" WHERE id > $1::bigint OR "lastAt" >= $2::timestamptz ORDER BY id`,
+    [mark.id, mark.at],
   );
   return rows;
 }
 
-export async function lastAuditId(): Promise<string> {
-  const { rows } = await getPool().query<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM "AuditEvent"`);
-  return rows[0]!.id;
+export type AuditMark = { id: string; at: string };
+
+/** Where the audit log stands now: its newest id and the database's clock. */
+export async function auditMark(): Promise<AuditMark> {
+  const { rows } = await getPool().query<AuditMark>(
+    `SELECT coalesce(max(id), 0)::text AS id, clock_timestamp()::text AS at FROM "AuditEvent"`,
+  );
+  return rows[0]!;
 }

@@ -5,10 +5,10 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/auth/roles";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
-import { appRequest } from "../setup/auth";
+import { appRequest, testSessionId } from "../setup/auth";
 import { getPrisma } from "@/lib/db";
 import { useTestDatabase } from "../setup/test-database";
-import { auditRowsSince, fleetSnapshot, lastAuditId, type FleetSnapshot } from "./db-snapshot";
+import { auditRowsSince, fleetSnapshot, auditMark, type FleetSnapshot } from "./db-snapshot";
 import { HTTP_METHODS, discoverRouteFiles, routeParams } from "./discover-routes";
 import * as gen from "./fuzz-arbitraries";
 import { RISKY_DRAINS, requestRiskyDrain } from "./pool-action-fixtures";
@@ -29,6 +29,7 @@ const api = {
   signIn: await import("@/app/api/auth/demo/sign-in/route"),
   signOut: await import("@/app/api/auth/sign-out/route"),
   inventorySync: await import("@/app/api/inventory/sync/route"),
+  revokeSession: await import("@/app/api/sessions/[sessionId]/revoke/route"),
   pool: await import("@/app/api/pools/[poolId]/route"),
   model: await import("@/app/api/models/[modelId]/route"),
 };
@@ -36,6 +37,7 @@ const api = {
 useTestDatabase();
 
 const POOL = "rank-xl-ctr-use1-r8g-b";
+const VIEWER_SESSION = testSessionId("demo-viewer");
 const MODEL = "rank-xl-ctr";
 let awaiting: { id: string; requestHash: string };
 let cancelled: { id: string };
@@ -69,7 +71,7 @@ async function send(
   t: Target,
   init: { path: string; method: string; body?: string; headers?: Record<string, string> },
 ): Promise<number> {
-  const auditFrom = await lastAuditId();
+  const auditFrom = await auditMark();
   const request = appRequest(init.path, {
     role: t.role,
     userId: t.userId,
@@ -111,6 +113,7 @@ const FUZZED_MUTATIONS = [
   "POST /api/auth/demo/sign-in",
   "POST /api/auth/sign-out",
   "POST /api/inventory/sync",
+  "POST /api/sessions/[sessionId]/revoke",
 ];
 const NOT_FUZZED = { "POST /api/auth/[...nextauth]": "next-auth's own OIDC endpoints; 404 in demo mode" };
 
@@ -162,6 +165,14 @@ describe("malformed JSON bodies", () => {
       params: {},
       role: "admin",
       audited: "inventory.sync",
+    } satisfies Target,
+    // The viewer's live test session: a malformed revoke must leave it live.
+    revokeSession: {
+      name: "revoke-session",
+      handler: api.revokeSession.POST as Handler,
+      params: { sessionId: VIEWER_SESSION },
+      role: "admin",
+      audited: "auth.session.revoke",
     } satisfies Target,
   });
 
@@ -260,6 +271,32 @@ describe("malformed JSON bodies", () => {
     expect(await getPrisma().inventorySyncRun.count()).toBe(runs);
   });
 
+  it("session revoke: any body but {} or { reason: text } is refused with a 4xx, and the session stays live", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.dictionary(
+            fc.string({ minLength: 1 }).filter((k) => k !== "reason"),
+            fc.jsonValue(),
+            { minKeys: 1 },
+          ),
+          fc.record({ reason: fc.jsonValue().filter((v) => typeof v !== "string" && v !== undefined) }),
+        ),
+        async (body) => {
+          expect(
+            await send(targets().revokeSession, {
+              path: `/api/sessions/${VIEWER_SESSION}/revoke`,
+              method: "POST",
+              body: json(body),
+            }),
+          ).toBeGreaterThanOrEqual(400);
+        },
+      ),
+      { numRuns: RUNS.body / 4 },
+    );
+    expect(await getPrisma().userSession.count({ where: { id: VIEWER_SESSION } })).toBe(1);
+  });
+
   it("non-JSON text, broken JSON, deep nesting and odd content types, at every body-reading route", async () => {
     const all = (): Target[] => [
       ...Object.values(targets()),
@@ -282,8 +319,8 @@ describe("malformed JSON bodies", () => {
           headers: type ? { "content-type": type } : {},
         });
         // cancel and sign-out ignore their body: well-formed JSON (deep nesting included) is fine there.
-        // An empty body is a sync request without parameters: it runs.
-        const acceptsEmpty = t.name === "inventory-sync" && body === "";
+        // An empty body is a sync request, or a revoke, without parameters: it runs.
+        const acceptsEmpty = (t.name === "inventory-sync" || t.name === "revoke-session") && body === "";
         if (t.name !== "sign-out" && t.name !== "cancel" && !acceptsEmpty) expect(status).toBeGreaterThanOrEqual(400);
       }),
       { numRuns: RUNS.raw },

@@ -30,6 +30,8 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" 
   "/api/audit/export": { GET: "viewer" },
   "/api/inventory": { GET: "viewer" },
   "/api/inventory/sync": { POST: "admin" },
+  "/api/sessions": { GET: "admin" },
+  "/api/sessions/[sessionId]/revoke": { POST: "admin" },
 };
 
 // Server actions ("use server" files under app/, lib/, components/): file path → exported action

@@ -2,9 +2,10 @@
 // DATABASE_URL at it. Refuses anything but a local server: tests drop databases.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { applyMigrations } from "@/lib/db/apply-migrations";
 import { closeDb } from "@/lib/db";
+import { insertTestSessions } from "./auth";
 
 export function assertLocal(url: string) {
   const host = new URL(url).hostname;
@@ -33,13 +34,19 @@ export async function createTestDatabase(prefix = "fc_test"): Promise<{ url: str
   };
 }
 
-/** beforeAll: new migrated database as DATABASE_URL; afterAll: close the app's pool and drop it. */
+/** beforeAll: new migrated database (with the demo users' test sessions) as DATABASE_URL; afterAll: close the app's pool and drop it. */
 export function useTestDatabase(): { url: () => string } {
   let db: { url: string; drop: () => Promise<void> } | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
     await applyMigrations({ databaseUrl: db.url });
+    await insertTestSessions(db.url);
     process.env.DATABASE_URL = db.url;
+  });
+  // Some tests sign out or revoke (the authorization matrix calls sign-out as every role): each
+  // test starts with every demo user's session live again.
+  beforeEach(async () => {
+    await insertTestSessions(db!.url);
   });
   afterAll(async () => {
     await closeDb();

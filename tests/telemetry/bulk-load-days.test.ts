@@ -44,7 +44,11 @@ beforeAll(async () => {
 describe("bulk load of new days", () => {
   it("loads a batch spanning midnight into two new partitions carrying the parent's primary key and BRIN index", async () => {
     const points = await simulate("2026-11-09T21:00:00Z", "2026-11-10T03:00:00Z");
-    expect(await writeMinutePoints({ source: "test", points })).toEqual({ written: points.length });
+    expect(await writeMinutePoints({ source: "test", points })).toEqual({
+      written: points.length,
+      reread: 0,
+      changed: 0,
+    });
     expect(await partitions()).toEqual(["telemetry_minute_p20261109", "telemetry_minute_p20261110"]);
     // Each partition's indexes are the partitions of the parent's two indexes, and there are no others.
     const { rows } = await getPool().query<{ part: string; indexes: string[] }>(
@@ -98,7 +102,7 @@ describe("bulk load of new days", () => {
   it("a later batch into a loaded day takes the upsert path and rewrites its rollups", async () => {
     const points = (await simulate("2026-11-10T02:00:00Z", "2026-11-10T04:00:00Z")).map((p) => ({
       ...p,
-      requests: p.requests + 1,
+      requests: (p.requests ?? 0) + 1,
     }));
     await writeMinutePoints({ source: "test", points });
     const { rows } = await getPool().query(

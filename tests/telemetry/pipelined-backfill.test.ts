@@ -98,7 +98,7 @@ describe("pipelined backfill writes", () => {
     expect(await getSourceState("pipe")).toBeNull();
 
     release();
-    expect(await write).toEqual({ written: batch.points.length });
+    expect(await write).toEqual({ written: batch.points.length, reread: 0, changed: 0 });
     expect(await minuteRows("2026-11-03", "2026-11-04")).toBe(batch.points.length);
     expect(await tables()).toMatchObject({
       partitions: expect.arrayContaining(["telemetry_minute_p20261103"]),

@@ -40,7 +40,7 @@ async function expectedCosts(points: TelemetryMinutePoint[]) {
     const split = computePoolMinuteCost({
       pricing: pricing.get(p.poolId)!,
       at: p.ts,
-      instancesBySeries: group.map((q) => q.instances),
+      billedBySeries: group.map((q) => q.instances),
     });
     return split[group.indexOf(p)]!;
   });

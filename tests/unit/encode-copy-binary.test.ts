@@ -4,6 +4,7 @@ import { encodeCopyBinary, type MinuteCosts } from "@/lib/telemetry/store/encode
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 
 const PG_EPOCH_MS = Date.parse("2000-01-01T00:00:00Z");
+const f32 = Math.fround;
 
 const point = (seriesId: number, ts: string, v: number): TelemetryMinutePoint => ({
   seriesId,
@@ -23,16 +24,17 @@ function decode(buf: Buffer) {
   expect(buf.subarray(0, 11).toString("latin1")).toBe("PGCOPY\n\xff\r\n\0");
   expect([buf.readInt32BE(11), buf.readInt32BE(15)]).toEqual([0, 0]);
   let o = 19;
-  const rows: (number | number[])[][] = [];
+  const rows: (number | number[] | null)[][] = [];
   for (;;) {
     const fields = buf.readInt16BE(o);
     o += 2;
     if (fields === -1) break;
-    const row: (number | number[])[] = [];
+    const row: (number | number[] | null)[] = [];
     for (let f = 0; f < fields; f++) {
       const len = buf.readInt32BE(o);
       o += 4;
-      if (f === 12) {
+      if (len === -1) row.push(null);
+      else if (f === 12) {
         // float4[]: dimensions, has-nulls, element type, length, lower bound, then the elements.
         const [dims, nulls, oid, n, lower] = [0, 4, 8, 12, 16].map((d) => buf.readInt32BE(o + d));
         expect([dims, nulls, oid, n, lower]).toEqual([1, 0, 700, LATENCY_BUCKETS, 1]);
@@ -40,7 +42,7 @@ function decode(buf: Buffer) {
       } else if (f === 1) row.push(Number(buf.readBigInt64BE(o)));
       else if (len === 4) row.push(f === 0 ? buf.readInt32BE(o) : buf.readFloatBE(o));
       else row.push(buf.readDoubleBE(o));
-      o += len;
+      o += Math.max(len, 0);
     }
     rows.push(row);
   }
@@ -56,19 +58,29 @@ describe("encodeCopyBinary", () => {
       point(8, "2026-11-16T10:00:00Z", -3.5),
       point(2147483647, "2026-11-16T10:01:00Z", 0),
       point(-1, "1999-12-31T23:59:00Z", 1e-7),
+      // No datapoint for utilization, latency, requests or units: NULL fields (length -1), not 0.
+      {
+        ...point(9, "2026-11-16T10:02:00Z", 5),
+        utilizationPct: null,
+        latencyP50Ms: null,
+        latencyP95Ms: null,
+        latencyP99Ms: null,
+        requests: null,
+        units: null,
+      },
     ];
     const costs: MinuteCosts = {
-      reservedInstances: Float64Array.of(1.5, -2, 0, 7 / 3),
-      spendUsd: Float64Array.of(0.1, -0.25, 1e12 / 7, 0),
-      idleReservedUsd: Float64Array.of(-0, 2 / 3, 5, -1e-300),
+      reservedInstances: Float64Array.of(1.5, -2, 0, 7 / 3, 4),
+      spendUsd: Float64Array.of(0.1, -0.25, 1e12 / 7, 0, 3),
+      idleReservedUsd: Float64Array.of(-0, 2 / 3, 5, -1e-300, 1),
     };
-    const histograms = Float32Array.from({ length: 4 * LATENCY_BUCKETS }, (_, j) => j * 1.5);
-    const order = Uint32Array.of(3, 0, 2, 1);
+    const histograms = Float32Array.from({ length: 5 * LATENCY_BUCKETS }, (_, j) => j * 1.5);
+    const order = Uint32Array.of(3, 0, 4, 2, 1);
     const rows = decode(encodeCopyBinary(points, costs, histograms, order));
     expect(rows).toEqual(
       [...order].map((i) => {
         const p = points[i]!;
-        const f = Math.fround;
+        const f = (v: number | null) => (v === null ? null : Math.fround(v));
         return [
           p.seriesId,
           (p.ts.getTime() - PG_EPOCH_MS) * 1000,
@@ -87,6 +99,7 @@ describe("encodeCopyBinary", () => {
       }),
     );
     expect(rows[0]![1]).toBe(-60_000_000);
+    expect(rows[2]!.slice(2, 10)).toEqual([null, null, null, null, null, f32(5 / 3), 4, null]);
   });
 
   it("encodes no rows as just the header and the end marker", () => {

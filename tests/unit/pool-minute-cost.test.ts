@@ -13,7 +13,7 @@ describe("computePoolMinuteCost", () => {
   it("bills reserved hours at the reserved rate and the rest on demand", () => {
     // 10 in service, 8 reserved at $20/h, on-demand $30/h: (8×20 + 2×30) / 60 = $3.6667 per minute
     const pricing: PoolPricing = { onDemandUsdPerHour: 30, reservations: [reservation(8, 20)] };
-    const [cost] = computePoolMinuteCost({ pricing, at, instancesBySeries: [10] });
+    const [cost] = computePoolMinuteCost({ pricing, at, billedBySeries: [10] });
     expect(cost!.spendUsd).toBeCloseTo(220 / 60, 10);
     expect(cost!.idleReservedUsd).toBe(0);
     expect(cost!.reservedInstances).toBe(8);
@@ -22,7 +22,7 @@ describe("computePoolMinuteCost", () => {
   it("counts reserved instances nobody runs as idle dollars", () => {
     // 4 in service, 16 reserved at $27.4/h: spend 4×27.4/60, idle 12×27.4/60
     const pricing: PoolPricing = { onDemandUsdPerHour: 44.7, reservations: [reservation(16, 27.4)] };
-    const [cost] = computePoolMinuteCost({ pricing, at, instancesBySeries: [4] });
+    const [cost] = computePoolMinuteCost({ pricing, at, billedBySeries: [4] });
     expect(cost!.spendUsd).toBeCloseTo(109.6 / 60, 10);
     expect(cost!.idleReservedUsd).toBeCloseTo(328.8 / 60, 10);
   });
@@ -38,17 +38,17 @@ describe("computePoolMinuteCost", () => {
     };
     expect(activeReservation(pricing, at)).toEqual({ count: 4, usdPerInstanceHour: 6 });
     // 5 in service: 4 × $6 + 1 × $10 = $34/h
-    const [cost] = computePoolMinuteCost({ pricing, at, instancesBySeries: [5] });
+    const [cost] = computePoolMinuteCost({ pricing, at, billedBySeries: [5] });
     expect(cost!.spendUsd * 60).toBeCloseTo(34, 10);
   });
 
   it("splits a shared pool by instance share, and equally when nothing runs", () => {
     const pricing: PoolPricing = { onDemandUsdPerHour: 30, reservations: [reservation(6, 12)] };
-    const costs = computePoolMinuteCost({ pricing, at, instancesBySeries: [3, 1] });
+    const costs = computePoolMinuteCost({ pricing, at, billedBySeries: [3, 1] });
     // 4 in service, all reserved: $48/h split 3:1; idle 2 × $12/h split 3:1
     expect(costs.map((c) => c.spendUsd * 60)).toEqual([expect.closeTo(36, 10), expect.closeTo(12, 10)]);
     expect(costs.map((c) => c.idleReservedUsd * 60)).toEqual([expect.closeTo(18, 10), expect.closeTo(6, 10)]);
-    const idle = computePoolMinuteCost({ pricing, at, instancesBySeries: [0, 0] });
+    const idle = computePoolMinuteCost({ pricing, at, billedBySeries: [0, 0] });
     expect(idle.map((c) => c.idleReservedUsd * 60)).toEqual([expect.closeTo(36, 10), expect.closeTo(36, 10)]);
     expect(idle.every((c) => c.spendUsd === 0)).toBe(true);
   });

@@ -34,6 +34,16 @@ export function AuditTable({ events }: { events: TAuditEventDto[] }) {
                 <span className={`badge ${OUTCOME_BADGE[e.outcome]}`} data-field="outcome">
                   {e.outcome}
                 </span>
+                {e.repeatCount > 1 && (
+                  <span
+                    className="muted small"
+                    data-field="repeats"
+                    title={`${e.repeatCount} identical refusals from ${e.at} to ${e.lastAt ?? e.at}`}
+                  >
+                    {" "}
+                    ×{e.repeatCount} until {fmtUtc(e.lastAt ?? e.at)}
+                  </span>
+                )}
               </td>
               <td title={[e.reason, e.message].filter(Boolean).join("\n")}>
                 {cut([e.reason, e.message].filter(Boolean).join(" · "), 80) || "—"}

@@ -67,6 +67,7 @@ export function CapacityReviewClient({
             <Kpi
               label={inProgress ? "Spend month to date" : "Spend"}
               value={fmtUsd(current.spendUsd)}
+              hint="usage: idle reserved not included"
               testId="kpi-review-spend"
             />
             <Kpi
@@ -82,6 +83,7 @@ export function CapacityReviewClient({
             <Kpi
               label="Idle reserved"
               value={fmtUsd(current.idleReservedUsd)}
+              hint={`allocated to models; plus ${fmtUsd(data.unallocatedIdleReserved.usd)} on pools serving no model`}
               tone={usdToCents(current.idleReservedUsd) > 0 ? "warn" : undefined}
             />
             <Kpi

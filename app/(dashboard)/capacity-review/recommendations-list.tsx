@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtUsd } from "@/components/format";
+import { fmtUsd, fmtUtc } from "@/components/format";
 import { usdToCents } from "@/lib/money/usd";
 import { Panel } from "@/components/panel";
 import type { TCapacityReview, TRecommendation } from "@/lib/capacity/review-dto";
@@ -35,10 +35,10 @@ export function RecommendationsList({ data }: { data: TCapacityReview }) {
       }
     >
       <p className="muted small">
-        Computed from this month&apos;s telemetry and the fleet&apos;s current capacity, prices and reservations, priced
-        at the margin: new capacity on demand unless idle reserved capacity is free, and reserved capacity billing until
-        its reservation ends. A month is {data.pricing.hours} h, the length of {data.pricing.monthLabel}. Risks first,
-        then by dollars per month.
+        Computed from this month&apos;s telemetry and the <FleetBasis basis={data.fleetBasis} />: its capacity and
+        reservations (prices from today&apos;s catalog), priced at the margin: new capacity on demand unless idle
+        reserved capacity is free, and reserved capacity billing until its reservation ends. A month is{" "}
+        {data.pricing.hours} h, the length of {data.pricing.monthLabel}. Risks first, then by dollars per month.
       </p>
       {rows.length === 0 ? (
         <div className="empty">No recommendation: every pool is sized within the targets.</div>
@@ -82,5 +82,17 @@ export function RecommendationsList({ data }: { data: TCapacityReview }) {
         </ol>
       )}
     </Panel>
+  );
+}
+
+/** "fleet as of <date>": which fleet the recommendations read (a past month: as it was then). */
+function FleetBasis({ basis }: { basis: TCapacityReview["fleetBasis"] }) {
+  return (
+    <span data-testid="fleet-basis" data-source={basis.source}>
+      fleet as of {fmtUtc(basis.asOf)}
+      {basis.source === "snapshot"
+        ? ` (inventory history; last changed ${fmtUtc(basis.changedAt!)})`
+        : " (today's fleet)"}
+    </span>
   );
 }

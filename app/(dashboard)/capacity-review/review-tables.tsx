@@ -18,6 +18,8 @@ const MODEL_CSV: CsvColumn<TReviewModelRow>[] = [
   { header: "prev_spend_usd_per_hour", value: (r) => r.previous?.spendUsdPerHour },
   { header: "cost_per_unit_usd", value: (r) => r.current.costPerUnitUsd },
   { header: "prev_cost_per_unit_usd", value: (r) => r.previous?.costPerUnitUsd },
+  { header: "fully_loaded_cost_per_unit_usd", value: (r) => r.current.fullyLoadedCostPerUnitUsd },
+  { header: "prev_fully_loaded_cost_per_unit_usd", value: (r) => r.previous?.fullyLoadedCostPerUnitUsd },
   { header: "cost_unit", value: (r) => r.costLabel },
   { header: "idle_reserved_usd", value: (r) => r.current.idleReservedUsd },
   { header: "slo_attainment_pct", value: (r) => r.current.sloAttainmentPct },
@@ -29,7 +31,7 @@ const MODEL_CSV: CsvColumn<TReviewModelRow>[] = [
 export function ModelReviewTable({ data }: { data: TCapacityReview }) {
   return (
     <Panel
-      title="Per model"
+      title="Per model (spend is usage, idle reserved not included)"
       testId="review-models"
       actions={
         <CsvDownloadButton
@@ -48,9 +50,10 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
               <th className="num">Utilization (prev)</th>
               <th className="num">Spend</th>
               <th className="num">Spend rate vs prev</th>
-              <th className="num">Cost per unit (prev)</th>
+              <th className="num">Cost per unit, usage (prev)</th>
+              <th className="num">Cost per unit, fully loaded (prev)</th>
               <th>Cost per unit by day</th>
-              <th className="num">Idle reserved</th>
+              <th className="num">Idle reserved (allocated)</th>
               <th className="num">SLO attainment, requests (prev)</th>
               <th className="num">Minutes p95 over SLO</th>
             </tr>
@@ -82,6 +85,12 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
                       ({fmtChangePct(r.current.costPerUnitUsd, r.previous?.costPerUnitUsd)})
                     </span>
                   </td>
+                  <td className="num" data-field="fully-loaded-cost-per-unit">
+                    {fmtCostPerUnit(r.current.fullyLoadedCostPerUnitUsd, r.costLabel)}{" "}
+                    <span className="muted">
+                      ({fmtChangePct(r.current.fullyLoadedCostPerUnitUsd, r.previous?.fullyLoadedCostPerUnitUsd)})
+                    </span>
+                  </td>
                   <td>
                     <Sparkline
                       values={r.costTrend}
@@ -108,8 +117,8 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
               );
             })}
           </tbody>
-          {data.fleet.current && (
-            <tfoot>
+          <tfoot>
+            {data.fleet.current && (
               <tr>
                 <th scope="row" colSpan={2}>
                   Total (rows foot to it)
@@ -117,10 +126,21 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
                 <td className="num" data-field="spend-total">
                   {fmtUsd(data.fleet.current.spendUsd)}
                 </td>
-                <td colSpan={6} />
+                <td colSpan={7} />
               </tr>
-            </tfoot>
-          )}
+            )}
+            <tr data-testid="unallocated-idle">
+              <td colSpan={7}>
+                Unallocated idle reserved: reservations of pools serving no model
+                {data.unallocatedIdleReserved.poolIds.length > 0 &&
+                  ` (${data.unallocatedIdleReserved.poolIds.join(", ")})`}
+              </td>
+              <td className="num" data-field="unallocated-idle-reserved">
+                {fmtUsd(data.unallocatedIdleReserved.usd)}
+              </td>
+              <td colSpan={2} />
+            </tr>
+          </tfoot>
         </table>
       </div>
     </Panel>

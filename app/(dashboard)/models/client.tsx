@@ -30,7 +30,9 @@ const CSV: CsvColumn<TModelRow>[] = [
   { header: "unit", value: (r) => r.unit.unit },
   { header: "spend_usd", value: (r) => r.metrics.spendUsd },
   { header: "spend_usd_per_hour", value: (r) => r.metrics.spendUsdPerHour },
+  { header: "idle_reserved_usd", value: (r) => r.metrics.idleReservedUsd },
   { header: "cost_per_unit_usd", value: (r) => r.costPerUnitUsd },
+  { header: "fully_loaded_cost_per_unit_usd", value: (r) => r.fullyLoadedCostPerUnitUsd },
   { header: "cost_unit", value: (r) => r.unit.costLabel },
   { header: "pools", value: (r) => r.pools.map((p) => p.id).join(" ") },
   { header: "trainium_cost_per_unit_usd", value: (r) => r.chipComparison?.trainium.costPerUnitUsd },
@@ -56,7 +58,8 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
       <TelemetryBanner {...data.telemetry} />
       <RefreshError error={query.isError ? query.error : null} />
       <p className="muted small">
-        <TotalsWindow range={data.range} />
+        <TotalsWindow range={data.range} />. Spend is usage: billed instances serving the model, idle reserved not
+        included. Fully loaded cost per unit adds the model&apos;s share of its pools&apos; idle reserved dollars.
       </p>
       <Panel
         title={`Models (${data.models.length})`}
@@ -83,7 +86,9 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                 <th className="num">Throughput</th>
                 <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
                 <th className="num">Spend in range</th>
-                <th className="num">Cost per unit</th>
+                <th className="num">Idle reserved (allocated)</th>
+                <th className="num">Cost per unit (usage)</th>
+                <th className="num">Cost per unit (fully loaded)</th>
                 <th>Pools</th>
                 <th>Trainium vs Graviton</th>
               </tr>
@@ -114,8 +119,14 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                     <td className="num" data-field="spend">
                       {fmtUsd(m.metrics.spendUsd)}
                     </td>
+                    <td className="num" data-field="idle-reserved">
+                      {fmtUsd(m.metrics.idleReservedUsd)}
+                    </td>
                     <td className="num" data-field="cost-per-unit">
                       {fmtCostPerUnit(m.costPerUnitUsd, m.unit.costLabel)}
+                    </td>
+                    <td className="num" data-field="fully-loaded-cost-per-unit">
+                      {fmtCostPerUnit(m.fullyLoadedCostPerUnitUsd, m.unit.costLabel)}
                     </td>
                     <td title={m.pools.map((p) => p.id).join("\n")}>
                       {m.pools.length} · {[...new Set(m.pools.map((p) => p.chipFamily))].join(" + ")}
@@ -135,7 +146,18 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                 <td className="num" data-field="spend-total">
                   {fmtUsd(data.totals.spendUsd)}
                 </td>
-                <td colSpan={3} />
+                <td colSpan={5} />
+              </tr>
+              <tr data-testid="unallocated-idle">
+                <td colSpan={10}>
+                  Unallocated idle reserved: reservations of pools serving no model
+                  {data.unallocatedIdleReserved.poolIds.length > 0 &&
+                    ` (${data.unallocatedIdleReserved.poolIds.join(", ")})`}
+                </td>
+                <td className="num" data-field="unallocated-idle-reserved">
+                  {fmtUsd(data.unallocatedIdleReserved.usd)}
+                </td>
+                <td colSpan={4} />
               </tr>
             </tfoot>
           </table>

@@ -56,7 +56,7 @@ export async function computeActionPreview({
   const now = new Date();
   const pricing = (await loadPoolPricing([poolId])).get(poolId)!;
   const reserved = activeReservation(pricing, now).count;
-  const costAt = (instances: number) => computePoolMinuteCost({ pricing, at: now, instancesBySeries: [instances] })[0]!;
+  const costAt = (instances: number) => computePoolMinuteCost({ pricing, at: now, billedBySeries: [instances] })[0]!;
   const costBefore = costAt(before);
   const costAfter = costAt(Math.max(0, after));
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
 import type { InventoryProblem, InventorySnapshot, InventorySource } from "@/lib/inventory/types";
+import { recordFleetSnapshot } from "@/lib/inventory/history/record-fleet-snapshot";
 import { applyInventoryChanges } from "./apply-inventory-changes";
 import { diffInventory, type InventoryChange } from "./diff-inventory";
 import { keepStaleReservationLinks } from "./keep-stale-reservation-links";
@@ -74,6 +75,8 @@ export async function syncInventory(args: {
       const linked = keepStaleReservationLinks({ current, snapshot });
       const changes = diffInventory(current, linked);
       await applyInventoryChanges({ tx, snapshot: linked, changes, trigger: args.trigger, now });
+      // Inventory history: a past month's review reads the fleet as it was then.
+      await recordFleetSnapshot({ tx, now, reason: `inventory-sync:${args.trigger}` });
       for (const s of snapshot.scopes) {
         const data = {
           ok: s.ok,

@@ -3,6 +3,7 @@ import type { SeriesRef, TelemetryMinutePoint } from "@/lib/telemetry/types";
 import type { CloudWatchConfig } from "./cloudwatch-config";
 import {
   metricKeyOf,
+  poolBilledMetric,
   poolInServiceMetric,
   poolUtilizationMetric,
   toMetricDataQuery,
@@ -11,11 +12,18 @@ import {
 
 export type PointField = keyof Pick<
   TelemetryMinutePoint,
-  "utilizationPct" | "latencyP50Ms" | "latencyP95Ms" | "latencyP99Ms" | "requests" | "units" | "instances"
+  | "utilizationPct"
+  | "latencyP50Ms"
+  | "latencyP95Ms"
+  | "latencyP99Ms"
+  | "requests"
+  | "units"
+  | "instances"
+  | "billedInstances"
 >;
 
-/** One GetMetricData query and the point field it fills for which series. */
-export type PlannedQuery = { query: MetricDataQuery; field: PointField; seriesIds: number[] };
+/** One GetMetricData query, its period, and the point field it fills for which series. */
+export type PlannedQuery = { query: MetricDataQuery; periodSeconds: number; field: PointField; seriesIds: number[] };
 export type RegionQueries = { region: string; queries: PlannedQuery[] };
 
 const APP_FIELDS = [
@@ -40,11 +48,21 @@ function appMetric(s: SeriesRef, config: CloudWatchConfig, metricName: string, s
 }
 
 /**
+ * AWS/EC2 metrics are read at their native period (CLOUDWATCH_EC2_PERIOD_SECONDS: 300 under basic
+ * monitoring): asked at 60 s, a basic-monitoring metric has one datapoint in five minutes, and the
+ * other four would be missing. Never finer than the period retention allows for the window.
+ */
+function periodFor(ref: MetricRef, periodSeconds: number, config: CloudWatchConfig): number {
+  return ref.namespace === "AWS/EC2" ? Math.max(periodSeconds, config.ec2PeriodSeconds) : periodSeconds;
+}
+
+/**
  * The queries for every series' minutes, grouped by region (one client per region). Ids are
  * derived from series ids, so they are stable across runs and valid (^[a-z][a-zA-Z0-9_]*$):
- * `s<series>_<p50|p95|p99|req|units>` per series, `u<series>` / `n<series>` for utilization and
- * instances in service, named after the first series that needs them. A pool-level query shared
- * by several series (several models on one pool, or pools on one cluster) is asked for once.
+ * `s<series>_<p50|p95|p99|req|units>` per series, `u<series>` / `n<series>` / `b<series>` for
+ * utilization, instances in service and instances billed (ASGs), named after the first series
+ * that needs them. A pool-level query shared by several series (several models on one pool, or
+ * pools on one cluster) is asked for once.
  */
 export function buildMinuteQueries(args: {
   series: SeriesRef[];
@@ -61,7 +79,15 @@ export function buildMinuteQueries(args: {
       const key = `${field}|${metricKeyOf(ref)}|${ref.stat}`;
       const existing = planned.get(key);
       if (existing) existing.seriesIds.push(s.seriesId);
-      else planned.set(key, { query: toMetricDataQuery(id, ref, periodSeconds), field, seriesIds: [s.seriesId] });
+      else {
+        const period = periodFor(ref, periodSeconds, config);
+        planned.set(key, {
+          query: toMetricDataQuery(id, ref, period),
+          periodSeconds: period,
+          field,
+          seriesIds: [s.seriesId],
+        });
+      }
     };
     for (const f of APP_FIELDS) {
       const metricName =
@@ -75,6 +101,8 @@ export function buildMinuteQueries(args: {
     add(`u${s.seriesId}`, "utilizationPct", poolUtilizationMetric(s, config));
     const inService = poolInServiceMetric(s);
     if (inService) add(`n${s.seriesId}`, "instances", inService);
+    const billed = poolBilledMetric(s);
+    if (billed) add(`b${s.seriesId}`, "billedInstances", billed);
   }
   return [...byRegion.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

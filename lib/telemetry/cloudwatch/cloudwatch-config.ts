@@ -22,6 +22,8 @@ export type CloudWatchConfig = {
   };
   retry: { maxAttempts: number; mode: "standard" | "adaptive" };
   settleSeconds: number;
+  /** Period at which AWS/EC2 metrics are read (300: basic monitoring, 60: detailed). */
+  ec2PeriodSeconds: 60 | 300;
 };
 
 /** Pure: parses the given environment (tests pass their own). */
@@ -44,6 +46,7 @@ export function parseCloudWatchConfig(env?: Record<string, string | undefined>):
     },
     retry: { maxAttempts: e.CLOUDWATCH_MAX_ATTEMPTS, mode: e.CLOUDWATCH_RETRY_MODE },
     settleSeconds: e.CLOUDWATCH_SETTLE_SECONDS,
+    ec2PeriodSeconds: e.CLOUDWATCH_EC2_PERIOD_SECONDS === 60 ? 60 : 300,
   };
 }
 

@@ -24,6 +24,7 @@ export function createCloudWatchTelemetrySource(
   const config = opts.config ?? getCloudWatchConfig(); // parsed now: a bad setting fails at start
   return {
     name: "cloudwatch",
+    dataArrivesLate: true,
     async fetchMinutes({ series, from, to }): Promise<FetchMinutesResult> {
       const now = opts.now?.() ?? new Date();
       const settledTo = new Date(
@@ -33,21 +34,25 @@ export function createCloudWatchTelemetrySource(
       if (series.length === 0 || settledTo.getTime() <= from.getTime()) return { points: [], usage };
 
       const periodSeconds = choosePeriodSeconds({ from, to: settledTo, now });
-      const { startTime, endTime } = alignToPeriod({ from, to: settledTo, periodSeconds });
       const regions = buildMinuteQueries({ series, periodSeconds, config });
       const data = new Map<string, MetricSeries>();
       // Regions one after another: CloudWatch's 50 TPS quota is per region, but a tick is a few
-      // calls and keeping them sequential keeps a backfill gentle on shared accounts.
+      // calls and keeping them sequential keeps a backfill gentle on shared accounts. Within a
+      // region, one call per period (EC2 basic monitoring is read at 300 s), each with its window
+      // aligned to its own period so datapoints fall on period boundaries.
       for (const { region, queries } of regions) {
-        const fetched = await fetchMetricData({
-          client: clientFor({ region }),
-          queries: queries.map((q) => q.query),
-          startTime,
-          endTime,
-        });
-        for (const [id, s] of fetched.series) data.set(id, s);
-        usage.requests += fetched.usage.requests;
-        usage.metricsRequested += fetched.usage.metricsRequested;
+        for (const period of [...new Set(queries.map((q) => q.periodSeconds))].sort((a, b) => a - b)) {
+          const { startTime, endTime } = alignToPeriod({ from, to: settledTo, periodSeconds: period });
+          const fetched = await fetchMetricData({
+            client: clientFor({ region }),
+            queries: queries.filter((q) => q.periodSeconds === period).map((q) => q.query),
+            startTime,
+            endTime,
+          });
+          for (const [id, s] of fetched.series) data.set(id, s);
+          usage.requests += fetched.usage.requests;
+          usage.metricsRequested += fetched.usage.metricsRequested;
+        }
       }
       const points = mapMinutePoints({
         series,
@@ -55,7 +60,6 @@ export function createCloudWatchTelemetrySource(
         data,
         from,
         to: settledTo,
-        periodSeconds,
       });
       return { points, usage, completeUntil: settledTo };
     },

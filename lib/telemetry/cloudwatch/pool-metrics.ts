@@ -71,6 +71,21 @@ export function poolInServiceMetric(pool: PoolRef): MetricRef | null {
   };
 }
 
+/**
+ * Instances billed: GroupTotalInstances for ASGs (pending, in service and terminating: EC2 bills an
+ * instance from launch until it has terminated), so booting instances are priced. Node groups and
+ * NodePools have no such metric: their spend is priced on the instances in service.
+ */
+export function poolBilledMetric(pool: PoolRef): MetricRef | null {
+  if (pool.backingKind !== "asg") return null;
+  return {
+    namespace: "AWS/AutoScaling",
+    metricName: "GroupTotalInstances",
+    dimensions: [dim("AutoScalingGroupName", pool.backingId)],
+    stat: "Average",
+  };
+}
+
 /** One metric of a capacity reservation (AWS/EC2CapacityReservations, published every 5 minutes). */
 export function capacityReservationMetric(reservationId: string, metricName: string): MetricRef {
   return {

@@ -14,11 +14,22 @@ import type { ResolvedRange } from "./time-range";
 // a pool, and one model on one chip family (the Trainium-vs-Graviton comparison).
 export type GroupBy = "model" | "pool" | "chipFamily" | "region" | "fleet" | "modelPool" | "modelChipFamily";
 
+// Every sum skips minutes whose field is null (no datapoint) and has its own denominator:
+// busyInstanceMinutes over utilizationInstanceMinutes, requests over requestSeriesMinutes, units
+// over unitSeriesMinutes, the p*MsXRequests over latencyRequests.
 export type TelemetrySums = {
   instanceMinutes: number;
   busyInstanceMinutes: number;
+  /** Instance-minutes of the minutes with a utilization. */
+  utilizationInstanceMinutes: number;
   requests: number;
+  /** Series-minutes with a requests value. */
+  requestSeriesMinutes: number;
   units: number;
+  /** Series-minutes with a units value. */
+  unitSeriesMinutes: number;
+  /** Requests of the minutes with measured latency percentiles. */
+  latencyRequests: number;
   p50MsXRequests: number;
   p95MsXRequests: number;
   p99MsXRequests: number;
@@ -33,6 +44,14 @@ export type TelemetrySums = {
    * now). Summed only for whole-window reads; null per time bucket (no chart plots it).
    */
   requestsWithinSlo: number | null;
+  /**
+   * Requests and units as if each series' minutes without a datapoint had its measured average:
+   * per series, its sum × its minutes / its minutes with the counter, summed over the series that
+   * measured it (null: none did). Equal to requests / units when no minute is missing. The
+   * numerator of a rate over the observed minutes; the totals above stay what was measured.
+   */
+  requestsAtObservedMinutes: number | null;
+  unitsAtObservedMinutes: number | null;
   /** Series × minutes observed. */
   seriesMinutes: number;
   /** Wall-clock minutes observed (series-minutes / series). */
@@ -54,19 +73,27 @@ const GROUP_KEY: Record<GroupBy, string> = {
 /** Keys read from the pool row: only these join "Pool" (each join is a hash probe per summed row). */
 const POOL_KEYED = new Set<GroupBy>(["chipFamily", "region", "modelChipFamily"]);
 
+const HAS_LATENCY = `t.latency_p50_ms IS NOT NULL AND t.latency_p95_ms IS NOT NULL AND t.latency_p99_ms IS NOT NULL AND t.requests IS NOT NULL`;
+
 const AGGREGATES = {
   minute: `sum(t.instances::float8) AS "instanceMinutes",
-    sum(t.instances::float8 * t.utilization_pct::float8 / 100) AS "busyInstanceMinutes",
-    sum(t.requests::float8) AS requests, sum(t.units) AS units,
-    sum(t.latency_p50_ms::float8 * t.requests::float8) AS "p50MsXRequests",
-    sum(t.latency_p95_ms::float8 * t.requests::float8) AS "p95MsXRequests",
-    sum(t.latency_p99_ms::float8 * t.requests::float8) AS "p99MsXRequests",
+    coalesce(sum(t.instances::float8 * t.utilization_pct::float8 / 100), 0) AS "busyInstanceMinutes",
+    coalesce(sum(t.instances::float8) FILTER (WHERE t.utilization_pct IS NOT NULL), 0) AS "utilizationInstanceMinutes",
+    coalesce(sum(t.requests::float8), 0) AS requests, count(t.requests)::float8 AS "requestSeriesMinutes",
+    coalesce(sum(t.units), 0) AS units, count(t.units)::float8 AS "unitSeriesMinutes",
+    coalesce(sum(t.requests::float8) FILTER (WHERE ${HAS_LATENCY}), 0) AS "latencyRequests",
+    coalesce(sum(t.latency_p50_ms::float8 * t.requests::float8) FILTER (WHERE ${HAS_LATENCY}), 0) AS "p50MsXRequests",
+    coalesce(sum(t.latency_p95_ms::float8 * t.requests::float8) FILTER (WHERE ${HAS_LATENCY}), 0) AS "p95MsXRequests",
+    coalesce(sum(t.latency_p99_ms::float8 * t.requests::float8) FILTER (WHERE ${HAS_LATENCY}), 0) AS "p99MsXRequests",
     sum(t.reserved_instances::float8) AS "reservedInstanceMinutes",
     sum(t.spend_usd) AS "spendUsd", sum(t.idle_reserved_usd) AS "idleReservedUsd",
-    count(*) FILTER (WHERE t.requests > 0 AND t.latency_p95_ms > slo."sloP95Ms") AS "sloBreachMinutes",
+    count(*) FILTER (WHERE ${HAS_LATENCY} AND t.requests > 0 AND t.latency_p95_ms > slo."sloP95Ms") AS "sloBreachMinutes",
     count(*)::float8 AS "seriesMinutes", ${sumHistogramSql("t.latency_histogram")} AS "latencyHistogram"`,
   hourly: `sum(t.instance_minutes) AS "instanceMinutes", sum(t.busy_instance_minutes) AS "busyInstanceMinutes",
-    sum(t.requests) AS requests, sum(t.units) AS units,
+    sum(t.utilization_instance_minutes) AS "utilizationInstanceMinutes",
+    sum(t.requests) AS requests, sum(t.request_minutes)::float8 AS "requestSeriesMinutes",
+    sum(t.units) AS units, sum(t.unit_minutes)::float8 AS "unitSeriesMinutes",
+    sum(t.latency_requests) AS "latencyRequests",
     sum(t.p50_ms_x_requests) AS "p50MsXRequests", sum(t.p95_ms_x_requests) AS "p95MsXRequests",
     sum(t.p99_ms_x_requests) AS "p99MsXRequests", sum(t.reserved_instance_minutes) AS "reservedInstanceMinutes",
     sum(t.spend_usd) AS "spendUsd", sum(t.idle_reserved_usd) AS "idleReservedUsd",
@@ -77,8 +104,12 @@ const AGGREGATES = {
 const SUM_COLUMNS = [
   "instanceMinutes",
   "busyInstanceMinutes",
+  "utilizationInstanceMinutes",
   "requests",
+  "requestSeriesMinutes",
   "units",
+  "unitSeriesMinutes",
+  "latencyRequests",
   "p50MsXRequests",
   "p95MsXRequests",
   "p99MsXRequests",
@@ -195,8 +226,11 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
       FROM (${branches.join("\n      UNION ALL")}
       ) s
       GROUP BY 1, 2, 3`;
+  const scaled = (c: string, n: string) => `sum(s.${c} * s."seriesMinutes" / nullif(s."${n}", 0))`;
   const sql = `
-    SELECT key, bucket, ${sums}, sum(s."seriesMinutes") / count(*) AS "observedMinutes"
+    SELECT key, bucket, ${sums}, sum(s."seriesMinutes") / count(*) AS "observedMinutes",
+      ${scaled("requests", "requestSeriesMinutes")} AS "requestsAtObservedMinutes",
+      ${scaled("units", "unitSeriesMinutes")} AS "unitsAtObservedMinutes"
     FROM (${perSeries}
     ) s
     GROUP BY 1, 2
@@ -239,8 +273,12 @@ async function runSumsQuery(sql: string, params: unknown[]): Promise<TelemetrySu
     bucket: r.bucket ? new Date(r.bucket) : null,
     instanceMinutes: Number(r.instanceMinutes),
     busyInstanceMinutes: Number(r.busyInstanceMinutes),
+    utilizationInstanceMinutes: Number(r.utilizationInstanceMinutes),
     requests: Number(r.requests),
+    requestSeriesMinutes: Number(r.requestSeriesMinutes),
     units: Number(r.units),
+    unitSeriesMinutes: Number(r.unitSeriesMinutes),
+    latencyRequests: Number(r.latencyRequests),
     p50MsXRequests: Number(r.p50MsXRequests),
     p95MsXRequests: Number(r.p95MsXRequests),
     p99MsXRequests: Number(r.p99MsXRequests),
@@ -250,6 +288,8 @@ async function runSumsQuery(sql: string, params: unknown[]): Promise<TelemetrySu
     sloBreachMinutes: Number(r.sloBreachMinutes),
     latencyHistogram: readHistogram(r.latencyHistogram),
     requestsWithinSlo: r.requestsWithinSlo === null ? null : Number(r.requestsWithinSlo),
+    requestsAtObservedMinutes: r.requestsAtObservedMinutes === null ? null : Number(r.requestsAtObservedMinutes),
+    unitsAtObservedMinutes: r.unitsAtObservedMinutes === null ? null : Number(r.unitsAtObservedMinutes),
     seriesMinutes: Number(r.seriesMinutes),
     observedMinutes: Number(r.observedMinutes),
   }));

@@ -10,6 +10,7 @@ const PG_EPOCH_MS = 946_684_800_000; // 2000-01-01T00:00:00Z, PostgreSQL's times
 // series_id int4, ts timestamptz, 7 × float4 (utilization, p50, p95, p99, requests, instances,
 // reserved instances), 3 × float8 (units, spend, idle), and the latency histogram as a float4[]
 // (a 20-byte array header, then each element's length and value): the column order of COPY_COLUMNS.
+// ROW_BYTES is a row with every field present; a missing measurement is a NULL (length -1).
 const HISTOGRAM_BYTES = 20 + LATENCY_BUCKETS * (4 + 4);
 const ROW_BYTES = 2 + (4 + 4) + (4 + 8) + 7 * (4 + 4) + 3 * (4 + 8) + (4 + HISTOGRAM_BYTES);
 const FLOAT4_OID = 700;
@@ -36,6 +37,21 @@ function float4(view: DataView, o: number, v: number): number {
   view.setInt32(o, 4);
   view.setFloat32(o + 4, v);
   return o + 8;
+}
+/** A NULL field is a length of -1 and no value bytes: a row with NULLs is shorter than ROW_BYTES. */
+function float4OrNull(view: DataView, o: number, v: number | null): number {
+  if (v === null) {
+    view.setInt32(o, -1);
+    return o + 4;
+  }
+  return float4(view, o, v);
+}
+function float8OrNull(view: DataView, o: number, v: number | null): number {
+  if (v === null) {
+    view.setInt32(o, -1);
+    return o + 4;
+  }
+  return float8(view, o, v);
 }
 function float8(view: DataView, o: number, v: number): number {
   view.setInt32(o, 8);
@@ -87,14 +103,14 @@ export function encodeCopyBinary(
     view.setInt16(o, 13); // field count
     o = int4(view, o + 2, p.seriesId);
     o = int8(view, o, tsMicros);
-    o = float4(view, o, p.utilizationPct);
-    o = float4(view, o, p.latencyP50Ms);
-    o = float4(view, o, p.latencyP95Ms);
-    o = float4(view, o, p.latencyP99Ms);
-    o = float4(view, o, p.requests);
+    o = float4OrNull(view, o, p.utilizationPct);
+    o = float4OrNull(view, o, p.latencyP50Ms);
+    o = float4OrNull(view, o, p.latencyP95Ms);
+    o = float4OrNull(view, o, p.latencyP99Ms);
+    o = float4OrNull(view, o, p.requests);
     o = float4(view, o, p.instances);
     o = float4(view, o, costs.reservedInstances[i]!);
-    o = float8(view, o, p.units);
+    o = float8OrNull(view, o, p.units);
     o = float8(view, o, costs.spendUsd[i]!);
     o = float8(view, o, costs.idleReservedUsd[i]!);
     o = histogram(view, o, histograms, i);

@@ -16,12 +16,16 @@ export type MinuteBatch = {
   order: Uint32Array;
 };
 
-/** Each point's latency histogram: the source's, or one built from its percentiles. */
+/**
+ * Each point's latency histogram: the source's, or one built from its percentiles. A minute
+ * missing any percentile or its request count has an empty (all-zero) histogram: no requests with
+ * a measured latency, rather than requests at a made-up one.
+ */
 export function latencyHistograms(points: TelemetryMinutePoint[]): Float32Array {
   const out = new Float32Array(points.length * LATENCY_BUCKETS);
   points.forEach((p, i) => {
     if (p.latencyHistogram) out.set(Array.from(p.latencyHistogram).slice(0, LATENCY_BUCKETS), i * LATENCY_BUCKETS);
-    else
+    else if (p.latencyP50Ms !== null && p.latencyP95Ms !== null && p.latencyP99Ms !== null && p.requests !== null)
       histogramFromPercentiles(
         { p50Ms: p.latencyP50Ms, p95Ms: p.latencyP95Ms, p99Ms: p.latencyP99Ms, requests: p.requests },
         out,
@@ -102,9 +106,13 @@ export async function prepareMinuteBatch(points: TelemetryMinutePoint[]): Promis
     // Plain loops over the group's slice of `members`: a subarray view and callbacks per group
     // cost more than the pricing itself.
     const first = start[g]!;
-    const instancesBySeries: number[] = [];
-    for (let k = first; k < start[g + 1]!; k++) instancesBySeries.push(points[members[k]!]!.instances);
-    const split = computePoolMinuteCost({ pricing: poolPricing, at: points[members[first]!]!.ts, instancesBySeries });
+    // Priced on billed instances (booting ones included), not on those in service.
+    const billedBySeries: number[] = [];
+    for (let k = first; k < start[g + 1]!; k++) {
+      const p = points[members[k]!]!;
+      billedBySeries.push(p.billedInstances ?? p.instances);
+    }
+    const split = computePoolMinuteCost({ pricing: poolPricing, at: points[members[first]!]!.ts, billedBySeries });
     for (let k = first; k < start[g + 1]!; k++) {
       const i = members[k]!;
       const cost = split[k - first]!;

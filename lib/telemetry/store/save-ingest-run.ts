@@ -12,6 +12,8 @@ export async function saveIngestRun(args: {
     from: Date | null;
     to: Date;
     written: number;
+    reread?: number;
+    changed?: number;
     apiRequests: number;
     metricsRequested: number;
     error?: string | null;
@@ -27,6 +29,8 @@ export async function saveIngestRun(args: {
       fromMinute: result.from,
       toMinute: result.to,
       pointsWritten: result.written,
+      pointsReread: result.reread ?? 0,
+      pointsChanged: result.changed ?? 0,
       apiRequests: result.apiRequests,
       metricsRequested: result.metricsRequested,
       error: result.error?.slice(0, 2000) ?? null,
@@ -36,6 +40,8 @@ export async function saveIngestRun(args: {
     source,
     apiRequests: result.apiRequests,
     metricsRequested: result.metricsRequested,
+    reread: result.reread ?? 0,
+    changed: result.changed ?? 0,
     failed: Boolean(result.error),
   });
 }

@@ -22,12 +22,16 @@ type Hour = {
   minutes: number;
   instanceMinutes: number;
   busyInstanceMinutes: number;
+  utilizationInstanceMinutes: number;
   requests: number;
+  requestMinutes: number;
   units: number;
+  unitMinutes: number;
+  latencyRequests: number;
   p50: number;
   p95: number;
   p99: number;
-  p99Max: number;
+  p99Max: number | null;
   reservedInstanceMinutes: number;
   spendUsd: number;
   idleReservedUsd: number;
@@ -54,12 +58,16 @@ export function sumBatchHours(
         minutes: 0,
         instanceMinutes: 0,
         busyInstanceMinutes: 0,
+        utilizationInstanceMinutes: 0,
         requests: 0,
+        requestMinutes: 0,
         units: 0,
+        unitMinutes: 0,
+        latencyRequests: 0,
         p50: 0,
         p95: 0,
         p99: 0,
-        p99Max: -Infinity,
+        p99Max: null,
         reservedInstanceMinutes: 0,
         spendUsd: 0,
         idleReservedUsd: 0,
@@ -68,25 +76,38 @@ export function sumBatchHours(
       };
       hours.set(key, h);
     }
+    const slo = sloP95MsBySeries.get(p.seriesId);
+    if (slo === undefined) throw new Error(`telemetry for unknown series ${p.seriesId}`);
+    // Null fields add to no sum and no denominator, as in refreshHourlyRollups' SQL.
     const instances = Math.fround(p.instances);
-    const requests = Math.fround(p.requests);
-    const p95 = Math.fround(p.latencyP95Ms);
-    const p99 = Math.fround(p.latencyP99Ms);
     h.minutes += 1;
     h.instanceMinutes += instances;
-    h.busyInstanceMinutes += (instances * Math.fround(p.utilizationPct)) / 100;
-    h.requests += requests;
-    h.units += p.units;
-    h.p50 += Math.fround(p.latencyP50Ms) * requests;
-    h.p95 += p95 * requests;
-    h.p99 += p99 * requests;
-    h.p99Max = Math.max(h.p99Max, p99);
+    if (p.utilizationPct !== null) {
+      h.busyInstanceMinutes += (instances * Math.fround(p.utilizationPct)) / 100;
+      h.utilizationInstanceMinutes += instances;
+    }
+    if (p.requests !== null) {
+      h.requests += Math.fround(p.requests);
+      h.requestMinutes += 1;
+    }
+    if (p.units !== null) {
+      h.units += p.units;
+      h.unitMinutes += 1;
+    }
+    if (p.latencyP50Ms !== null && p.latencyP95Ms !== null && p.latencyP99Ms !== null && p.requests !== null) {
+      const requests = Math.fround(p.requests);
+      const p95 = Math.fround(p.latencyP95Ms);
+      const p99 = Math.fround(p.latencyP99Ms);
+      h.latencyRequests += requests;
+      h.p50 += Math.fround(p.latencyP50Ms) * requests;
+      h.p95 += p95 * requests;
+      h.p99 += p99 * requests;
+      h.p99Max = Math.max(h.p99Max ?? -Infinity, p99);
+      if (requests > 0 && isOverSlo(p95, slo)) h.sloBreachMinutes += 1;
+    }
     h.reservedInstanceMinutes += Math.fround(costs.reservedInstances[i]!);
     h.spendUsd += costs.spendUsd[i]!;
     h.idleReservedUsd += costs.idleReservedUsd[i]!;
-    const slo = sloP95MsBySeries.get(p.seriesId);
-    if (slo === undefined) throw new Error(`telemetry for unknown series ${p.seriesId}`);
-    if (requests > 0 && isOverSlo(p95, slo)) h.sloBreachMinutes += 1;
     // Already float4 values (a Float32Array), as the minute table stores them.
     for (let k = 0, at = i * LATENCY_BUCKETS; k < LATENCY_BUCKETS; k++) h.latencyHistogram[k]! += histograms[at + k]!;
   });
@@ -99,7 +120,8 @@ export function sumBatchHours(
 const INSERT_SQL = `
 INSERT INTO telemetry_hourly ${HOURLY_COLUMNS}
 SELECT * FROM json_to_recordset($1::json) AS h(series_id int, hour timestamptz, minutes int, instance_minutes float8,
-  busy_instance_minutes float8, requests float8, units float8, p50_ms_x_requests float8, p95_ms_x_requests float8,
+  busy_instance_minutes float8, utilization_instance_minutes float8, requests float8, request_minutes int,
+  units float8, unit_minutes int, latency_requests float8, p50_ms_x_requests float8, p95_ms_x_requests float8,
   p99_ms_x_requests float8, p99_ms_max real, reserved_instance_minutes float8, spend_usd float8, idle_reserved_usd float8,
   slo_breach_minutes int, latency_histogram float8[])
 ${HOURLY_UPSERT}`;
@@ -123,8 +145,12 @@ export async function writeBatchHourlyRollups(
       minutes: h.minutes,
       instance_minutes: h.instanceMinutes,
       busy_instance_minutes: h.busyInstanceMinutes,
+      utilization_instance_minutes: h.utilizationInstanceMinutes,
       requests: h.requests,
+      request_minutes: h.requestMinutes,
       units: h.units,
+      unit_minutes: h.unitMinutes,
+      latency_requests: h.latencyRequests,
       p50_ms_x_requests: h.p50,
       p95_ms_x_requests: h.p95,
       p99_ms_x_requests: h.p99,

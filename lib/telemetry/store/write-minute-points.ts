@@ -30,14 +30,31 @@ import { refreshModelLatencyMinutes, writeBatchModelLatencyMinutes } from "./wri
 // A batch whose days have no partition at all (a backfill) instead loads new tables and attaches
 // them (bulk-load-minute-days.ts), with its hourly rollups summed from the batch itself.
 const STAGE_SQL = `CREATE TEMP TABLE IF NOT EXISTS telemetry_minute_stage (LIKE telemetry_minute INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`;
+const MINUTE_FIELDS = [
+  "utilization_pct",
+  "latency_p50_ms",
+  "latency_p95_ms",
+  "latency_p99_ms",
+  "requests",
+  "units",
+  "instances",
+  "reserved_instances",
+  "spend_usd",
+  "idle_reserved_usd",
+  "latency_histogram",
+];
+// A row already stored with the same values is left alone (no dead tuple, not counted as changed):
+// a re-read window mostly fetches minutes that have not changed. Counts the rows inserted or
+// changed before $1 (the re-read window's end; NULL: none).
 const MERGE_SQL = `
-INSERT INTO telemetry_minute SELECT * FROM telemetry_minute_stage ORDER BY ts, series_id
-ON CONFLICT (series_id, ts) DO UPDATE SET
-  utilization_pct = EXCLUDED.utilization_pct, latency_p50_ms = EXCLUDED.latency_p50_ms,
-  latency_p95_ms = EXCLUDED.latency_p95_ms, latency_p99_ms = EXCLUDED.latency_p99_ms,
-  requests = EXCLUDED.requests, units = EXCLUDED.units, instances = EXCLUDED.instances,
-  reserved_instances = EXCLUDED.reserved_instances, spend_usd = EXCLUDED.spend_usd,
-  idle_reserved_usd = EXCLUDED.idle_reserved_usd, latency_histogram = EXCLUDED.latency_histogram`;
+WITH merged AS (
+  INSERT INTO telemetry_minute AS t SELECT * FROM telemetry_minute_stage ORDER BY ts, series_id
+  ON CONFLICT (series_id, ts) DO UPDATE SET
+    ${MINUTE_FIELDS.map((c) => `${c} = EXCLUDED.${c}`).join(", ")}
+  WHERE (${MINUTE_FIELDS.map((c) => `t.${c}`).join(", ")}) IS DISTINCT FROM (${MINUTE_FIELDS.map((c) => `EXCLUDED.${c}`).join(", ")})
+  RETURNING t.ts
+)
+SELECT (count(*) FILTER (WHERE ts < $1))::int AS changed FROM merged`;
 const UNIQUE_VIOLATION = "23505";
 /** "no partition of relation … found for row": a day this process remembered was dropped since. */
 const NO_PARTITION = "23514";
@@ -57,17 +74,28 @@ async function copyRows(
   await finished(stream);
 }
 
-async function upsertRows(client: PoolClient, rows: MinuteBatch): Promise<void> {
+/** Points before `before` (the re-read window), all of them new rows when COPY succeeded. */
+function countBefore(rows: MinuteBatch, before: Date | undefined): number {
+  if (!before) return 0;
+  let n = 0;
+  for (const p of rows.points) if (p.ts.getTime() < before.getTime()) n++;
+  return n;
+}
+
+/** Stores the rows; returns how many of those before `rereadBefore` were new or changed. */
+async function upsertRows(client: PoolClient, rows: MinuteBatch, rereadBefore?: Date): Promise<number> {
   await client.query("SAVEPOINT fresh_minutes");
   try {
     await copyRows(client, "telemetry_minute", rows);
     await client.query("RELEASE SAVEPOINT fresh_minutes");
+    return countBefore(rows, rereadBefore);
   } catch (err) {
     if ((err as { code?: string }).code !== UNIQUE_VIOLATION) throw err;
     await client.query("ROLLBACK TO SAVEPOINT fresh_minutes");
     await client.query(STAGE_SQL);
     await copyRows(client, "telemetry_minute_stage", rows);
-    await client.query(MERGE_SQL);
+    const merged = await client.query<{ changed: number }>(MERGE_SQL, [rereadBefore ?? null]);
+    return merged.rows[0]?.changed ?? 0;
   }
 }
 
@@ -106,11 +134,25 @@ async function tryBulkLoad(
   return false;
 }
 
+export type WriteMinutesResult = {
+  /** Points stored: every point at or after `rereadBefore`, and the re-read ones that changed. */
+  written: number;
+  /** Points before `rereadBefore` (the re-read window). */
+  reread: number;
+  /** Of those, the minutes they added or changed (late data). */
+  changed: number;
+};
+
 export async function writeMinutePoints(args: {
   source: string;
   points: TelemetryMinutePoint[];
-}): Promise<{ written: number }> {
-  return writeMinuteBatch({ source: args.source, batch: await prepareMinuteBatch(args.points) });
+  rereadBefore?: Date;
+}): Promise<WriteMinutesResult> {
+  return writeMinuteBatch({
+    source: args.source,
+    batch: await prepareMinuteBatch(args.points),
+    rereadBefore: args.rereadBefore,
+  });
 }
 
 /**
@@ -122,12 +164,19 @@ export async function writeMinuteBatch(args: {
   source: string;
   batch: MinuteBatch;
   after?: Promise<unknown>;
-}): Promise<{ written: number }> {
+  /**
+   * Points before this were fetched again (the re-read window, already stored once): rows that
+   * did not change are not rewritten, and those that did are counted as changed.
+   */
+  rereadBefore?: Date;
+}): Promise<WriteMinutesResult> {
   const rows = args.batch;
   if (rows.points.length === 0) {
     await args.after;
-    return { written: 0 };
+    return { written: 0, reread: 0, changed: 0 };
   }
+  const reread = countBefore(rows, args.rereadBefore);
+  let changed = reread; // the bulk path loads days that had no rows: every point is new
   const first = rows.points[rows.order[0]!]!.ts;
   const last = rows.points[rows.order[rows.order.length - 1]!]!.ts;
   const slices = daySlices(rows);
@@ -140,7 +189,7 @@ export async function writeMinuteBatch(args: {
       // backfill after downtime loads every day after the first that way.
       await ensureMinutePartitions({ client, from: first, to: last });
       await client.query("BEGIN");
-      await upsertRows(client, rows);
+      changed = await upsertRows(client, rows, args.rereadBefore);
       const written = {
         seriesIds: [...new Set(rows.points.map((p) => p.seriesId))],
         from: first,
@@ -165,5 +214,5 @@ export async function writeMinuteBatch(args: {
   } finally {
     client.release();
   }
-  return { written: rows.points.length };
+  return { written: rows.points.length - reread + changed, reread, changed };
 }

@@ -91,13 +91,19 @@ export function ModelDetailClient(props: { modelId: string; initialData: TModelD
         <Kpi
           label={`Spend rate ${fmtAvgOver(data.range.minutes)}`}
           value={fmtUsdPerHour(m.spendUsdPerHour)}
-          hint={`${fmtUsd(m.spendUsd)} in range`}
+          hint={`${fmtUsd(m.spendUsd)} in range, idle reserved not included`}
           testId="kpi-spend"
         />
         <Kpi
-          label="Cost per unit"
+          label="Cost per unit (usage)"
           value={fmtCostPerUnit(model.costPerUnitUsd, model.unit.costLabel)}
           testId="kpi-cost-per-unit"
+        />
+        <Kpi
+          label="Cost per unit (fully loaded)"
+          value={fmtCostPerUnit(model.fullyLoadedCostPerUnitUsd, model.unit.costLabel)}
+          hint={`with ${fmtUsd(m.idleReservedUsd)} idle reserved allocated`}
+          testId="kpi-fully-loaded-cost-per-unit"
         />
       </section>
       {data.series.length === 0 ? (

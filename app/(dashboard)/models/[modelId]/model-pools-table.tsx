@@ -23,7 +23,9 @@ export function ModelPoolsTable({ data }: { data: TModelDetail }) {
     { header: "units_per_second", value: (p) => p.metrics.unitsPerSecond },
     { header: "spend_usd", value: (p) => p.metrics.spendUsd },
     { header: "spend_usd_per_hour", value: (p) => p.metrics.spendUsdPerHour },
+    { header: "idle_reserved_usd", value: (p) => p.metrics.idleReservedUsd },
     { header: "cost_per_unit_usd", value: (p) => p.costPerUnitUsd },
+    { header: "fully_loaded_cost_per_unit_usd", value: (p) => p.fullyLoadedCostPerUnitUsd },
     { header: "cost_unit", value: () => model.unit.costLabel },
   ];
   return (
@@ -49,7 +51,8 @@ export function ModelPoolsTable({ data }: { data: TModelDetail }) {
               <th className="num">Throughput</th>
               <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
               <th className="num">Spend in range</th>
-              <th className="num">Cost per unit</th>
+              <th className="num">Cost per unit (usage)</th>
+              <th className="num">Cost per unit (fully loaded)</th>
             </tr>
           </thead>
           <tbody>
@@ -74,6 +77,9 @@ export function ModelPoolsTable({ data }: { data: TModelDetail }) {
                   {fmtUsd(p.metrics.spendUsd)}
                 </td>
                 <td className="num">{fmtCostPerUnit(p.costPerUnitUsd, model.unit.costLabel)}</td>
+                <td className="num" data-field="fully-loaded-cost-per-unit">
+                  {fmtCostPerUnit(p.fullyLoadedCostPerUnitUsd, model.unit.costLabel)}
+                </td>
               </tr>
             ))}
           </tbody>

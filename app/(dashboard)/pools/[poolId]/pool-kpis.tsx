@@ -61,7 +61,7 @@ export function PoolKpis({ data }: { data: TPoolDetail }) {
         <Kpi
           label={`Spend rate ${fmtAvgOver(data.range.minutes)}`}
           value={fmtUsdPerHour(m.spendUsdPerHour)}
-          hint={`${fmtUsd(m.spendUsd)} in range`}
+          hint={`${fmtUsd(m.spendUsd)} in range, idle reserved not included`}
           testId="kpi-spend"
         />
         <Kpi

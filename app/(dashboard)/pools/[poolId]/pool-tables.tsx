@@ -23,14 +23,16 @@ const MODEL_CSV: CsvColumn<TPoolModelRow>[] = [
   { header: "slo_p95_ms", value: (m) => m.sloP95Ms },
   { header: "spend_usd", value: (m) => m.metrics.spendUsd },
   { header: "spend_usd_per_hour", value: (m) => m.metrics.spendUsdPerHour },
+  { header: "idle_reserved_usd", value: (m) => m.metrics.idleReservedUsd },
   { header: "cost_per_unit_usd", value: (m) => m.costPerUnitUsd },
+  { header: "fully_loaded_cost_per_unit_usd", value: (m) => m.fullyLoadedCostPerUnitUsd },
   { header: "cost_unit", value: (m) => m.costLabel },
 ];
 
 export function PoolModelsTable({ data }: { data: TPoolDetail }) {
   return (
     <Panel
-      title="Models served"
+      title="Models served (spend is usage; idle reserved allocated by share of billed instances)"
       actions={
         <CsvDownloadButton
           filename={`${data.pool.id}-models-${data.range.preset}.csv`}
@@ -48,7 +50,9 @@ export function PoolModelsTable({ data }: { data: TPoolDetail }) {
               <th className="num">p95 (SLO)</th>
               <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
               <th className="num">Spend in range</th>
-              <th className="num">Cost per unit</th>
+              <th className="num">Idle reserved (allocated)</th>
+              <th className="num">Cost per unit (usage)</th>
+              <th className="num">Cost per unit (fully loaded)</th>
             </tr>
           </thead>
           <tbody>
@@ -65,7 +69,11 @@ export function PoolModelsTable({ data }: { data: TPoolDetail }) {
                 <td className="num" data-field="spend">
                   {fmtUsd(m.metrics.spendUsd)}
                 </td>
+                <td className="num">{fmtUsd(m.metrics.idleReservedUsd)}</td>
                 <td className="num">{fmtCostPerUnit(m.costPerUnitUsd, m.costLabel)}</td>
+                <td className="num" data-field="fully-loaded-cost-per-unit">
+                  {fmtCostPerUnit(m.fullyLoadedCostPerUnitUsd, m.costLabel)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
+import { recordFleetSnapshot } from "@/lib/inventory/history/record-fleet-snapshot";
 import { SIM_POOLS } from "@/lib/simulator/pools";
 import type {
   CordonResult,
@@ -118,6 +119,7 @@ export function createSimulatedFleetProvider(): FleetProvider {
           }
         }
         await tx.pool.update({ where: { id: pool.poolId }, data: { desiredCapacity: desired } });
+        await recordFleetSnapshot({ tx, now, reason: "provider:setDesiredCapacity" });
       }, TX_OPTIONS);
       return { ref: null };
     },
@@ -202,6 +204,7 @@ export function createSimulatedFleetProvider(): FleetProvider {
           data: { state: "terminated", terminatedAt: new Date() },
         });
         await tx.pool.update({ where: { id: pool.poolId }, data: { desiredCapacity: { decrement: live.length } } });
+        await recordFleetSnapshot({ tx, now: new Date(), reason: "provider:terminateInstances" });
       }, TX_OPTIONS);
     },
   };

@@ -1,0 +1,116 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { fmtUtc } from "@/components/format";
+import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
+import type { TSessionList } from "@/lib/auth/session-dto";
+import { postRevokeSession, sessionsKey, sessionsQuery } from "@/lib/query-options/sessions-query";
+
+/** Live sessions, most recently used first; revoking one asks for confirmation and an optional reason. */
+export function SessionsClient(props: {
+  initialData: TSessionList | null;
+  initialError: string | null;
+  ownUserId: string;
+}) {
+  const queryClient = useQueryClient();
+  const query = useQuery({ ...sessionsQuery(), initialData: props.initialData ?? undefined });
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
+  const revoke = useMutation({
+    mutationFn: postRevokeSession,
+    onSuccess: () => {
+      setConfirming(null);
+      setReason("");
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: sessionsKey }),
+  });
+  const data = query.data;
+  if (!data && props.initialError) return <LoadError what="the sessions" error={new Error(props.initialError)} />;
+  if (query.isError && !data) return <LoadError what="the sessions" error={query.error} />;
+  if (!data) return <LoadingBlock />;
+
+  return (
+    <div aria-busy={query.isFetching}>
+      <RefreshError error={query.isError ? query.error : null} />
+      <p className="muted small">
+        A session ends at its absolute end or after {Math.round(data.idleSeconds / 60)} min unused, whichever comes
+        first. Revoking ends it at once, on every replica; the person is sent to sign in on their next request.
+      </p>
+      <p role="status" className="small">
+        {revoke.isError
+          ? `Revoke refused: ${revoke.error.message}`
+          : revoke.data
+            ? `Revoked ${revoke.data.revoked.userId}'s session`
+            : ""}
+      </p>
+      {data.sessions.length === 0 ? (
+        <EmptyState>No one is signed in.</EmptyState>
+      ) : (
+        <section className="panel">
+          <h2>
+            {data.sessions.length} live session{data.sessions.length === 1 ? "" : "s"}
+          </h2>
+          <div className="scroll-x" tabIndex={0} role="region" aria-label="Live sessions">
+            <table data-testid="sessions-table">
+              <thead>
+                <tr>
+                  <th>User</th>
+                  <th>Role</th>
+                  <th>Via</th>
+                  <th>Signed in (UTC)</th>
+                  <th>Last used (UTC)</th>
+                  <th>Ends if unused (UTC)</th>
+                  <th>Source</th>
+                  <th>Action</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.sessions.map((s) => (
+                  <tr key={s.id} data-session-user={s.userId}>
+                    <td>
+                      {s.userName} <span className="muted small">{s.userId}</span>
+                      {s.userId === props.ownUserId && <span className="badge">you</span>}
+                    </td>
+                    <td>{s.role}</td>
+                    <td>{s.via === "oidc" ? "single sign-on" : "demo"}</td>
+                    <td title={s.createdAt}>{fmtUtc(s.createdAt)}</td>
+                    <td title={s.lastSeenAt}>{fmtUtc(s.lastSeenAt)}</td>
+                    <td title={s.idleEndsAt}>{fmtUtc(s.idleEndsAt)}</td>
+                    <td className="small" title={s.userAgent ?? undefined}>
+                      {s.sourceIp ?? "—"}
+                    </td>
+                    <td>
+                      {confirming === s.id ? (
+                        <span className="toolbar">
+                          <label className="small">
+                            Reason (optional){" "}
+                            <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+                          </label>
+                          <button
+                            type="button"
+                            className="primary"
+                            disabled={revoke.isPending}
+                            onClick={() => revoke.mutate({ id: s.id, reason })}
+                          >
+                            {revoke.isPending ? "Revoking…" : `Revoke ${s.userName}'s session`}
+                          </button>
+                          <button type="button" onClick={() => setConfirming(null)}>
+                            Keep
+                          </button>
+                        </span>
+                      ) : (
+                        <button type="button" onClick={() => setConfirming(s.id)}>
+                          Revoke…
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+// The billing page's payload and its numbers, defined before they are computed
+// (get-billed-vs-estimated.ts; README "Billed vs estimated"):
+// - billedUsd: the sum of FOCUS EffectiveCost (after Savings Plans, RIs and negotiated discounts,
+//   upfront fees amortized) of the line items mapped to the pool (map-line-item.ts: instance hours
+//   and the reservation's own unused hours / purchase) whose ChargePeriodStart falls in the UTC day.
+//   null on days the bill does not cover yet (from `billedUntil` on, today always).
+// - estimatedUsd: the telemetry estimate for the same pool and UTC day, the one spend math
+//   (lib/cost/pool-minute-cost.ts) summed: spend + idle reserved dollars of every minute stored.
+//   null when no telemetry minute of the pool exists in that day.
+// - driftUsd = billedUsd − estimatedUsd; driftPct = driftUsd / estimatedUsd × 100 (null when either
+//   side is null or the estimate is 0).
+export const ZBilledVsEstimatedRow = z.object({
+  day: z.string(),
+  poolId: z.string(),
+  chipFamily: z.string(),
+  instanceType: z.string(),
+  billedUsd: z.number().nullable(),
+  listUsd: z.number().nullable(),
+  estimatedUsd: z.number().nullable(),
+  driftUsd: z.number().nullable(),
+  driftPct: z.number().nullable(),
+  /** Over BILLING_DRIFT_THRESHOLD_PCT and BILLING_DRIFT_MIN_USD. */
+  overThreshold: z.boolean(),
+});
+export type TBilledVsEstimatedRow = z.infer<typeof ZBilledVsEstimatedRow>;
+
+export const ZBillingFile = z.object({
+  key: z.string(),
+  billingPeriod: z.string(),
+  status: z.enum(["ingested", "failed"]),
+  rowCount: z.number(),
+  error: z.string().nullable(),
+  ingestedAt: z.string(),
+});
+
+export const ZBilledVsEstimated = z.object({
+  source: z.enum(["simulated", "s3", "none"]),
+  /** Days [from, to): UTC midnights. */
+  from: z.string(),
+  to: z.string(),
+  /** The first UTC day the bill does not cover (null: no bill ingested); days before it show the bill. */
+  billedUntil: z.string().nullable(),
+  thresholdPct: z.number(),
+  thresholdUsd: z.number(),
+  rows: z.array(ZBilledVsEstimatedRow),
+  /** Fleet totals per day over the rows above (null parts stay null). */
+  days: z.array(
+    z.object({
+      day: z.string(),
+      billedUsd: z.number().nullable(),
+      estimatedUsd: z.number().nullable(),
+      driftUsd: z.number().nullable(),
+      driftPct: z.number().nullable(),
+    }),
+  ),
+  /**
+   * Per chip family over the billed days only (the rows with a bill): Σ billed, Σ estimated of
+   * the same pool-days, and their drift.
+   */
+  chipFamilies: z.array(
+    z.object({
+      chipFamily: z.string(),
+      billedUsd: z.number(),
+      estimatedUsd: z.number(),
+      driftUsd: z.number(),
+      driftPct: z.number().nullable(),
+    }),
+  ),
+  /** Billed EffectiveCost in the range not mapped to any pool (other services, storage, unknown tags). */
+  unmappedUsd: z.number(),
+  files: z.array(ZBillingFile),
+});
+export type TBilledVsEstimated = z.infer<typeof ZBilledVsEstimated>;
+
+export const ZBillingParams = z.object({ days: z.coerce.number().int().min(1).max(90).default(14) }).strict();
+export type TBillingParams = z.infer<typeof ZBillingParams>;
