@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtUsdPerHour } from "@/components/format";
+import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TAttentionItem } from "@/lib/overview/on-call-dto";
@@ -25,7 +25,7 @@ export function describeAttention(item: TAttentionItem): string {
     case "reservation_expiring":
       return `Reservation ${item.reservationId} (${item.threshold} × ${item.instanceType}${item.poolId ? ` for ${item.poolId}` : ""}) expires in ${item.value.toFixed(1)} days`;
     case "billing_drift":
-      return `Bill vs estimate on ${item.poolId}: ${item.detail ?? `drift ${item.value.toFixed(2)} $`}`;
+      return `Bill vs estimate on ${item.poolId}: ${item.detail ?? `drift ${fmtUsd(item.value)}`}`;
     case "inventory_problem":
       return `Inventory: ${item.detail ?? "a problem"}`;
   }

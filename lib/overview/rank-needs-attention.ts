@@ -1,4 +1,5 @@
-import { usdOrNull, usdToCents } from "@/lib/money/usd";
+import { usdOrNull, usdToCents, type TUsd } from "@/lib/money/usd";
+import { fmtUsd } from "@/lib/money/format-usd";
 import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import { ATTENTION_KINDS, SEVERITIES, type TAttentionItem } from "./on-call-dto";
 
@@ -40,9 +41,9 @@ type Input = {
   billingDrift?: Array<{
     poolId: string;
     day: string;
-    billedUsd: number;
-    estimatedUsd: number | null;
-    driftUsd: number;
+    billedUsd: TUsd;
+    estimatedUsd: TUsd | null;
+    driftUsd: TUsd;
     driftPct: number | null;
   }>;
   /** From the latest inventory sync: sources failing first (their pools are stale), then the rest. */
@@ -130,9 +131,10 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
       kind: "billing_drift",
       severity: "warning",
       poolId: d.poolId,
-      value: d.driftUsd,
-      threshold: d.estimatedUsd ?? 0,
-      detail: `${d.day}: billed $${d.billedUsd.toFixed(2)} vs estimated ${d.estimatedUsd === null ? "none" : `$${d.estimatedUsd.toFixed(2)}`} (${pct})`,
+      // value/threshold are the item's generic numbers: the exact cents of the amounts, as dollars.
+      value: usdToCents(d.driftUsd) / 100,
+      threshold: d.estimatedUsd === null ? 0 : usdToCents(d.estimatedUsd) / 100,
+      detail: `${d.day}: billed ${fmtUsd(d.billedUsd)} vs estimated ${d.estimatedUsd === null ? "none" : fmtUsd(d.estimatedUsd)} (${pct})`,
     });
   }
   for (const p of input.inventoryProblems ?? []) {
