@@ -1,20 +1,44 @@
 // Number formatting with units: every figure on screen goes through one of these.
+import type { TUsd } from "@/lib/money/usd";
+import { fmtUsd, fmtUsdPrice } from "@/lib/money/format-usd";
+
+// The amount and price formats live with the money (lib/money/format-usd.ts) so server-written
+// sentences (recommendations, guardrail messages) use them too; the UI takes them from here.
+export { fmtUsd, fmtUsdPrice };
+
 const dash = "—";
 
 export const fmtPct = (v: number | null | undefined, digits = 1) => (v == null ? dash : `${v.toFixed(digits)} %`);
 export const fmtMs = (v: number | null | undefined) =>
   v == null ? dash : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${Math.round(v)} ms`;
 
-export function fmtUsd(v: number | null | undefined, opts: { digits?: number } = {}): string {
+/** "$1,234.56/h": a rate of an amount. */
+export const fmtUsdPerHour = (v: TUsd | number | null | undefined) => (v == null ? dash : `${fmtUsd(v)}/h`);
+
+/** "$950", "$36.1k", "$1.25M": chart axes and chart tooltips ONLY, where a tick is a position, not an amount. */
+export function fmtUsdCompact(v: number | null | undefined): string {
   if (v == null) return dash;
   const abs = Math.abs(v);
-  if (abs >= 1e9) return `$${(v / 1e9).toFixed(2)}B`;
-  if (abs >= 1e6) return `$${(v / 1e6).toFixed(2)}M`;
-  if (abs >= 1e4) return `$${(v / 1e3).toFixed(1)}k`;
-  return `$${v.toFixed(opts.digits ?? 2)}`;
+  const sign = v < 0 ? "-" : "";
+  if (abs >= 1e9) return `${sign}$${(abs / 1e9).toFixed(2)}B`;
+  if (abs >= 1e6) return `${sign}$${(abs / 1e6).toFixed(2)}M`;
+  if (abs >= 1e4) return `${sign}$${(abs / 1e3).toFixed(1)}k`;
+  return `${sign}$${Math.round(abs).toLocaleString("en-US")}`;
 }
 
-export const fmtUsdPerHour = (v: number | null | undefined) => (v == null ? dash : `${fmtUsd(v)}/h`);
+/** "$0.4123 /1M tokens" from a cost per unit and its label ("$/1M tokens"). */
+export const fmtCostPerUnit = (v: number | null | undefined, costLabel: string) =>
+  v == null ? dash : `${fmtUsdPrice(v)} ${costLabel.replace("$", "")}`;
+
+/** "+12.3 %" / "−4.0 %": a change between two figures, or — when there is nothing to compare. */
+export function fmtChangePct(
+  current: TUsd | number | null | undefined,
+  previous: TUsd | number | null | undefined,
+): string {
+  if (current == null || previous == null || Number(previous) === 0) return dash;
+  const pct = 100 * (Number(current) / Number(previous) - 1);
+  return `${pct >= 0 ? "+" : "−"}${Math.abs(pct).toFixed(1)} %`;
+}
 
 export function fmtRate(v: number | null | undefined, unit: string): string {
   if (v == null) return dash;
@@ -40,6 +64,9 @@ export function fmtDuration(minutes: number): string {
   if (minutes === 1440) return "24 h";
   return [d > 0 && `${d} d`, h > 0 && `${h} h`, m > 0 && `${m} min`].filter(Boolean).join(" ") || "0 min";
 }
+
+/** "(avg over 24 h)": the label of a rate averaged over a window, never to be read as "now". */
+export const fmtAvgOver = (minutes: number) => `(avg over ${fmtDuration(minutes)})`;
 
 /** "2026-12-04 10:23 → 2026-12-05 10:23 UTC (24 h)": the exact window a total or rate covers. */
 export function fmtWindow(from: string | Date, to: string | Date): string {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { fmtPct, fmtUsd } from "../components/format";
+import { fmtPct } from "../components/format";
+import { expectFootedColumn } from "./money";
 import { queryDb } from "./db";
 import { signInAs } from "./sign-in";
 
@@ -29,9 +30,16 @@ test.describe("fleet overview", () => {
     expect(expected).toHaveLength(12);
     for (const row of expected) {
       const tr = table.locator(`tr[data-model="${row.model}"]`);
-      await expect(tr.locator('[data-field="spend"]')).toHaveText(fmtUsd(row.spend));
       await expect(tr.locator('[data-field="utilization"]')).toHaveText(fmtPct(row.util));
     }
+    // Spend is footed: rows within a cent of the database's sums, adding up to the total line.
+    await expectFootedColumn({
+      cells: expected.map((row) => ({
+        cell: table.locator(`tr[data-model="${row.model}"] [data-field="spend"]`),
+        amount: row.spend,
+      })),
+      total: table.locator('[data-field="spend-total"]'),
+    });
   });
 
   test("the hot pool's model shows as breaching its SLO", async ({ page }) => {

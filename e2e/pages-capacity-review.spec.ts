@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { fmtUsd } from "../components/format";
+import { expectFootedColumn } from "./money";
 import { queryDb } from "./db";
 import { signInAs } from "./sign-in";
 
@@ -45,8 +45,14 @@ test.describe("capacity review", () => {
       [from, to],
     );
     const table = page.getByTestId("review-models-table");
-    for (const r of rows)
-      await expect(table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`)).toHaveText(fmtUsd(r.spend));
+    // Footed to the fleet's spend (the "Spend" tile): rows within a cent, adding up to it exactly.
+    await expectFootedColumn({
+      cells: rows.map((r) => ({
+        cell: table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`),
+        amount: r.spend,
+      })),
+      total: table.locator('[data-field="spend-total"]'),
+    });
 
     // The e2e server holds 3 days of telemetry: the previous month may have none, and says so.
     const [prev] = await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM telemetry_minute WHERE ts < $1`, [
@@ -55,7 +61,8 @@ test.describe("capacity review", () => {
     await expect(page.getByTestId("no-previous-month")).toHaveCount(prev!.n === 0 ? 1 : 0);
 
     const csv = (await downloadCsv(page, "review-models")).trim().split("\r\n");
-    expect(csv).toHaveLength(rows.length + 1);
+    expect(csv).toHaveLength(rows.length + 2); // header, rows, the footed total line
+    expect(csv.at(-1)).toMatch(/^total,/);
     expect(csv[0]).toMatch(/^model,kind,utilization_pct/);
     const recCsv = await downloadCsv(page, "recommendations");
     expect(recCsv.split("\r\n")[1]).toMatch(/^1,critical,launch_for_slo,atlas-70b-chat-use1-trn2-b/);

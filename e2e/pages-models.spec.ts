@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { fmtUsd } from "../components/format";
+import { expectFootedColumn } from "./money";
 import { queryDb } from "./db";
 import { signInAs } from "./sign-in";
 
@@ -30,8 +30,13 @@ test.describe("models", () => {
        WHERE t.ts >= $1 AND t.ts < $2 GROUP BY 1`,
       [from, to],
     );
-    for (const r of rows)
-      await expect(table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`)).toHaveText(fmtUsd(r.spend));
+    await expectFootedColumn({
+      cells: rows.map((r) => ({
+        cell: table.locator(`tr[data-model="${r.model}"] [data-field="spend"]`),
+        amount: r.spend,
+      })),
+      total: table.locator('[data-field="spend-total"]'),
+    });
     await expect(table.locator('tr[data-model="atlas-8b-instruct"] [data-field="chip-comparison"]')).toContainText(
       /(Trainium|Graviton) \d+ % cheaper \/1M tokens/,
     );
@@ -43,12 +48,17 @@ test.describe("models", () => {
     );
     await expect(table.getByTestId("unallocated-idle")).toContainText("Unallocated idle reserved");
     const csv = (await downloadCsv(page, /^Models/)).trim().split("\r\n");
-    expect(csv).toHaveLength(13);
+    expect(csv).toHaveLength(14);
     expect(csv[0]).toMatch(/^model,kind,team,utilization_pct/);
     expect(csv[0]).toContain(",cost_per_unit_usd,fully_loaded_cost_per_unit_usd,");
+    // The total line: the spend column's total, a plain number with 2 decimals (no $, no separators).
+    const spendColumn = csv[0]!.split(",").indexOf("spend_usd");
+    expect(csv[13]!.split(",")[0]).toBe("total");
+    expect(csv[13]!.split(",")[spendColumn]).toMatch(/^\d+\.\d{2}$/);
+    expect(csv[1]!.split(",")[spendColumn]).toMatch(/^\d+\.\d{2}$/);
     expect(
       csv
-        .slice(1)
+        .slice(1, 13)
         .map((l) => l.split(",")[0])
         .sort(),
     ).toEqual(rows.map((r) => r.model).sort());

@@ -6,7 +6,16 @@ import { TimeSeriesChart } from "@/components/charts/lazy-charts";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
+import {
+  fmtAvgOver,
+  fmtCostPerUnit,
+  fmtDuration,
+  fmtMs,
+  fmtPct,
+  fmtUsd,
+  fmtUsdCompact,
+  fmtUsdPerHour,
+} from "@/components/format";
 import { NeedsAttentionList } from "@/components/overview/needs-attention-list";
 import { OnCallKpis } from "@/components/overview/on-call-kpis";
 import { RecentActionsTable } from "@/components/overview/recent-actions-table";
@@ -69,6 +78,7 @@ export function OverviewClient({
   const chartScope =
     series.length < data.models.length ? ` (the ${series.length} costliest of ${data.models.length})` : "";
   const hasData = data.series.length > 0;
+  const nowMinutes = fmtDuration((Date.parse(data.now.to) - Date.parse(data.now.from)) / 60_000);
   const modelsOverSlo = data.models.filter((m) => isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms)).length;
 
   return (
@@ -91,9 +101,19 @@ export function OverviewClient({
       <section className="kpis" aria-label="Fleet totals">
         <Kpi label="Fleet utilization" value={fmtPct(data.fleet.utilizationPct)} />
         <Kpi label="Fleet p95 latency" value={fmtMs(data.fleet.latencyP95Ms)} />
-        <Kpi label="Spend rate" value={fmtUsdPerHour(data.fleet.spendUsdPerHour)} />
-        <Kpi label="Spend in range" value={fmtUsd(data.fleet.spendUsd)} />
-        <Kpi label="Idle reserved" value={fmtUsdPerHour(data.fleet.idleReservedUsdPerHour)} />
+        <Kpi
+          label="Spend rate now"
+          value={data.now.spendUsdPerHour === null ? "no data" : fmtUsdPerHour(data.now.spendUsdPerHour)}
+          hint={`last ${nowMinutes} complete minutes · ${fmtUsdPerHour(data.fleet.spendUsdPerHour)} ${fmtAvgOver(data.range.minutes)}`}
+          testId="kpi-spend-rate-now"
+        />
+        <Kpi label="Spend in range" value={fmtUsd(data.fleet.spendUsd)} testId="kpi-spend-range" />
+        <Kpi
+          label="Idle reserved now"
+          value={data.now.idleReservedUsdPerHour === null ? "no data" : fmtUsdPerHour(data.now.idleReservedUsdPerHour)}
+          hint={`last ${nowMinutes} complete minutes · ${fmtUsdPerHour(data.fleet.idleReservedUsdPerHour)} ${fmtAvgOver(data.range.minutes)}`}
+          testId="kpi-idle-now"
+        />
       </section>
       <OnCallKpis
         onCall={data.onCall}
@@ -134,7 +154,8 @@ export function OverviewClient({
               data={pick("spendUsdPerHour")}
               series={series}
               stepSeconds={data.range.stepSeconds}
-              format={(v) => fmtUsd(v, { digits: 0 })}
+              format={fmtUsdCompact}
+              tooltipFormat={fmtUsdPerHour}
               unitLabel="$/h"
             />
           </Panel>
@@ -143,7 +164,12 @@ export function OverviewClient({
       <section className="panel">
         <h2>
           Models{" "}
-          <CsvDownloadButton filename={`models-${data.range.preset}.csv`} columns={CSV_COLUMNS} rows={data.models} />
+          <CsvDownloadButton
+            filename={`models-${data.range.preset}.csv`}
+            columns={CSV_COLUMNS}
+            rows={data.models}
+            total={{ spend_usd: data.fleet.spendUsd }}
+          />
         </h2>
         <div className="scroll-x">
           <table data-testid="model-table">
@@ -156,7 +182,7 @@ export function OverviewClient({
                 <th className="num">p95 SLO</th>
                 <th className="num">p99 latency</th>
                 <th className="num">Spend</th>
-                <th className="num">Spend rate</th>
+                <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
                 <th className="num">Cost per unit</th>
               </tr>
             </thead>
@@ -181,15 +207,22 @@ export function OverviewClient({
                       {fmtUsd(m.metrics.spendUsd)}
                     </td>
                     <td className="num">{fmtUsdPerHour(m.metrics.spendUsdPerHour)}</td>
-                    <td className="num">
-                      {m.costPerUnitUsd === null
-                        ? "—"
-                        : `${fmtUsd(m.costPerUnitUsd, { digits: 3 })} ${m.costLabel.replace("$", "")}`}
-                    </td>
+                    <td className="num">{fmtCostPerUnit(m.costPerUnitUsd, m.costLabel)}</td>
                   </tr>
                 );
               })}
             </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={6}>
+                  Total (rows foot to it)
+                </th>
+                <td className="num" data-field="spend-total">
+                  {fmtUsd(data.fleet.spendUsd)}
+                </td>
+                <td colSpan={2} />
+              </tr>
+            </tfoot>
           </table>
         </div>
       </section>

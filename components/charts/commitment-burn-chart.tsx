@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { TCommitmentBurn } from "@/lib/capacity/capacity-dto";
-import { fmtUsd, fmtUtc } from "../format";
+import { fmtUsd, fmtUsdCompact, fmtUtc } from "../format";
 
 const SERIES = [
   { key: "actual", label: "Spent (cumulative)", color: "var(--series-1)", dash: undefined },
@@ -30,7 +30,7 @@ export function CommitmentBurnChart({ burn }: { burn: TCommitmentBurn }) {
             fontSize={11}
           />
           <YAxis
-            tickFormatter={(v: number) => fmtUsd(v)}
+            tickFormatter={(v: number) => fmtUsdCompact(v)}
             stroke="var(--muted)"
             fontSize={11}
             width={72}
@@ -45,7 +45,7 @@ export function CommitmentBurnChart({ burn }: { burn: TCommitmentBurn }) {
             ]}
           />
           <ReferenceLine
-            y={burn.totalUsd}
+            y={Number(burn.totalUsd)}
             stroke="var(--bad)"
             strokeDasharray="4 4"
             label={{ value: `Commitment ${fmtUsd(burn.totalUsd)}`, fill: "var(--bad)", fontSize: 11 }}

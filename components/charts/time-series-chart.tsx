@@ -23,7 +23,10 @@ export function TimeSeriesChart(props: {
   data: Array<Record<string, number | string | boolean | null | undefined>>;
   series: ChartSeries[];
   stepSeconds: number;
+  /** The axis ticks' format (money: fmtUsdCompact, the one place a compact amount is allowed). */
   format: (v: number) => string;
+  /** The tooltip's format, when the axis' is too coarse to read a value from (money: fmtUsdPerHour). */
+  tooltipFormat?: (v: number) => string;
   unitLabel: string;
   height?: number;
   annotations?: ChartAnnotation[];
@@ -67,7 +70,7 @@ export function TimeSeriesChart(props: {
               `${fmtUtc(new Date(Number(t)))}${payload?.[0]?.payload?.partial ? " · partial bucket (only the minutes in range)" : ""}`
             }
             formatter={(v, name) => [
-              typeof v === "number" ? props.format(v) : "—",
+              typeof v === "number" ? (props.tooltipFormat ?? props.format)(v) : "—",
               props.series.find((s) => s.key === name)?.label ?? String(name),
             ]}
           />

@@ -1,7 +1,6 @@
 "use client";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtRate, fmtUsdPerHour } from "@/components/format";
-import { fmtCostPerUnit } from "@/components/format-cost";
+import { fmtCostPerUnit, fmtMs, fmtPct, fmtRate, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TChipComparison, TChipFamilyFigures } from "@/lib/models/model-dto";
@@ -47,7 +46,7 @@ export function ChipComparisonTable(props: {
               <th className="num">p95 (SLO {fmtMs(props.sloP95Ms)})</th>
               <th className="num">Instances (avg)</th>
               <th className="num">Throughput</th>
-              <th className="num">Spend rate</th>
+              <th className="num">Spend rate (avg over range)</th>
               <th className="num">Cost per unit</th>
             </tr>
           </thead>

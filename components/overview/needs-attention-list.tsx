@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtUsdPerHour } from "@/components/format";
+import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TAttentionItem } from "@/lib/overview/on-call-dto";
@@ -21,11 +21,11 @@ export function describeAttention(item: TAttentionItem): string {
     case "hot_pool":
       return `${item.poolId} at ${fmtPct(item.value)} utilization (above ${item.threshold} %)`;
     case "idle_reserved":
-      return `${item.poolId}: ${item.value.toFixed(1)} of ${item.threshold.toFixed(0)} reserved ${item.instanceType} idle (${fmtUsdPerHour(item.usdPerHour)})`;
+      return `${item.poolId}: ${item.value.toFixed(1)} of ${item.threshold.toFixed(0)} reserved ${item.instanceType} idle (${item.usdPerHour === null ? "no data" : fmtUsdPerHour(item.usdPerHour)} now)`;
     case "reservation_expiring":
       return `Reservation ${item.reservationId} (${item.threshold} × ${item.instanceType}${item.poolId ? ` for ${item.poolId}` : ""}) expires in ${item.value.toFixed(1)} days`;
     case "billing_drift":
-      return `Bill vs estimate on ${item.poolId}: ${item.detail ?? `drift ${item.value.toFixed(2)} $`}`;
+      return `Bill vs estimate on ${item.poolId}: ${item.detail ?? `drift ${fmtUsd(item.value)}`}`;
     case "inventory_problem":
       return `Inventory: ${item.detail ?? "a problem"}`;
   }
@@ -51,8 +51,9 @@ export function NeedsAttentionList({ items, windowLabel }: { items: TAttentionIt
       actions={<CsvDownloadButton filename="needs-attention.csv" columns={CSV} rows={items} />}
     >
       <p className="muted small">
-        Ranked by severity. SLO and utilization over {windowLabel}; idle reservations now; reservations ending within 30
-        days; bill vs estimate over the last 7 days.
+        Ranked by severity. SLO and utilization over {windowLabel}; idle reservations now (the last 5 complete minutes,
+        as the &ldquo;Idle reserved now&rdquo; tile); reservations ending within 30 days; bill vs estimate over the last
+        7 days.
       </p>
       {items.length === 0 ? (
         <div className="empty">

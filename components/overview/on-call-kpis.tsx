@@ -1,5 +1,6 @@
 import { Kpi } from "@/components/kpi";
 import { fmtMs, fmtPct, fmtUsd } from "@/components/format";
+import { usdToCents } from "@/lib/money/usd";
 import type { TOnCall } from "@/lib/overview/on-call-dto";
 
 const CHIP_LABEL: Record<string, string> = { trainium: "Trainium", graviton: "Graviton" };
@@ -44,7 +45,7 @@ export function OnCallKpis(props: {
       <Kpi
         label="Idle reserved $ today"
         value={fmtUsd(onCall.reservedToday.idleReservedUsd)}
-        tone={onCall.reservedToday.idleReservedUsd > 0 ? "warn" : undefined}
+        tone={usdToCents(onCall.reservedToday.idleReservedUsd) > 0 ? "warn" : undefined}
         testId="kpi-idle-today"
       />
     </section>

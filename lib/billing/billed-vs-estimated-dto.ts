@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZUsd } from "@/lib/money/usd";
 
 // The billing page's payload and its numbers, defined before they are computed
 // (get-billed-vs-estimated.ts; README "Billed vs estimated"):
@@ -11,15 +12,20 @@ import { z } from "zod";
 //   null when no telemetry minute of the pool exists in that day.
 // - driftUsd = billedUsd − estimatedUsd; driftPct = driftUsd / estimatedUsd × 100 (null when either
 //   side is null or the estimate is 0).
+// Amounts are ZUsd decimal strings (lib/money), rounded once at this edge: within a day the pool
+// rows foot to the day's fleet total by largest remainder (billed and estimated each), a drift is
+// billed − estimated of the strings shown (to the cent), and a chip family's amounts are the sums
+// of its pool-day strings. driftPct and overThreshold are computed from the unrounded amounts.
+// thresholdUsd is the configured floor (a setting, not an amount computed here): a number.
 export const ZBilledVsEstimatedRow = z.object({
   day: z.string(),
   poolId: z.string(),
   chipFamily: z.string(),
   instanceType: z.string(),
-  billedUsd: z.number().nullable(),
-  listUsd: z.number().nullable(),
-  estimatedUsd: z.number().nullable(),
-  driftUsd: z.number().nullable(),
+  billedUsd: ZUsd.nullable(),
+  listUsd: ZUsd.nullable(),
+  estimatedUsd: ZUsd.nullable(),
+  driftUsd: ZUsd.nullable(),
   driftPct: z.number().nullable(),
   /** Over BILLING_DRIFT_THRESHOLD_PCT and BILLING_DRIFT_MIN_USD. */
   overThreshold: z.boolean(),
@@ -49,9 +55,9 @@ export const ZBilledVsEstimated = z.object({
   days: z.array(
     z.object({
       day: z.string(),
-      billedUsd: z.number().nullable(),
-      estimatedUsd: z.number().nullable(),
-      driftUsd: z.number().nullable(),
+      billedUsd: ZUsd.nullable(),
+      estimatedUsd: ZUsd.nullable(),
+      driftUsd: ZUsd.nullable(),
       driftPct: z.number().nullable(),
     }),
   ),
@@ -62,14 +68,14 @@ export const ZBilledVsEstimated = z.object({
   chipFamilies: z.array(
     z.object({
       chipFamily: z.string(),
-      billedUsd: z.number(),
-      estimatedUsd: z.number(),
-      driftUsd: z.number(),
+      billedUsd: ZUsd,
+      estimatedUsd: ZUsd,
+      driftUsd: ZUsd,
       driftPct: z.number().nullable(),
     }),
   ),
   /** Billed EffectiveCost in the range not mapped to any pool (other services, storage, unknown tags). */
-  unmappedUsd: z.number(),
+  unmappedUsd: ZUsd,
   files: z.array(ZBillingFile),
 });
 export type TBilledVsEstimated = z.infer<typeof ZBilledVsEstimated>;

@@ -1,6 +1,8 @@
 import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
+import { footCents } from "@/lib/money/foot";
+import { centsToUsd, toCents, usd, type TUsd } from "@/lib/money/usd";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TBilledVsEstimated, TBilledVsEstimatedRow } from "./billed-vs-estimated-dto";
 import { computeDrift, DAY_MS, dayKey, utcDay } from "./compare-billed";
@@ -12,6 +14,14 @@ import { queryBillEnd, queryBilledByPoolDay } from "./query-billed-by-pool-day";
 // before its newest charge period ends, and never today: from `billedUntil` on only the estimate shows.
 
 const MINUTE_MS = 60_000;
+
+/** A pool-day in float dollars, before the amounts are rounded at the edge (toDto). */
+type FloatRow = Omit<TBilledVsEstimatedRow, "billedUsd" | "listUsd" | "estimatedUsd" | "driftUsd"> & {
+  billedUsd: number | null;
+  listUsd: number | null;
+  estimatedUsd: number | null;
+  driftUsd: number | null;
+};
 
 export async function getBilledVsEstimated(args: { days: number; now?: Date }): Promise<TBilledVsEstimated> {
   const config = getConfig();
@@ -45,7 +55,7 @@ export async function getBilledVsEstimated(args: { days: number; now?: Date }): 
     else billedByKey.set(key(b.poolId, b.day), b);
   }
 
-  const rows: TBilledVsEstimatedRow[] = [];
+  const rows: FloatRow[] = [];
   const thresholds = { thresholdPct: config.BILLING_DRIFT_THRESHOLD_PCT, thresholdUsd: config.BILLING_DRIFT_MIN_USD };
   for (let t = from.getTime(); t < to.getTime(); t += DAY_MS) {
     const day = new Date(t);
@@ -69,28 +79,31 @@ export async function getBilledVsEstimated(args: { days: number; now?: Date }): 
       });
     }
   }
-  const days = [...new Set(rows.map((r) => r.day))].map((day) => {
-    const of = rows.filter((r) => r.day === day);
-    const sum = (pick: (r: TBilledVsEstimatedRow) => number | null) =>
-      of.some((r) => pick(r) !== null) ? of.reduce((a, r) => a + (pick(r) ?? 0), 0) : null;
-    const billedUsd = sum((r) => r.billedUsd);
-    const estimatedUsd = sum((r) => r.estimatedUsd);
-    const { driftUsd, driftPct } = computeDrift({ billedUsd, estimatedUsd, ...thresholds });
-    return { day, billedUsd, estimatedUsd, driftUsd, driftPct };
-  });
-  const families = new Map<string, { billedUsd: number; estimatedUsd: number }>();
-  for (const r of rows) {
-    if (r.billedUsd === null) continue;
-    const f = families.get(r.chipFamily) ?? { billedUsd: 0, estimatedUsd: 0 };
-    f.billedUsd += r.billedUsd;
-    f.estimatedUsd += r.estimatedUsd ?? 0;
+  const { rows: rowsDto, days } = toDto(rows, thresholds);
+  const families = new Map<
+    string,
+    { billed: number; estimated: number; billedFloat: number; estimatedFloat: number }
+  >();
+  rowsDto.forEach((r, i) => {
+    if (r.billedUsd === null) return;
+    const f = families.get(r.chipFamily) ?? { billed: 0, estimated: 0, billedFloat: 0, estimatedFloat: 0 };
+    f.billed += usdCents(r.billedUsd);
+    f.estimated += r.estimatedUsd === null ? 0 : usdCents(r.estimatedUsd);
+    f.billedFloat += rows[i]!.billedUsd ?? 0;
+    f.estimatedFloat += rows[i]!.estimatedUsd ?? 0;
     families.set(r.chipFamily, f);
-  }
+  });
   const chipFamilies = [...families]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([chipFamily, f]) => {
-      const { driftUsd, driftPct } = computeDrift({ ...f, ...thresholds });
-      return { chipFamily, ...f, driftUsd: driftUsd ?? 0, driftPct };
+      const { driftPct } = computeDrift({ billedUsd: f.billedFloat, estimatedUsd: f.estimatedFloat, ...thresholds });
+      return {
+        chipFamily,
+        billedUsd: centsToUsd(f.billed),
+        estimatedUsd: centsToUsd(f.estimated),
+        driftUsd: centsToUsd(f.billed - f.estimated),
+        driftPct,
+      };
     });
   return {
     source: config.BILLING_SOURCE,
@@ -99,10 +112,10 @@ export async function getBilledVsEstimated(args: { days: number; now?: Date }): 
     billedUntil: billedUntil?.toISOString() ?? null,
     thresholdPct: thresholds.thresholdPct,
     thresholdUsd: thresholds.thresholdUsd,
-    rows,
+    rows: rowsDto,
     days,
     chipFamilies,
-    unmappedUsd,
+    unmappedUsd: usd(unmappedUsd),
     files: files.map((f) => ({
       key: f.key,
       billingPeriod: f.billingPeriod,
@@ -112,4 +125,55 @@ export async function getBilledVsEstimated(args: { days: number; now?: Date }): 
       ingestedAt: f.ingestedAt.toISOString(),
     })),
   };
+}
+
+const usdCents = (v: TUsd) => toCents(Number(v));
+
+/**
+ * The amounts rounded once, at the edge: per day, each side's pool rows foot by largest remainder
+ * to the day's total (lib/money/foot.ts); a drift is the difference of the two strings shown.
+ * driftPct and overThreshold stay those of the unrounded amounts.
+ */
+function toDto(
+  rows: FloatRow[],
+  thresholds: { thresholdPct: number; thresholdUsd: number },
+): { rows: TBilledVsEstimatedRow[]; days: TBilledVsEstimated["days"] } {
+  const out: TBilledVsEstimatedRow[] = rows.map((r) => ({
+    ...r,
+    billedUsd: null,
+    listUsd: r.listUsd === null ? null : usd(r.listUsd),
+    estimatedUsd: null,
+    driftUsd: null,
+  }));
+  const days = [...new Set(rows.map((r) => r.day))].map((day) => {
+    const idx = rows.flatMap((r, i) => (r.day === day ? [i] : []));
+    const side = (pick: (r: FloatRow) => number | null) => {
+      const present = idx.filter((i) => pick(rows[i]!) !== null);
+      if (present.length === 0) return { total: null, float: null, cents: new Map<number, number>() };
+      const footed = footCents(present.map((i) => pick(rows[i]!)!));
+      return {
+        total: footed.total,
+        float: present.reduce((a, i) => a + pick(rows[i]!)!, 0),
+        cents: new Map(present.map((i, k) => [i, footed.rows[k]!])),
+      };
+    };
+    const billed = side((r) => r.billedUsd);
+    const estimated = side((r) => r.estimatedUsd);
+    for (const i of idx) {
+      const b = billed.cents.get(i);
+      const e = estimated.cents.get(i);
+      out[i]!.billedUsd = b === undefined ? null : centsToUsd(b);
+      out[i]!.estimatedUsd = e === undefined ? null : centsToUsd(e);
+      out[i]!.driftUsd = b === undefined || e === undefined ? null : centsToUsd(b - e);
+    }
+    const { driftPct } = computeDrift({ billedUsd: billed.float, estimatedUsd: estimated.float, ...thresholds });
+    return {
+      day,
+      billedUsd: billed.total === null ? null : centsToUsd(billed.total),
+      estimatedUsd: estimated.total === null ? null : centsToUsd(estimated.total),
+      driftUsd: billed.total === null || estimated.total === null ? null : centsToUsd(billed.total - estimated.total),
+      driftPct,
+    };
+  });
+  return { rows: out, days };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { TUsd } from "@/lib/money/usd";
 import { getBilledVsEstimated } from "./get-billed-vs-estimated";
 import { queryBillEnd } from "./query-billed-by-pool-day";
 
@@ -8,9 +9,9 @@ export const DRIFT_ATTENTION_DAYS = 7;
 export type BillingDriftItem = {
   poolId: string;
   day: string;
-  billedUsd: number;
-  estimatedUsd: number | null;
-  driftUsd: number;
+  billedUsd: TUsd;
+  estimatedUsd: TUsd | null;
+  driftUsd: TUsd;
   driftPct: number | null;
 };
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZUsd } from "@/lib/money/usd";
 import { ZPartialBucket, ZRangeDto } from "@/lib/read-model/range-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 
@@ -9,21 +10,22 @@ const nullableNumber = z.number().nullable();
 export const ZCommitmentBurn = z.object({
   id: z.string(),
   name: z.string(),
-  totalUsd: z.number(),
+  totalUsd: ZUsd,
   startAt: z.string(),
   endAt: z.string(),
   asOf: z.string(),
-  priorSpendUsd: z.number(),
-  trackedSpendUsd: z.number(),
-  trackedIdleReservedUsd: z.number(),
-  /** priorSpendUsd + spend + idle reserved dollars from telemetry. */
-  spentToDateUsd: z.number(),
+  priorSpendUsd: ZUsd,
+  trackedSpendUsd: ZUsd,
+  trackedIdleReservedUsd: ZUsd,
+  /** priorSpendUsd + spend + idle reserved dollars from telemetry; the three foot to it (lib/money). */
+  spentToDateUsd: ZUsd,
   /** The linear plan: totalUsd × elapsed share of the term. */
-  planToDateUsd: z.number(),
+  planToDateUsd: ZUsd,
   /** Spend + idle reserved per observed hour over exactly [runRateFrom, asOf): the trailing 7 days, or less for a younger commitment. */
-  runRateUsdPerHour: z.number(),
+  runRateUsdPerHour: ZUsd,
   runRateFrom: z.string(),
-  forecastAtEndUsd: z.number(),
+  forecastAtEndUsd: ZUsd,
+  /** Chart coordinates in float dollars (a plotted position, not an amount to read). */
   points: z.array(z.object({ t: z.string(), actual: nullableNumber, plan: nullableNumber, forecast: nullableNumber })),
 });
 export type TCommitmentBurn = z.infer<typeof ZCommitmentBurn>;
@@ -51,6 +53,7 @@ export const ZReservationRow = z.object({
   region: z.string(),
   availabilityZone: z.string(),
   instanceCount: z.number(),
+  /** A price, not an amount: a number (shown with fmtUsdPrice). */
   usdPerInstanceHour: z.number(),
   startAt: z.string(),
   /** null: no end date (EndDateType unlimited). */
@@ -69,7 +72,8 @@ export const ZIdleRow = z.object({
   avgReservedInstances: z.number(),
   avgIdleInstances: z.number(),
   idleInstanceHours: z.number(),
-  idleReservedUsd: z.number(),
+  /** Footed: the rows of a table add up to usage.idleReservedUsd. */
+  idleReservedUsd: ZUsd,
   reservedUtilizationPct: nullableNumber,
 });
 export type TIdleRow = z.infer<typeof ZIdleRow>;
@@ -82,7 +86,7 @@ export const ZCapacityOverview = z.object({
   usage: z.object({
     reservedInstanceHours: z.number(),
     idleInstanceHours: z.number(),
-    idleReservedUsd: z.number(),
+    idleReservedUsd: ZUsd,
     reservedUtilizationPct: nullableNumber,
     series: z.array(z.object({ t: z.string(), partial: ZPartialBucket, reserved: z.number(), used: z.number() })),
     byPool: z.array(ZIdleRow),

@@ -8,6 +8,8 @@ import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { EXPIRING_WITHIN_DAYS, type TCapacityOverview, type TIdleRow } from "./capacity-dto";
 import { getCommitmentBurn } from "./get-commitment-burn";
+import { footUsd } from "@/lib/money/foot";
+import { usd } from "@/lib/money/usd";
 import { getMeasuredReservationUse } from "./get-measured-reservation-use";
 import { getReservedUsage, totalReserved, type ReservedUsageRow } from "./get-reserved-usage";
 
@@ -71,7 +73,7 @@ async function loadGetCapacityOverview(
     usage: {
       reservedInstanceHours: totals.reservedInstanceHours,
       idleInstanceHours: totals.idleInstanceHours,
-      idleReservedUsd: totals.idleReservedUsd,
+      idleReservedUsd: usd(totals.idleReservedUsd),
       reservedUtilizationPct: totals.reservedUtilizationPct,
       series: reservedSeries(buckets, range),
       byPool: idleRows(
@@ -120,7 +122,7 @@ function idleRows(
 ): TIdleRow[] {
   const groups = new Map<string, ReservedUsageRow[]>();
   for (const r of rows) groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
-  return [...groups.entries()]
+  const figures = [...groups.entries()]
     .map(([key, group]) => {
       const t = totalReserved(group);
       // Series of one group share wall-clock minutes; the longest observed is the group's.
@@ -137,4 +139,7 @@ function idleRows(
       };
     })
     .sort((a, b) => b.idleReservedUsd - a.idleReservedUsd || a.key.localeCompare(b.key));
+  // The groups partition the rows usage.idleReservedUsd sums: they foot to it (largest remainder).
+  const idle = footUsd(figures.map((f) => f.idleReservedUsd));
+  return figures.map((f, i) => ({ ...f, idleReservedUsd: idle.rows[i]! }));
 }

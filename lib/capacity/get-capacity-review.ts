@@ -16,6 +16,8 @@ import { getTelemetryCoverage } from "./get-telemetry-coverage";
 import { recommendCapacity } from "./recommend-capacity";
 import type { TCapacityReview } from "./review-dto";
 import { reviewFigures } from "./review-figures";
+import { footUsd } from "@/lib/money/foot";
+import { usd } from "@/lib/money/usd";
 import { reviewFleetBasis } from "./review-fleet-basis";
 import {
   hoursInMonth,
@@ -114,6 +116,14 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
   });
 
   const horizon = { hours: hoursInMonth(current), monthLabel: monthLabel(current) };
+  // The model table and the chip-family table foot to the fleet's spend: each partitions the
+  // fleet's series, so the total is their sum rounded once; rows by largest remainder (lib/money).
+  const shown = rows.filter((r) => r.current);
+  const modelSpend = footUsd(shown.map((r) => cur.get(r.id)!.spendUsd));
+  const footedModel = new Map(shown.map((r, i) => [r.id, modelSpend.rows[i]!]));
+  const chipSpend = footUsd(byChip.map((c) => c.spendUsd));
+  const fleetCurrent = reviewFigures(fleet[0], null);
+
   return {
     month: current,
     previousMonth: previous,
@@ -123,7 +133,10 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     telemetry: telemetryDto(lagSeconds),
     coverage,
     pricing: horizon,
-    fleet: { current: reviewFigures(fleet[0], null), previous: reviewFigures(prevFleet[0], null) },
+    fleet: {
+      current: fleetCurrent && { ...fleetCurrent, spendUsd: modelSpend.total },
+      previous: reviewFigures(prevFleet[0], null),
+    },
     unallocatedIdleReserved: unallocated,
     models: rows.flatMap((r) =>
       r.current
@@ -134,7 +147,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
               kind: r.kind,
               costLabel: r.costLabel,
               sloP95Ms: r.sloP95Ms,
-              current: r.current,
+              current: { ...r.current, spendUsd: footedModel.get(r.id)! },
               previous: r.previous,
               sloMinutes: slo.get(r.id) ?? { minutes: 0, overSloMinutes: 0 },
               costTrend: r.costTrend,
@@ -142,9 +155,9 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
           ]
         : [],
     ),
-    chipFamilies: byChip.map((c) => ({
+    chipFamilies: byChip.map((c, i) => ({
       chipFamily: c.key,
-      current: reviewFigures(c, null)!,
+      current: { ...reviewFigures(c, null)!, spendUsd: chipSpend.rows[i]! },
       previous: reviewFigures(prevChips.get(c.key), null),
     })),
     fleetBasis: basis,
@@ -161,6 +174,6 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
         unitScale: r.unitScale,
         comparison: r.comparison,
       })),
-    }),
+    }).map((r) => ({ ...r, monthlyUsd: usd(r.monthlyUsd) })),
   };
 }

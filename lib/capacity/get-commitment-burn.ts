@@ -3,6 +3,8 @@ import { getPrisma } from "@/lib/db";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { hourlyWindow } from "@/lib/read-model/telemetry-windows";
+import { footUsd } from "@/lib/money/foot";
+import { usd } from "@/lib/money/usd";
 import type { TCommitmentBurn } from "./capacity-dto";
 
 const HOUR_MS = 3_600_000;
@@ -62,21 +64,23 @@ export async function getCommitmentBurn({ end }: { end: Date }): Promise<TCommit
       const forecastAtEndUsd = cumulative + runRateUsdPerHour * hoursLeft;
       points.push({ t: c.endAt.toISOString(), actual: null, plan: c.totalUsd, forecast: forecastAtEndUsd });
 
+      // Spent to date is rounded once; its three parts foot to it (largest remainder, lib/money).
+      const spent = footUsd([c.priorSpendUsd, trackedSpendUsd, trackedIdleReservedUsd]);
       return {
         id: c.id,
         name: c.name,
-        totalUsd: c.totalUsd,
+        totalUsd: usd(c.totalUsd),
         startAt: c.startAt.toISOString(),
         endAt: c.endAt.toISOString(),
         asOf: to.toISOString(),
-        priorSpendUsd: c.priorSpendUsd,
-        trackedSpendUsd,
-        trackedIdleReservedUsd,
-        spentToDateUsd: cumulative,
-        planToDateUsd: plan(to.getTime()),
-        runRateUsdPerHour,
+        priorSpendUsd: spent.rows[0]!,
+        trackedSpendUsd: spent.rows[1]!,
+        trackedIdleReservedUsd: spent.rows[2]!,
+        spentToDateUsd: spent.total,
+        planToDateUsd: usd(plan(to.getTime())),
+        runRateUsdPerHour: usd(runRateUsdPerHour),
         runRateFrom: (tracked ? runRate.from : to).toISOString(),
-        forecastAtEndUsd,
+        forecastAtEndUsd: usd(forecastAtEndUsd),
         points,
       };
     }),

@@ -33,7 +33,7 @@
  * Excluded everywhere: upfront fees, taxes, data transfer and storage; instances shared by several
  * models' pools are never drained for one model's traffic.
  */
-import type { TRecommendation } from "./review-dto";
+import type { TRecommendationFigures } from "./review-dto";
 import type { Draft, RecommendInput } from "./recommendation-rules";
 import { recommendChipShift } from "./recommend-chip-shift";
 import { recommendForPool } from "./recommend-pool-rules";
@@ -45,7 +45,7 @@ export type { ModelFacts, PoolFacts, PricingHorizon, RecommendInput, Reservation
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 
 /** Ranked recommendations: risks first, then by dollars per month. Pure; see the block above. */
-export function recommendCapacity(input: RecommendInput): TRecommendation[] {
+export function recommendCapacity(input: RecommendInput): TRecommendationFigures[] {
   const drafts: Draft[] = [
     ...input.pools.flatMap((p) =>
       recommendForPool(

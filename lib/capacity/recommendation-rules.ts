@@ -1,5 +1,6 @@
 import type { TChipComparison } from "@/lib/models/model-dto";
-import type { TRecommendation } from "./review-dto";
+import { fmtUsd, fmtUsdPrice } from "@/lib/money/format-usd";
+import type { TRecommendationFigures } from "./review-dto";
 
 // The recommendation rules' thresholds, their inputs and the marginal-price helpers they share
 // (the pricing basis is described at the top of recommend-capacity.ts).
@@ -73,10 +74,12 @@ export type RecommendInput = {
   horizon: PricingHorizon;
 };
 
-export type Draft = Omit<TRecommendation, "rank">;
+export type Draft = Omit<TRecommendationFigures, "rank">;
 
-export const usd = (v: number) => `$${Math.round(Math.abs(v)).toLocaleString("en-US")}`;
-export const rate = (v: number) => `$${v.toFixed(2)}/h`;
+/** An amount in a sentence: "$9,390.55" (the same format as every amount on screen; sign in the words). */
+export const usd = (v: number) => fmtUsd(Math.abs(v));
+/** A price per instance-hour: "$27.40/h". */
+export const rate = (v: number) => `${fmtUsdPrice(v)}/h`;
 export const pct = (v: number | null) => (v === null ? "—" : `${v.toFixed(0)} %`);
 /** "/month (720 h)": the basis every monthly figure states. */
 export const perMonth = (h: PricingHorizon) => `/month (${h.hours} h)`;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZUsd } from "@/lib/money/usd";
 import { ZModelSloMinutes } from "@/lib/read-model/slo-minutes-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 import { ZUnallocatedIdleReserved } from "@/lib/read-model/unallocated-idle-dto";
@@ -8,9 +9,10 @@ const nullableNumber = z.number().nullable();
 
 export const ZReviewFigures = z.object({
   utilizationPct: nullableNumber,
-  spendUsd: z.number(),
-  spendUsdPerHour: z.number(),
-  idleReservedUsd: z.number(),
+  spendUsd: ZUsd,
+  /** Averaged over the month's observed hours. */
+  spendUsdPerHour: ZUsd,
+  idleReservedUsd: ZUsd,
   sloAttainmentPct: nullableNumber,
   /** Usage cost per unit, per the model's unit (null for chip-family and fleet rows, which mix units). */
   costPerUnitUsd: nullableNumber,
@@ -57,11 +59,13 @@ export const ZRecommendation = z.object({
   title: z.string(),
   detail: z.string(),
   /** Dollars per month: positive saves, negative costs (the price of fixing a risk). */
-  monthlyUsd: z.number(),
+  monthlyUsd: ZUsd,
   poolId: z.string().nullable(),
   modelId: z.string().nullable(),
 });
 export type TRecommendation = z.infer<typeof ZRecommendation>;
+/** A recommendation as the rules compute it: monthlyUsd in float dollars, rounded once where the DTO is built. */
+export type TRecommendationFigures = Omit<TRecommendation, "monthlyUsd"> & { monthlyUsd: number };
 
 /** Share of expected series-minutes stored for the reviewed window (definition: telemetry-coverage.ts). */
 export const ZTelemetryCoverage = z.object({

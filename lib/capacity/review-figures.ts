@@ -1,4 +1,5 @@
 import { fullyLoadedCostPerUnits, usageCostPerUnits } from "@/lib/cost/allocate-idle-reserved";
+import { usd } from "@/lib/money/usd";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TReviewFigures } from "./review-dto";
@@ -9,9 +10,9 @@ export function reviewFigures(sums: TelemetrySums | undefined, unitScale: number
   const m = deriveMetrics(sums);
   return {
     utilizationPct: m.utilizationPct,
-    spendUsd: m.spendUsd,
-    spendUsdPerHour: m.spendUsdPerHour,
-    idleReservedUsd: m.idleReservedUsd,
+    spendUsd: usd(m.spendUsd),
+    spendUsdPerHour: usd(m.spendUsdPerHour),
+    idleReservedUsd: usd(m.idleReservedUsd),
     sloAttainmentPct: m.sloAttainmentPct,
     costPerUnitUsd: unitScale === null ? null : usageCostPerUnits(m.spendUsd, m.units, unitScale),
     fullyLoadedCostPerUnitUsd:

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
+import { usd } from "@/lib/money/usd";
 import type { TUnallocatedIdleReserved } from "@/lib/read-model/unallocated-idle-dto";
 import { unallocatedIdleReserved } from "./allocate-idle-reserved";
 
@@ -29,10 +30,12 @@ export async function getUnallocatedIdleReserved(args: {
       ? Promise.resolve([...args.poolsWithModels].map((poolId) => ({ poolId })))
       : prisma.poolModel.findMany({ select: { poolId: true }, distinct: ["poolId"] }),
   ]);
-  return unallocatedIdleReserved({
+  const unallocated = unallocatedIdleReserved({
     reservations,
     poolsWithModels: new Set(links.map((l) => l.poolId)),
     from: args.from,
     to: args.to,
   });
+  // Rounded once, here at the DTO edge (lib/money): the read model summed float dollars.
+  return { ...unallocated, usd: usd(unallocated.usd) };
 }

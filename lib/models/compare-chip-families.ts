@@ -1,4 +1,5 @@
 import { costPerUnits } from "@/lib/cost/pool-minute-cost";
+import { usd } from "@/lib/money/usd";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TChipComparison, TChipFamilyFigures } from "./model-dto";
@@ -13,8 +14,8 @@ export function chipFamilyFigures(chipFamily: ChipFamily, sums: TelemetrySums, u
     latencyP95Ms: m.latencyP95Ms,
     avgInstances: m.avgInstances,
     unitsPerSecond: m.unitsPerSecond,
-    spendUsd: m.spendUsd,
-    spendUsdPerHour: m.spendUsdPerHour,
+    spendUsd: usd(m.spendUsd),
+    spendUsdPerHour: usd(m.spendUsdPerHour),
     costPerUnitUsd: costPerUnits(m.spendUsd, m.units, unitScale),
   };
 }

@@ -8,6 +8,7 @@ import { listPoolActions } from "@/lib/fleet/actions/get-pool-action";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import { metricsDto } from "@/lib/read-model/metric-dto";
 import { queryModelSloMinutes } from "@/lib/telemetry/sql/query-model-slo-minutes";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type ResolvedRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
@@ -123,7 +124,7 @@ async function loadModelDetail(
       const metrics = deriveMetrics(byPoolId.get(pool.id) ?? EMPTY_SUMS);
       return {
         ...pool,
-        metrics,
+        metrics: metricsDto(metrics),
         costPerUnitUsd: usageCostPerUnits(metrics.spendUsd, metrics.units, unit.scale),
         fullyLoadedCostPerUnitUsd: fullyLoadedCostPerUnits(
           metrics.spendUsd,

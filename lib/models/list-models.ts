@@ -1,4 +1,5 @@
 import "server-only";
+import { footSpend } from "@/lib/read-model/foot-spend";
 import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
 import { getUnallocatedIdleReserved } from "@/lib/cost/get-unallocated-idle-reserved";
 import { getPrisma } from "@/lib/db";
@@ -36,17 +37,24 @@ async function loadListModels({ params }: { params: TRangeParams }, { end, lagSe
   const poolsByModel = new Map<string, TModelRow["pools"]>();
   for (const link of links) poolsByModel.set(link.modelId, [...(poolsByModel.get(link.modelId) ?? []), link.pool]);
 
+  const rows = models.map((model) =>
+    toModelRow({
+      model,
+      sums: sumsByModel.get(model.id),
+      byChipFamily: chipsByModel.get(model.id) ?? new Map(),
+      pools: poolsByModel.get(model.id) ?? [],
+    }),
+  );
+  // Footed like the overview's model table (same rows, same order): the two pages show the same cents.
+  const spendUsd = footSpend(
+    rows,
+    models.map((model) => sumsByModel.get(model.id)?.spendUsd ?? 0),
+  );
   return {
     range: rangeDto(range),
     telemetry: telemetryDto(lagSeconds),
-    models: models.map((model) =>
-      toModelRow({
-        model,
-        sums: sumsByModel.get(model.id),
-        byChipFamily: chipsByModel.get(model.id) ?? new Map(),
-        pools: poolsByModel.get(model.id) ?? [],
-      }),
-    ),
+    models: rows,
+    totals: { spendUsd },
     unallocatedIdleReserved: unallocated,
   };
 }

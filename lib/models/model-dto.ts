@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZUsd } from "@/lib/money/usd";
 import { ZModelSloMinutes } from "@/lib/read-model/slo-minutes-dto";
 import { ZActionSummary } from "@/lib/fleet/actions/action-dto";
 import { ZMetrics } from "@/lib/read-model/metric-dto";
@@ -14,8 +15,10 @@ export const ZChipFamilyFigures = z.object({
   latencyP95Ms: z.number().nullable(),
   avgInstances: z.number(),
   unitsPerSecond: z.number().nullable(),
-  spendUsd: z.number(),
-  spendUsdPerHour: z.number(),
+  spendUsd: ZUsd,
+  /** Averaged over the range. */
+  spendUsdPerHour: ZUsd,
+  /** A price per unit (e.g. $ per 1M tokens), not an amount: a number (fmtUsdPrice). */
   costPerUnitUsd: z.number().nullable(),
 });
 export type TChipFamilyFigures = z.infer<typeof ZChipFamilyFigures>;
@@ -65,6 +68,8 @@ export const ZModelList = z.object({
   range: ZRangeDto,
   telemetry: ZTelemetryDto,
   models: z.array(ZModelRow),
+  /** The spend column's total: the rows foot to it (lib/read-model/foot-spend.ts). */
+  totals: z.object({ spendUsd: ZUsd }),
   /** Reserved dollars of pools serving no model: carried by no model's fully loaded cost. */
   unallocatedIdleReserved: ZUnallocatedIdleReserved,
 });

@@ -3,6 +3,7 @@ import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
+import { metricsDto } from "@/lib/read-model/metric-dto";
 import { compareChipFamilies } from "./compare-chip-families";
 import type { TModelRow } from "./model-dto";
 
@@ -20,7 +21,7 @@ export function toModelRow(args: {
   return {
     ...args.model,
     unit,
-    metrics,
+    metrics: metricsDto(metrics),
     costPerUnitUsd: usageCostPerUnits(metrics.spendUsd, metrics.units, unit.scale),
     fullyLoadedCostPerUnitUsd: fullyLoadedCostPerUnits(
       metrics.spendUsd,

@@ -5,6 +5,9 @@ import { EMPTY_SUMS } from "@/lib/read-model/empty-sums";
 import { modelFigures } from "@/lib/read-model/model-figures";
 import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import { footSpend } from "@/lib/read-model/foot-spend";
+import { metricsDto } from "@/lib/read-model/metric-dto";
+import { currentRateDto, getCurrentRates } from "@/lib/read-model/current-rate";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
@@ -26,7 +29,7 @@ export async function getFleetOverviewBody({ params }: { params: TRangeParams })
 
 async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: DataEnd): Promise<TOverview> {
   const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
-  const [models, totals, fleet, onCall] = await Promise.all([
+  const [models, totals, fleet, onCall, now] = await Promise.all([
     getPrisma().model.findMany({
       select: { id: true, displayName: true, kind: true, team: true, sloP95Ms: true },
       orderBy: { id: "asc" },
@@ -34,6 +37,7 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
     queryTelemetrySums({ range, groupBy: "model", bucketed: false }),
     queryTelemetrySums({ range, groupBy: "fleet", bucketed: false }),
     getOnCallSummary({ range, end, lagSeconds }),
+    getCurrentRates({ end, scope: "fleet" }),
   ]);
   const totalsByModel = new Map(totals.map((r) => [r.key, r]));
   // The charts follow the models that cost the most in the range; the table lists every model.
@@ -55,11 +59,19 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
     series.set(t, point);
   }
 
+  // The table's spend column foots to the fleet's "Spend in range": every series belongs to exactly
+  // one model, so the fleet total is Σ the model rows, rounded once; rows by largest remainder.
+  const rows = models.map((model) => modelFigures(model, totalsByModel.get(model.id)));
+  const spendTotal = footSpend(
+    rows,
+    models.map((model) => totalsByModel.get(model.id)?.spendUsd ?? 0),
+  );
   return {
     range: rangeDto(range),
     telemetry: telemetryDto(lagSeconds),
-    fleet: deriveMetrics(fleet[0] ?? EMPTY_SUMS),
-    models: models.map((model) => modelFigures(model, totalsByModel.get(model.id))),
+    fleet: { ...metricsDto(deriveMetrics(fleet[0] ?? EMPTY_SUMS)), spendUsd: spendTotal },
+    now: currentRateDto(now, "fleet"),
+    models: rows,
     chartModelIds,
     series: [...series.values()],
     onCall,

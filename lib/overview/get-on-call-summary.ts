@@ -5,6 +5,8 @@ import { reservationDaysLeft } from "@/lib/capacity/reservation-days-left";
 import { getReservedUsage, totalReserved } from "@/lib/capacity/get-reserved-usage";
 import { monthToDateWindow, recentWindow, todayWindow } from "@/lib/read-model/telemetry-windows";
 import { getPrisma } from "@/lib/db";
+import { CURRENT_RATE_MINUTES, getCurrentRates } from "@/lib/read-model/current-rate";
+import { usd } from "@/lib/money/usd";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { ResolvedRange } from "@/lib/telemetry/sql/time-range";
@@ -27,6 +29,8 @@ export async function getOnCallSummary(args: {
 }): Promise<TOnCall> {
   const { range, end } = args;
   const now = recentWindow(end, NOW_WINDOW_MINUTES);
+  // Idle reservations are priced "now" like the overview's tiles: the same 5 minutes, the same function.
+  const current = recentWindow(end, CURRENT_RATE_MINUTES);
   const today = todayWindow(end);
   const mtd = monthToDateWindow(end);
   const prisma = getPrisma();
@@ -42,6 +46,7 @@ export async function getOnCallSummary(args: {
     expiring,
     recentActions,
     inventoryProblems,
+    currentRates,
     billingDrift,
   ] = await Promise.all([
     queryTelemetrySums({ range, groupBy: "chipFamily", bucketed: false }),
@@ -49,7 +54,7 @@ export async function getOnCallSummary(args: {
     prisma.pool.findMany({ select: { id: true, instanceType: true } }),
     queryTelemetrySums({ range: now, groupBy: "modelPool", bucketed: false }),
     queryTelemetrySums({ range: now, groupBy: "pool", bucketed: false }),
-    getReservedUsage({ range: now, bucketed: false }),
+    getReservedUsage({ range: current, bucketed: false }),
     getReservedUsage({ range: today, bucketed: false }),
     queryTelemetrySums({ range: mtd, groupBy: "fleet", bucketed: false }),
     prisma.capacityReservation.findMany({
@@ -61,6 +66,7 @@ export async function getOnCallSummary(args: {
     }),
     listRecentActions({ limit: 10 }),
     listInventoryProblems(),
+    getCurrentRates({ end, scope: "pool" }),
     listBillingDrift({ now: end }),
   ]);
   const modelsById = new Map(models.map((m) => [m.id, m]));
@@ -82,7 +88,11 @@ export async function getOnCallSummary(args: {
       const u = deriveMetrics(p).utilizationPct;
       return u === null ? [] : [{ poolId: p.key, utilizationPct: u }];
     }),
-    idleReserved: perPool(nowReserved).map((p) => ({ ...p, instanceType: poolTypes.get(p.poolId) ?? "" })),
+    idleReserved: perPool(nowReserved).map((p) => ({
+      ...p,
+      instanceType: poolTypes.get(p.poolId) ?? "",
+      idleUsdPerHour: currentRates.rates.get(p.poolId)?.idleReservedUsdPerHour ?? null,
+    })),
     expiring: expiring.map((r) => ({
       reservationId: r.id,
       poolId: r.poolId,
@@ -102,18 +112,18 @@ export async function getOnCallSummary(args: {
         chipFamily: c.key,
         utilizationPct: m.utilizationPct,
         avgInstances: m.avgInstances,
-        spendUsdPerHour: m.spendUsdPerHour,
+        spendUsdPerHour: usd(m.spendUsdPerHour),
       };
     }),
     monthToDate: {
       from: mtd.from.toISOString(),
-      spendUsd: month[0]?.spendUsd ?? 0,
-      idleReservedUsd: month[0]?.idleReservedUsd ?? 0,
+      spendUsd: usd(month[0]?.spendUsd ?? 0),
+      idleReservedUsd: usd(month[0]?.idleReservedUsd ?? 0),
     },
     reservedToday: {
       from: today.from.toISOString(),
       reservedUtilizationPct: reserved.reservedUtilizationPct,
-      idleReservedUsd: reserved.idleReservedUsd,
+      idleReservedUsd: usd(reserved.idleReservedUsd),
       idleInstanceHours: reserved.idleInstanceHours,
     },
     attention,
@@ -123,12 +133,11 @@ export async function getOnCallSummary(args: {
 
 /** Average reserved and idle instances per pool over the window (models of a pool added up). */
 function perPool(rows: Awaited<ReturnType<typeof getReservedUsage>>) {
-  const pools = new Map<string, { reserved: number; idle: number; idleUsd: number; minutes: number }>();
+  const pools = new Map<string, { reserved: number; idle: number; minutes: number }>();
   for (const r of rows) {
-    const p = pools.get(r.poolId) ?? { reserved: 0, idle: 0, idleUsd: 0, minutes: 0 };
+    const p = pools.get(r.poolId) ?? { reserved: 0, idle: 0, minutes: 0 };
     p.reserved += r.reservedInstanceMinutes;
     p.idle += r.idleInstanceMinutes;
-    p.idleUsd += r.idleReservedUsd;
     p.minutes = Math.max(p.minutes, r.observedMinutes);
     pools.set(r.poolId, p);
   }
@@ -136,6 +145,5 @@ function perPool(rows: Awaited<ReturnType<typeof getReservedUsage>>) {
     poolId,
     reservedInstances: p.minutes > 0 ? p.reserved / p.minutes : 0,
     idleInstances: p.minutes > 0 ? p.idle / p.minutes : 0,
-    idleUsdPerHour: p.minutes > 0 ? (p.idleUsd / p.minutes) * 60 : 0,
   }));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZUsd } from "@/lib/money/usd";
 import { ZActionSummary, type TActionSummary } from "@/lib/fleet/actions/action-dto";
 
 // The overview's on-call block: fixed-window KPIs, the ranked "needs attention" list and the
@@ -26,8 +27,8 @@ export const ZAttentionItem = z.object({
   value: z.number(),
   /** The SLO ms, the utilization threshold %, the reserved instances, the stale threshold s, the warning window in days, the estimated $ (billing_drift). */
   threshold: z.number(),
-  /** Dollars at stake per hour where there are some (idle reserved). */
-  usdPerHour: z.number().nullable(),
+  /** Dollars at stake per hour where there are some (idle reserved: its current rate, current-rate.ts). */
+  usdPerHour: ZUsd.nullable(),
   /** The sentence an inventory problem or a billing drift comes with. */
   detail: z.string().nullable(),
 });
@@ -43,14 +44,15 @@ export const ZOnCall = z.object({
       chipFamily: z.string(),
       utilizationPct: z.number().nullable(),
       avgInstances: z.number(),
-      spendUsdPerHour: z.number(),
+      /** Averaged over the picked range. */
+      spendUsdPerHour: ZUsd,
     }),
   ),
-  monthToDate: z.object({ from: z.string(), spendUsd: z.number(), idleReservedUsd: z.number() }),
+  monthToDate: z.object({ from: z.string(), spendUsd: ZUsd, idleReservedUsd: ZUsd }),
   reservedToday: z.object({
     from: z.string(),
     reservedUtilizationPct: z.number().nullable(),
-    idleReservedUsd: z.number(),
+    idleReservedUsd: ZUsd,
     idleInstanceHours: z.number(),
   }),
   attention: z.array(ZAttentionItem),

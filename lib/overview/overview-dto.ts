@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZCurrentRateDto } from "@/lib/read-model/current-rate-dto";
 import { ZMetrics } from "@/lib/read-model/metric-dto";
 import { ZPartialBucket, ZRangeDto } from "@/lib/read-model/range-dto";
 import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
@@ -35,7 +36,10 @@ export const ZOverviewPoint = z.object({
 export const ZOverview = z.object({
   range: ZRangeDto,
   telemetry: ZTelemetryDto,
+  /** Averaged over the range (spendUsdPerHour etc. are range averages). */
   fleet: ZMetrics,
+  /** The fleet's current $/h: the "now" tiles (current-rate.ts), the same definition as Needs attention's. */
+  now: ZCurrentRateDto,
   models: z.array(ZOverviewModelRow),
   /** The models the charts draw (the costliest in the range); `series` holds only these. */
   chartModelIds: z.array(z.string()),

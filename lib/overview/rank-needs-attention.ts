@@ -1,3 +1,5 @@
+import { usdOrNull, usdToCents, type TUsd } from "@/lib/money/usd";
+import { fmtUsd } from "@/lib/money/format-usd";
 import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import { ATTENTION_KINDS, SEVERITIES, type TAttentionItem } from "./on-call-dto";
 
@@ -25,7 +27,8 @@ type Input = {
     instanceType: string;
     reservedInstances: number;
     idleInstances: number;
-    idleUsdPerHour: number;
+    /** The pool's current idle reserved $/h (current-rate.ts); null: a minute of the window is missing. */
+    idleUsdPerHour: number | null;
   }>;
   expiring: Array<{
     reservationId: string;
@@ -38,9 +41,9 @@ type Input = {
   billingDrift?: Array<{
     poolId: string;
     day: string;
-    billedUsd: number;
-    estimatedUsd: number | null;
-    driftUsd: number;
+    billedUsd: TUsd;
+    estimatedUsd: TUsd | null;
+    driftUsd: TUsd;
     driftPct: number | null;
   }>;
   /** From the latest inventory sync: sources failing first (their pools are stale), then the rest. */
@@ -105,7 +108,7 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
       instanceType: p.instanceType,
       value: p.idleInstances,
       threshold: p.reservedInstances,
-      usdPerHour: p.idleUsdPerHour,
+      usdPerHour: usdOrNull(p.idleUsdPerHour),
     });
   }
   for (const r of input.expiring) {
@@ -128,9 +131,10 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
       kind: "billing_drift",
       severity: "warning",
       poolId: d.poolId,
-      value: d.driftUsd,
-      threshold: d.estimatedUsd ?? 0,
-      detail: `${d.day}: billed $${d.billedUsd.toFixed(2)} vs estimated ${d.estimatedUsd === null ? "none" : `$${d.estimatedUsd.toFixed(2)}`} (${pct})`,
+      // value/threshold are the item's generic numbers: the exact cents of the amounts, as dollars.
+      value: usdToCents(d.driftUsd) / 100,
+      threshold: d.estimatedUsd === null ? 0 : usdToCents(d.estimatedUsd) / 100,
+      detail: `${d.day}: billed ${fmtUsd(d.billedUsd)} vs estimated ${d.estimatedUsd === null ? "none" : fmtUsd(d.estimatedUsd)} (${pct})`,
     });
   }
   for (const p of input.inventoryProblems ?? []) {
@@ -155,7 +159,7 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
 /** Within one kind: further over the line first (fewest days left for expiring reservations). */
 function urgency(item: TAttentionItem): number {
   if (item.kind === "reservation_expiring") return -item.value;
-  if (item.kind === "idle_reserved") return item.usdPerHour ?? 0;
+  if (item.kind === "idle_reserved") return item.usdPerHour === null ? 0 : usdToCents(item.usdPerHour);
   if (item.kind === "billing_drift") return Math.abs(item.value);
   return item.threshold > 0 ? item.value / item.threshold : item.value;
 }

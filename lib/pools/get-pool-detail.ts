@@ -10,6 +10,7 @@ import { partialMark, rangeDto } from "@/lib/read-model/range-dto";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import { metricsDto } from "@/lib/read-model/metric-dto";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange, type TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { IN_SERVICE_WINDOW_MINUTES } from "./list-pools";
@@ -95,7 +96,7 @@ async function loadPoolDetail(
       onDemandUsdPerHour: price?.onDemandUsdPerHour ?? null,
       priceSource: price?.source ?? null,
       priceReadAt: price?.readAt?.toISOString() ?? null,
-      metrics: deriveMetrics(totals[0] ?? EMPTY_SUMS),
+      metrics: metricsDto(deriveMetrics(totals[0] ?? EMPTY_SUMS)),
     },
     models: models.map((model) => modelFigures(model, byModelId.get(model.id))),
     reservations: reservations.map((r) => ({

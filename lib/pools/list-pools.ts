@@ -8,6 +8,7 @@ import { rangeDto } from "@/lib/read-model/range-dto";
 import { readAtDataEnd, telemetryDto } from "@/lib/telemetry/read-at-data-end";
 import type { DataEnd } from "@/lib/telemetry/get-data-end";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
+import { metricsDto } from "@/lib/read-model/metric-dto";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import {
   MAX_POINTS,
@@ -93,7 +94,7 @@ async function loadListPools({ params }: { params: TRangeParams }, { end, lagSec
         models: models.map((m) => m.modelId),
         inService: recentSums ? deriveMetrics(recentSums).avgInstances : null,
         reservedNow: reservations.reduce((a, r) => a + r.instanceCount, 0),
-        metrics: deriveMetrics(totalsByPool.get(pool.id) ?? EMPTY_SUMS),
+        metrics: metricsDto(deriveMetrics(totalsByPool.get(pool.id) ?? EMPTY_SUMS)),
         spark: spark.get(pool.id) ?? [],
       };
     }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { usdToCents } from "@/lib/money/usd";
 import type { TPoolRow } from "./pool-dto";
 
 // The pools table's filters and sort as the URL carries them (?chip=&region=&model=&state=&sort=&dir=).
@@ -52,8 +53,9 @@ const SORT_VALUE: Record<PoolSortKey, (p: TPoolRow) => number | string | null> =
   id: (p) => p.id,
   region: (p) => `${p.region}/${p.id}`,
   utilization: (p) => p.metrics.utilizationPct,
-  spend: (p) => p.metrics.spendUsd,
-  spendRate: (p) => p.metrics.spendUsdPerHour,
+  // Amounts are decimal strings: sorted by their cents, not as text ("9.00" < "10.00").
+  spend: (p) => usdToCents(p.metrics.spendUsd),
+  spendRate: (p) => usdToCents(p.metrics.spendUsdPerHour),
   desired: (p) => p.desiredCapacity,
   inService: (p) => p.inService,
   reserved: (p) => p.reservedNow,

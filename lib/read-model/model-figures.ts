@@ -3,6 +3,7 @@ import { UNIT_BY_KIND, type ModelKindName } from "@/lib/cost/units";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { EMPTY_SUMS } from "./empty-sums";
+import { metricsDto } from "./metric-dto";
 
 /**
  * A model's figures over a range as the overview and pool pages list them: its metrics, the cost
@@ -21,6 +22,6 @@ export function modelFigures<M extends { kind: ModelKindName }>(model: M, sums: 
       metrics.units,
       unit.scale,
     ),
-    metrics,
+    metrics: metricsDto(metrics),
   };
 }

@@ -23,6 +23,8 @@ import { runIngest } from "@/lib/telemetry/run-ingest";
 import { appRequest } from "../setup/auth";
 import { useTestDatabase } from "../setup/test-database";
 
+const cents = (usd: string) => Math.round(Number(usd) * 100);
+
 useTestDatabase();
 
 const DAY_MS = 86_400_000;
@@ -63,9 +65,25 @@ describe("billed vs estimated on the simulated bill", () => {
     expect(result.rows.length).toBe(estimatedOf.size);
     for (const row of result.rows) {
       const k = `${row.poolId}|${row.day}`;
-      expect(row.estimatedUsd, k).toBeCloseTo(estimatedOf.get(k)!, 6);
+      // Amounts are cents strings footed to the day's total (largest remainder): within a cent.
+      expect(Math.abs(Number(row.estimatedUsd) - estimatedOf.get(k)!), k).toBeLessThan(0.01);
       if (row.day >= day(today - DAY_MS)) expect(row.billedUsd, k).toBeNull();
-      else expect(row.billedUsd, k).toBeCloseTo(billedOf.get(k) ?? 0, 6);
+      else expect(Math.abs(Number(row.billedUsd) - (billedOf.get(k) ?? 0)), k).toBeLessThan(0.01);
+    }
+    // Each day's fleet total is the sum of its pool rows, to the cent, and is the exact sum rounded once.
+    for (const d of result.days) {
+      const of = result.rows.filter((r) => r.day === d.day);
+      const exactEstimate = of.reduce((a, r) => a + estimatedOf.get(`${r.poolId}|${r.day}`)!, 0);
+      expect(Math.abs(Number(d.estimatedUsd) - exactEstimate), d.day).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(
+        of.reduce((a, r) => a + cents(r.estimatedUsd!), 0),
+        d.day,
+      ).toBe(cents(d.estimatedUsd!));
+      if (d.billedUsd !== null)
+        expect(
+          of.reduce((a, r) => a + cents(r.billedUsd!), 0),
+          d.day,
+        ).toBe(cents(d.billedUsd));
     }
     // Per chip family, the billed pool-days summed by SQL here.
     const byFamily = await sql<{ family: string; billed: string; estimated: number }>(
@@ -83,8 +101,12 @@ describe("billed vs estimated on the simulated bill", () => {
     );
     expect(result.chipFamilies.map((f) => f.chipFamily)).toEqual(byFamily.map((f) => f.family));
     for (const [i, f] of byFamily.entries()) {
-      expect(result.chipFamilies[i]!.billedUsd, f.family).toBeCloseTo(Number(f.billed), 6);
-      expect(result.chipFamilies[i]!.estimatedUsd, f.family).toBeCloseTo(Number(f.estimated), 6);
+      // The sums of the family's billed pool-day rows as shown: within a cent per row of SQL's sum.
+      const rows = result.rows.filter((r) => r.chipFamily === f.family && r.billedUsd !== null);
+      const family = result.chipFamilies[i]!;
+      expect(cents(family.billedUsd), f.family).toBe(rows.reduce((a, r) => a + cents(r.billedUsd!), 0));
+      expect(Math.abs(Number(family.billedUsd) - Number(f.billed)), f.family).toBeLessThan(0.01 * rows.length);
+      expect(Math.abs(Number(family.estimatedUsd) - Number(f.estimated)), f.family).toBeLessThan(0.01 * rows.length);
     }
     // No bill for yesterday or today: the lag.
     expect(billed.filter((b) => b.day >= day(today - DAY_MS))).toEqual([]);
@@ -104,7 +126,8 @@ describe("billed vs estimated on the simulated bill", () => {
     );
     // A Trainium ASG pool (no Savings Plan): the drift is exactly the untracked instance-hours.
     expect(over[0]!.chipFamily).toBe("trainium");
-    expect(over[0]!.driftUsd!).toBeCloseTo(DISCREPANCY_INSTANCE_HOURS * price!.usd, 4);
+    // Billed − estimated of the two footed strings: within two cents of the exact drift.
+    expect(Math.abs(Number(over[0]!.driftUsd!) - DISCREPANCY_INSTANCE_HOURS * price!.usd)).toBeLessThan(0.02);
   });
 
   it("bills unused reservation hours to the reservation's pool, and Graviton on-demand hours at the Savings Plan rate", async () => {
@@ -184,6 +207,8 @@ describe("billed vs estimated on the simulated bill", () => {
     });
     const drift = onCall.attention.filter((a) => a.kind === "billing_drift");
     expect(drift).toHaveLength(1);
-    expect(drift[0]!.detail).toMatch(/^\d{4}-\d{2}-\d{2}: billed \$[\d.]+ vs estimated \$[\d.]+ \(\+[\d.]+ %\)$/);
+    expect(drift[0]!.detail).toMatch(
+      /^\d{4}-\d{2}-\d{2}: billed \$[\d,]+\.\d{2} vs estimated \$[\d,]+\.\d{2} \(\+[\d.]+ %\)$/,
+    );
   });
 });

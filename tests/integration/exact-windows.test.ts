@@ -99,6 +99,9 @@ type Sums = {
   key: string;
   spend: number;
   idle: number;
+  /** The same sums rounded once to the cent by PostgreSQL (numeric round: half away from zero). */
+  spend_usd: string;
+  idle_usd: string;
   units: number;
   requests: number;
   util: number | null;
@@ -119,6 +122,8 @@ async function sumsBy(key: string, from: string, to: string): Promise<Sums[]> {
   const rows = await sql<Omit<Sums, "p95">>(
     `SELECT ${key} AS key,
             sum(t.spend_usd)::float8 AS spend, sum(t.idle_reserved_usd)::float8 AS idle,
+            round(sum(t.spend_usd)::numeric, 2)::text AS spend_usd,
+            round(sum(t.idle_reserved_usd)::numeric, 2)::text AS idle_usd,
             sum(t.units)::float8 AS units, sum(t.requests::float8) AS requests,
             100 * sum(t.instances::float8 * t.utilization_pct::float8 / 100) / nullif(sum(t.instances::float8), 0) AS util,
             sum(t.instances::float8) AS instance_minutes, sum(t.reserved_instances::float8) AS reserved_minutes,
@@ -142,8 +147,8 @@ function expectSame(actual: number | null | undefined, expected: number | null, 
 }
 
 type Metrics = {
-  spendUsd: number;
-  idleReservedUsd: number;
+  spendUsd: string;
+  idleReservedUsd: string;
   units: number;
   utilizationPct: number | null;
   latencyP95Ms: number | null;
@@ -151,9 +156,14 @@ type Metrics = {
   requestsPerSecond: number | null;
 };
 
-function expectMetrics(m: Metrics, s: Sums, what: string) {
-  expectSame(m.spendUsd, s.spend, `${what} spend`);
-  expectSame(m.idleReservedUsd, s.idle, `${what} idle reserved`);
+/** Cents of "1234.56", read here (not with the code under test). */
+const cents = (usd: string) => Math.round(Number(usd) * 100);
+
+/** `footed`: a row of a table whose rows foot to its total, within a cent of its own rounding. */
+function expectMetrics(m: Metrics, s: Sums, what: string, opts: { footed?: boolean } = {}) {
+  if (opts.footed) expect(Math.abs(cents(m.spendUsd) - cents(s.spend_usd)), `${what} spend`).toBeLessThanOrEqual(1);
+  else expect(m.spendUsd, `${what} spend`).toBe(s.spend_usd);
+  expect(m.idleReservedUsd, `${what} idle reserved`).toBe(s.idle_usd);
   expectSame(m.units, s.units, `${what} units`);
   expectSame(m.utilizationPct, s.util, `${what} utilization`);
   expectSame(m.latencyP95Ms, s.p95, `${what} p95`);
@@ -182,7 +192,12 @@ describe("every total sums exactly the window its page states", () => {
       expectMetrics(overview.fleet, fleet!, `${name} fleet`);
       const byModel = await sumsBy(`pm."modelId"`, from, to);
       for (const s of byModel)
-        expectMetrics(overview.models.find((m) => m.id === s.key)!.metrics, s, `${name} model ${s.key}`);
+        expectMetrics(overview.models.find((m) => m.id === s.key)!.metrics, s, `${name} model ${s.key}`, {
+          footed: true,
+        });
+      // The table foots: Σ of its rounded rows is the fleet total, to the cent.
+      const rowCents = overview.models.reduce((sum, m) => sum + cents(m.metrics.spendUsd), 0);
+      expect(rowCents, `${name} rows foot`).toBe(cents(overview.fleet.spendUsd));
       // A chart's first bucket starts at or before `from`; one starting before it is marked partial.
       const first = overview.series[0]!;
       expect(Date.parse(first.t) <= Date.parse(from), name).toBe(true);
@@ -196,18 +211,24 @@ describe("every total sums exactly the window its page states", () => {
       const { from, to } = labelled(params);
       const byModel = await sumsBy(`pm."modelId"`, from, to);
       for (const s of byModel)
-        expectMetrics(list.models.find((m) => m.id === s.key)!.metrics, s, `${name} models list ${s.key}`);
+        expectMetrics(list.models.find((m) => m.id === s.key)!.metrics, s, `${name} models list ${s.key}`, {
+          footed: true,
+        });
+      const [fleet] = await sumsBy(`'fleet'`, from, to);
+      expect(list.totals.spendUsd, `${name} models list total`).toBe(fleet!.spend_usd);
+      const rowCents = list.models.reduce((sum, m) => sum + cents(m.metrics.spendUsd), 0);
+      expect(rowCents, `${name} models list rows foot`).toBe(cents(list.totals.spendUsd));
       const modelId = byModel[0]!.key;
       const detail = await getModelDetail({ modelId, params });
       expectMetrics(detail.model.metrics, byModel[0]!, `${name} model page ${modelId}`);
       const byPool = await sumsBy(`pm."poolId"`, from, to);
       for (const pool of detail.pools) {
         const [s] = await sql<Sums>(
-          `SELECT sum(t.spend_usd)::float8 AS spend FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id
+          `SELECT round(sum(t.spend_usd)::numeric, 2)::text AS spend_usd FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id
            WHERE pm."modelId" = $1 AND pm."poolId" = $2 AND t.ts >= $3 AND t.ts < $4`,
           [modelId, pool.id, from, to],
         );
-        expectSame(pool.metrics.spendUsd, s!.spend, `${name} model page ${modelId} pool ${pool.id} spend`);
+        expect(pool.metrics.spendUsd, `${name} model page ${modelId} pool ${pool.id} spend`).toBe(s!.spend_usd);
       }
       expect(byPool.length).toBeGreaterThan(0);
     }
@@ -246,20 +267,25 @@ describe("every total sums exactly the window its page states", () => {
       const capacity = await getCapacityOverview({ params });
       const { from, to } = labelled(params);
       const [fleet] = await sumsBy(`'fleet'`, from, to);
-      expectSame(capacity.usage.idleReservedUsd, fleet!.idle, `${name} idle reserved`);
+      expect(capacity.usage.idleReservedUsd, `${name} idle reserved`).toBe(fleet!.idle_usd);
       expectSame(capacity.usage.reservedInstanceHours, fleet!.reserved_minutes / 60, `${name} reserved hours`);
       const [c] = capacity.commitments;
       expect(c!.asOf).toBe(dataEnd.toISOString());
       expect(Date.parse(c!.asOf) - Date.parse(c!.runRateFrom)).toBe(7 * DAY_MS);
       const [trailing] = await sumsBy(`'fleet'`, c!.runRateFrom, c!.asOf);
-      expectSame(c!.runRateUsdPerHour, ((trailing!.spend + trailing!.idle) / trailing!.observed) * 60, "run rate");
+      const [rate] = await sql<{ usd: string }>(
+        `SELECT round(((($1::float8 + $2::float8) / $3::float8) * 60)::numeric, 2)::text AS usd`,
+        [trailing!.spend, trailing!.idle, trailing!.observed],
+      );
+      expect(c!.runRateUsdPerHour, "run rate").toBe(rate!.usd);
       const [tracked] = await sql<{ spend: number; idle: number }>(
         `SELECT sum(spend_usd)::float8 AS spend, sum(idle_reserved_usd)::float8 AS idle FROM telemetry_minute
          WHERE ts >= $1 AND ts < $2`,
         [c!.startAt, c!.asOf],
       );
-      expectSame(c!.trackedSpendUsd, tracked!.spend, "commitment tracked spend");
-      expectSame(c!.trackedIdleReservedUsd, tracked!.idle, "commitment tracked idle reserved");
+      // Footed parts of spent to date: each within a cent of its amount.
+      expect(Math.abs(Number(c!.trackedSpendUsd) - tracked!.spend), "commitment tracked spend").toBeLessThan(0.01);
+      expect(Math.abs(Number(c!.trackedIdleReservedUsd) - tracked!.idle), "tracked idle reserved").toBeLessThan(0.01);
     }
   });
 
@@ -268,10 +294,10 @@ describe("every total sums exactly the window its page states", () => {
     const end = dataEnd.getTime();
     const monthStart = Date.UTC(dataEnd.getUTCFullYear(), dataEnd.getUTCMonth(), 1);
     expect(overview.onCall.monthToDate.from).toBe(iso(monthStart));
-    const [mtd] = await sql<{ spend: number | null }>(
-      `SELECT sum(spend_usd)::float8 AS spend FROM telemetry_minute WHERE ts >= $1 AND ts < $2`,
+    const [mtd] = await sql<{ spend: string }>(
+      `SELECT round(coalesce(sum(spend_usd), 0)::numeric, 2)::text AS spend FROM telemetry_minute WHERE ts >= $1 AND ts < $2`,
       [iso(monthStart), iso(end)],
     );
-    expectSame(overview.onCall.monthToDate.spendUsd, mtd!.spend ?? 0, "month-to-date spend");
+    expect(overview.onCall.monthToDate.spendUsd, "month-to-date spend").toBe(mtd!.spend);
   });
 });

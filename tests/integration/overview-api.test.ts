@@ -56,7 +56,9 @@ describe("GET /api/overview", () => {
     expect(overview.models).toHaveLength(12);
     for (const m of overview.models) {
       const e = expected.get(m.id)!;
-      expect(m.metrics.spendUsd, m.id).toBeCloseTo(e.spend, 6);
+      // Footed to the fleet total (largest remainder): within a cent of its amount, not half a cent.
+      expect(m.metrics.spendUsd, m.id).toMatch(/^\d+\.\d{2}$/);
+      expect(Math.abs(Number(m.metrics.spendUsd) - e.spend), m.id).toBeLessThan(0.01);
       expect(m.metrics.utilizationPct!, m.id).toBeCloseTo(e.util, 6);
       expect(m.metrics.latencyP95Ms!, m.id).toBeCloseTo(e.p95, 6);
     }
@@ -75,9 +77,15 @@ describe("GET /api/overview", () => {
     const overview = ZOverview.parse((await getOverview("?range=7d")).body);
     expect(overview.range.table).toBe("hourly");
     const expected = await expectedFromMinutes(overview.range.from, overview.range.to);
-    for (const m of overview.models) expect(m.metrics.spendUsd, m.id).toBeCloseTo(expected.get(m.id)!.spend, 4);
-    const fleetSpend = overview.models.reduce((a, m) => a + m.metrics.spendUsd, 0);
-    expect(overview.fleet.spendUsd).toBeCloseTo(fleetSpend, 4);
+    // Money is cents in decimal strings; rows are footed (largest remainder), so each is within a
+    // cent of its own amount and together they are exactly the fleet total.
+    const cents = (usd: string) => Math.round(Number(usd) * 100);
+    for (const m of overview.models)
+      expect(Math.abs(cents(m.metrics.spendUsd) - expected.get(m.id)!.spend * 100), m.id).toBeLessThan(1);
+    const rowCents = overview.models.reduce((a, m) => a + cents(m.metrics.spendUsd), 0);
+    expect(cents(overview.fleet.spendUsd)).toBe(rowCents);
+    const fleetExpected = [...expected.values()].reduce((a, e) => a + e.spend, 0);
+    expect(Math.abs(cents(overview.fleet.spendUsd) - fleetExpected * 100)).toBeLessThanOrEqual(0.5 + 1e-6);
   });
 
   it("refuses bad ranges with a 400 and a message", async () => {

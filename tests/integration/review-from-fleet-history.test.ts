@@ -93,7 +93,7 @@ describe("review from fleet history", () => {
     expect(today.fleetBasis.source).toBe("current");
     const drain = (r: typeof before) =>
       r.recommendations.find((x) => x.kind === "drain_on_demand" && x.poolId === target);
-    if (drain(before)) expect(drain(today)!.monthlyUsd).toBeGreaterThan(drain(before)!.monthlyUsd);
+    if (drain(before)) expect(Number(drain(today)!.monthlyUsd)).toBeGreaterThan(Number(drain(before)!.monthlyUsd));
     expect(today.recommendations).not.toEqual(before.recommendations);
   });
 });

@@ -3,6 +3,9 @@ import { GET as capacityGET } from "@/app/api/capacity/route";
 import { ZCapacityOverview } from "@/lib/capacity/capacity-dto";
 import { SIM_IDLE_RESERVED_POOL_ID } from "@/lib/simulator/pools";
 import { callRoute, sql, useSeededFleet } from "./seeded-fleet";
+import { expectUsd } from "../setup/expect-usd";
+
+const cents = (usd: string) => Math.round(Number(usd) * 100);
 
 useSeededFleet();
 
@@ -22,20 +25,29 @@ describe("GET /api/capacity", () => {
       `SELECT sum(spend_usd) AS spend, sum(idle_reserved_usd) AS idle FROM telemetry_minute WHERE ts >= $1`,
       [row!.start],
     );
-    expect(c!.trackedSpendUsd).toBeCloseTo(tracked!.spend, 2);
-    expect(c!.trackedIdleReservedUsd).toBeCloseTo(tracked!.idle, 2);
-    expect(c!.spentToDateUsd).toBeCloseTo(row!.prior + tracked!.spend + tracked!.idle, 2);
+    // The three parts are footed to the spent-to-date total (each within a cent, together exact).
+    expect(Math.abs(Number(c!.trackedSpendUsd) - tracked!.spend)).toBeLessThan(0.01);
+    expect(Math.abs(Number(c!.trackedIdleReservedUsd) - tracked!.idle)).toBeLessThan(0.01);
+    expect(Math.abs(Number(c!.priorSpendUsd) - row!.prior)).toBeLessThan(0.01);
+    const spent = row!.prior + tracked!.spend + tracked!.idle;
+    expectUsd(c!.spentToDateUsd, spent);
+    expect(cents(c!.priorSpendUsd) + cents(c!.trackedSpendUsd) + cents(c!.trackedIdleReservedUsd)).toBe(
+      cents(c!.spentToDateUsd),
+    );
     const elapsed = (Date.parse(c!.asOf) - row!.start.getTime()) / (row!.end.getTime() - row!.start.getTime());
-    expect(c!.planToDateUsd).toBeCloseTo(row!.total * elapsed, 2);
+    expectUsd(c!.planToDateUsd, row!.total * elapsed);
     // Run-rate: spend + idle per hour over the trailing 7 days (here: everything stored, under 7 days).
     const [rate] = await sql<{ usd: number; minutes: number }>(
       `SELECT sum(spend_usd + idle_reserved_usd) AS usd, count(DISTINCT ts) AS minutes FROM telemetry_minute WHERE ts >= $1`,
       [new Date(Date.parse(c!.asOf) - 7 * 86400_000)],
     );
-    expect(c!.runRateUsdPerHour).toBeCloseTo((rate!.usd / Number(rate!.minutes)) * 60, 2);
+    const runRate = (rate!.usd / Number(rate!.minutes)) * 60;
+    expectUsd(c!.runRateUsdPerHour, runRate);
     const hoursLeft = (row!.end.getTime() - Date.parse(c!.asOf)) / 3600_000;
-    expect(c!.forecastAtEndUsd).toBeCloseTo(c!.spentToDateUsd + c!.runRateUsdPerHour * hoursLeft, 0);
-    expect(c!.points.at(-1)).toMatchObject({ plan: row!.total, forecast: c!.forecastAtEndUsd });
+    // From the unrounded rate (rounding it first would be off by up to half a cent per hour left).
+    expectUsd(c!.forecastAtEndUsd, spent + runRate * hoursLeft);
+    expect(c!.points.at(-1)).toMatchObject({ plan: row!.total });
+    expect(c!.points.at(-1)!.forecast!).toBeCloseTo(Number(c!.forecastAtEndUsd), 2);
   });
 
   it("reports idle reserved instance-hours and dollars per pool and model equal to independent SQL", async () => {
@@ -51,16 +63,24 @@ describe("GET /api/capacity", () => {
     for (const e of expected) {
       const row = overview.usage.byPool.find((r) => r.key === e.pool)!;
       expect(row.idleInstanceHours, e.pool).toBeCloseTo(e.idle / 60, 2);
-      expect(row.idleReservedUsd, e.pool).toBeCloseTo(e.idle_usd, 6);
+      // Footed to usage.idleReservedUsd (largest remainder): within a cent.
+      expect(Math.abs(Number(row.idleReservedUsd) - e.idle_usd), e.pool).toBeLessThan(0.01);
       expect(row.related).toEqual([e.model]);
     }
     expect(overview.usage.byPool[0]).toMatchObject({ key: SIM_IDLE_RESERVED_POOL_ID, instanceType: "trn2.48xlarge" });
     expect(overview.usage.byPool[0]!.avgIdleInstances).toBeCloseTo(12, 3);
     const helios = overview.usage.byModel.find((r) => r.key === "helios-405b")!;
-    expect(helios.idleReservedUsd).toBeCloseTo(
-      expected.filter((e) => e.model === "helios-405b").reduce((a, e) => a + e.idle_usd, 0),
-      6,
-    );
+    expect(
+      Math.abs(
+        Number(helios.idleReservedUsd) -
+          expected.filter((e) => e.model === "helios-405b").reduce((a, e) => a + e.idle_usd, 0),
+      ),
+    ).toBeLessThan(0.01);
+    // Both idle tables foot to the usage total, to the cent.
+    const totalIdleUsd = expected.reduce((a, e) => a + e.idle_usd, 0);
+    expectUsd(overview.usage.idleReservedUsd, totalIdleUsd);
+    for (const rows of [overview.usage.byPool, overview.usage.byModel])
+      expect(rows.reduce((a, r) => a + cents(r.idleReservedUsd), 0)).toBe(cents(overview.usage.idleReservedUsd));
     const totalReserved = expected.reduce((a, e) => a + e.reserved, 0);
     const totalIdle = expected.reduce((a, e) => a + e.idle, 0);
     expect(overview.usage.reservedUtilizationPct!).toBeCloseTo(100 * (1 - totalIdle / totalReserved), 3);

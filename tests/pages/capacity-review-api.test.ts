@@ -5,6 +5,9 @@ import { ZCapacityReview } from "@/lib/capacity/review-dto";
 import { ZModelList } from "@/lib/models/model-dto";
 import { SIM_HOT_POOL_ID, SIM_IDLE_RESERVED_POOL_ID } from "@/lib/simulator/pools";
 import { callRoute, sql, useSeededFleet } from "./seeded-fleet";
+import { expectUsd } from "../setup/expect-usd";
+
+const cents = (usd: string) => Math.round(Number(usd) * 100);
 
 useSeededFleet();
 
@@ -32,8 +35,9 @@ describe("GET /api/capacity/review", () => {
     expect(review.models).toHaveLength(expected.length);
     for (const e of expected) {
       const row = review.models.find((m) => m.id === e.model)!;
-      expect(row.current.spendUsd, e.model).toBeCloseTo(e.spend, 4);
-      expect(row.current.idleReservedUsd, e.model).toBeCloseTo(e.idle, 4);
+      // Footed to the fleet total: within a cent of the amount (largest remainder), not half a cent.
+      expect(Math.abs(Number(row.current.spendUsd) - e.spend), e.model).toBeLessThan(0.01);
+      expectUsd(row.current.idleReservedUsd, e.idle, e.model);
       // Fully loaded: the model's own idle reserved dollars added to its spend, per unit.
       const scale = row.kind === "vlm" ? 1e3 : 1e6;
       expect(row.current.fullyLoadedCostPerUnitUsd!, e.model).toBeCloseTo(((e.spend + e.idle) / e.units) * scale, 6);
@@ -43,22 +47,22 @@ describe("GET /api/capacity/review", () => {
     );
     for (const m of review.models) {
       const other = models.models.find((x) => x.id === m.id)!;
-      expect(m.current.spendUsd, m.id).toBeCloseTo(other.metrics.spendUsd, 4);
+      expect(Math.abs(cents(m.current.spendUsd) - cents(other.metrics.spendUsd)), m.id).toBeLessThanOrEqual(1);
       expect(m.current.costPerUnitUsd!, m.id).toBeCloseTo(other.costPerUnitUsd!, 6);
       expect(m.current.fullyLoadedCostPerUnitUsd!, m.id).toBeCloseTo(other.fullyLoadedCostPerUnitUsd!, 6);
       expect(m.current.utilizationPct!, m.id).toBeCloseTo(other.metrics.utilizationPct!, 6);
     }
-    expect(review.fleet.current!.spendUsd).toBeCloseTo(
-      expected.reduce((a, e) => a + e.spend, 0),
-      4,
-    );
     // This month reads today's fleet, and says so; the same unallocated line as the models page.
     expect(review.fleetBasis.source).toBe("current");
-    expect(review.unallocatedIdleReserved.usd).toBeCloseTo(models.unallocatedIdleReserved.usd, 6);
-    expect(review.chipFamilies.reduce((a, c) => a + c.current.spendUsd, 0)).toBeCloseTo(
+    expect(review.unallocatedIdleReserved.usd).toBe(models.unallocatedIdleReserved.usd);
+    expectUsd(
       review.fleet.current!.spendUsd,
-      4,
+      expected.reduce((a, e) => a + e.spend, 0),
     );
+    // Both tables foot: Σ of the rounded rows is the fleet total, to the cent.
+    const fleetCents = cents(review.fleet.current!.spendUsd);
+    expect(review.models.reduce((a, m) => a + cents(m.current.spendUsd), 0)).toBe(fleetCents);
+    expect(review.chipFamilies.reduce((a, c) => a + cents(c.current.spendUsd), 0)).toBe(fleetCents);
   });
 
   it("reports the month's telemetry coverage from the stored minute rows", async () => {
@@ -101,12 +105,17 @@ describe("GET /api/capacity/review", () => {
     const hours = new Date(Date.UTC(y, m, 0)).getUTCDate() * 24;
     expect(idle.title).toContain("12 of 16 reserved trn2.48xlarge");
     // The reservation bills for 240 more days whatever happens: nothing saved this month.
-    expect(idle.monthlyUsd).toBe(0);
-    expect(idle.detail).toContain(`$${Math.round(12 * 27.4 * hours).toLocaleString("en-US")}/month (${hours} h)`);
+    expect(idle.monthlyUsd).toBe("0.00");
+    // 12 × $27.40 × hours, with cents, in the one amount format ("$236,736.00" for 720 h).
+    const idleCost = (12 * 27.4 * hours).toLocaleString("en-US", {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
+    expect(idle.detail).toContain(`$${idleCost}/month (${hours} h)`);
     const renew = recs.find((r) => r.kind === "renew_reservation")!;
     expect(renew.poolId).toBe("scribe-13b-code-use1-trn1-a");
     // All 10 reserved instances are in use: 10 × ($21.50 − $13.10)/h × hours.
-    expect(renew.monthlyUsd).toBeCloseTo(-10 * (21.5 - 13.1) * hours, 0);
+    expectUsd(renew.monthlyUsd, -10 * (21.5 - 13.1) * hours);
     expect(recs.filter((r) => r.kind === "release_idle_reservation")).toHaveLength(1);
   });
 });

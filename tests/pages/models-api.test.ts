@@ -6,6 +6,7 @@ import { ZModelDetail, ZModelList } from "@/lib/models/model-dto";
 import { ZOverview } from "@/lib/overview/overview-dto";
 import { pooledLatencySql } from "../setup/sql-pooled-latency";
 import { callRoute, insertFinishedAction, sql, useSeededFleet } from "./seeded-fleet";
+import { expectUsd } from "../setup/expect-usd";
 
 useSeededFleet();
 
@@ -64,7 +65,8 @@ describe("GET /api/models", () => {
       const mine = rows.filter((r) => r.model === m.id);
       const spend = mine.reduce((a, r) => a + r.spend, 0);
       const units = mine.reduce((a, r) => a + r.units, 0);
-      expect(m.metrics.spendUsd, m.id).toBeCloseTo(spend, 6);
+      // Footed to the list's total (largest remainder): within a cent of the amount.
+      expect(Math.abs(Number(m.metrics.spendUsd) - spend), m.id).toBeLessThan(0.01);
       expect(m.costPerUnitUsd!, m.id).toBeCloseTo((spend / units) * SCALE[m.kind]!, 6);
       // Fully loaded: the idle reserved dollars stored on the model's own series rows added in.
       const idle = mine.reduce((a, r) => a + r.idle, 0);
@@ -100,6 +102,10 @@ describe("GET /api/models", () => {
       expect(mine.metrics).toEqual(m.metrics);
       expect(mine.costPerUnitUsd).toEqual(m.costPerUnitUsd);
     }
+    // The spend column foots to the same total as the overview's "Spend in range", to the cent.
+    expect(models.totals.spendUsd).toBe(overview.fleet.spendUsd);
+    const cents = (usd: string) => Math.round(Number(usd) * 100);
+    expect(models.models.reduce((a, m) => a + cents(m.metrics.spendUsd), 0)).toBe(cents(models.totals.spendUsd));
   });
 });
 
@@ -199,11 +205,10 @@ describe("GET /api/models/:modelId", () => {
        WHERE pm."modelId" = 'atlas-8b-instruct' AND t.ts >= $1 AND t.ts < $2 GROUP BY 1`,
       [detail.range.from, detail.range.to],
     );
-    for (const e of expected)
-      expect(detail.pools.find((p) => p.id === e.pool)!.metrics.spendUsd, e.pool).toBeCloseTo(e.spend, 6);
-    expect(detail.model.metrics.spendUsd).toBeCloseTo(
+    for (const e of expected) expectUsd(detail.pools.find((p) => p.id === e.pool)!.metrics.spendUsd, e.spend, e.pool);
+    expectUsd(
+      detail.model.metrics.spendUsd,
       expected.reduce((a, e) => a + e.spend, 0),
-      6,
     );
     expect(detail.series.length).toBeGreaterThan(30);
     expect(Object.keys(detail.series.at(-1)!.pools).sort()).toEqual(detail.pools.map((p) => p.id).sort());

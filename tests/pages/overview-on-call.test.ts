@@ -3,6 +3,7 @@ import { GET as overviewGET } from "@/app/api/overview/route";
 import { ZOverview } from "@/lib/overview/overview-dto";
 import { SIM_HOT_POOL_ID, SIM_IDLE_RESERVED_POOL_ID } from "@/lib/simulator/pools";
 import { callRoute, insertFinishedAction, sql, useSeededFleet } from "./seeded-fleet";
+import { expectUsd } from "../setup/expect-usd";
 
 useSeededFleet();
 
@@ -21,6 +22,19 @@ describe("overview on-call block", () => {
     expect(idle).toMatchObject({ poolId: SIM_IDLE_RESERVED_POOL_ID, instanceType: "trn2.48xlarge", threshold: 16 });
     expect(idle.value).toBeCloseTo(12, 4);
     expect(attention.filter((a) => a.kind === "idle_reserved")).toHaveLength(1);
+    // One value per quantity: the idle reservation's $/h is "now" like the overview's tiles, the last
+    // 5 complete minutes before the data end: Σ idle dollars of its minute rows × 60 / 5.
+    expect(Date.parse(overview.now.to) - Date.parse(overview.now.from)).toBe(5 * 60_000);
+    expect(overview.now.to).toBe(overview.range.to);
+    const [current] = await sql<{ idle: number; pool_idle: number; spend: number }>(
+      `SELECT sum(t.idle_reserved_usd) AS idle, sum(t.spend_usd) AS spend,
+              sum(t.idle_reserved_usd) FILTER (WHERE pm."poolId" = $3) AS pool_idle
+       FROM telemetry_minute t JOIN "PoolModel" pm ON pm.id = t.series_id WHERE t.ts >= $1 AND t.ts < $2`,
+      [overview.now.from, overview.now.to, SIM_IDLE_RESERVED_POOL_ID],
+    );
+    expectUsd(idle.usdPerHour, current!.pool_idle * 12, "idle reservation $/h now");
+    expectUsd(overview.now.idleReservedUsdPerHour, current!.idle * 12, "fleet idle reserved $/h now");
+    expectUsd(overview.now.spendUsdPerHour, current!.spend * 12, "fleet spend $/h now");
     const expiring = attention.find((a) => a.kind === "reservation_expiring")!;
     expect(expiring.poolId).toBe("scribe-13b-code-use1-trn1-a");
     expect(expiring.value).toBeGreaterThan(10);
@@ -37,14 +51,14 @@ describe("overview on-call block", () => {
       `SELECT coalesce(sum(spend_usd), 0) AS spend FROM telemetry_minute WHERE ts >= $1 AND ts < $2`,
       [onCall.monthToDate.from, overview.range.to],
     );
-    expect(onCall.monthToDate.spendUsd).toBeCloseTo(mtd!.spend, 4);
+    expectUsd(onCall.monthToDate.spendUsd, mtd!.spend);
     const [today] = await sql<{ reserved: number; idle: number; idle_usd: number }>(
       `SELECT sum(reserved_instances::float8) AS reserved, sum(greatest(reserved_instances::float8 - instances::float8, 0)) AS idle,
               sum(idle_reserved_usd) AS idle_usd FROM telemetry_minute WHERE ts >= $1 AND ts < $2`,
       [onCall.reservedToday.from, overview.range.to],
     );
     if (today!.reserved > 0) {
-      expect(onCall.reservedToday.idleReservedUsd).toBeCloseTo(today!.idle_usd, 6);
+      expectUsd(onCall.reservedToday.idleReservedUsd, today!.idle_usd);
       expect(onCall.reservedToday.idleInstanceHours).toBeCloseTo(today!.idle / 60, 2);
       expect(onCall.reservedToday.reservedUtilizationPct!).toBeCloseTo(100 * (1 - today!.idle / today!.reserved), 3);
     }

@@ -51,15 +51,29 @@ describe("rankNeedsAttention", () => {
     const items = rankNeedsAttention({
       ...base,
       billingDrift: [
-        { poolId: "small", day: "2026-12-02", billedUsd: 1100, estimatedUsd: 1000, driftUsd: 100, driftPct: 10 },
-        { poolId: "big", day: "2026-12-03", billedUsd: 700, estimatedUsd: 1000, driftUsd: -300, driftPct: -30 },
+        {
+          poolId: "small",
+          day: "2026-12-02",
+          billedUsd: "1100.00",
+          estimatedUsd: "1000.00",
+          driftUsd: "100.00",
+          driftPct: 10,
+        },
+        {
+          poolId: "big",
+          day: "2026-12-03",
+          billedUsd: "700.00",
+          estimatedUsd: "1000.00",
+          driftUsd: "-300.00",
+          driftPct: -30,
+        },
       ],
       expiring: [{ reservationId: "cr-1", poolId: "x", instanceType: "trn1", instanceCount: 10, daysLeft: 12 }],
     });
     expect(items.map((i) => [i.severity, i.kind, i.poolId, i.value, i.threshold, i.detail])).toEqual([
       ["warning", "reservation_expiring", "x", 12, 10, null],
-      ["warning", "billing_drift", "big", -300, 1000, "2026-12-03: billed $700.00 vs estimated $1000.00 (-30.0 %)"],
-      ["warning", "billing_drift", "small", 100, 1000, "2026-12-02: billed $1100.00 vs estimated $1000.00 (+10.0 %)"],
+      ["warning", "billing_drift", "big", -300, 1000, "2026-12-03: billed $700.00 vs estimated $1,000.00 (-30.0 %)"],
+      ["warning", "billing_drift", "small", 100, 1000, "2026-12-02: billed $1,100.00 vs estimated $1,000.00 (+10.0 %)"],
     ]);
   });
 });
@@ -103,7 +117,7 @@ describe("pool filters", () => {
       region: "us-east-1",
       models: ["m"],
       state: "active",
-      metrics: { utilizationPct: 50, spendUsd: 1, spendUsdPerHour: 1 },
+      metrics: { utilizationPct: 50, spendUsd: "1.00", spendUsdPerHour: "1.00" },
       desiredCapacity: 1,
       inService: 1,
       reservedNow: 0,
@@ -135,6 +149,15 @@ describe("pool filters", () => {
     expect(
       filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("chip=graviton"))).map((r) => r.id),
     ).toEqual(["a"]);
+  });
+
+  it("sorts amounts (decimal strings) by value, not as text", () => {
+    const money = (spendUsd: string) =>
+      ({ metrics: { utilizationPct: 50, spendUsd, spendUsdPerHour: "1.00" } }) as Partial<TPoolRow>;
+    const pools = [row("nine", money("9.00")), row("ten", money("10.00")), row("credit", money("-0.50"))];
+    expect(
+      filterAndSortPools(pools, parsePoolFilters(new URLSearchParams("sort=spend&dir=desc"))).map((r) => r.id),
+    ).toEqual(["ten", "nine", "credit"]);
   });
 });
 

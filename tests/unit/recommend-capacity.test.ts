@@ -64,7 +64,7 @@ describe("drain_on_demand", () => {
     // November: 6 × $40/h × 720 h = $172,800.
     const [nov] = run({ pools: [idlePool] });
     expect(nov).toMatchObject({ kind: "drain_on_demand", monthlyUsd: 172_800 });
-    expect(nov!.title).toContain("drain 6 on-demand instances, saves $172,800/month (720 h)");
+    expect(nov!.title).toContain("drain 6 on-demand instances, saves $172,800.00/month (720 h)");
     // February: 6 × $40/h × 672 h = $161,280; January: 6 × $40/h × 744 h = $178,560.
     expect(run({ pools: [idlePool], horizon: FEBRUARY })[0]!.monthlyUsd).toBe(161_280);
     expect(run({ pools: [idlePool], horizon: JANUARY })[0]!.monthlyUsd).toBe(178_560);
@@ -112,7 +112,7 @@ describe("release_idle_reservation", () => {
     expect(rec!.title).toContain("idle: 12 of 16 reserved trn2.48xlarge sat idle on average");
     expect(rec!.title).toContain("ends in 240 days, so renew at most 4");
     // 12 × $27.40/h × 720 h = $236,736 paid for idle capacity.
-    expect(rec!.detail).toContain("$236,736/month (720 h)");
+    expect(rec!.detail).toContain("$236,736.00/month (720 h)");
   });
 
   it("saves the idle part of a reservation without an end date (it can be cancelled)", () => {
@@ -122,7 +122,7 @@ describe("release_idle_reservation", () => {
       reservations: [reservation({ poolId: "idle", instanceCount: 16, daysLeft: null, usdPerInstanceHour: 27.4 })],
     });
     expect(rec!.monthlyUsd).toBeCloseTo(236_736, 6);
-    expect(rec!.title).toContain("release 12, saves $236,736/month (720 h)");
+    expect(rec!.title).toContain("release 12, saves $236,736.00/month (720 h)");
   });
 });
 
@@ -148,7 +148,7 @@ describe("renew_reservation", () => {
       reservations: [reservation({})],
     });
     expect(rec!.monthlyUsd).toBeCloseTo(-36_288, 6);
-    expect(rec!.title).toContain("renew 6 of them or pay $36,288/month (720 h) more on demand");
+    expect(rec!.title).toContain("renew 6 of them or pay $36,288.00/month (720 h) more on demand");
     // 12 in service, 4 covered by another reservation (14 reserved): 8 on this one: 8 × 8.4 × 720 = $48,384.
     const [shared] = run({
       pools: [pool({ ...scribe, reservedInstances: 14, avgInstances: 12, desiredCapacity: 14 })],
@@ -170,8 +170,8 @@ describe("shift_chip_family", () => {
     latencyP95Ms: p95,
     avgInstances,
     unitsPerSecond,
-    spendUsd: 1,
-    spendUsdPerHour: 1,
+    spendUsd: "1.00",
+    spendUsdPerHour: "1.00",
     costPerUnitUsd: chipFamily === "graviton" ? 0.7 : 1,
   });
   // Graviton carries 1000 units/s on 10 instances: 100 units/s per instance.
@@ -198,9 +198,11 @@ describe("shift_chip_family", () => {
     // Saved 7 × $20/h × 720 h = $100,800; cost 4 × $2/h × 720 h = $5,760; net $95,040.
     const [rec] = run({ pools: [trn, grv], models: [model()] });
     expect(rec).toMatchObject({ kind: "shift_chip_family", modelId: "m", monthlyUsd: 95_040 });
-    expect(rec!.title).toContain("moving the traffic of 7 Trainium instances (7 from t) saves $95,040/month (720 h)");
-    expect(rec!.detail).toContain("Saves $100,800: 7 on-demand Trainium instances");
-    expect(rec!.detail).toContain("Costs $5,760: 4 Graviton instances at this month's 100.0 tokens/s each");
+    expect(rec!.title).toContain(
+      "moving the traffic of 7 Trainium instances (7 from t) saves $95,040.00/month (720 h)",
+    );
+    expect(rec!.detail).toContain("Saves $100,800.00: 7 on-demand Trainium instances");
+    expect(rec!.detail).toContain("Costs $5,760.00: 4 Graviton instances at this month's 100.0 tokens/s each");
     // Receiving side with 4 idle reserved instances: all 4 free, net = $100,800.
     const idleGrv = pool({ ...grv, avgIdleReservedInstances: 4, reservedInstances: 14 });
     expect(run({ pools: [trn, idleGrv], models: [model()] }).find((r) => r.kind === "shift_chip_family")).toMatchObject(

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtPct, fmtUsd, fmtUtc } from "@/components/format";
 import { Panel } from "@/components/panel";
+import { usdToCents } from "@/lib/money/usd";
 import type { TBilledVsEstimated, TBilledVsEstimatedRow } from "@/lib/billing/billed-vs-estimated-dto";
 import type { CsvColumn } from "@/lib/csv";
 
@@ -93,11 +94,14 @@ export function ChipFamiliesTable({ families }: { families: Data["chipFamilies"]
   );
 }
 
+/** |drift| in cents, for sorting (no drift: 0). */
+const driftCents = (r: TBilledVsEstimatedRow) => (r.driftUsd === null ? 0 : Math.abs(usdToCents(r.driftUsd)));
+
 export function PoolDaysTable({ rows }: { rows: TBilledVsEstimatedRow[] }) {
   const [onlyOver, setOnlyOver] = useState(false);
   const shown = (onlyOver ? rows.filter((r) => r.overThreshold) : rows)
     .slice()
-    .sort((a, b) => b.day.localeCompare(a.day) || Math.abs(b.driftUsd ?? 0) - Math.abs(a.driftUsd ?? 0));
+    .sort((a, b) => b.day.localeCompare(a.day) || driftCents(b) - driftCents(a));
   return (
     <Panel
       title="Per pool and day"

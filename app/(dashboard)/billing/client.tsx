@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { fmtPct, fmtUsd, fmtUtc } from "@/components/format";
+import { centsToUsd, usdToCents } from "@/lib/money/usd";
 import { Kpi } from "@/components/kpi";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
 import type { TBilledVsEstimated, TBillingParams } from "@/lib/billing/billed-vs-estimated-dto";
@@ -19,8 +20,11 @@ export function BillingClient(props: { initialData: TBilledVsEstimated; params: 
   if (query.isError && !data) return <LoadError what="billing" error={query.error} />;
   if (!data) return <LoadingBlock />;
   const billedDays = data.days.filter((d) => d.billedUsd !== null);
-  const billed = billedDays.reduce((a, d) => a + (d.billedUsd ?? 0), 0);
-  const estimated = billedDays.reduce((a, d) => a + (d.estimatedUsd ?? 0), 0);
+  // In cents from the days' amounts (lib/money): the tiles are the sums of the rows shown.
+  const billedCents = billedDays.reduce((a, d) => a + (d.billedUsd === null ? 0 : usdToCents(d.billedUsd)), 0);
+  const estimatedCents = billedDays.reduce((a, d) => a + (d.estimatedUsd === null ? 0 : usdToCents(d.estimatedUsd)), 0);
+  const billed = centsToUsd(billedCents);
+  const estimated = centsToUsd(estimatedCents);
   const over = data.rows.filter((r) => r.overThreshold).length;
   return (
     <div aria-busy={query.isFetching}>
@@ -38,7 +42,7 @@ export function BillingClient(props: { initialData: TBilledVsEstimated; params: 
           label="Drift"
           value={
             billedDays.length
-              ? `${fmtUsd(billed - estimated)} (${fmtPct(estimated > 0 ? ((billed - estimated) / estimated) * 100 : null)})`
+              ? `${fmtUsd(centsToUsd(billedCents - estimatedCents))} (${fmtPct(estimatedCents > 0 ? ((billedCents - estimatedCents) / estimatedCents) * 100 : null)})`
               : "—"
           }
         />

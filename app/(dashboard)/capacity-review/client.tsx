@@ -1,9 +1,9 @@
 "use client";
+import { usdToCents } from "@/lib/money/usd";
 import { TotalsWindow } from "@/components/totals-window";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import { fmtChangePct } from "@/components/format-cost";
+import { fmtChangePct, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
 import { TelemetryBanner } from "@/components/telemetry-banner";
@@ -71,7 +71,7 @@ export function CapacityReviewClient({
               testId="kpi-review-spend"
             />
             <Kpi
-              label="Spend rate"
+              label="Spend rate (avg over the month's observed hours)"
               value={fmtUsdPerHour(current.spendUsdPerHour)}
               hint={`${fmtChangePct(current.spendUsdPerHour, previous?.spendUsdPerHour)} vs previous month`}
             />
@@ -84,7 +84,7 @@ export function CapacityReviewClient({
               label="Idle reserved"
               value={fmtUsd(current.idleReservedUsd)}
               hint={`allocated to models; plus ${fmtUsd(data.unallocatedIdleReserved.usd)} on pools serving no model`}
-              tone={current.idleReservedUsd > 0 ? "warn" : undefined}
+              tone={usdToCents(current.idleReservedUsd) > 0 ? "warn" : undefined}
             />
             <Kpi
               label="SLO attainment (requests)"

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtUsd, fmtUtc } from "@/components/format";
+import { usdToCents } from "@/lib/money/usd";
 import { Panel } from "@/components/panel";
 import type { TCapacityReview, TRecommendation } from "@/lib/capacity/review-dto";
 import type { CsvColumn } from "@/lib/csv";
@@ -52,10 +53,10 @@ export function RecommendationsList({ data }: { data: TCapacityReview }) {
               style={{ padding: "4px 0", whiteSpace: "normal" }}
             >
               <span className={`badge ${BADGE[r.severity]}`}>{r.severity}</span> {r.title}{" "}
-              <strong className={r.monthlyUsd < 0 ? "bad-text" : ""}>
-                {r.monthlyUsd === 0
+              <strong className={usdToCents(r.monthlyUsd) < 0 ? "bad-text" : ""}>
+                {usdToCents(r.monthlyUsd) === 0
                   ? "(saves nothing this month)"
-                  : `(${r.monthlyUsd > 0 ? "saves" : "costs"} ${fmtUsd(Math.abs(r.monthlyUsd))}/month of ${data.pricing.hours} h)`}
+                  : `(${usdToCents(r.monthlyUsd) > 0 ? "saves" : "costs"} ${fmtUsd(r.monthlyUsd.replace("-", ""))}/month of ${data.pricing.hours} h)`}
               </strong>
               <div className="muted small">
                 {r.detail}

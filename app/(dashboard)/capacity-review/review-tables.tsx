@@ -2,8 +2,7 @@
 import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtCount, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import { fmtChangePct, fmtCostPerUnit } from "@/components/format-cost";
+import { fmtChangePct, fmtCostPerUnit, fmtCount, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { TCapacityReview, TReviewChipRow, TReviewModelRow } from "@/lib/capacity/review-dto";
 import type { CsvColumn } from "@/lib/csv";
@@ -39,6 +38,7 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
           filename={`capacity-review-models-${data.month}.csv`}
           columns={MODEL_CSV}
           rows={data.models}
+          total={data.fleet.current ? { spend_usd: data.fleet.current.spendUsd } : undefined}
         />
       }
     >
@@ -118,6 +118,17 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
             })}
           </tbody>
           <tfoot>
+            {data.fleet.current && (
+              <tr>
+                <th scope="row" colSpan={2}>
+                  Total (rows foot to it)
+                </th>
+                <td className="num" data-field="spend-total">
+                  {fmtUsd(data.fleet.current.spendUsd)}
+                </td>
+                <td colSpan={7} />
+              </tr>
+            )}
             <tr data-testid="unallocated-idle">
               <td colSpan={7}>
                 Unallocated idle reserved: reservations of pools serving no model

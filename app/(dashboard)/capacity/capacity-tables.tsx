@@ -1,8 +1,9 @@
 "use client";
 import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtPct, fmtUsd, fmtUsdPrice, fmtUtc } from "@/components/format";
 import { Panel } from "@/components/panel";
+import { usdToCents, type TUsd } from "@/lib/money/usd";
 import type { TCapacityOverview, TIdleRow, TReservationRow } from "@/lib/capacity/capacity-dto";
 import type { CsvColumn } from "@/lib/csv";
 
@@ -97,7 +98,7 @@ export function ReservationsTable({ data }: { data: TCapacityOverview }) {
                 <td>{r.instanceType}</td>
                 <td>{r.availabilityZone}</td>
                 <td className="num">{r.instanceCount}</td>
-                <td className="num">{fmtUsdPerHour(r.usdPerInstanceHour)}</td>
+                <td className="num">{fmtUsdPrice(r.usdPerInstanceHour)}/h</td>
                 <td>{r.endAt ? fmtUtc(r.endAt) : "no end date"}</td>
                 <td className="num">
                   {r.daysLeft === null ? "–" : r.daysLeft <= 0 ? "ended" : `${r.daysLeft.toFixed(1)} d`}{" "}
@@ -122,6 +123,8 @@ type IdleProps = {
   relatedBase: string;
   filename: string;
   testId: string;
+  /** The idle $ column's total (usage.idleReservedUsd): the rows foot to it. */
+  totalIdleReservedUsd: TUsd;
 };
 
 export function IdleTable(props: IdleProps) {
@@ -139,7 +142,14 @@ export function IdleTable(props: IdleProps) {
     <Panel
       title={props.title}
       testId={props.testId}
-      actions={<CsvDownloadButton filename={props.filename} columns={csv} rows={props.rows} />}
+      actions={
+        <CsvDownloadButton
+          filename={props.filename}
+          columns={csv}
+          rows={props.rows}
+          total={{ idle_reserved_usd: props.totalIdleReservedUsd }}
+        />
+      }
     >
       <div className="scroll-x">
         <table>
@@ -172,13 +182,24 @@ export function IdleTable(props: IdleProps) {
                 <td className="num" data-field="idle-hours">
                   {r.idleInstanceHours.toFixed(1)}
                 </td>
-                <td className={`num ${r.idleReservedUsd > 0 ? "bad-text" : ""}`} data-field="idle-usd">
+                <td className={`num ${usdToCents(r.idleReservedUsd) > 0 ? "bad-text" : ""}`} data-field="idle-usd">
                   {fmtUsd(r.idleReservedUsd)}
                 </td>
                 <td className="num">{fmtPct(r.reservedUtilizationPct)}</td>
               </tr>
             ))}
           </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={5}>
+                Total (rows foot to it)
+              </th>
+              <td className="num" data-field="idle-usd-total">
+                {fmtUsd(props.totalIdleReservedUsd)}
+              </td>
+              <td />
+            </tr>
+          </tfoot>
         </table>
       </div>
     </Panel>

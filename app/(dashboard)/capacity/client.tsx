@@ -3,6 +3,7 @@ import { TotalsWindow } from "@/components/totals-window";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { TimeSeriesChart } from "@/components/charts/lazy-charts";
 import { fmtPct, fmtUsd } from "@/components/format";
+import { usdToCents } from "@/lib/money/usd";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
@@ -61,7 +62,7 @@ export function CapacityClient({
         <Kpi
           label="Idle reserved $"
           value={fmtUsd(usage.idleReservedUsd)}
-          tone={usage.idleReservedUsd > 0 ? "warn" : undefined}
+          tone={usdToCents(usage.idleReservedUsd) > 0 ? "warn" : undefined}
           testId="kpi-idle-usd"
         />
       </section>
@@ -83,6 +84,7 @@ export function CapacityClient({
       )}
       <ReservationsTable data={data} />
       <IdleTable
+        totalIdleReservedUsd={usage.idleReservedUsd}
         title="Idle reserved by pool"
         keyLabel="Pool"
         relatedLabel="Models"
@@ -93,6 +95,7 @@ export function CapacityClient({
         testId="idle-by-pool"
       />
       <IdleTable
+        totalIdleReservedUsd={usage.idleReservedUsd}
         title="Idle reserved by model"
         keyLabel="Model"
         relatedLabel="Pools"

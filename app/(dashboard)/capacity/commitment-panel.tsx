@@ -4,10 +4,15 @@ import { fmtUsd, fmtUsdPerHour, fmtUtc, fmtWindow } from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";
 import type { TCommitmentBurn } from "@/lib/capacity/capacity-dto";
+import { centsToUsd, usdToCents } from "@/lib/money/usd";
 
 export function CommitmentPanel({ burn }: { burn: TCommitmentBurn }) {
-  const vsPlan = burn.spentToDateUsd - burn.planToDateUsd;
-  const vsTotal = burn.forecastAtEndUsd - burn.totalUsd;
+  // Differences of amounts in exact cents (both sides are already rounded to the cent).
+  const vsPlan = centsToUsd(usdToCents(burn.spentToDateUsd) - usdToCents(burn.planToDateUsd));
+  const vsTotal = centsToUsd(usdToCents(burn.forecastAtEndUsd) - usdToCents(burn.totalUsd));
+  const ahead = !vsPlan.startsWith("-");
+  const short = vsTotal.startsWith("-");
+  const abs = (v: string) => v.replace("-", "");
   return (
     <Panel title={burn.name} testId="commitment">
       <p className="muted small">
@@ -20,9 +25,9 @@ export function CommitmentPanel({ burn }: { burn: TCommitmentBurn }) {
         <Kpi label="Spent to date" value={fmtUsd(burn.spentToDateUsd)} testId="kpi-commitment-spent" />
         <Kpi label="Linear plan to date" value={fmtUsd(burn.planToDateUsd)} />
         <Kpi
-          label={vsPlan >= 0 ? "Ahead of plan" : "Behind plan"}
-          value={fmtUsd(Math.abs(vsPlan))}
-          tone={vsPlan < 0 ? "warn" : undefined}
+          label={ahead ? "Ahead of plan" : "Behind plan"}
+          value={fmtUsd(abs(vsPlan))}
+          tone={ahead ? undefined : "warn"}
         />
         <Kpi
           label="Run-rate (7 days)"
@@ -32,8 +37,8 @@ export function CommitmentPanel({ burn }: { burn: TCommitmentBurn }) {
         <Kpi
           label="Forecast at end"
           value={fmtUsd(burn.forecastAtEndUsd)}
-          hint={vsTotal < 0 ? `${fmtUsd(-vsTotal)} short of the commitment` : `${fmtUsd(vsTotal)} over the commitment`}
-          tone={vsTotal < 0 ? "warn" : undefined}
+          hint={short ? `${fmtUsd(abs(vsTotal))} short of the commitment` : `${fmtUsd(vsTotal)} over the commitment`}
+          tone={short ? "warn" : undefined}
           testId="kpi-commitment-forecast"
         />
       </section>

@@ -3,8 +3,7 @@ import { TotalsWindow } from "@/components/totals-window";
 import { RangeLink } from "@/components/range-link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import { fmtCostPerUnit } from "@/components/format-cost";
+import { fmtAvgOver, fmtCostPerUnit, fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { ChipSavingBadge } from "@/components/models/chip-saving-badge";
 import { Panel } from "@/components/panel";
 import { LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
@@ -64,7 +63,14 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
       </p>
       <Panel
         title={`Models (${data.models.length})`}
-        actions={<CsvDownloadButton filename={`models-${data.range.preset}.csv`} columns={CSV} rows={data.models} />}
+        actions={
+          <CsvDownloadButton
+            filename={`models-${data.range.preset}.csv`}
+            columns={CSV}
+            rows={data.models}
+            total={{ spend_usd: data.totals.spendUsd }}
+          />
+        }
       >
         <div className="scroll-x">
           <table data-testid="models-table">
@@ -78,7 +84,7 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                 <th className="num">p99</th>
                 <th className="num">Requests/s</th>
                 <th className="num">Throughput</th>
-                <th className="num">Spend rate</th>
+                <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
                 <th className="num">Spend in range</th>
                 <th className="num">Idle reserved (allocated)</th>
                 <th className="num">Cost per unit (usage)</th>
@@ -133,6 +139,15 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
               })}
             </tbody>
             <tfoot>
+              <tr>
+                <th scope="row" colSpan={9}>
+                  Total (rows foot to it)
+                </th>
+                <td className="num" data-field="spend-total">
+                  {fmtUsd(data.totals.spendUsd)}
+                </td>
+                <td colSpan={5} />
+              </tr>
               <tr data-testid="unallocated-idle">
                 <td colSpan={10}>
                   Unallocated idle reserved: reservations of pools serving no model

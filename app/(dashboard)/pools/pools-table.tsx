@@ -48,7 +48,7 @@ export function PoolsTable(props: {
             {header("utilization", "Utilization", true)}
             <th>Trend</th>
             <th className="num">p95</th>
-            {header("spendRate", "Spend rate", true)}
+            {header("spendRate", "Spend rate (avg over range)", true)}
             {header("spend", "Spend in range", true)}
           </tr>
         </thead>

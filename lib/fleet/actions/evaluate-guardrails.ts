@@ -1,3 +1,4 @@
+import { fmtUsd } from "@/lib/money/format-usd";
 import type { TPoolActionRequest } from "./action-input";
 import type { ActionPreview, GuardrailVerdict } from "./action-preview-dto";
 import type { GuardrailSettings } from "./guardrail-settings";
@@ -79,7 +80,7 @@ export function evaluateGuardrails(args: {
     if (preview.idleReserved.instancesAfter > preview.idleReserved.instancesBefore) {
       needOverride(
         "reservedIdle",
-        `leaves ${preview.idleReserved.instancesAfter} reserved instance(s) idle ($${preview.idleReserved.usdPerHourAfter.toFixed(2)}/h paid for nothing)`,
+        `leaves ${preview.idleReserved.instancesAfter} reserved instance(s) idle (${fmtUsd(preview.idleReserved.usdPerHourAfter)}/h paid for nothing)`,
       );
     }
   }

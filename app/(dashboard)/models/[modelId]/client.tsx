@@ -1,8 +1,16 @@
 "use client";
 import { TotalsWindow } from "@/components/totals-window";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { fmtCount, fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import { fmtCostPerUnit } from "@/components/format-cost";
+import {
+  fmtAvgOver,
+  fmtCostPerUnit,
+  fmtCount,
+  fmtMs,
+  fmtPct,
+  fmtRate,
+  fmtUsd,
+  fmtUsdPerHour,
+} from "@/components/format";
 import { Kpi } from "@/components/kpi";
 import { ChipComparisonTable } from "@/components/models/chip-comparison-table";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
@@ -81,7 +89,7 @@ export function ModelDetailClient(props: { modelId: string; initialData: TModelD
         <Kpi label="Requests" value={fmtRate(m.requestsPerSecond, "req/s")} />
         <Kpi label="Throughput" value={fmtRate(m.unitsPerSecond, model.unit.rateLabel)} />
         <Kpi
-          label="Spend rate"
+          label={`Spend rate ${fmtAvgOver(data.range.minutes)}`}
           value={fmtUsdPerHour(m.spendUsdPerHour)}
           hint={`${fmtUsd(m.spendUsd)} in range, idle reserved not included`}
           testId="kpi-spend"

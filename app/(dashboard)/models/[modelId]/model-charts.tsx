@@ -1,7 +1,7 @@
 "use client";
 import { AnnotationList } from "@/components/charts/annotation-list";
 import { TimeSeriesChart } from "@/components/charts/lazy-charts";
-import { fmtMs, fmtRate, fmtUsd } from "@/components/format";
+import { fmtMs, fmtRate, fmtUsdCompact, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { TModelDetail } from "@/lib/models/model-dto";
 import { actionAnnotations } from "@/lib/pools/action-annotations";
@@ -73,7 +73,8 @@ export function ModelCharts({ data }: { data: TModelDetail }) {
             {...common}
             data={byPool("spendUsdPerHour")}
             series={poolSeries}
-            format={(v) => fmtUsd(v, { digits: 0 })}
+            format={fmtUsdCompact}
+            tooltipFormat={fmtUsdPerHour}
             unitLabel="$/h"
           />
         </Panel>

@@ -1,8 +1,7 @@
 "use client";
 import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import { fmtCostPerUnit } from "@/components/format-cost";
+import { fmtAvgOver, fmtCostPerUnit, fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TModelDetail, TModelPoolRow } from "@/lib/models/model-dto";
@@ -50,7 +49,7 @@ export function ModelPoolsTable({ data }: { data: TModelDetail }) {
               <th className="num">Utilization</th>
               <th className="num">p95</th>
               <th className="num">Throughput</th>
-              <th className="num">Spend rate</th>
+              <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
               <th className="num">Spend in range</th>
               <th className="num">Cost per unit (usage)</th>
               <th className="num">Cost per unit (fully loaded)</th>

@@ -1,7 +1,7 @@
 "use client";
 import { AnnotationList } from "@/components/charts/annotation-list";
 import { TimeSeriesChart } from "@/components/charts/lazy-charts";
-import { fmtMs, fmtUsd } from "@/components/format";
+import { fmtMs, fmtUsdCompact, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { PoolActionDto } from "@/lib/fleet/actions/action-dto";
 import { actionAnnotations } from "@/lib/pools/action-annotations";
@@ -84,7 +84,8 @@ export function PoolCharts({ data, actions }: { data: TPoolDetail; actions: Pool
               { key: "spend", label: "Spend" },
               { key: "idle", label: "Idle reserved" },
             ]}
-            format={(v) => fmtUsd(v, { digits: 0 })}
+            format={fmtUsdCompact}
+            tooltipFormat={fmtUsdPerHour}
             unitLabel="$/h"
           />
         </Panel>

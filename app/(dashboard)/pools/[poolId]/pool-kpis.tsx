@@ -1,4 +1,5 @@
-import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
+import { fmtAvgOver, fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUsdPrice, fmtUtc } from "@/components/format";
+import { usdToCents } from "@/lib/money/usd";
 import { TotalsWindow } from "@/components/totals-window";
 import { Kpi } from "@/components/kpi";
 import type { TPoolDetail } from "@/lib/pools/pool-dto";
@@ -19,8 +20,8 @@ export function PoolKpis({ data }: { data: TPoolDetail }) {
       <p className="muted small">
         {pool.chipFamily === "trainium" ? "Trainium" : "Graviton"} · {pool.instanceType} · {pool.availabilityZone} ·{" "}
         {pool.backingKind} {pool.backingId}
-        {pool.clusterName ? ` (${pool.clusterName})` : ""} · on-demand {fmtUsdPerHour(pool.onDemandUsdPerHour)} per
-        instance
+        {pool.clusterName ? ` (${pool.clusterName})` : ""} · on-demand{" "}
+        {pool.onDemandUsdPerHour === null ? "—" : `${fmtUsdPrice(pool.onDemandUsdPerHour)}/h`} per instance
         {pool.priceSource
           ? ` (${PRICE_SOURCE[pool.priceSource] ?? pool.priceSource}${pool.priceReadAt ? `, read ${fmtUtc(pool.priceReadAt)}` : ""})`
           : ""}
@@ -58,16 +59,16 @@ export function PoolKpis({ data }: { data: TPoolDetail }) {
           tone={slo !== null && isOverSlo(m.latencyP95Ms, slo) ? "bad" : undefined}
         />
         <Kpi
-          label="Spend rate"
+          label={`Spend rate ${fmtAvgOver(data.range.minutes)}`}
           value={fmtUsdPerHour(m.spendUsdPerHour)}
           hint={`${fmtUsd(m.spendUsd)} in range, idle reserved not included`}
           testId="kpi-spend"
         />
         <Kpi
-          label="Idle reserved"
+          label={`Idle reserved ${fmtAvgOver(data.range.minutes)}`}
           value={fmtUsdPerHour(m.idleReservedUsdPerHour)}
           hint={`${fmtUsd(m.idleReservedUsd)} in range`}
-          tone={m.idleReservedUsd > 0 ? "warn" : undefined}
+          tone={usdToCents(m.idleReservedUsd) > 0 ? "warn" : undefined}
         />
       </section>
     </>

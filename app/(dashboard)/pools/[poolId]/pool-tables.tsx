@@ -1,8 +1,16 @@
 "use client";
 import { RangeLink } from "@/components/range-link";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtMs, fmtPct, fmtUsd, fmtUsdPerHour, fmtUtc } from "@/components/format";
-import { fmtCostPerUnit } from "@/components/format-cost";
+import {
+  fmtAvgOver,
+  fmtCostPerUnit,
+  fmtMs,
+  fmtPct,
+  fmtUsd,
+  fmtUsdPerHour,
+  fmtUsdPrice,
+  fmtUtc,
+} from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { CsvColumn } from "@/lib/csv";
 import type { TPoolDetail, TPoolModelRow, TPoolReservation } from "@/lib/pools/pool-dto";
@@ -40,7 +48,7 @@ export function PoolModelsTable({ data }: { data: TPoolDetail }) {
               <th>Model</th>
               <th className="num">Utilization</th>
               <th className="num">p95 (SLO)</th>
-              <th className="num">Spend rate</th>
+              <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
               <th className="num">Spend in range</th>
               <th className="num">Idle reserved (allocated)</th>
               <th className="num">Cost per unit (usage)</th>
@@ -125,7 +133,7 @@ export function PoolReservationsTable({ data }: { data: TPoolDetail }) {
                   <td>{r.instanceType}</td>
                   <td>{r.availabilityZone}</td>
                   <td className="num">{r.instanceCount}</td>
-                  <td className="num">{fmtUsdPerHour(r.usdPerInstanceHour)}</td>
+                  <td className="num">{fmtUsdPrice(r.usdPerInstanceHour)}/h</td>
                   <td>{fmtUtc(r.startAt)}</td>
                   <td>{r.endAt ? fmtUtc(r.endAt) : "no end date"}</td>
                   <td className={`num ${r.daysLeft !== null && r.daysLeft <= 30 ? "bad-text" : ""}`}>
