@@ -13,21 +13,31 @@ type CookieSource = { cookieHeader: string | null };
  * to; null if none, or if that session was signed out, revoked, expired or left idle.
  */
 export async function getUserFromCookies({ cookieHeader }: CookieSource): Promise<SessionUser | null> {
+  const ref = await readSessionRef(cookieHeader);
+  // Signed in at the identity provider, but none of the user's groups maps to a role: no session row was made.
+  if (ref === "no-role")
+    throw new AppError("FORBIDDEN", "your account is in none of the Fleet Console groups; ask an admin for access");
+  return ref ? findSession(ref) : null;
+}
+
+/**
+ * The UserSession id a request's cookies refer to (the demo cookie's secret, hashed, or the id in the
+ * next-auth JWT), without reading the row; "no-role" for a JWT whose groups mapped to no role.
+ */
+export async function readSessionRef(cookieHeader: string | null): Promise<string | "no-role" | null> {
   const config = getAuthConfig();
   if (config.mode === "demo") {
     const secret = openSessionCookie(readCookie(cookieHeader, SESSION_COOKIE), config.secret);
-    return secret ? findSession(sessionIdOf(secret)) : null;
+    return secret ? sessionIdOf(secret) : null;
   }
   const token = await readOidcToken(cookieHeader, config.secret);
   if (!token?.sub) return null;
-  // Signed in, but none of the user's groups maps to a role: no session row was made for them.
-  if (!ROLES.some((r) => r === token.role))
-    throw new AppError("FORBIDDEN", "your account is in none of the Fleet Console groups; ask an admin for access");
-  return typeof token.sid === "string" ? findSession(token.sid) : null;
+  if (!ROLES.some((r) => r === token.role)) return "no-role";
+  return typeof token.sid === "string" ? token.sid : null;
 }
 
 /** The next-auth JWT of a request (decrypted and checked by next-auth), or null. */
-export async function readOidcToken(cookieHeader: string | null, secret: string) {
+async function readOidcToken(cookieHeader: string | null, secret: string) {
   const cookies = new Map<string, string>();
   for (const part of (cookieHeader ?? "").split(";")) {
     const i = part.indexOf("=");

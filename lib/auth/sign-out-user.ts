@@ -1,9 +1,7 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { getAuthConfig } from "./auth-config";
-import { getRequestUser, readOidcToken } from "./get-request-user";
-import { SESSION_COOKIE, openSessionCookie, readCookie } from "./session-cookie";
-import { endSession, sessionIdOf } from "./session-store";
+import { getRequestUser, readSessionRef } from "./get-request-user";
+import { endSession } from "./session-store";
 
 /**
  * Ends the caller's session server-side (the route also clears the cookie), so a copy of the cookie
@@ -16,8 +14,8 @@ export async function signOutUser(args: {
   meta: { sourceIp: string | null; userAgent: string | null };
 }): Promise<{ signedOut: boolean }> {
   const user = await getRequestUser(args.request).catch(() => null);
-  const id = await sessionIdOfRequest(args.request);
-  if (id) await endSession(id);
+  const ref = await readSessionRef(args.request.headers.get("cookie")).catch(() => null);
+  if (ref && ref !== "no-role") await endSession(ref);
   if (user)
     await recordAuditEvent({
       actor: user.id,
@@ -27,15 +25,4 @@ export async function signOutUser(args: {
       ...args.meta,
     });
   return { signedOut: true };
-}
-
-async function sessionIdOfRequest(request: Request): Promise<string | null> {
-  const config = getAuthConfig();
-  const cookieHeader = request.headers.get("cookie");
-  if (config.mode === "demo") {
-    const secret = openSessionCookie(readCookie(cookieHeader, SESSION_COOKIE), config.secret);
-    return secret ? sessionIdOf(secret) : null;
-  }
-  const token = await readOidcToken(cookieHeader, config.secret).catch(() => null);
-  return typeof token?.sid === "string" ? token.sid : null;
 }
