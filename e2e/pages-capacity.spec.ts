@@ -17,7 +17,10 @@ test.describe("reserved capacity", () => {
   test("shows the commitment burn, the idle reservation first and the expiring reservation", async ({ page }) => {
     await page.goto("/capacity?range=6h");
     await expect(page.getByTestId("commitment")).toContainText("Reserved AI compute commitment");
-    await expect(page.getByTestId("kpi-commitment-spent").locator('[data-field="value"]')).toHaveText(/^\$\d+\.\d\dM$/);
+    await expect(page.getByTestId("kpi-commitment-spent").locator('[data-field="value"]')).toHaveText(
+      // The full amount to the cent, with thousands separators (one formatter for money).
+      /^\$\d{1,3}(,\d{3})*\.\d\d$/,
+    );
     await expect(page.getByTestId("commitment").locator(".recharts-line-curve")).toHaveCount(3);
     await expect(page.getByTestId("idle-by-pool").locator("tbody tr").first()).toHaveAttribute(
       "data-key",
