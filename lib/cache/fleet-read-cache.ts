@@ -15,7 +15,10 @@ import { createRequestCoalescer } from "./request-coalescer";
 // change (a new version) always waits for its answer: an operator expects to see their action.
 // This process's own telemetry writes forget every answer (late data may have rewritten them).
 // Results are shared: read, never mutate.
-const entries = () => dbScoped("fleet-reads", () => createRequestCoalescer<unknown>());
+/** Page answers kept per process: well above the pages × ranges in use, a bound for a range sweep. */
+export const FLEET_READS_MAX_ENTRIES = 1000;
+const entries = () =>
+  dbScoped("fleet-reads", () => createRequestCoalescer<unknown>({ maxEntries: FLEET_READS_MAX_ENTRIES }));
 /**
  * The newest answer per page (name, key, version), whatever its range end: what stands in for the
  * next one. `forgotten` counts forgetFleetReads calls, so a load that started before one does not
@@ -68,7 +71,12 @@ export async function cachedFleetRead<T>(args: {
       const nowMs = Date.now();
       for (const [other, entry] of standIns.pages)
         if (nowMs - entry.storedAtMs > STALE_MS) standIns.pages.delete(other); // too old to stand in
+      standIns.pages.delete(page); // re-inserted last, so the Map's order is oldest first
       standIns.pages.set(page, { end, stale, value, storedAtMs: nowMs });
+      for (const oldest of standIns.pages.keys()) {
+        if (standIns.pages.size <= FLEET_READS_MAX_ENTRIES) break;
+        standIns.pages.delete(oldest);
+      }
     }
     const last = held();
     const nowMs = Date.now();

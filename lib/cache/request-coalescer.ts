@@ -20,7 +20,14 @@ type Entry<T> = {
   refreshing: boolean;
 };
 
-export function createRequestCoalescer<T>(): RequestCoalescer<T> {
+/**
+ * `maxEntries` bounds memory by count as well as by time: every distinct key (a custom range is a
+ * key of its own) holds an answer until its staleUntil, so a caller sweeping ranges could otherwise
+ * grow the map without limit. Over the bound, the oldest entries (first stored) are dropped; a caller
+ * already holding one's promise still gets its answer.
+ */
+export function createRequestCoalescer<T>(opts: { maxEntries?: number } = {}): RequestCoalescer<T> {
+  const maxEntries = opts.maxEntries ?? Infinity;
   const entries = new Map<string, Entry<T>>();
   const prune = (nowMs: number) => {
     for (const [key, e] of entries) if (e.staleUntilMs <= nowMs) entries.delete(key);
@@ -69,6 +76,10 @@ export function createRequestCoalescer<T>(): RequestCoalescer<T> {
       if (hit) return hit.promise; // expired while its first load is still running: share that load
       const entry = start(key, args);
       entries.set(key, entry);
+      for (const oldest of entries.keys()) {
+        if (entries.size <= maxEntries) break;
+        entries.delete(oldest);
+      }
       return entry.promise;
     },
     size: () => entries.size,

@@ -89,3 +89,24 @@ describe("request coalescer", () => {
     expect(await after).toBe("after the clear");
   });
 });
+
+describe("request coalescer size bound", () => {
+  it("keeps at most maxEntries answers, dropping the oldest first; a held promise still answers", async () => {
+    const c = createRequestCoalescer<string>({ maxEntries: 2 });
+    const { started, load } = loads();
+    const a = c.get({ key: "a", now: at(0), expiresAt: at(60), load });
+    c.get({ key: "b", now: at(1), expiresAt: at(60), load });
+    c.get({ key: "c", now: at(2), expiresAt: at(60), load });
+    expect(c.size()).toBe(2);
+    started.forEach((s, i) => s.resolve(`v${i}`));
+    expect(await a).toBe("v0"); // dropped from the map, but its caller is answered
+    await settle();
+    // "b" and "c" are shared; "a" was evicted, so asking again starts a fourth load.
+    c.get({ key: "b", now: at(3), expiresAt: at(60), load });
+    c.get({ key: "c", now: at(3), expiresAt: at(60), load });
+    expect(started).toHaveLength(3);
+    c.get({ key: "a", now: at(3), expiresAt: at(60), load });
+    expect(started).toHaveLength(4);
+    expect(c.size()).toBe(2);
+  });
+});
