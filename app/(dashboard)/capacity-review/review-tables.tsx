@@ -4,6 +4,7 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtChangePct, fmtCostPerUnit, fmtCount, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
+import { UnallocatedIdleRow } from "@/components/unallocated-idle-row";
 import type { TCapacityReview, TReviewChipRow, TReviewModelRow } from "@/lib/capacity/review-dto";
 import type { CsvColumn } from "@/lib/csv";
 
@@ -129,17 +130,7 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
                 <td colSpan={7} />
               </tr>
             )}
-            <tr data-testid="unallocated-idle">
-              <td colSpan={7}>
-                Unallocated idle reserved: reservations of pools serving no model
-                {data.unallocatedIdleReserved.poolIds.length > 0 &&
-                  ` (${data.unallocatedIdleReserved.poolIds.join(", ")})`}
-              </td>
-              <td className="num" data-field="unallocated-idle-reserved">
-                {fmtUsd(data.unallocatedIdleReserved.usd)}
-              </td>
-              <td colSpan={2} />
-            </tr>
+            <UnallocatedIdleRow unallocated={data.unallocatedIdleReserved} before={7} after={2} />
           </tfoot>
         </table>
       </div>

@@ -6,6 +6,7 @@ import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtAvgOver, fmtCostPerUnit, fmtMs, fmtPct, fmtRate, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { ChipSavingBadge } from "@/components/models/chip-saving-badge";
 import { Panel } from "@/components/panel";
+import { UnallocatedIdleRow } from "@/components/unallocated-idle-row";
 import { LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
 import { TelemetryBanner } from "@/components/telemetry-banner";
 import type { CsvColumn } from "@/lib/csv";
@@ -148,17 +149,7 @@ export function ModelsClient({ initialData, initialParams }: { initialData: TMod
                 </td>
                 <td colSpan={5} />
               </tr>
-              <tr data-testid="unallocated-idle">
-                <td colSpan={10}>
-                  Unallocated idle reserved: reservations of pools serving no model
-                  {data.unallocatedIdleReserved.poolIds.length > 0 &&
-                    ` (${data.unallocatedIdleReserved.poolIds.join(", ")})`}
-                </td>
-                <td className="num" data-field="unallocated-idle-reserved">
-                  {fmtUsd(data.unallocatedIdleReserved.usd)}
-                </td>
-                <td colSpan={4} />
-              </tr>
+              <UnallocatedIdleRow unallocated={data.unallocatedIdleReserved} before={10} after={4} />
             </tfoot>
           </table>
         </div>
