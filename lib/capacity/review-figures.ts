@@ -1,4 +1,4 @@
-import { fullyLoadedCostPerUnits, usageCostPerUnits } from "@/lib/cost/allocate-idle-reserved";
+import { costsPerUnit } from "@/lib/cost/allocate-idle-reserved";
 import { usd } from "@/lib/money/usd";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
@@ -14,9 +14,7 @@ export function reviewFigures(sums: TelemetrySums | undefined, unitScale: number
     spendUsdPerHour: usd(m.spendUsdPerHour),
     idleReservedUsd: usd(m.idleReservedUsd),
     sloAttainmentPct: m.sloAttainmentPct,
-    costPerUnitUsd: unitScale === null ? null : usageCostPerUnits(m.spendUsd, m.units, unitScale),
-    fullyLoadedCostPerUnitUsd:
-      unitScale === null ? null : fullyLoadedCostPerUnits(m.spendUsd, m.idleReservedUsd, m.units, unitScale),
+    ...(unitScale === null ? { costPerUnitUsd: null, fullyLoadedCostPerUnitUsd: null } : costsPerUnit(m, unitScale)),
     observedHours: sums.observedMinutes / 60,
   };
 }

@@ -76,3 +76,14 @@ export function unallocatedIdleReserved(args: {
   }
   return { usd, reservedInstanceHours: hours, poolIds: [...poolIds].sort() };
 }
+
+/** Both costs per unit of a set of metrics, as every page lists them side by side. */
+export function costsPerUnit(
+  m: { spendUsd: number; idleReservedUsd: number; units: number },
+  unitScale: number,
+): { costPerUnitUsd: number | null; fullyLoadedCostPerUnitUsd: number | null } {
+  return {
+    costPerUnitUsd: usageCostPerUnits(m.spendUsd, m.units, unitScale),
+    fullyLoadedCostPerUnitUsd: fullyLoadedCostPerUnits(m.spendUsd, m.idleReservedUsd, m.units, unitScale),
+  };
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { minutesKeptFrom } from "@/lib/telemetry/minutes-kept-from";
-import { fullyLoadedCostPerUnits, usageCostPerUnits } from "@/lib/cost/allocate-idle-reserved";
+import { costsPerUnit } from "@/lib/cost/allocate-idle-reserved";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -125,13 +125,7 @@ async function loadModelDetail(
       return {
         ...pool,
         metrics: metricsDto(metrics),
-        costPerUnitUsd: usageCostPerUnits(metrics.spendUsd, metrics.units, unit.scale),
-        fullyLoadedCostPerUnitUsd: fullyLoadedCostPerUnits(
-          metrics.spendUsd,
-          metrics.idleReservedUsd,
-          metrics.units,
-          unit.scale,
-        ),
+        ...costsPerUnit(metrics, unit.scale),
       };
     }),
     sloMinutes: sloMinutes.get(modelId) ?? { minutes: 0, overSloMinutes: 0 },

@@ -1,4 +1,4 @@
-import { fullyLoadedCostPerUnits, usageCostPerUnits } from "@/lib/cost/allocate-idle-reserved";
+import { costsPerUnit } from "@/lib/cost/allocate-idle-reserved";
 import { UNIT_BY_KIND } from "@/lib/cost/units";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
@@ -22,13 +22,7 @@ export function toModelRow(args: {
     ...args.model,
     unit,
     metrics: metricsDto(metrics),
-    costPerUnitUsd: usageCostPerUnits(metrics.spendUsd, metrics.units, unit.scale),
-    fullyLoadedCostPerUnitUsd: fullyLoadedCostPerUnits(
-      metrics.spendUsd,
-      metrics.idleReservedUsd,
-      metrics.units,
-      unit.scale,
-    ),
+    ...costsPerUnit(metrics, unit.scale),
     pools: args.pools,
     chipComparison: compareChipFamilies(args.byChipFamily, unit.scale),
   };

@@ -1,4 +1,4 @@
-import { fullyLoadedCostPerUnits, usageCostPerUnits } from "@/lib/cost/allocate-idle-reserved";
+import { costsPerUnit } from "@/lib/cost/allocate-idle-reserved";
 import { UNIT_BY_KIND, type ModelKindName } from "@/lib/cost/units";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import type { TelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
@@ -15,13 +15,7 @@ export function modelFigures<M extends { kind: ModelKindName }>(model: M, sums: 
   return {
     ...model,
     costLabel: unit.costLabel,
-    costPerUnitUsd: usageCostPerUnits(metrics.spendUsd, metrics.units, unit.scale),
-    fullyLoadedCostPerUnitUsd: fullyLoadedCostPerUnits(
-      metrics.spendUsd,
-      metrics.idleReservedUsd,
-      metrics.units,
-      unit.scale,
-    ),
+    ...costsPerUnit(metrics, unit.scale),
     metrics: metricsDto(metrics),
   };
 }
