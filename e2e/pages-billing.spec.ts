@@ -13,6 +13,8 @@ test.describe("billing", () => {
     const [{ n }] = (await queryDb<{ n: number }>(`SELECT count(*)::int AS n FROM "BillingLineItem"`)) as [
       { n: number },
     ];
+    // The simulated bill lags a day, as AWS's does: a fleet started today has no billed day yet, and
+    // then only the boundary text above can be checked (e2e starts with a 3-day backfill, so CI has one).
     test.skip(n === 0, "the bill covers whole days before yesterday: a fleet younger than that has none yet");
     await expect(page.getByTestId("billing-boundary")).toContainText("billed through");
     const today = new Date().toISOString().slice(0, 10);
