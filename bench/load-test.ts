@@ -10,6 +10,8 @@ export type LoadResult = {
   p95Ms: number;
   p99Ms: number;
   non2xx: number;
+  /** 304 answers (revalidations with a current validator: no body). */
+  notModified: number;
   errors: number;
 };
 
@@ -23,9 +25,12 @@ export async function loadTest(opts: {
   headers: Record<string, string>;
   method?: "GET" | "POST";
   body?: string;
+  /** Statuses counted as answered besides 2xx (304 for a revalidation). */
+  okStatuses?: number[];
 }): Promise<LoadResult> {
   const times: number[] = [];
   let non2xx = 0;
+  let notModified = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -40,7 +45,8 @@ export async function loadTest(opts: {
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       times.push(responseTime);
-      if (statusCode < 200 || statusCode >= 300) non2xx++;
+      if (statusCode === 304) notModified++;
+      if ((statusCode < 200 || statusCode >= 300) && !opts.okStatuses?.includes(statusCode)) non2xx++;
     });
   });
   times.sort((a, b) => a - b);
@@ -52,6 +58,7 @@ export async function loadTest(opts: {
     p95Ms: percentile(times, 95),
     p99Ms: percentile(times, 99),
     non2xx,
+    notModified,
     errors: result.errors + result.timeouts,
   };
 }

@@ -5,7 +5,16 @@ import { loadTest, type LoadResult } from "./load-test";
 /** A constant answer (liveness: no session, no database), measured like the others for reference. */
 export const FLOOR_ENDPOINT = "constant response (liveness; no auth, no database)";
 
-export type Endpoint = { name: string; path: string; method?: "GET" | "POST"; body?: unknown };
+export type Endpoint = {
+  name: string;
+  path: string;
+  method?: "GET" | "POST";
+  body?: unknown;
+  /** Extra request headers, read before each run (a validator changes as telemetry arrives). */
+  headers?: () => Promise<Record<string, string>>;
+  /** Statuses that count as answered (a revalidation's 304); 2xx by default. */
+  okStatuses?: number[];
+};
 /** Waits until the server answers its health check quickly again (its request backlog is drained). */
 async function waitUntilIdle(baseUrl: string, log: (m: string) => void) {
   const deadline = Date.now() + 180_000;
@@ -46,7 +55,14 @@ export async function measureApi(opts: {
     await loadTest({ ...base, headers, connections: 10, durationSeconds: 2 }); // warm-up: JIT, caches, pools
     const runs: LoadResult[] = [];
     for (const connections of [1, 10, 50]) {
-      const r = await loadTest({ ...base, headers, connections, durationSeconds: opts.seconds });
+      const extra = (await e.headers?.()) ?? {};
+      const r = await loadTest({
+        ...base,
+        headers: { ...headers, ...extra },
+        connections,
+        durationSeconds: opts.seconds,
+        okStatuses: e.okStatuses,
+      });
       opts.log(
         `${e.name} @${connections}: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms, ${r.rps} req/s, non-2xx ${r.non2xx}`,
       );

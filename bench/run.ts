@@ -24,6 +24,7 @@ import { startLiveIngest } from "./live-ingest";
 import { FLOOR_ENDPOINT, measureApi } from "./measure-api";
 import { measureIngest } from "./measure-ingest";
 import { measureOverviewPage } from "./measure-page";
+import { measureReadBudget } from "./measure-read-budget";
 import { writeResults } from "./write-results";
 
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
@@ -168,15 +169,23 @@ async function main() {
     const model = pools[0]!.modelId;
     const pool = pools.find((p) => p.reservedInstances === 0) ?? pools[0]!;
     const month = now.toISOString().slice(0, 7);
+    const cookie = `${SESSION_COOKIE}=${cookieValue}`;
     const api = await measureApi({
       baseUrl,
-      cookie: `${SESSION_COOKIE}=${cookieValue}`,
+      cookie,
       seconds: SECONDS,
       log,
       endpoints: [
         // The floor: what the production server and autocannon cost here for a route doing nothing.
         { name: FLOOR_ENDPOINT, path: "/api/health/live" },
         { name: "overview 24 h (cached)", path: "/api/overview?range=24h" },
+        {
+          // What the dashboard's refetches do (the browser sends the validator it holds): a 304, no body.
+          name: "overview 24 h revalidated (If-None-Match, 304)",
+          path: "/api/overview?range=24h",
+          okStatuses: [304],
+          headers: async () => ({ "if-none-match": await currentEtag(baseUrl, cookie, "/api/overview?range=24h") }),
+        },
         { name: "overview 90 d (cached)", path: "/api/overview?range=90d" },
         { name: "model page 24 h", path: `/api/models/${model}?range=24h` },
         { name: "model page 90 d", path: `/api/models/${model}?range=90d` },
@@ -201,6 +210,7 @@ async function main() {
     log(
       `overview page: first viewer LCP ${page.firstViewer.lcpMs} ms; cold browser LCP ${page.cold.lcpMs} ms, first-load JS ${page.cold.jsKb} KB (${page.cold.allJsKb} KB with charts); warm LCP ${page.warm.lcpMs} ms`,
     );
+    const readBudget = await measureReadBudget({ baseUrl, cookie, now, seconds: SECONDS, log });
     await liveIngest.stop();
     liveIngest = undefined;
     await closeDb();
@@ -221,6 +231,7 @@ async function main() {
       tableSizes: sizes,
       api,
       page,
+      readBudget,
       cloudwatch,
       inventory,
     });
@@ -231,6 +242,13 @@ async function main() {
     await closeDb().catch(() => {});
     await pgServer.stop();
   }
+}
+
+/** The validator the server gives an answer now (a revalidation run sends it back). */
+async function currentEtag(baseUrl: string, cookie: string, path: string): Promise<string> {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+  await response.arrayBuffer();
+  return response.headers.get("etag") ?? "";
 }
 
 async function waitForHealth(baseUrl: string) {

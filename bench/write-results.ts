@@ -7,6 +7,7 @@ import { FLOOR_ENDPOINT, type ApiResult } from "./measure-api";
 import type { InventoryBenchResult } from "./inventory-sync";
 import type { IngestResult } from "./measure-ingest";
 import type { PageResult } from "./measure-page";
+import type { ReadBudgetResult } from "./measure-read-budget";
 
 export type BenchResults = {
   machine: {
@@ -25,6 +26,7 @@ export type BenchResults = {
   tableSizes: { minute: string; hourly: string; modelLatency: string; minuteBytesPerPoint: number };
   api: ApiResult[];
   page: PageResult;
+  readBudget: ReadBudgetResult;
   cloudwatch: CloudWatchBenchResult;
   inventory: InventoryBenchResult;
 };
@@ -68,12 +70,12 @@ export async function writeResults(r: BenchResults): Promise<void> {
     ``,
     `## API under load (autocannon, ${r.api[0]?.runs.length ? "" : ""}after a 2 s warm-up)`,
     ``,
-    `| endpoint | connections | p50 ms | p95 ms | p99 ms | req/s | non-2xx |`,
-    `| --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    `| endpoint | connections | p50 ms | p95 ms | p99 ms | req/s | non-2xx | 304 |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...r.api.flatMap((a) =>
       a.runs.map(
         (x) =>
-          `| ${a.name} | ${x.connections} | ${ms(x.p50Ms)} | ${ms(x.p95Ms)} | ${ms(x.p99Ms)} | ${x.rps} | ${x.non2xx + x.errors} |`,
+          `| ${a.name} | ${x.connections} | ${ms(x.p50Ms)} | ${ms(x.p95Ms)} | ${ms(x.p99Ms)} | ${x.rps} | ${x.non2xx + x.errors} | ${x.notModified} |`,
       ),
     ),
     ``,
@@ -84,6 +86,15 @@ export async function writeResults(r: BenchResults): Promise<void> {
     `| first viewer of a range not kept warm (7 d: empty browser, the server computes the page) | ${r.page.firstViewer.lcpMs} | ${r.page.firstViewer.jsKb} | ${r.page.firstViewer.allJsKb} |`,
     `| cold (empty browser, default range 24 h, kept warm by the server) | ${r.page.cold.lcpMs} | ${r.page.cold.jsKb} | ${r.page.cold.allJsKb} |`,
     `| warm (reload) | ${r.page.warm.lcpMs} | ${r.page.warm.jsKb} | ${r.page.warm.allJsKb} |`,
+    ``,
+    `## One user's 32 concurrent uncached reads (per-user budget, lib/cache/uncached-read-budget.ts)`,
+    ``,
+    `| /api/health, 1 connection | p50 ms | p95 ms | p99 ms |`,
+    `| --- | ---: | ---: | ---: |`,
+    `| alone | ${ms(r.readBudget.healthAlone.p50Ms)} | ${ms(r.readBudget.healthAlone.p95Ms)} | ${ms(r.readBudget.healthAlone.p99Ms)} |`,
+    `| while one user keeps ${r.readBudget.flood.concurrent} custom-range reads in flight | ${ms(r.readBudget.healthUnderFlood.p50Ms)} | ${ms(r.readBudget.healthUnderFlood.p95Ms)} | ${ms(r.readBudget.healthUnderFlood.p99Ms)} |`,
+    ``,
+    `The flood's reads: ${r.readBudget.flood.answered} answered, ${r.readBudget.flood.refused429} refused with 429, ${r.readBudget.flood.otherStatus} other; p95 ${r.readBudget.flood.p95Ms} ms (they wait their turn in the user's line).`,
     ``,
     `## CloudWatch (mocked client)`,
     ``,

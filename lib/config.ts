@@ -56,6 +56,13 @@ const ZConfig = z.object({
   /** The app's public origin(s) behind a proxy (comma-separated); unset: the request's own host. */
   APP_ORIGIN: list.optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Page answers one user may have computing at once in a process (lib/cache/uncached-read-budget.ts):
+   * a computation runs up to five queries at a time, so two leave most of the pool to everyone else.
+   */
+  UNCACHED_READS_PER_USER: z.coerce.number().int().min(1).max(50).default(2),
+  /** Past the computing ones, how many of one user's uncached reads wait their turn before a 429. */
+  UNCACHED_READS_QUEUED_PER_USER: z.coerce.number().int().min(0).max(500).default(32),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Shown in logs; the image sets it, npm sets npm_package_version. */
   APP_VERSION: z.string().optional(),

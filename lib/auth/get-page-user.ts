@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
@@ -20,6 +21,7 @@ export async function requirePageUser(atLeast: Role = "viewer"): Promise<Session
   return assertRole(user, atLeast);
 }
 
-export async function getPageUser(): Promise<SessionUser | null> {
+/** Once per request: the page's guard and its data loader (loadPageData) ask for the same user. */
+export const getPageUser = cache(async (): Promise<SessionUser | null> => {
   return getUserFromCookies({ cookieHeader: (await headers()).get("cookie") });
-}
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import { dbScoped, getPool } from "@/lib/db";
 import { createRequestCoalescer } from "./request-coalescer";
+import { spendUncachedRead } from "./uncached-read-budget";
 
 // Page reads (pools table, model page, capacity review…) shared by every viewer until the data
 // behind them changes. Each answer is for a data end (the newest stored minute, and whether that
@@ -65,7 +66,7 @@ export async function cachedFleetRead<T>(args: {
   const standIns = newest();
   const forgotten = standIns.forgotten;
   const load = async () => {
-    const value = await args.load();
+    const value = await spendUncachedRead(args.load); // a miss: drawn on the asking user's budget
     const stored = standIns.pages.get(page);
     if (standIns.forgotten === forgotten && (!stored || stored.end <= end)) {
       const nowMs = Date.now();

@@ -71,9 +71,13 @@ describe("instants as people type them (UTC)", () => {
   it("the API's schema accepts them and refuses the rest", () => {
     expect(ZRangeParams.parse({ range: "custom", from: "2026-12-04 10:00", to: "2026-12-05" })).toEqual({
       range: "custom",
-      from: "2026-12-04T10:00:00Z",
-      to: "2026-12-05T00:00:00Z",
+      from: "2026-12-04T10:00:00.000Z",
+      to: "2026-12-05T00:00:00.000Z",
     });
+    // One window, one cache entry: instants are kept to the minute, in UTC.
+    expect(ZRangeParams.parse({ range: "custom", from: "2026-12-04T12:00:37+02:00", to: "2026-12-05" }).from).toBe(
+      "2026-12-04T10:00:00.000Z",
+    );
     expect(ZRangeParams.safeParse({ range: "custom", from: "04/12/2026" }).success).toBe(false);
   });
 });
@@ -93,7 +97,7 @@ describe("a bad range in a link", () => {
   it("a good one has no notice, and links keep only its range fields", () => {
     const search = { range: "custom", from: "2026-11-01 00:00", to: "2026-11-02", sort: "p95" };
     expect(parseRangeSearch(search)).toEqual({
-      params: { range: "custom", from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z" },
+      params: { range: "custom", from: "2026-11-01T00:00:00.000Z", to: "2026-11-02T00:00:00.000Z" },
       notice: null,
     });
     expect(rangeSearchOf(search)).toBe("range=custom&from=2026-11-01+00%3A00&to=2026-11-02");

@@ -28,7 +28,15 @@ export function normalizeUtcInstant(value: unknown): unknown {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?$/.exec(value.trim());
   return m ? `${m[1]}T${m[2] ?? "00:00"}${m[3] ?? ":00"}Z` : value;
 }
-const ZInstant = z.preprocess(normalizeUtcInstant, z.iso.datetime({ offset: true }));
+/**
+ * An instant as the range reads it: to the minute (seconds dropped), in UTC. Canonical, so that
+ * `10:00:37Z`, `10:00Z` and `12:00+02:00` — one window — are one cache entry, not three
+ * computations (lib/cache/fleet-read-cache.ts keys answers by these parameters). The window
+ * itself is unchanged: it was always read to the minute.
+ */
+const ZInstant = z
+  .preprocess(normalizeUtcInstant, z.iso.datetime({ offset: true }))
+  .transform((v) => new Date(Math.floor(Date.parse(v) / 60_000) * 60_000).toISOString());
 
 export const ZRangeParams = z
   .object({
@@ -86,9 +94,9 @@ export function rangeProblem(params: TRangeParams): string | null {
   if (!params.from || !params.to) return "a custom range needs both from and to (ISO 8601)";
   const fromMs = Date.parse(params.from);
   const toMs = Date.parse(params.to);
-  if (!(fromMs < toMs)) return "from must be before to";
   // Instants are read to the minute (seconds dropped): the window is whole minutes.
   if (floorToMinute(fromMs) === floorToMinute(toMs)) return "a range must span at least one whole minute";
+  if (!(fromMs < toMs)) return "from must be before to";
   if (toMs - fromMs > MAX_RANGE_DAYS * 86400_000) return `a range may span at most ${MAX_RANGE_DAYS} days`;
   return null;
 }
