@@ -1,18 +1,25 @@
-// The benchmark's fleet: 60 models (the 12 catalog profiles × 5 variants), 250 pools and 5,000
-// instances across the three simulated regions, seeded into its own database.
+// The benchmark's fleets: at 250 series, 60 models (the 12 catalog profiles × 5 variants), 250 pools
+// and 5,000 instances across the three simulated regions, seeded into its own database; other sizes
+// scale all three together (a pool is one series; 20 instances per pool, a model per ~4 pools).
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/db";
 import { nodeNameFor, seededInstanceId } from "@/lib/fleet/providers/simulated/simulated-ids";
 import { SIM_INSTANCE_TYPES, SIM_MODELS, SIM_REGIONS, instanceTypeByName } from "@/lib/simulator/catalog";
 import { SIM_POOLS, type SimPool } from "@/lib/simulator/pools";
 
-export const BENCH_SHAPE = { models: 60, pools: 250, instances: 5000 };
+export type BenchShape = { models: number; pools: number; instances: number };
+export const benchShape = (series: number): BenchShape => ({
+  models: Math.round((series * 60) / 250),
+  pools: series,
+  instances: series * 20,
+});
+export const BENCH_SHAPE = benchShape(250);
 
-export function buildLargeFleet(): {
+export function buildLargeFleet(size: BenchShape = BENCH_SHAPE): {
   models: Array<(typeof SIM_MODELS)[number] & { profile: string }>;
   pools: SimPool[];
 } {
-  const models = Array.from({ length: BENCH_SHAPE.models }, (_, i) => {
+  const models = Array.from({ length: size.models }, (_, i) => {
     const base = SIM_MODELS[i % SIM_MODELS.length]!;
     return {
       ...base,
@@ -22,14 +29,14 @@ export function buildLargeFleet(): {
     };
   });
   // Reuse the catalog pools' shapes (instance type, backing, utilization) round-robin; 20 instances each.
-  const pools: SimPool[] = Array.from({ length: BENCH_SHAPE.pools }, (_, i) => {
+  const pools: SimPool[] = Array.from({ length: size.pools }, (_, i) => {
     const model = models[i % models.length]!;
     const shape =
       SIM_POOLS.find((p) => p.modelId === model.profile && SIM_POOLS.indexOf(p) % 2 === i % 2) ??
       SIM_POOLS.find((p) => p.modelId === model.profile)!;
     const region = SIM_REGIONS[i % SIM_REGIONS.length]!;
     const id = `${model.id}-${region.short}-${i}`;
-    const desired = BENCH_SHAPE.instances / BENCH_SHAPE.pools;
+    const desired = size.instances / size.pools;
     return {
       ...shape,
       id,
@@ -50,8 +57,8 @@ export function buildLargeFleet(): {
   return { models, pools };
 }
 
-export async function seedLargeFleet(now: Date): Promise<{ pools: SimPool[] }> {
-  const { models, pools } = buildLargeFleet();
+export async function seedLargeFleet(now: Date, size: BenchShape = BENCH_SHAPE): Promise<{ pools: SimPool[] }> {
+  const { models, pools } = buildLargeFleet(size);
   const since = new Date(now.getTime() - 400 * 86400_000);
   const instances: Prisma.SimulatedInstanceCreateManyInput[] = pools.flatMap((p) =>
     Array.from({ length: p.desiredCapacity }, (_, k) => {
