@@ -71,8 +71,9 @@ export async function writeResults(r: BenchResults): Promise<void> {
   const slowestBackfill = Math.min(...r.sizes.map((s) => s.ingest.pointsPerSecond));
   const both = (f: (s: SizeResults) => string | number) => r.sizes.map((s) => f(s)).join(" / ");
   const sizeCols = r.sizes.map(series).join(" | ");
-  const row = (label: string, f: (s: SizeResults) => number, unit = "") =>
-    `| ${label} | ${r.sizes.map((s) => `${Number.isFinite(f(s)) ? f(s).toLocaleString("en-US") : "n/a"}${unit}`).join(" | ")} | ${ratio(f(small), f(large))} |`;
+  const count = (v: number) => (Number.isFinite(v) ? v.toLocaleString("en-US") : "n/a");
+  const row = (label: string, f: (s: SizeResults) => number, fmt: (v: number) => string = count) =>
+    `| ${label} | ${r.sizes.map((s) => fmt(f(s))).join(" | ")} | ${ratio(f(small), f(large))} |`;
   const lines = [
     `# Fleet Console benchmark`,
     ``,
@@ -100,11 +101,11 @@ export async function writeResults(r: BenchResults): Promise<void> {
     row("backfill, points/s", (s) => s.ingest.pointsPerSecond),
     row("live tick, ms", (s) => s.ingest.liveTick.ms),
     row("telemetry_minute, bytes per point", (s) => s.tableSizes.minuteBytesPerPoint),
-    ...readNames.flatMap((n) => [1, 50].map((c) => row(`${n}, p95 ms at ${c}`, (s) => at(s, n, c)?.p95Ms ?? NaN))),
-    row(`${FLOOR_ENDPOINT}, p95 ms at 50`, (s) => at(s, FLOOR_ENDPOINT, 50)?.p95Ms ?? NaN),
+    ...readNames.flatMap((n) => [1, 50].map((c) => row(`${n}, p95 ms at ${c}`, (s) => at(s, n, c)?.p95Ms ?? NaN, ms))),
+    row(`${FLOOR_ENDPOINT}, p95 ms at 50`, (s) => at(s, FLOOR_ENDPOINT, 50)?.p95Ms ?? NaN, ms),
     ...small.plans.map((p) => row(`uncached: ${p.name}, ms`, (s) => s.plans.find((q) => q.name === p.name)?.ms ?? NaN)),
     row("overview LCP, cold browser, ms", (s) => s.page.cold.lcpMs),
-    row("health p95 ms under one user's 32 uncached reads", (s) => s.readBudget.healthUnderFlood.p95Ms),
+    row("health p95 ms under one user's 32 uncached reads", (s) => s.readBudget.healthUnderFlood.p95Ms, ms),
     ``,
     ...r.sizes.flatMap((s) => sizeSection(s)),
     `## CloudWatch (mocked client)`,
