@@ -1,0 +1,135 @@
+// A small, repeatable A/B of what the latency histograms cost: the benchmark fleet (250 series,
+// 5,000 instances) backfilled for HIST_BENCH_DAYS days (2 by default) through the real write path
+// into its own embedded PostgreSQL, then bytes per stored row of telemetry_minute, telemetry_hourly
+// and model_latency_minute, and the wall time of the heaviest page reads (uncached, exactly the SQL
+// the pages run). Run it on each variant under the same conditions; figures, not assertions.
+//   npx tsx --conditions=react-server bench/measure-histogram-storage.ts
+import { closeDb, getPool } from "@/lib/db";
+import { applyMigrations } from "@/lib/db/apply-migrations";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { buildTelemetrySumsQuery, type TelemetrySumsQuery } from "@/lib/telemetry/sql/query-telemetry-sums";
+import { resolveRange } from "@/lib/telemetry/sql/time-range";
+import { seedLargeFleet } from "./large-fleet";
+import { measureIngest } from "./measure-ingest";
+
+const DAYS = Number(process.env.HIST_BENCH_DAYS ?? 2);
+const PG_PORT = Number(process.env.HIST_BENCH_PG_PORT ?? 56410);
+const REPEATS = 5;
+const log = (m: string) => console.log(`[hist-bench] ${m}`);
+
+/** Bytes of a table, its partitions (telemetry_minute has no storage of its own) and indexes. */
+const tableBytes = (name: string) => `(pg_total_relation_size('${name}') + coalesce((SELECT
+  sum(pg_total_relation_size(inhrelid)) FROM pg_inherits WHERE inhparent = '${name}'::regclass), 0))::float8`;
+
+async function storage() {
+  const { rows } = await getPool().query<Record<string, number>>(`SELECT
+    ${tableBytes("telemetry_minute")} AS "minuteBytes", (SELECT count(*) FROM telemetry_minute)::float8 AS "minuteRows",
+    (SELECT avg(pg_column_size(latency_histogram)) FROM telemetry_minute)::float8 AS "minuteHistogramBytes",
+    ${tableBytes("telemetry_hourly")} AS "hourlyBytes", (SELECT count(*) FROM telemetry_hourly)::float8 AS "hourlyRows",
+    (SELECT avg(pg_column_size(latency_histogram)) FROM telemetry_hourly)::float8 AS "hourlyHistogramBytes",
+    ${tableBytes("model_latency_minute")} AS "latencyBytes",
+    (SELECT count(*) FROM model_latency_minute)::float8 AS "latencyRows"`);
+  const r = rows[0]!;
+  return {
+    minute: {
+      mb: r.minuteBytes! / 2 ** 20,
+      bytesPerRow: r.minuteBytes! / r.minuteRows!,
+      histogram: r.minuteHistogramBytes,
+    },
+    hourly: {
+      mb: r.hourlyBytes! / 2 ** 20,
+      bytesPerRow: r.hourlyBytes! / r.hourlyRows!,
+      histogram: r.hourlyHistogramBytes,
+    },
+    modelLatency: { mb: r.latencyBytes! / 2 ** 20, bytesPerRow: r.latencyBytes! / r.latencyRows! },
+  };
+}
+
+/** Median wall time of a read, after one warm-up (so both variants read from shared buffers). */
+async function timeRead(query: TelemetrySumsQuery): Promise<number> {
+  const { sql, params } = buildTelemetrySumsQuery(query);
+  await getPool().query(sql, params);
+  const times: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const started = performance.now();
+    await getPool().query(sql, params);
+    times.push(performance.now() - started);
+  }
+  return Math.round(times.sort((a, b) => a - b)[Math.floor(REPEATS / 2)]! * 10) / 10;
+}
+
+async function reads(now: Date) {
+  const models = (await getPool().query<{ id: string }>(`SELECT id FROM "Model" ORDER BY id`)).rows.map((r) => r.id);
+  const d90 = resolveRange({ range: "90d" }, now);
+  const d1 = resolveRange({ range: "24h" }, now);
+  const one = [models[0]!];
+  const cases: Array<[string, TelemetrySumsQuery[]]> = [
+    // The model page (lib/models/get-model-detail.ts): five reads of one model's series.
+    [
+      "model page 90 d (5 reads)",
+      [
+        { range: d90, groupBy: "model", bucketed: false, modelIds: one },
+        { range: d90, groupBy: "pool", bucketed: false, modelIds: one },
+        { range: d90, groupBy: "chipFamily", bucketed: false, modelIds: one },
+        { range: d90, groupBy: "model", bucketed: true, modelIds: one },
+        { range: d90, groupBy: "pool", bucketed: true, modelIds: one },
+      ],
+    ],
+    [
+      "overview series 90 d (12 models)",
+      [{ range: d90, groupBy: "model", bucketed: true, modelIds: models.slice(0, 12) }],
+    ],
+    ["overview totals by model 90 d", [{ range: d90, groupBy: "model", bucketed: false }]],
+    ["pools totals 24 h (minutes)", [{ range: d1, groupBy: "pool", bucketed: false }]],
+    [
+      "overview series 24 h (12 models, minutes)",
+      [{ range: d1, groupBy: "model", bucketed: true, modelIds: models.slice(0, 12) }],
+    ],
+  ];
+  const out: Record<string, number> = {};
+  for (const [name, queries] of cases) {
+    let ms = 0;
+    for (const q of queries) ms += await timeRead(q);
+    out[name] = Math.round(ms * 10) / 10;
+  }
+  return out;
+}
+
+async function main() {
+  const pgServer = await startEmbeddedPostgres({
+    dataDir: ".data/hist-bench-postgres",
+    port: PG_PORT,
+    ephemeral: true,
+    quiet: true,
+    settings: { shared_buffers: "1GB" },
+  });
+  try {
+    const admin = new (await import("pg")).default.Client({ connectionString: pgServer.adminUrl });
+    await admin.connect();
+    await admin.query("DROP DATABASE IF EXISTS fleet_hist_bench WITH (FORCE)");
+    await admin.query("CREATE DATABASE fleet_hist_bench");
+    await admin.end();
+    process.env.DATABASE_URL = pgServer.urlFor("fleet_hist_bench");
+    await applyMigrations({ databaseUrl: process.env.DATABASE_URL });
+    const now = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 + 23 * 60_000);
+    const { pools } = await seedLargeFleet(now);
+    log(`backfilling ${DAYS} days of ${pools.length} series`);
+    const ingest = await measureIngest({ pools, days: DAYS, now, onProgress: log });
+    log(`backfill: ${ingest.points} points in ${ingest.seconds} s = ${ingest.pointsPerSecond} points/s`);
+    await getPool().query("VACUUM ANALYZE");
+    await getPool().query("CHECKPOINT");
+    const sizes = await storage();
+    log(`storage: ${JSON.stringify(sizes)}`);
+    const times = await reads(new Date(now.getTime() + 60_000));
+    log(`reads (median of ${REPEATS}, ms): ${JSON.stringify(times)}`);
+    console.log(JSON.stringify({ days: DAYS, ingest, sizes, readsMs: times }));
+  } finally {
+    await closeDb().catch(() => {});
+    await pgServer.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
