@@ -4,6 +4,7 @@
 // and model_latency_minute, and the wall time of the heaviest page reads (uncached, exactly the SQL
 // the pages run). Run it on each variant under the same conditions; figures, not assertions.
 //   npx tsx --conditions=react-server bench/measure-histogram-storage.ts
+import { createHash } from "node:crypto";
 import { closeDb, getPool } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/apply-migrations";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
@@ -95,7 +96,16 @@ async function reads(now: Date) {
   return out;
 }
 
+/** sha256 of 200 MB: how busy the shared host was during the run (its ms, as bench/run.ts reports). */
+function cpuCheckMs(): number {
+  const block = Buffer.alloc(1 << 20, 7);
+  const started = performance.now();
+  for (let i = 0; i < 200; i++) createHash("sha256").update(block).digest();
+  return Math.round(performance.now() - started);
+}
+
 async function main() {
+  const cpuBefore = cpuCheckMs();
   const pgServer = await startEmbeddedPostgres({
     dataDir: ".data/hist-bench-postgres",
     port: PG_PORT,
@@ -122,7 +132,8 @@ async function main() {
     log(`storage: ${JSON.stringify(sizes)}`);
     const times = await reads(new Date(now.getTime() + 60_000));
     log(`reads (median of ${REPEATS}, ms): ${JSON.stringify(times)}`);
-    console.log(JSON.stringify({ days: DAYS, ingest, sizes, readsMs: times }));
+    const cpuCheck = [cpuBefore, cpuCheckMs()];
+    console.log(JSON.stringify({ days: DAYS, cpuCheckMs: cpuCheck, ingest, sizes, readsMs: times }));
   } finally {
     await closeDb().catch(() => {});
     await pgServer.stop();
