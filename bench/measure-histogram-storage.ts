@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { closeDb, getPool } from "@/lib/db";
 import { applyMigrations } from "@/lib/db/apply-migrations";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { LATENCY_BUCKETS } from "@/lib/telemetry/latency-histogram";
 import { buildTelemetrySumsQuery, type TelemetrySumsQuery } from "@/lib/telemetry/sql/query-telemetry-sums";
 import { resolveRange } from "@/lib/telemetry/sql/time-range";
 import { seedLargeFleet } from "./large-fleet";
@@ -104,6 +105,67 @@ function cpuCheckMs(): number {
   return Math.round(performance.now() - started);
 }
 
+/** The old storage emulated: each histogram as all 48 buckets (zeros where the run has none). */
+const denseSql = (column: string, type: string) =>
+  `ARRAY[${Array.from({ length: LATENCY_BUCKETS }, (_, k) => `coalesce(${column}[${k + 1}], 0)`).join(", ")}]::${type}[]`;
+
+/**
+ * Dense and sparse copies of both tables in the same database, read by the same page SQL in turn
+ * (dense, sparse, dense, …): on a shared host whose speed changes from minute to minute, only
+ * reads measured side by side compare.
+ */
+async function interleavedReads(now: Date) {
+  const pool = getPool();
+  const cols = `series_id, ts, utilization_pct, latency_p50_ms, latency_p95_ms, latency_p99_ms, requests, units,
+    instances, reserved_instances, spend_usd, idle_reserved_usd`;
+  await pool.query(`CREATE TABLE ab_minute_sparse AS SELECT * FROM telemetry_minute`);
+  await pool.query(`CREATE TABLE ab_minute_dense AS SELECT ${cols},
+    ${denseSql("latency_histogram", "real")} AS latency_histogram FROM telemetry_minute`);
+  await pool.query(`CREATE TABLE ab_hourly_sparse AS SELECT * FROM telemetry_hourly`);
+  await pool.query(`CREATE TABLE ab_hourly_dense AS SELECT * FROM telemetry_hourly`);
+  await pool.query(`UPDATE ab_hourly_dense SET latency_histogram = ${denseSql("latency_histogram", "float8")}`);
+  for (const t of ["ab_minute_sparse", "ab_minute_dense"])
+    await pool.query(`ALTER TABLE ${t} ADD PRIMARY KEY (series_id, ts)`);
+  for (const t of ["ab_hourly_sparse", "ab_hourly_dense"])
+    await pool.query(`ALTER TABLE ${t} ADD PRIMARY KEY (series_id, hour)`);
+  await pool.query(`VACUUM ANALYZE ab_minute_sparse, ab_minute_dense, ab_hourly_sparse, ab_hourly_dense`);
+  const { rows: sizes } = await pool.query(`SELECT relname, pg_total_relation_size(oid)::float8 / 2^20 AS mb
+    FROM pg_class WHERE relname IN ('ab_minute_sparse', 'ab_minute_dense', 'ab_hourly_sparse', 'ab_hourly_dense')`);
+  const models = (await pool.query<{ id: string }>(`SELECT id FROM "Model" ORDER BY id`)).rows.map((r) => r.id);
+  const d90 = resolveRange({ range: "90d" }, now);
+  const d1 = resolveRange({ range: "24h" }, now);
+  const cases: Array<[string, TelemetrySumsQuery]> = [
+    ["overview totals by model 90 d", { range: d90, groupBy: "model", bucketed: false }],
+    [
+      "overview series 90 d (12 models)",
+      { range: d90, groupBy: "model", bucketed: true, modelIds: models.slice(0, 12) },
+    ],
+    ["pools totals 24 h (minutes)", { range: d1, groupBy: "pool", bucketed: false }],
+    [
+      "overview series 24 h (12 models, minutes)",
+      { range: d1, groupBy: "model", bucketed: true, modelIds: models.slice(0, 12) },
+    ],
+  ];
+  const out: Record<string, { denseMs: number; sparseMs: number }> = {};
+  const median = (xs: number[]) => Math.round(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]! * 10) / 10;
+  for (const [name, query] of cases) {
+    const { sql, params } = buildTelemetrySumsQuery(query);
+    const variant = (v: string) =>
+      sql
+        .replaceAll("FROM telemetry_minute t", `FROM ab_minute_${v} t`)
+        .replaceAll("FROM telemetry_hourly t", `FROM ab_hourly_${v} t`);
+    const times: Record<string, number[]> = { dense: [], sparse: [] };
+    for (let i = 0; i <= REPEATS; i++)
+      for (const v of ["dense", "sparse"]) {
+        const started = performance.now();
+        await pool.query(variant(v), params);
+        if (i > 0) times[v]!.push(performance.now() - started); // the first round warms the caches
+      }
+    out[name] = { denseMs: median(times.dense!), sparseMs: median(times.sparse!) };
+  }
+  return { sizesMb: Object.fromEntries(sizes.map((r) => [r.relname, Math.round(r.mb * 10) / 10])), readsMs: out };
+}
+
 async function main() {
   const cpuBefore = cpuCheckMs();
   const pgServer = await startEmbeddedPostgres({
@@ -132,8 +194,10 @@ async function main() {
     log(`storage: ${JSON.stringify(sizes)}`);
     const times = await reads(new Date(now.getTime() + 60_000));
     log(`reads (median of ${REPEATS}, ms): ${JSON.stringify(times)}`);
+    const ab = await interleavedReads(new Date(now.getTime() + 60_000));
+    log(`interleaved dense/sparse: ${JSON.stringify(ab)}`);
     const cpuCheck = [cpuBefore, cpuCheckMs()];
-    console.log(JSON.stringify({ days: DAYS, cpuCheckMs: cpuCheck, ingest, sizes, readsMs: times }));
+    console.log(JSON.stringify({ days: DAYS, cpuCheckMs: cpuCheck, ingest, sizes, readsMs: times, interleaved: ab }));
   } finally {
     await closeDb().catch(() => {});
     await pgServer.stop();
