@@ -163,7 +163,34 @@ async function interleavedReads(now: Date) {
       }
     out[name] = { denseMs: median(times.dense!), sparseMs: median(times.sparse!) };
   }
-  return { sizesMb: Object.fromEntries(sizes.map((r) => [r.relname, Math.round(r.mb * 10) / 10])), readsMs: out };
+  // Reads that report no latency figure (spend, reserved use) leave the histograms out.
+  const spendOnly: Record<string, { withHistogramMs: number; withoutMs: number }> = {};
+  const d30 = resolveRange({ range: "30d" }, now);
+  for (const [name, query] of [
+    ["reserved use 30 d by model and pool", { range: d30, groupBy: "modelPool", bucketed: false }],
+    [
+      "billed vs estimated: pool × day, 30 d",
+      { range: { ...d30, stepSeconds: 86_400 }, groupBy: "pool", bucketed: true },
+    ],
+  ] as Array<[string, TelemetrySumsQuery]>) {
+    const variants = {
+      with: buildTelemetrySumsQuery(query),
+      without: buildTelemetrySumsQuery({ ...query, latency: false }),
+    };
+    const times: Record<string, number[]> = { with: [], without: [] };
+    for (let i = 0; i <= REPEATS; i++)
+      for (const v of ["with", "without"] as const) {
+        const started = performance.now();
+        await pool.query(variants[v].sql, variants[v].params);
+        if (i > 0) times[v]!.push(performance.now() - started);
+      }
+    spendOnly[name] = { withHistogramMs: median(times.with!), withoutMs: median(times.without!) };
+  }
+  return {
+    spendOnlyReadsMs: spendOnly,
+    sizesMb: Object.fromEntries(sizes.map((r) => [r.relname, Math.round(r.mb * 10) / 10])),
+    readsMs: out,
+  };
 }
 
 async function main() {
