@@ -127,5 +127,28 @@ describe("the write paths store sparse histograms", () => {
       minutes: ["[4:7]={30,0,0,50}", "[11:11]={2}", "[5:5]={5}"],
       hour: "[4:11]={30,5,0,50,0,0,0,2}",
     });
+
+    // A read with latency: false (spend, reserved use) sums the same figures and carries no histogram.
+    const { queryTelemetrySums } = await import("@/lib/telemetry/sql/query-telemetry-sums");
+    for (const [from, to] of [
+      [at(0), at(3)], // minute rows only
+      [new Date("2026-11-05T09:59:00Z"), new Date("2026-11-05T11:01:00Z")], // an hourly rollup and minute edges
+    ]) {
+      const range = { from: from!, to: to!, stepSeconds: 3600, table: "hourly" as const };
+      const withLatency = await queryTelemetrySums({ range, groupBy: "pool", bucketed: false, poolIds: [s.poolId] });
+      const without = await queryTelemetrySums({
+        range,
+        groupBy: "pool",
+        bucketed: false,
+        poolIds: [s.poolId],
+        latency: false,
+      });
+      expect(withLatency).toHaveLength(1);
+      expect(withLatency[0]!.latencyHistogram[3]).toBe(30);
+      expect(withLatency[0]!.spendUsd).toBeGreaterThan(0);
+      const { latencyHistogram, requestsWithinSlo, ...rest } = withLatency[0]!;
+      expect([latencyHistogram.length, typeof requestsWithinSlo]).toEqual([LATENCY_BUCKETS, "number"]);
+      expect(without).toEqual([rest]);
+    }
   }, 120_000);
 });
