@@ -36,6 +36,7 @@ export async function getBilledVsEstimated(args: { days: number; now?: Date }): 
       range: { from, to: estimateTo, stepSeconds: 86_400, table: "hourly" },
       groupBy: "pool",
       bucketed: true,
+      latency: false,
     }),
     queryBilledByPoolDay({ from, to }),
     queryBillEnd(),

@@ -30,7 +30,12 @@ export async function getCommitmentBurn({ end }: { end: Date }): Promise<TCommit
       );
       const [daily, trailing] = tracked
         ? await Promise.all([
-            queryTelemetrySums({ range: hourlyWindow(c.startAt, to), groupBy: "fleet", bucketed: true }),
+            queryTelemetrySums({
+              range: hourlyWindow(c.startAt, to),
+              groupBy: "fleet",
+              bucketed: true,
+              latency: false,
+            }),
             queryTelemetrySums({ range: runRate, groupBy: "fleet", bucketed: false }),
           ])
         : [[], []];

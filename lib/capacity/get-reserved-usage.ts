@@ -30,7 +30,7 @@ export async function getReservedUsage({
   bucketed: boolean;
 }): Promise<ReservedUsageRow[]> {
   const [sums, reservations] = await Promise.all([
-    queryTelemetrySums({ range, groupBy: "modelPool", bucketed }),
+    queryTelemetrySums({ range, groupBy: "modelPool", bucketed, latency: false }),
     getPrisma().capacityReservation.findMany({
       where: { poolId: { not: null }, startAt: { lt: range.to }, ...endsAfter(range.from) },
       select: { poolId: true, instanceCount: true, usdPerInstanceHour: true },

@@ -1,5 +1,6 @@
 // Pooled latency percentiles and SLO attainment by request, recomputed in SQL from the raw minute
-// rows' histograms with no code shared with lib/: the definition in the header of
+// rows' histograms with no code shared with lib/ (a stored histogram holds the run of buckets from
+// subscript array_lower on; subscript o is bucket o − 1): the definition in the header of
 // lib/telemetry/latency-histogram.ts written again. Bucket k (0-based) holds (2^((k−1)/3), 2^(k/3)]
 // ms (bucket 0: [0, 1 ms]); within a bucket requests are even in log2 (linear in bucket 0).
 // Parameters: $1 from, $2 to. `group` is a SQL expression over t (telemetry_minute), pm
@@ -13,7 +14,7 @@ WITH b AS (
   JOIN "PoolModel" pm ON pm.id = t.series_id
   JOIN "Pool" p ON p.id = pm."poolId"
   JOIN "Model" m ON m.id = pm."modelId"
-  CROSS JOIN LATERAL unnest(t.latency_histogram) WITH ORDINALITY u(c, o)
+  CROSS JOIN LATERAL (SELECT t.latency_histogram[i] AS c, i AS o FROM generate_subscripts(t.latency_histogram, 1) i) u
   WHERE t.ts >= $1 AND t.ts < $2
   GROUP BY 1, 2, 3
 ),

@@ -20,7 +20,7 @@ const point = (seriesId: number, ts: string, v: number): TelemetryMinutePoint =>
 });
 
 /** Reads a stream back with Buffer's own readers, field by field. */
-function decode(buf: Buffer) {
+function decode(buf: Buffer, sparse: Array<{ lower: number; n: number }> = []) {
   expect(buf.subarray(0, 11).toString("latin1")).toBe("PGCOPY\n\xff\r\n\0");
   expect([buf.readInt32BE(11), buf.readInt32BE(15)]).toEqual([0, 0]);
   let o = 19;
@@ -35,10 +35,16 @@ function decode(buf: Buffer) {
       o += 4;
       if (len === -1) row.push(null);
       else if (f === 12) {
-        // float4[]: dimensions, has-nulls, element type, length, lower bound, then the elements.
+        // float4[]: dimensions, has-nulls, element type, length, lower bound, then the elements:
+        // the sparse run from subscript `lower` (bucket lower − 1), read back into all 48 buckets.
         const [dims, nulls, oid, n, lower] = [0, 4, 8, 12, 16].map((d) => buf.readInt32BE(o + d));
-        expect([dims, nulls, oid, n, lower]).toEqual([1, 0, 700, LATENCY_BUCKETS, 1]);
-        row.push(Array.from({ length: n! }, (_, k) => buf.readFloatBE(o + 20 + k * 8 + 4)));
+        expect([dims, nulls, oid]).toEqual([1, 0, 700]);
+        expect(len).toBe(20 + n! * 8);
+        expect(lower! >= 1 && lower! - 1 + n! <= LATENCY_BUCKETS).toBe(true);
+        const full = new Array<number>(LATENCY_BUCKETS).fill(0);
+        for (let k = 0; k < n!; k++) full[lower! - 1 + k] = buf.readFloatBE(o + 20 + k * 8 + 4);
+        sparse.push({ lower: lower!, n: n! });
+        row.push(full);
       } else if (f === 1) row.push(Number(buf.readBigInt64BE(o)));
       else if (len === 4) row.push(f === 0 ? buf.readInt32BE(o) : buf.readFloatBE(o));
       else row.push(buf.readDoubleBE(o));
@@ -100,6 +106,24 @@ describe("encodeCopyBinary", () => {
     );
     expect(rows[0]![1]).toBe(-60_000_000);
     expect(rows[2]!.slice(2, 10)).toEqual([null, null, null, null, null, f32(5 / 3), 4, null]);
+  });
+
+  it("stores a histogram as its run of non-empty buckets, and none without requests as NULL", () => {
+    const points = [point(1, "2026-11-16T10:00:00Z", 1), point(2, "2026-11-16T10:00:00Z", 2)];
+    const costs: MinuteCosts = {
+      reservedInstances: Float64Array.of(0, 0),
+      spendUsd: Float64Array.of(0, 0),
+      idleReservedUsd: Float64Array.of(0, 0),
+    };
+    // Point 0: requests in buckets 5, 6 and 8 (an empty bucket inside the run is kept); point 1: none.
+    const histograms = new Float32Array(2 * LATENCY_BUCKETS);
+    histograms.set([3, 0.25], 5);
+    histograms[8] = 7;
+    const sparse: Array<{ lower: number; n: number }> = [];
+    const rows = decode(encodeCopyBinary(points, costs, histograms, Uint32Array.of(0, 1)), sparse);
+    expect(sparse).toEqual([{ lower: 6, n: 4 }]);
+    expect(rows[0]![12]).toEqual(Array.from({ length: LATENCY_BUCKETS }, (_, k) => ({ 5: 3, 6: 0.25, 8: 7 })[k] ?? 0));
+    expect(rows[1]![12]).toBeNull();
   });
 
   it("encodes no rows as just the header and the end marker", () => {

@@ -3,8 +3,10 @@ import { LATENCY_BUCKETS } from "@/lib/telemetry/latency-histogram";
 /**
  * `ARRAY[coalesce(sum(h[1]), 0), …]`: the element-wise sum of a latency histogram column over a
  * group. PostgreSQL has no array-sum aggregate; one subscripted sum per bucket of an inline array
- * costs a scan's worth of arithmetic, where unnesting would multiply the rows by 48. A minute
- * stored before histograms existed has an empty array and adds nothing.
+ * costs a scan's worth of arithmetic, where unnesting would multiply the rows by 48. Stored
+ * histograms are sparse (lib/telemetry/sparse-histogram.ts): h[k] outside a row's run, of NULL (no
+ * requests) or of an empty array (a minute stored before histograms existed) is NULL, which sum()
+ * skips, as it used to add a stored 0. The result is always the full array, subscripts 1…48.
  */
 export function sumHistogramSql(column: string): string {
   const sums = Array.from({ length: LATENCY_BUCKETS }, (_, k) => `coalesce(sum(${column}[${k + 1}]::float8), 0)`);

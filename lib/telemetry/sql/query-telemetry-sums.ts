@@ -60,6 +60,11 @@ export type TelemetrySums = {
 
 export type TelemetrySumsRow = TelemetrySums & { key: string; bucket: Date | null };
 
+/** The latency fields, read only where a latency figure is reported (`latency: false` leaves them out). */
+type LatencyFields = "latencyHistogram" | "requestsWithinSlo";
+/** A row of a read that reports no latency (spend, reserved use): no histogram, so no percentile to misread. */
+export type TelemetrySumsRowWithoutLatency = Omit<TelemetrySumsRow, LatencyFields>;
+
 const GROUP_KEY: Record<GroupBy, string> = {
   model: `pm."modelId"`,
   pool: `pm."poolId"`,
@@ -88,7 +93,7 @@ const AGGREGATES = {
     sum(t.reserved_instances::float8) AS "reservedInstanceMinutes",
     sum(t.spend_usd) AS "spendUsd", sum(t.idle_reserved_usd) AS "idleReservedUsd",
     count(*) FILTER (WHERE ${HAS_LATENCY} AND t.requests > 0 AND t.latency_p95_ms > slo."sloP95Ms") AS "sloBreachMinutes",
-    count(*)::float8 AS "seriesMinutes", ${sumHistogramSql("t.latency_histogram")} AS "latencyHistogram"`,
+    count(*)::float8 AS "seriesMinutes"`,
   hourly: `sum(t.instance_minutes) AS "instanceMinutes", sum(t.busy_instance_minutes) AS "busyInstanceMinutes",
     sum(t.utilization_instance_minutes) AS "utilizationInstanceMinutes",
     sum(t.requests) AS requests, sum(t.request_minutes)::float8 AS "requestSeriesMinutes",
@@ -98,7 +103,7 @@ const AGGREGATES = {
     sum(t.p99_ms_x_requests) AS "p99MsXRequests", sum(t.reserved_instance_minutes) AS "reservedInstanceMinutes",
     sum(t.spend_usd) AS "spendUsd", sum(t.idle_reserved_usd) AS "idleReservedUsd",
     sum(t.slo_breach_minutes) AS "sloBreachMinutes",
-    sum(t.minutes)::float8 AS "seriesMinutes", ${sumHistogramSql("t.latency_histogram")} AS "latencyHistogram"`,
+    sum(t.minutes)::float8 AS "seriesMinutes"`,
 } as const;
 
 const SUM_COLUMNS = [
@@ -133,6 +138,13 @@ export type TelemetrySumsQuery = {
   poolIds?: string[];
 };
 
+/**
+ * `latency: false`: a read that reports no latency figure leaves the histograms out. Summing 48
+ * buckets per row, and carrying the 48-number sums per series through the grouping, was most of
+ * the cost of a spend or reserved-use read.
+ */
+type WithoutLatency = { latency: false };
+
 type Segment = { table: keyof typeof TABLE; from: Date; to: Date };
 
 const HOUR_MS = 3_600_000;
@@ -157,8 +169,12 @@ export function planSegments(range: TelemetrySumsQuery["range"], bucketed: boole
 }
 
 /** The SQL and parameters (exported so the benchmark can EXPLAIN exactly what pages run). */
-export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string; params: unknown[] } {
+export function buildTelemetrySumsQuery(args: TelemetrySumsQuery & Partial<WithoutLatency>): {
+  sql: string;
+  params: unknown[];
+} {
   const { range, groupBy, bucketed } = args;
+  const latency = args.latency !== false;
   const params: unknown[] = [range.stepSeconds];
   const filters: string[] = [];
   if (args.modelIds) {
@@ -191,10 +207,16 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
     // the series key once per series (a nested loop of index scans, one buffer per row) and sort
     // 540k joined rows for a 90-day read; aggregating first is a scan and a hash (2.3 s → 0.45 s).
     return `
-      SELECT ${GROUP_KEY[groupBy]} AS key, a.bucket, a.series_id, ${SUM_COLUMNS.map((c) => `a."${c}"`).join(", ")},
-        a."latencyHistogram", ${bucketed ? "NULL::float8" : requestsWithinSql(`a."latencyHistogram"`, `(SELECT m."sloP95Ms" FROM "Model" m WHERE m.id = pm."modelId")`)} AS "requestsWithinSlo"
+      SELECT ${GROUP_KEY[groupBy]} AS key, a.bucket, a.series_id, ${SUM_COLUMNS.map((c) => `a."${c}"`).join(", ")}${
+        latency
+          ? `,
+        a."latencyHistogram", ${bucketed ? "NULL::float8" : requestsWithinSql(`a."latencyHistogram"`, `(SELECT m."sloP95Ms" FROM "Model" m WHERE m.id = pm."modelId")`)} AS "requestsWithinSlo"`
+          : ""
+      }
       FROM (
-        SELECT t.series_id, ${bucket} AS bucket, ${AGGREGATES[segment.table]}
+        SELECT t.series_id, ${bucket} AS bucket, ${AGGREGATES[segment.table]}${
+          latency ? `, ${sumHistogramSql("t.latency_histogram")} AS "latencyHistogram"` : ""
+        }
         FROM ${table.name} t ${sloJoin}
         WHERE ${where.join(" AND ")} AND $1::float8 > 0
         GROUP BY 1, 2
@@ -215,8 +237,12 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
   // to disk, seconds per query at 250 pools).
   const sums = [
     ...SUM_COLUMNS.map((c) => `sum(s."${c}") AS "${c}"`),
-    `${sumHistogramSql(`s."latencyHistogram"`)} AS "latencyHistogram"`,
-    `sum(s."requestsWithinSlo") AS "requestsWithinSlo"`,
+    ...(latency
+      ? [
+          `${sumHistogramSql(`s."latencyHistogram"`)} AS "latencyHistogram"`,
+          `sum(s."requestsWithinSlo") AS "requestsWithinSlo"`,
+        ]
+      : []),
   ].join(", ");
   const segmentsShareNoBucket = branches.length === 1 || (bucketed && range.stepSeconds === 3600);
   const perSeries = segmentsShareNoBucket
@@ -242,7 +268,10 @@ export function buildTelemetrySumsQuery(args: TelemetrySumsQuery): { sql: string
 // stored minute, so a new minute makes a new key by itself. This process's own writes clear the
 // cache at once (late data rewriting old minutes); another replica's late data shows here within
 // READ_CACHE_MS. Rows are shared between callers: read them, never mutate.
-const reads = () => dbScoped("telemetry-sums-reads", () => createRequestCoalescer<readonly TelemetrySumsRow[]>());
+const reads = () =>
+  dbScoped("telemetry-sums-reads", () =>
+    createRequestCoalescer<readonly (TelemetrySumsRow | TelemetrySumsRowWithoutLatency)[]>(),
+  );
 const READ_CACHE_MS = 60_000;
 
 /** Called after telemetry is written, so no reader gets sums, a data end or a page from before the write. */
@@ -252,7 +281,13 @@ export function invalidateTelemetryReads(): void {
   forgetFleetReads();
 }
 
-export async function queryTelemetrySums(args: TelemetrySumsQuery): Promise<readonly TelemetrySumsRow[]> {
+export async function queryTelemetrySums(
+  args: TelemetrySumsQuery & WithoutLatency,
+): Promise<readonly TelemetrySumsRowWithoutLatency[]>;
+export async function queryTelemetrySums(args: TelemetrySumsQuery): Promise<readonly TelemetrySumsRow[]>;
+export async function queryTelemetrySums(
+  args: TelemetrySumsQuery & Partial<WithoutLatency>,
+): Promise<readonly (TelemetrySumsRow | TelemetrySumsRowWithoutLatency)[]> {
   const { sql, params } = buildTelemetrySumsQuery(args);
   // The data end too: a custom window reaching past the data end has the same parameters while new
   // minutes arrive, and must not be answered from before the newest minute another replica stored.
@@ -266,9 +301,18 @@ export async function queryTelemetrySums(args: TelemetrySumsQuery): Promise<read
   });
 }
 
-async function runSumsQuery(sql: string, params: unknown[]): Promise<TelemetrySumsRow[]> {
+async function runSumsQuery(
+  sql: string,
+  params: unknown[],
+): Promise<(TelemetrySumsRow | TelemetrySumsRowWithoutLatency)[]> {
   const result = await getPool().query(sql, params);
   return result.rows.map((r) => ({
+    ...("latencyHistogram" in r
+      ? {
+          latencyHistogram: readHistogram(r.latencyHistogram),
+          requestsWithinSlo: r.requestsWithinSlo === null ? null : Number(r.requestsWithinSlo),
+        }
+      : {}),
     key: String(r.key),
     bucket: r.bucket ? new Date(r.bucket) : null,
     instanceMinutes: Number(r.instanceMinutes),
@@ -286,8 +330,6 @@ async function runSumsQuery(sql: string, params: unknown[]): Promise<TelemetrySu
     spendUsd: Number(r.spendUsd),
     idleReservedUsd: Number(r.idleReservedUsd),
     sloBreachMinutes: Number(r.sloBreachMinutes),
-    latencyHistogram: readHistogram(r.latencyHistogram),
-    requestsWithinSlo: r.requestsWithinSlo === null ? null : Number(r.requestsWithinSlo),
     requestsAtObservedMinutes: r.requestsAtObservedMinutes === null ? null : Number(r.requestsAtObservedMinutes),
     unitsAtObservedMinutes: r.unitsAtObservedMinutes === null ? null : Number(r.unitsAtObservedMinutes),
     seriesMinutes: Number(r.seriesMinutes),

@@ -3,14 +3,17 @@
 // Layout: signature, flags, header extension; per row a field count, then per field its byte
 // length and value (big-endian); a -1 field count ends the stream.
 import { LATENCY_BUCKETS } from "@/lib/telemetry/latency-histogram";
+import { histogramRun } from "@/lib/telemetry/sparse-histogram";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
 const PG_EPOCH_MS = 946_684_800_000; // 2000-01-01T00:00:00Z, PostgreSQL's timestamp origin
 // series_id int4, ts timestamptz, 7 × float4 (utilization, p50, p95, p99, requests, instances,
 // reserved instances), 3 × float8 (units, spend, idle), and the latency histogram as a float4[]
-// (a 20-byte array header, then each element's length and value): the column order of COPY_COLUMNS.
-// ROW_BYTES is a row with every field present; a missing measurement is a NULL (length -1).
+// in its sparse form (lib/telemetry/sparse-histogram.ts: a 20-byte array header whose lower bound
+// is the first non-empty bucket, then each element of the run's length and value; NULL without
+// requests): the column order of COPY_COLUMNS. ROW_BYTES bounds a row with every field present and
+// all 48 buckets in the run; a missing measurement is a NULL (length -1).
 const HISTOGRAM_BYTES = 20 + LATENCY_BUCKETS * (4 + 4);
 const ROW_BYTES = 2 + (4 + 4) + (4 + 8) + 7 * (4 + 4) + 3 * (4 + 8) + (4 + HISTOGRAM_BYTES);
 const FLOAT4_OID = 700;
@@ -59,16 +62,23 @@ function float8(view: DataView, o: number, v: number): number {
   return o + 12;
 }
 
-/** A one-dimensional float4[] of LATENCY_BUCKETS elements from histograms[i × LATENCY_BUCKETS…]. */
+/** The sparse float4[] of histograms[i × LATENCY_BUCKETS…]: its run only, or NULL without requests. */
 function histogram(view: DataView, o: number, histograms: Float32Array, i: number): number {
-  view.setInt32(o, HISTOGRAM_BYTES);
+  const at = i * LATENCY_BUCKETS;
+  const run = histogramRun(histograms, at);
+  if (!run) {
+    view.setInt32(o, -1);
+    return o + 4;
+  }
+  const length = run.last - run.first + 1;
+  view.setInt32(o, 20 + length * (4 + 4));
   view.setInt32(o + 4, 1); // dimensions
   view.setInt32(o + 8, 0); // no nulls
   view.setInt32(o + 12, FLOAT4_OID);
-  view.setInt32(o + 16, LATENCY_BUCKETS);
-  view.setInt32(o + 20, 1); // lower bound
+  view.setInt32(o + 16, length);
+  view.setInt32(o + 20, run.first + 1); // lower bound: the first non-empty bucket's subscript
   o += 24;
-  for (let k = 0, at = i * LATENCY_BUCKETS; k < LATENCY_BUCKETS; k++) o = float4(view, o, histograms[at + k]!);
+  for (let k = run.first; k <= run.last; k++) o = float4(view, o, histograms[at + k]!);
   return o;
 }
 

@@ -18,8 +18,8 @@ export type MinuteBatch = {
 
 /**
  * Each point's latency histogram: the source's, or one built from its percentiles. A minute
- * missing any percentile or its request count has an empty (all-zero) histogram: no requests with
- * a measured latency, rather than requests at a made-up one.
+ * missing any percentile or its request count has an empty (all-zero) histogram, stored as NULL: no
+ * requests with a measured latency, rather than requests at a made-up one.
  */
 export function latencyHistograms(points: TelemetryMinutePoint[]): Float32Array {
   const out = new Float32Array(points.length * LATENCY_BUCKETS);

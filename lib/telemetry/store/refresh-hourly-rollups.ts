@@ -45,7 +45,7 @@ SELECT t.series_id, date_trunc('hour', t.ts), count(*)::int,
   max(t.latency_p99_ms),
   sum(t.reserved_instances::float8), sum(t.spend_usd), sum(t.idle_reserved_usd),
   (count(*) FILTER (WHERE ${HAS_LATENCY_SQL("t")} AND t.requests > 0 AND t.latency_p95_ms > m."sloP95Ms"))::int,
-  ${sumHistogramSql("t.latency_histogram")}
+  latency_histogram_sparse(${sumHistogramSql("t.latency_histogram")})
 FROM telemetry_minute t
 JOIN "PoolModel" pm ON pm.id = t.series_id
 JOIN "Model" m ON m.id = pm."modelId"

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { TelemetryMinutePoint } from "@/lib/telemetry/types";
 import { isOverSlo } from "@/lib/telemetry/is-over-slo";
 import { LATENCY_BUCKETS } from "@/lib/telemetry/latency-histogram";
+import { sparseHistogramLiteral } from "@/lib/telemetry/sparse-histogram";
 import type { MinuteCosts } from "./encode-copy-binary";
 import { HOURLY_COLUMNS, HOURLY_UPSERT } from "./refresh-hourly-rollups";
 
@@ -159,7 +160,7 @@ export async function writeBatchHourlyRollups(
       spend_usd: h.spendUsd,
       idle_reserved_usd: h.idleReservedUsd,
       slo_breach_minutes: h.sloBreachMinutes,
-      latency_histogram: Array.from(h.latencyHistogram),
+      latency_histogram: sparseHistogramLiteral(h.latencyHistogram),
     })),
   );
   await client.query(INSERT_SQL, [json]);
