@@ -35,7 +35,7 @@ export type CloudWatchBenchResult = {
 const USD_PER_METRIC_REQUESTED = 0.01 / 1000;
 const MINUTE_MS = 60_000;
 
-async function withScratchDatabase<T>(databaseUrl: string, run: () => Promise<T>): Promise<T> {
+export async function withScratchDatabase<T>(databaseUrl: string, run: () => Promise<T>): Promise<T> {
   const admin = new URL(databaseUrl);
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(admin.hostname))
     throw new Error(`bench refuses non-local database host ${admin.hostname}`);
