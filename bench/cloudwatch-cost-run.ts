@@ -1,6 +1,6 @@
 // `npx tsx --conditions=react-server bench/cloudwatch-cost-run.ts`: the CloudWatch cost section
 // alone (bench/cloudwatch-cost.ts) on its own embedded PostgreSQL, printed as JSON.
-// BENCH_CW_TICKS (default 60: one simulated hour of ticks), BENCH_CW_BACKFILL_DAYS (default 1).
+// BENCH_CW_MINUTES (default 60: one simulated hour of ticks), BENCH_CW_BACKFILL_DAYS (default 1).
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { runCloudWatchCostBench } from "./cloudwatch-cost";
 
@@ -15,7 +15,7 @@ async function main() {
     const started = performance.now();
     const runs = await runCloudWatchCostBench({
       databaseUrl: pgServer.adminUrl,
-      ticks: Number(process.env.BENCH_CW_TICKS ?? 60),
+      minutes: Number(process.env.BENCH_CW_MINUTES ?? 60),
       backfillDays: Number(process.env.BENCH_CW_BACKFILL_DAYS ?? 1),
       log: (m) => console.error(`[bench] ${m}`),
     });

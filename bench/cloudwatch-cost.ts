@@ -7,7 +7,7 @@
 // that asks for less is shown to store the same minutes as the baseline.
 //
 // Standalone: `npx tsx --conditions=react-server bench/cloudwatch-cost.ts` (embedded PostgreSQL on
-// BENCH_PG_PORT; BENCH_CW_TICKS ticks, 60 = one hour by default).
+// BENCH_PG_PORT; BENCH_CW_MINUTES of ticks, 60 = one hour by default).
 import { getPool } from "@/lib/db";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
 import { createCloudWatchClient } from "@/lib/telemetry/cloudwatch/cloudwatch-client";
@@ -23,13 +23,23 @@ import { billGetMetricData, usdFor, type WireBill } from "./cloudwatch-wire-bill
 const MINUTE_MS = 60_000;
 const REREAD_MINUTES = 15; // TELEMETRY_REREAD_MINUTES's default
 
-export type CostVariant = { label: string; env: Record<string, string> };
+/** A set of CloudWatch settings, and the ingest interval (TELEMETRY_INGEST_INTERVAL_SECONDS, 60 s by default). */
+export type CostVariant = { label: string; env: Record<string, string>; intervalMinutes?: number };
 
-export const COST_VARIANTS: CostVariant[] = [{ label: "defaults (EC2 basic monitoring)", env: {} }];
+export const COST_VARIANTS: CostVariant[] = [
+  { label: "defaults (EC2 basic monitoring)", env: {} },
+  { label: "requests from latency SampleCount", env: { CLOUDWATCH_REQUESTS_FROM: "latency-sample-count" } },
+  {
+    label: "requests from latency SampleCount, ingest every 5 minutes",
+    env: { CLOUDWATCH_REQUESTS_FROM: "latency-sample-count" },
+    intervalMinutes: 5,
+  },
+];
 
 export type CostRun = {
   label: string;
   env: Record<string, string>;
+  intervalMinutes: number;
   /** Pool × model series ingested. */
   series: number;
   backfill: { days: number; bill: WireBill; usd: number; usdPer1000Series: number };
@@ -101,18 +111,21 @@ async function runVariant(args: {
     await ingest();
     const backfillBill = billGetMetricData(fake.requests.splice(0));
     let ingestTally = 0;
+    const interval = args.variant.intervalMinutes ?? 1;
     for (let i = 0; i < args.ticks; i++) {
-      clock = new Date(clock.getTime() + MINUTE_MS);
+      clock = new Date(clock.getTime() + interval * MINUTE_MS);
       ingestTally += (await ingest()).metricsRequested;
     }
     const steadyBill = billGetMetricData(fake.requests.splice(0));
     const perTick = steadyBill.billedMetrics / args.ticks;
-    const usdPerDay = usdFor(perTick * 1440);
+    const ticksPerDay = 1440 / interval;
+    const usdPerDay = usdFor(perTick * ticksPerDay);
     const per1000 = 1000 / series;
     const { digest, rows } = await digestRows();
     return {
       label: args.variant.label,
       env: args.variant.env,
+      intervalMinutes: interval,
       series,
       backfill: {
         days: args.backfillDays,
@@ -125,10 +138,10 @@ async function runVariant(args: {
         bill: steadyBill,
         ingestTally,
         billedMetricsPerTick: perTick,
-        billedMetricsPerSeriesMinute: perTick / series,
+        billedMetricsPerSeriesMinute: perTick / interval / series,
         usdPerDay,
         usdPer1000SeriesPerDay: usdPerDay * per1000,
-        perQueryUsdPer1000SeriesPerDay: usdFor((steadyBill.perQueryMetrics / args.ticks) * 1440) * per1000,
+        perQueryUsdPer1000SeriesPerDay: usdFor((steadyBill.perQueryMetrics / args.ticks) * ticksPerDay) * per1000,
       },
       rowsDigest: digest,
       rows,
@@ -143,7 +156,8 @@ export async function runCloudWatchCostBench(opts: {
   databaseUrl: string;
   variants?: CostVariant[];
   backfillDays?: number;
-  ticks?: number;
+  /** Simulated minutes of steady ticks (each variant at its own interval). */
+  minutes?: number;
   now?: Date;
   log?: (m: string) => void;
 }): Promise<CostRun[]> {
@@ -156,7 +170,7 @@ export async function runCloudWatchCostBench(opts: {
         // runIngest fetches as two day chunks (two calls each: about 1 % more a day).
         now: opts.now ?? new Date("2026-12-01T12:00:30Z"),
         backfillDays: opts.backfillDays ?? 1,
-        ticks: opts.ticks ?? 60,
+        ticks: Math.round((opts.minutes ?? 60) / (variant.intervalMinutes ?? 1)), // the same simulated time
       }),
     );
     opts.log?.(

@@ -1,0 +1,70 @@
+// The cost bench's bill of recorded GetMetricData calls, on hand-made requests.
+import { describe, expect, it } from "vitest";
+import { billGetMetricData, usdFor } from "@/bench/cloudwatch-wire-bill";
+import type { CloudWatchQuery, CloudWatchRequest } from "@/tests/aws-standins/fake-cloudwatch-http";
+
+const q = (id: string, metricName: string, stat: string, dims: Array<[string, string]> = [["Pool", "a"]]) =>
+  ({
+    id,
+    namespace: "NS",
+    metricName,
+    dimensions: dims.map(([Name, Value]) => ({ Name, Value })),
+    period: 60,
+    stat,
+    returnData: true,
+  }) satisfies CloudWatchQuery;
+
+const call = (metricQueries: CloudWatchQuery[], extra: Partial<CloudWatchRequest> = {}): CloudWatchRequest => ({
+  target: "GraniteServiceVersion20100801.GetMetricData",
+  region: "us-east-1",
+  queries: metricQueries.length,
+  startTime: 0,
+  endTime: 60,
+  metricQueries,
+  ...extra,
+});
+
+describe("billGetMetricData", () => {
+  it("bills up to 5 statistics of one metric per call as one metric, a 6th as another", () => {
+    const stats = ["p50", "p95", "p99", "SampleCount", "Average", "Maximum"];
+    const bill = billGetMetricData([call(stats.map((s, i) => q(`l${i}`, "Latency", s)))]);
+    expect(bill).toEqual({
+      calls: 1,
+      pages: 0,
+      metricStatQueries: 6,
+      expressions: 0,
+      billedMetrics: 2,
+      perQueryMetrics: 6,
+    });
+  });
+
+  it("tells metrics apart by dimensions (in any order) and bills each call, pages included, again", () => {
+    const queries = [
+      q("a", "Requests", "Sum", [
+        ["Pool", "a"],
+        ["Model", "m"],
+      ]),
+      q("b", "Requests", "SampleCount", [
+        ["Model", "m"],
+        ["Pool", "a"],
+      ]),
+      q("c", "Requests", "Sum", [["Pool", "b"]]),
+    ];
+    const bill = billGetMetricData([call(queries), call(queries, { nextToken: "100800" })]);
+    expect(bill).toMatchObject({ calls: 2, pages: 1, billedMetrics: 4, perQueryMetrics: 6 });
+    expect(usdFor(bill.billedMetrics)).toBeCloseTo(0.00004, 10);
+  });
+
+  it("does not bill a math expression itself, refuses to guess a SEARCH's, and skips other actions", () => {
+    const math = { ...q("e", "", ""), expression: "m1 / m2" };
+    expect(billGetMetricData([call([q("m1", "A", "Sum"), q("m2", "B", "Sum"), math])])).toMatchObject({
+      expressions: 1,
+      billedMetrics: 2,
+    });
+    const search = { ...q("s", "", ""), expression: "SEARCH('{NS,Pool}', 'Sum', 60)" };
+    expect(() => billGetMetricData([call([search])])).toThrow(/SEARCH/);
+    expect(
+      billGetMetricData([call([q("x", "A", "Sum")], { target: "GraniteServiceVersion20100801.ListMetrics" })]),
+    ).toMatchObject({ calls: 0, billedMetrics: 0 });
+  });
+});
