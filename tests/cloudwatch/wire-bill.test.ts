@@ -1,6 +1,7 @@
 // The cost bench's bill of recorded GetMetricData calls, on hand-made requests.
 import { describe, expect, it } from "vitest";
 import { billGetMetricData, usdFor } from "@/bench/cloudwatch-wire-bill";
+import { batchQueries } from "@/lib/telemetry/cloudwatch/fetch-metric-data";
 import type { CloudWatchQuery, CloudWatchRequest } from "@/tests/aws-standins/fake-cloudwatch-http";
 
 const q = (id: string, metricName: string, stat: string, dims: Array<[string, string]> = [["Pool", "a"]]) =>
@@ -66,5 +67,35 @@ describe("billGetMetricData", () => {
     expect(
       billGetMetricData([call([q("x", "A", "Sum")], { target: "GraniteServiceVersion20100801.ListMetrics" })]),
     ).toMatchObject({ calls: 0, billedMetrics: 0 });
+  });
+});
+
+describe("batchQueries", () => {
+  const stat = (id: string, metricName: string, stat: string) => ({
+    Id: id,
+    MetricStat: { Metric: { Namespace: "NS", MetricName: metricName, Dimensions: [] }, Period: 60, Stat: stat },
+  });
+
+  it("keeps one metric's statistics in one call, so the metric is billed once", () => {
+    // Calls of 4: a's 3 statistics would straddle the first boundary after x; they move whole.
+    const queries = [
+      stat("x", "X", "Sum"),
+      stat("y", "Y", "Sum"),
+      stat("a1", "A", "p50"),
+      stat("a2", "A", "p95"),
+      stat("a3", "A", "p99"),
+      stat("z", "Z", "Sum"),
+    ];
+    expect(batchQueries(queries, 4).map((b) => b.map((q) => q.Id))).toEqual([
+      ["x", "y"],
+      ["a1", "a2", "a3", "z"],
+    ]);
+  });
+
+  it("cuts a metric after 5 statistics (the 6th bills anyway) and keeps plain order otherwise", () => {
+    const six = ["p10", "p50", "p90", "p95", "p99", "p99.9"].map((s, i) => stat(`l${i}`, "L", s));
+    expect(batchQueries(six, 5).map((b) => b.length)).toEqual([5, 1]);
+    const plain = Array.from({ length: 7 }, (_, i) => stat(`m${i}`, `M${i}`, "Sum"));
+    expect(batchQueries(plain, 3).map((b) => b.length)).toEqual([3, 3, 1]);
   });
 });
