@@ -17,6 +17,7 @@ import { listSeries } from "@/lib/telemetry/list-series";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { startFakeCloudWatchHttp } from "@/tests/aws-standins/fake-cloudwatch-http";
 import { withScratchDatabase } from "./cloudwatch";
+import { seedLargeFleet } from "./large-fleet";
 import { publishedFleetData } from "./cloudwatch-published-data";
 import { billGetMetricData, usdFor, type WireBill } from "./cloudwatch-wire-bill";
 
@@ -70,7 +71,11 @@ async function digestRows(): Promise<{ digest: string; rows: number }> {
   return { digest: rows[0]?.digest ?? "", rows: rows[0]?.rows ?? 0 };
 }
 
+/** The simulated fleet (38 series) or the benchmark's large one (250 series, bench/large-fleet.ts). */
+export type CostFleet = "simulated" | "large";
+
 async function runVariant(args: {
+  fleet: CostFleet;
   variant: CostVariant;
   now: Date;
   backfillDays: number;
@@ -85,7 +90,8 @@ async function runVariant(args: {
     }),
   });
   try {
-    await seedSimulatedFleet({ now: args.now });
+    if (args.fleet === "large") await seedLargeFleet(args.now);
+    else await seedSimulatedFleet({ now: args.now });
     const series = (await listSeries()).length;
     const clients = new Map<string, ReturnType<typeof createCloudWatchClient>>();
     const clientFor = ({ region }: { region: string }) => {
@@ -154,6 +160,7 @@ async function runVariant(args: {
 /** Every variant from its own scratch database, same clock, same published data. */
 export async function runCloudWatchCostBench(opts: {
   databaseUrl: string;
+  fleet?: CostFleet;
   variants?: CostVariant[];
   backfillDays?: number;
   /** Simulated minutes of steady ticks (each variant at its own interval). */
@@ -165,6 +172,7 @@ export async function runCloudWatchCostBench(opts: {
   for (const variant of opts.variants ?? COST_VARIANTS) {
     const run = await withScratchDatabase(opts.databaseUrl, () =>
       runVariant({
+        fleet: opts.fleet ?? "simulated",
         variant,
         // Midday: an hour of ticks without the ~16 a day whose window spans UTC midnight, which
         // runIngest fetches as two day chunks (two calls each: about 1 % more a day).

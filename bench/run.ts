@@ -216,7 +216,7 @@ async function main() {
     await closeDb();
     server.kill("SIGTERM");
     server = undefined;
-    const cloudwatch = await runCloudWatchBench({ databaseUrl: pgServer.adminUrl });
+    const cloudwatch = await runCloudWatchBench({ databaseUrl: pgServer.adminUrl, log });
     log(
       `cloudwatch: ${cloudwatch.viewers.map((v) => `${v.viewers} viewers → ${v.getMetricDataCalls} calls`).join(", ")}; $${cloudwatch.estimatedUsdPerDay.toFixed(2)}/day`,
     );
