@@ -1,7 +1,7 @@
 // `npx tsx --conditions=react-server bench/cloudwatch-cost-run.ts`: the CloudWatch cost section
 // alone (bench/cloudwatch-cost.ts) on its own embedded PostgreSQL, printed as JSON.
 // BENCH_CW_MINUTES (default 60: one simulated hour of ticks), BENCH_CW_BACKFILL_DAYS (default 1),
-// BENCH_CW_FLEET=large for the benchmark's 250-series fleet.
+// BENCH_CW_FLEET=large for the benchmark's 250-series fleet, BENCH_CW_START (ISO) for the clock.
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { COST_VARIANTS, runCloudWatchCostBench } from "./cloudwatch-cost";
 
@@ -16,6 +16,7 @@ async function main() {
     const started = performance.now();
     const runs = await runCloudWatchCostBench({
       databaseUrl: pgServer.adminUrl,
+      ...(process.env.BENCH_CW_START ? { now: new Date(process.env.BENCH_CW_START) } : {}),
       fleet: process.env.BENCH_CW_FLEET === "large" ? "large" : "simulated",
       // BENCH_CW_VARIANTS=0,1: a subset of COST_VARIANTS by index.
       variants: process.env.BENCH_CW_VARIANTS
