@@ -123,4 +123,9 @@ describe("requests from the latency metric's SampleCount", () => {
       published["Units|Sum"] = units;
     }
   });
+
+  it("is requests-sum unless set, and refuses anything else", () => {
+    expect(parseCloudWatchConfig({}).app.requestsFrom).toBe("requests-sum");
+    expect(() => parseCloudWatchConfig({ CLOUDWATCH_REQUESTS_FROM: "sample-count" })).toThrow();
+  });
 });
