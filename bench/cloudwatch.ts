@@ -21,6 +21,7 @@ import { countMetricsRequested } from "@/lib/telemetry/cloudwatch/fetch-metric-d
 import { getLivePoolMetrics } from "@/lib/telemetry/cloudwatch/get-live-pool-metrics";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { answerGetMetricData } from "@/tests/cloudwatch/fake-cloudwatch";
+import { runCloudWatchCostBench, type CostRun } from "./cloudwatch-cost";
 
 export type CloudWatchBenchResult = {
   /** One dashboard refresh per viewer, every pool's live view: calls must not depend on viewers. */
@@ -30,12 +31,14 @@ export type CloudWatchBenchResult = {
   /** Backfill of one day for the simulated fleet, mocked CloudWatch into real PostgreSQL. */
   ingestPointsPerSecond: number;
   ingestMetricsRequestedPerTick: number;
+  /** Measured at the wire, per settings variant (bench/cloudwatch-cost.ts). */
+  cost: CostRun[];
 };
 
 const USD_PER_METRIC_REQUESTED = 0.01 / 1000;
 const MINUTE_MS = 60_000;
 
-async function withScratchDatabase<T>(databaseUrl: string, run: () => Promise<T>): Promise<T> {
+export async function withScratchDatabase<T>(databaseUrl: string, run: () => Promise<T>): Promise<T> {
   const admin = new URL(databaseUrl);
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(admin.hostname))
     throw new Error(`bench refuses non-local database host ${admin.hostname}`);
@@ -66,14 +69,18 @@ async function withScratchDatabase<T>(databaseUrl: string, run: () => Promise<T>
   }
 }
 
-export async function runCloudWatchBench(opts: { databaseUrl: string }): Promise<CloudWatchBenchResult> {
+export async function runCloudWatchBench(opts: {
+  databaseUrl: string;
+  log?: (m: string) => void;
+}): Promise<CloudWatchBenchResult> {
   const cw = mockClient(CloudWatchClient);
   cw.on(GetMetricDataCommand).callsFake(answerGetMetricData);
   const credentials = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
   process.env.AWS_ACCESS_KEY_ID ??= "bench"; // real clients are built (their `send` is mocked)
   process.env.AWS_SECRET_ACCESS_KEY ??= "bench";
+  let measured: Omit<CloudWatchBenchResult, "cost">;
   try {
-    return await withScratchDatabase(opts.databaseUrl, async () => {
+    measured = await withScratchDatabase(opts.databaseUrl, async () => {
       const now = new Date(Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS + 30_000);
       await seedSimulatedFleet({ now });
 
@@ -124,4 +131,7 @@ export async function runCloudWatchBench(opts: { databaseUrl: string }): Promise
     if (credentials.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
     if (credentials.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
   }
+  // After cw.restore(): the cost bench's clients must reach the HTTP stand-in, not the mock.
+  const cost = await runCloudWatchCostBench({ databaseUrl: opts.databaseUrl, log: opts.log });
+  return { ...measured, cost };
 }

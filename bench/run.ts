@@ -242,7 +242,7 @@ async function main() {
     const sizes: SizeResults[] = [];
     for (const [sizeIndex, series] of SERIES.entries())
       sizes.push(await measureSize({ pgServer, shape: benchShape(series), sizeIndex }));
-    const cloudwatch = await runCloudWatchBench({ databaseUrl: pgServer.adminUrl });
+    const cloudwatch = await runCloudWatchBench({ databaseUrl: pgServer.adminUrl, log });
     log(
       `cloudwatch: ${cloudwatch.viewers.map((v) => `${v.viewers} viewers → ${v.getMetricDataCalls} calls`).join(", ")}; $${cloudwatch.estimatedUsdPerDay.toFixed(2)}/day`,
     );

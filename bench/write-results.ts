@@ -116,6 +116,15 @@ export async function writeResults(r: BenchResults): Promise<void> {
     ``,
     `Estimated steady-state ingest cost: $${r.cloudwatch.estimatedUsdPerDay.toFixed(2)}/day; ingest from mocked CloudWatch ${r.cloudwatch.ingestPointsPerSecond.toLocaleString("en-US")} points/s.`,
     ``,
+    `### CloudWatch cost at the wire (bench/cloudwatch-cost.ts: the real ingest against the HTTP stand-in, billed from the request bodies)`,
+    ``,
+    `| settings | series | metrics billed per series-minute | $/day | $ per 1,000 series per day | (one metric per query) | backfill $ per day backfilled per 1,000 series | rows digest |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`,
+    ...r.cloudwatch.cost.map(
+      (c) =>
+        `| ${c.label} | ${c.series} | ${c.steady.billedMetricsPerSeriesMinute.toFixed(2)} | ${c.steady.usdPerDay.toFixed(2)} | ${c.steady.usdPer1000SeriesPerDay.toFixed(2)} | ${c.steady.perQueryUsdPer1000SeriesPerDay.toFixed(2)} | ${(c.backfill.usdPer1000Series / c.backfill.days).toFixed(3)} | ${c.rowsDigest.slice(0, 8)} |`,
+    ),
+    ``,
     `## Inventory sync (fake AWS account; details in inventory-sync.md)`,
     ``,
     `${r.inventory.shape.pools} pools over ${r.inventory.shape.regions} regions and ${r.inventory.shape.clusters} clusters: first sync ${r.inventory.first.seconds} s (${r.inventory.first.apiCallsCounted} requests), second with nothing changed ${r.inventory.second.seconds} s (${r.inventory.second.apiCallsCounted} requests, ${r.inventory.second.changes} changes).`,

@@ -170,6 +170,14 @@ const ZCloudWatchEnv = z.object({
   CLOUDWATCH_LATENCY_METRIC: ZName.default("RequestLatency"),
   /** Requests served (read as Sum). */
   CLOUDWATCH_REQUESTS_METRIC: ZName.default("Requests"),
+  /**
+   * Where requests per minute come from: "requests-sum" reads CLOUDWATCH_REQUESTS_METRIC's Sum;
+   * "latency-sample-count" reads the latency metric's SampleCount instead, one metric fewer per
+   * series (a 4th statistic of a metric already read is not billed again), exact when the model
+   * server records one latency sample per request served (its p50/p95/p99 then describe every
+   * request). Not when it samples latency or leaves failed requests out.
+   */
+  CLOUDWATCH_REQUESTS_FROM: z.enum(["requests-sum", "latency-sample-count"]).default("requests-sum"),
   /** Units of work (tokens for LLMs, images for VLMs, items for ranking), read as Sum. */
   CLOUDWATCH_UNITS_METRIC: ZName.default("Units"),
   NEURON_METRICS_SOURCE: z.enum(["container-insights", "neuron-monitor"]).default("container-insights"),

@@ -63,8 +63,11 @@ export async function runIngest(args: {
     const series = await listSeries();
     const chunk = (args.chunkMinutes ?? chunkMinutesFor(series.length)) * MINUTE_MS;
     // Chunks end on multiples of their length (so on UTC midnights): each day's first chunk finds
-    // the day without a partition and takes the store's bulk path.
-    const chunkEnd = (t: number) => Math.min(floorTo(t, chunk) + chunk, end);
+    // the day without a partition and takes the store's bulk path. A window no longer than a chunk
+    // (a tick and its re-read) is one chunk even across midnight: split, it would be two fetches,
+    // and CloudWatch bills every metric again per call (the store writes a batch spanning days).
+    const single = end - from <= chunk;
+    const chunkEnd = (t: number) => (single ? end : Math.min(floorTo(t, chunk) + chunk, end));
     const fetchChunk = (t: number) => {
       const promise = source
         .fetchMinutes({ series, from: new Date(t), to: new Date(chunkEnd(t)) })

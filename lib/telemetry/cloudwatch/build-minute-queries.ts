@@ -90,13 +90,19 @@ export function buildMinuteQueries(args: {
       }
     };
     for (const f of APP_FIELDS) {
+      // Requests as the latency metric's SampleCount: a 4th statistic of a metric already asked for.
+      const fromSamples = f.field === "requests" && config.app.requestsFrom === "latency-sample-count";
       const metricName =
-        f.field === "requests"
+        f.field === "requests" && !fromSamples
           ? config.app.requestsMetric
           : f.field === "units"
             ? config.app.unitsMetric
             : config.app.latencyMetric;
-      add(`s${s.seriesId}_${f.suffix}`, f.field, appMetric(s, config, metricName, f.stat));
+      add(
+        `s${s.seriesId}_${f.suffix}`,
+        f.field,
+        appMetric(s, config, metricName, fromSamples ? "SampleCount" : f.stat),
+      );
     }
     add(`u${s.seriesId}`, "utilizationPct", poolUtilizationMetric(s, config));
     const inService = poolInServiceMetric(s);

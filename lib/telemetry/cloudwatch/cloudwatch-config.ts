@@ -13,6 +13,8 @@ export type CloudWatchConfig = {
     latencyMetric: string;
     requestsMetric: string;
     unitsMetric: string;
+    /** Requests from the requests metric's Sum, or from the latency metric's SampleCount. */
+    requestsFrom: "requests-sum" | "latency-sample-count";
   };
   neuron: {
     source: "container-insights" | "neuron-monitor";
@@ -37,6 +39,7 @@ export function parseCloudWatchConfig(env?: Record<string, string | undefined>):
       latencyMetric: e.CLOUDWATCH_LATENCY_METRIC,
       requestsMetric: e.CLOUDWATCH_REQUESTS_METRIC,
       unitsMetric: e.CLOUDWATCH_UNITS_METRIC,
+      requestsFrom: e.CLOUDWATCH_REQUESTS_FROM,
     },
     neuron: {
       source: e.NEURON_METRICS_SOURCE,

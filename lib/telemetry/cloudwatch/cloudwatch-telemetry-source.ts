@@ -60,6 +60,7 @@ export function createCloudWatchTelemetrySource(
         data,
         from,
         to: settledTo,
+        requestsFromSamples: config.app.requestsFrom === "latency-sample-count",
       });
       return { points, usage, completeUntil: settledTo };
     },

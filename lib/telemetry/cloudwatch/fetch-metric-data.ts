@@ -21,9 +21,32 @@ export class CloudWatchQueryError extends Error {
   }
 }
 
+const metricOf = (q: MetricDataQuery): string | undefined => {
+  const m = q.MetricStat?.Metric;
+  return m
+    ? metricKeyOf({ namespace: m.Namespace ?? "", metricName: m.MetricName ?? "", dimensions: m.Dimensions ?? [] })
+    : undefined;
+};
+
+/**
+ * Calls of at most `size` queries, in order. Consecutive statistics of one metric (up to the 5 that
+ * bill as one) stay in one call: split across two, the metric would be billed in both.
+ */
 export function batchQueries(queries: MetricDataQuery[], size = MAX_QUERIES_PER_REQUEST): MetricDataQuery[][] {
   const batches: MetricDataQuery[][] = [];
-  for (let i = 0; i < queries.length; i += size) batches.push(queries.slice(i, i + size));
+  let current: MetricDataQuery[] = [];
+  for (let i = 0; i < queries.length;) {
+    const metric = metricOf(queries[i]!);
+    let end = i + 1;
+    while (end < queries.length && end - i < Math.min(5, size) && metric && metricOf(queries[end]!) === metric) end++;
+    if (current.length + (end - i) > size) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(...queries.slice(i, end));
+    i = end;
+  }
+  if (current.length > 0) batches.push(current);
   return batches;
 }
 

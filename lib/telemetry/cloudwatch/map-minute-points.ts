@@ -24,6 +24,12 @@ export function mapMinutePoints(args: {
   data: Map<string, MetricSeries>;
   from: Date;
   to: Date;
+  /**
+   * Requests are the latency metric's SampleCount (CLOUDWATCH_REQUESTS_FROM): a minute with no
+   * latency sample has no SampleCount datapoint, so a minute whose units Sum is 0 served 0 requests
+   * (as a Requests Sum of 0 would say). With units above 0 and no sample, requests stay null.
+   */
+  requestsFromSamples?: boolean;
 }): TelemetryMinutePoint[] {
   const fromMs = args.from.getTime();
   const toMs = args.to.getTime();
@@ -66,7 +72,7 @@ export function mapMinutePoints(args: {
         latencyP50Ms: f.latencyP50Ms ?? null,
         latencyP95Ms: f.latencyP95Ms ?? null,
         latencyP99Ms: f.latencyP99Ms ?? null,
-        requests: f.requests ?? null,
+        requests: f.requests ?? (args.requestsFromSamples && f.units === 0 ? 0 : null),
         units: f.units ?? null,
         instances: (f.instances ?? s.desiredCapacity) * share,
         // No GroupTotalInstances datapoint (or not an ASG): priced on the instances in service.
