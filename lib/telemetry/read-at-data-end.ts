@@ -50,8 +50,16 @@ const LATENCY_METHOD: Record<TTelemetryDto["source"], string> = {
     "Latency percentiles are of all requests in the window, from merged per-minute histograms rebuilt from each pool's CloudWatch p50, p95 and p99 (CloudWatch percentiles cannot be added): within one bucket, about ±13 %.",
 };
 
-/** Which source answered a page and how far behind it is (the staleness banner). */
-export const telemetryDto = (lagSeconds: number | null): TTelemetryDto => {
+/** Which source answered a page, how far behind it is (the staleness banner) and where its data ends. */
+export const telemetryDto = ({
+  lagSeconds,
+  dataThrough,
+}: Pick<DataEnd, "lagSeconds" | "dataThrough">): TTelemetryDto => {
   const source = getConfig().TELEMETRY_SOURCE;
-  return { source, lagSeconds, latencyMethod: LATENCY_METHOD[source] };
+  return {
+    source,
+    lagSeconds,
+    dataThrough: dataThrough?.toISOString() ?? null,
+    latencyMethod: LATENCY_METHOD[source],
+  };
 };

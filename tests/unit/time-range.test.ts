@@ -63,6 +63,9 @@ describe("instants as people type them (UTC)", () => {
     [" 2026-12-04T10:00 ", "2026-12-04T10:00:00Z"],
     ["2026-12-04 10:00:30.5", "2026-12-04T10:00:30.5Z"],
     ["2026-12-04T10:00:00+01:00", "2026-12-04T10:00:00+01:00"], // an explicit offset is kept
+    ["2026-12-04T10:00Z", "2026-12-04T10:00:00Z"], // ISO 8601 without seconds (the custom range form's)
+    ["2026-12-04 10:00+0200", "2026-12-04T10:00:00+02:00"],
+    ["2026-12-04t10:00z", "2026-12-04T10:00:00Z"],
     ["yesterday", "yesterday"], // left for the ISO check to refuse
   ])("%s → %s", (typed, normalized) => {
     expect(normalizeUtcInstant(typed)).toBe(normalized);
@@ -80,14 +83,29 @@ describe("instants as people type them (UTC)", () => {
 
 describe("a bad range in a link", () => {
   it.each([
-    [{ range: "abc" }, /range/],
-    [{ range: "custom", from: "2026-11-01T00:00:00Z" }, /needs both from and to/],
+    [{ range: "abc" }, 'range: "abc" is not one of 1h, 6h, 24h, 7d, 30d, 90d, custom'],
+    [{ range: "custom", from: "2026-11-01T00:00:00Z" }, "a custom range needs both from and to (to missing)"],
+    [{ range: "custom", to: "2026-11-01T00:00:00Z" }, "a custom range needs both from and to (from missing)"],
+    [{ range: "custom" }, "a custom range needs both from and to (from and to missing)"],
+    [
+      { range: "custom", from: "04/12/2026", to: "2026-12-05" },
+      'from: "04/12/2026" is not a date and time: use 2026-12-04 10:00 (UTC) or ISO 8601',
+    ],
+    [{ range: "custom", from: "2026-12-04 10:00", to: "2026-12-04 10:00:30" }, /at least one whole minute/],
     [{ range: "custom", from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" }, /from must be before to/],
     [{ range: "6h", to: "2026-11-01T00:00:00Z" }, /only allowed with range=custom/],
   ])("%o falls back to the default range with a notice", (search, notice) => {
     const parsed = parseRangeSearch(search);
     expect(parsed.params).toEqual({ range: "24h" });
-    expect(parsed.notice).toMatch(notice);
+    if (typeof notice === "string") expect(parsed.notice).toBe(notice);
+    else expect(parsed.notice).toMatch(notice);
+  });
+
+  it("a time typed with a space (2026-12-04 10:00) is a good one, read as UTC", () => {
+    expect(parseRangeSearch({ range: "custom", from: "2026-12-04 10:00", to: "2026-12-04 16:30" })).toEqual({
+      params: { range: "custom", from: "2026-12-04T10:00:00Z", to: "2026-12-04T16:30:00Z" },
+      notice: null,
+    });
   });
 
   it("a good one has no notice, and links keep only its range fields", () => {

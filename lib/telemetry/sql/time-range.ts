@@ -20,19 +20,35 @@ export const DEFAULT_RANGE: RangePreset = "24h";
 export const MAX_RANGE_DAYS = 455; // CloudWatch keeps hourly data 455 days
 
 /**
- * What people type for an instant, read as UTC: `2026-12-04`, `2026-12-04 10:00`,
- * `2026-12-04T10:00:30`. Anything else passes through to the ISO 8601 check unchanged.
+ * What people type for an instant, read as UTC unless it says otherwise: `2026-12-04`,
+ * `2026-12-04 10:00`, `2026-12-04T10:00:30`, `2026-12-04T10:00Z`, `2026-12-04 10:00+0200`.
+ * Anything else passes through to the ISO 8601 check unchanged (and is refused there).
  */
 export function normalizeUtcInstant(value: unknown): unknown {
   if (typeof value !== "string") return value;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?$/.exec(value.trim());
-  return m ? `${m[1]}T${m[2] ?? "00:00"}${m[3] ?? ":00"}Z` : value;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(value.trim());
+  if (!m) return value;
+  const zone = !m[4] || m[4].toUpperCase() === "Z" ? "Z" : m[4].replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
+  return `${m[1]}T${m[2] ?? "00:00"}${m[3] ?? ":00"}${zone}`;
 }
-const ZInstant = z.preprocess(normalizeUtcInstant, z.iso.datetime({ offset: true }));
+/** How an instant may be written, as error messages and input hints say it. */
+export const INSTANT_FORMS = "2026-12-04 10:00 (UTC) or ISO 8601";
+/** One instant as a URL or the API carries it: normalized, then checked as ISO 8601. */
+export const ZInstant = z.preprocess(
+  normalizeUtcInstant,
+  z.iso.datetime({
+    offset: true,
+    error: (iss) => `${JSON.stringify(iss.input)} is not a date and time: use ${INSTANT_FORMS}`,
+  }),
+);
 
 export const ZRangeParams = z
   .object({
-    range: z.enum(RANGE_OPTIONS).default(DEFAULT_RANGE),
+    range: z
+      .enum(RANGE_OPTIONS, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not one of ${RANGE_OPTIONS.join(", ")}`,
+      })
+      .default(DEFAULT_RANGE),
     from: ZInstant.optional(),
     to: ZInstant.optional(),
   })
@@ -83,7 +99,8 @@ export function chooseStepSeconds(spanSeconds: number, table: "minute" | "hourly
 export function rangeProblem(params: TRangeParams): string | null {
   if (params.range !== "custom")
     return params.from || params.to ? "from and to are only allowed with range=custom" : null;
-  if (!params.from || !params.to) return "a custom range needs both from and to (ISO 8601)";
+  if (!params.from || !params.to)
+    return `a custom range needs both from and to (${[params.from ? "" : "from", params.to ? "" : "to"].filter(Boolean).join(" and ")} missing)`;
   const fromMs = Date.parse(params.from);
   const toMs = Date.parse(params.to);
   if (!(fromMs < toMs)) return "from must be before to";
