@@ -46,6 +46,13 @@ test.describe("not found", () => {
     const pool = await page.request.get("/api/pools/no-such-pool");
     expect(pool.status()).toBe(404);
     expect((await pool.json()).error).toMatchObject({ code: "NOT_FOUND", message: "no pool no-such-pool" });
+    // An address that is no endpoint is JSON too (the app's HTML 404 under the API's CSP would break).
+    const unknown = await page.request.get("/api/no/such-endpoint");
+    expect(unknown.status()).toBe(404);
+    expect((await unknown.json()).error).toMatchObject({
+      code: "NOT_FOUND",
+      message: "no API endpoint /api/no/such-endpoint",
+    });
   });
 
   test("a path with a broken %-escape is a 400, not a 500", async ({ request }) => {
