@@ -1,30 +1,19 @@
-import Link from "next/link";
 import { connection } from "next/server";
+import { DashboardShell } from "@/components/dashboard-shell";
 import { NotFoundView } from "@/components/not-found-view";
+import { getPageUser } from "@/lib/auth/get-page-user";
 
-// An address no route matches. Rendered per request, not prerendered, so its scripts carry the
-// request's CSP nonce (a prerendered page's inline scripts are refused by the policy).
+// An address no route matches, in the dashboard's own frame (navigation, user menu). Rendered per
+// request, not prerendered, so its scripts carry the request's CSP nonce (a prerendered page's
+// inline scripts are refused by the policy).
 export default async function NotFound() {
   await connection();
+  // Who is asking only decides the user menu: a 404 for someone without a session (or a role, or
+  // while sessions cannot be read) is still this page, with a sign-in link instead.
+  const user = await getPageUser().catch(() => null);
   return (
-    <div className="shell">
-      <nav className="nav" aria-label="Main">
-        <div className="brand">Fleet Console</div>
-        <ul>
-          <li>
-            <Link href="/">Overview</Link>
-          </li>
-          <li>
-            <Link href="/models">Models</Link>
-          </li>
-          <li>
-            <Link href="/pools">Pools</Link>
-          </li>
-        </ul>
-      </nav>
-      <main id="main" className="main">
-        <NotFoundView />
-      </main>
-    </div>
+    <DashboardShell user={user}>
+      <NotFoundView />
+    </DashboardShell>
   );
 }

@@ -3,10 +3,24 @@ import type { TTelemetryDto } from "@/lib/read-model/telemetry-dto";
 import { STALE_AFTER_SECONDS } from "@/lib/telemetry/staleness";
 
 /**
- * Says how old the data is when the telemetry source has fallen behind, or when the database is
+ * Where the page's data ends ("data as of", at the top of every telemetry page, under the range
+ * picker), and how old it is when the telemetry source has fallen behind, or when the database is
  * unreachable and the page shows its last answer.
  */
-export function TelemetryBanner({ lagSeconds, source, heldFrom }: TTelemetryDto) {
+export function TelemetryBanner(telemetry: TTelemetryDto) {
+  return (
+    <>
+      {telemetry.dataThrough && (
+        <p className="muted small data-as-of" data-testid="data-as-of" title="The end of the newest stored minute">
+          Data as of {fmtUtc(telemetry.dataThrough)}
+        </p>
+      )}
+      <StaleBanner {...telemetry} />
+    </>
+  );
+}
+
+function StaleBanner({ lagSeconds, source, heldFrom }: TTelemetryDto) {
   if (heldFrom)
     return (
       <div className="banner bad" role="status" data-testid="outage-banner">

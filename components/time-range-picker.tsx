@@ -4,14 +4,15 @@ import { RANGE_OPTIONS } from "@/lib/telemetry/sql/time-range";
 import { REFRESH_OPTIONS } from "@/lib/url/range-search-params";
 import { useRangeParams } from "@/lib/url/use-range-params";
 import { CommitSelect } from "./commit-select";
+import { CustomRangeForm } from "./custom-range-form";
 import { localOffsetLabel } from "./format";
 
 // Range and auto-refresh pickers; both live in the URL so a copied link reproduces the view.
 export function TimeRangePicker() {
   const { params, refresh, update } = useRangeParams();
-  const [from, setFrom] = useState(params.from ?? "");
-  const [to, setTo] = useState(params.to ?? "");
-  const [customOpen, setCustomOpen] = useState(params.range === "custom");
+  // Open by choosing "Custom…" before a custom range is applied; a custom range in the URL shows it.
+  const [customOpen, setCustomOpen] = useState(false);
+  const showCustom = customOpen || params.range === "custom";
 
   return (
     <div className="toolbar" role="group" aria-label="Time range and refresh">
@@ -19,7 +20,7 @@ export function TimeRangePicker() {
         Range
         <CommitSelect
           aria-label="Time range"
-          value={customOpen ? "custom" : params.range}
+          value={showCustom ? "custom" : params.range}
           onCommit={(value) => {
             if (value === "custom") return setCustomOpen(true);
             setCustomOpen(false);
@@ -33,32 +34,16 @@ export function TimeRangePicker() {
           ))}
         </CommitSelect>
       </label>
-      {customOpen && (
-        <form
-          className="toolbar"
-          onSubmit={(e) => {
-            e.preventDefault();
+      {showCustom && (
+        <CustomRangeForm
+          key={`${params.from}|${params.to}`}
+          initialFrom={params.from}
+          initialTo={params.to}
+          onApply={({ from, to }) => {
+            setCustomOpen(false);
             update({ range: "custom", from, to });
           }}
-        >
-          <input
-            aria-label="From (UTC, ISO 8601)"
-            title="UTC: 2026-11-01, 2026-11-01 06:00 or ISO 8601 with an offset"
-            placeholder="2026-11-01 00:00"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-            size={22}
-          />
-          <input
-            aria-label="To (UTC, ISO 8601)"
-            title="UTC: 2026-11-08, 2026-11-08 06:00 or ISO 8601 with an offset"
-            placeholder="2026-11-08 00:00"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-            size={22}
-          />
-          <button type="submit">Apply</button>
-        </form>
+        />
       )}
       <label>
         Auto-refresh

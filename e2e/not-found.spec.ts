@@ -30,9 +30,29 @@ test.describe("not found", () => {
     const response = await page.goto("/no/such/page");
     expect(response?.status()).toBe(404);
     await expect(page.getByTestId("not-found")).toContainText("Nothing lives at this address");
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Models" })).toBeVisible();
+    // The dashboard's own frame: the whole navigation and who is signed in.
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const name of ["Overview", "Models", "Pools", "Capacity", "Audit"])
+      await expect(nav.getByRole("link", { name, exact: true })).toBeVisible();
+    await expect(nav.getByTestId("current-role")).toHaveText("viewer");
     await page.waitForLoadState("networkidle");
     expect(violations).toEqual([]);
+  });
+
+  test("the API answers an unknown model or pool with a 404 that names it", async ({ page }) => {
+    const model = await page.request.get("/api/models/no-such-model?range=6h");
+    expect(model.status()).toBe(404);
+    expect((await model.json()).error).toMatchObject({ code: "NOT_FOUND", message: "no model no-such-model" });
+    const pool = await page.request.get("/api/pools/no-such-pool");
+    expect(pool.status()).toBe(404);
+    expect((await pool.json()).error).toMatchObject({ code: "NOT_FOUND", message: "no pool no-such-pool" });
+    // An address that is no endpoint is JSON too (the app's HTML 404 under the API's CSP would break).
+    const unknown = await page.request.get("/api/no/such-endpoint");
+    expect(unknown.status()).toBe(404);
+    expect((await unknown.json()).error).toMatchObject({
+      code: "NOT_FOUND",
+      message: "no API endpoint /api/no/such-endpoint",
+    });
   });
 
   test("a path with a broken %-escape is a 400, not a 500", async ({ request }) => {

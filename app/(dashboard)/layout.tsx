@@ -1,5 +1,4 @@
-import { NavLinks } from "@/components/nav-links";
-import { UserMenu } from "@/components/user-menu";
+import { DashboardShell } from "@/components/dashboard-shell";
 import { requirePageUser } from "@/lib/auth/get-page-user";
 import { Providers } from "../providers";
 
@@ -8,19 +7,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const user = await requirePageUser("viewer");
   return (
     <Providers>
-      <a className="skip-link" href="#main">
-        Skip to main content
-      </a>
-      <div className="shell">
-        <nav className="nav" aria-label="Main">
-          <div className="brand">Fleet Console</div>
-          <NavLinks isAdmin={user.role === "admin"} />
-          <UserMenu name={user.name} role={user.role} via={user.via} />
-        </nav>
-        <main id="main" className="main" tabIndex={-1}>
-          {children}
-        </main>
-      </div>
+      <DashboardShell user={user}>{children}</DashboardShell>
     </Providers>
   );
 }

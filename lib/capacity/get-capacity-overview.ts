@@ -24,7 +24,7 @@ export async function getCapacityOverview(args: { params: TRangeParams }): Promi
 
 async function loadGetCapacityOverview(
   { params }: { params: TRangeParams },
-  { end, lagSeconds }: DataEnd,
+  { end, lagSeconds, dataThrough }: DataEnd,
 ): Promise<TCapacityOverview> {
   const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const prisma = getPrisma();
@@ -50,7 +50,7 @@ async function loadGetCapacityOverview(
 
   return {
     range: rangeDto(range),
-    telemetry: telemetryDto(lagSeconds),
+    telemetry: telemetryDto({ lagSeconds, dataThrough }),
     commitments,
     reservations: reservations.map((r) => {
       const daysLeft = reservationDaysLeft(r.endAt, end);

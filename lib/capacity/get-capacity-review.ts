@@ -40,7 +40,10 @@ export async function getCapacityReview(args: TReviewInput): Promise<TCapacityRe
   return readAtDataEnd({ name: "capacity review", key: args, load: (dataEnd) => loadGetCapacityReview(args, dataEnd) });
 }
 
-async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds }: DataEnd): Promise<TCapacityReview> {
+async function loadGetCapacityReview(
+  { month }: TReviewInput,
+  { end, lagSeconds, dataThrough }: DataEnd,
+): Promise<TCapacityReview> {
   const current = month ?? monthOf(end);
   const bounds = monthBounds(current);
   if (bounds.start.getTime() >= end.getTime()) {
@@ -130,7 +133,7 @@ async function loadGetCapacityReview({ month }: TReviewInput, { end, lagSeconds 
     months: recentMonths(end, 13),
     range: { from: window.from.toISOString(), to: window.to.toISOString() },
     previousRange: { from: prevWindow.from.toISOString(), to: prevWindow.to.toISOString() },
-    telemetry: telemetryDto(lagSeconds),
+    telemetry: telemetryDto({ lagSeconds, dataThrough }),
     coverage,
     pricing: horizon,
     fleet: {

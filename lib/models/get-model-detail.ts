@@ -24,7 +24,7 @@ export async function getModelDetail(args: { modelId: string; params: TRangePara
 
 async function loadModelDetail(
   { modelId, params }: { modelId: string; params: TRangeParams },
-  { end, lagSeconds }: DataEnd,
+  { end, lagSeconds, dataThrough }: DataEnd,
 ): Promise<TModelDetail> {
   const prisma = getPrisma();
   const model = await prisma.model.findUnique({
@@ -107,7 +107,7 @@ async function loadModelDetail(
 
   return {
     range: rangeDto(range),
-    telemetry: telemetryDto(lagSeconds),
+    telemetry: telemetryDto({ lagSeconds, dataThrough }),
     model: toModelRow({
       model: {
         id: model.id,

@@ -16,7 +16,10 @@ export async function listModels(args: { params: TRangeParams }): Promise<TModel
   return readAtDataEnd({ name: "models list", key: args, load: (dataEnd) => loadListModels(args, dataEnd) });
 }
 
-async function loadListModels({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TModelList> {
+async function loadListModels(
+  { params }: { params: TRangeParams },
+  { end, lagSeconds, dataThrough }: DataEnd,
+): Promise<TModelList> {
   const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const prisma = getPrisma();
   const [models, links, byModel, byModelChip, unallocated] = await Promise.all([
@@ -52,7 +55,7 @@ async function loadListModels({ params }: { params: TRangeParams }, { end, lagSe
   );
   return {
     range: rangeDto(range),
-    telemetry: telemetryDto(lagSeconds),
+    telemetry: telemetryDto({ lagSeconds, dataThrough }),
     models: rows,
     totals: { spendUsd },
     unallocatedIdleReserved: unallocated,

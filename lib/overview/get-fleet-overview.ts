@@ -27,7 +27,7 @@ export async function getFleetOverviewBody({ params }: { params: TRangeParams })
   return sharedJsonBody(await getFleetOverview({ params }));
 }
 
-async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: DataEnd): Promise<TOverview> {
+async function loadFleetOverview(params: TRangeParams, { end, lagSeconds, dataThrough }: DataEnd): Promise<TOverview> {
   const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const [models, totals, fleet, onCall, now] = await Promise.all([
     getPrisma().model.findMany({
@@ -68,7 +68,7 @@ async function loadFleetOverview(params: TRangeParams, { end, lagSeconds }: Data
   );
   return {
     range: rangeDto(range),
-    telemetry: telemetryDto(lagSeconds),
+    telemetry: telemetryDto({ lagSeconds, dataThrough }),
     fleet: { ...metricsDto(deriveMetrics(fleet[0] ?? EMPTY_SUMS)), spendUsd: spendTotal },
     now: currentRateDto(now, "fleet"),
     models: rows,

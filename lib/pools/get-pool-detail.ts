@@ -23,7 +23,7 @@ export async function getPoolDetail(args: { poolId: string; params: TRangeParams
 
 async function loadPoolDetail(
   { poolId, params }: { poolId: string; params: TRangeParams },
-  { end, lagSeconds }: DataEnd,
+  { end, lagSeconds, dataThrough }: DataEnd,
 ): Promise<TPoolDetail> {
   const pool = await loadPool(poolId);
   const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
@@ -75,7 +75,7 @@ async function loadPoolDetail(
 
   return {
     range: rangeDto(range),
-    telemetry: telemetryDto(lagSeconds),
+    telemetry: telemetryDto({ lagSeconds, dataThrough }),
     pool: {
       id: pool.id,
       chipFamily: pool.chipFamily,

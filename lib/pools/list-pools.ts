@@ -39,7 +39,10 @@ export async function listPools(args: { params: TRangeParams }): Promise<TPoolLi
   return readAtDataEnd({ name: "pools list", key: args, load: (dataEnd) => loadListPools(args, dataEnd) });
 }
 
-async function loadListPools({ params }: { params: TRangeParams }, { end, lagSeconds }: DataEnd): Promise<TPoolList> {
+async function loadListPools(
+  { params }: { params: TRangeParams },
+  { end, lagSeconds, dataThrough }: DataEnd,
+): Promise<TPoolList> {
   const range = resolveRange(params, end, { minutesKeptFrom: minutesKeptFrom(end) });
   const now = recentWindow(end, IN_SERVICE_WINDOW_MINUTES);
   const [pools, totals, buckets, recent] = await Promise.all([
@@ -84,7 +87,7 @@ async function loadListPools({ params }: { params: TRangeParams }, { end, lagSec
 
   return {
     range: rangeDto(range),
-    telemetry: telemetryDto(lagSeconds),
+    telemetry: telemetryDto({ lagSeconds, dataThrough }),
     nowWindow: { from: now.from.toISOString(), to: now.to.toISOString() },
     pools: pools.map(({ models, reservations, retiredAt, ...pool }) => {
       const recentSums = recentByPool.get(pool.id);

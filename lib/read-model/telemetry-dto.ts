@@ -6,6 +6,8 @@ import { z } from "zod";
 export const ZTelemetryDto = z.object({
   source: z.enum(["simulated", "cloudwatch"]),
   lagSeconds: z.number().nullable(),
+  /** "Data as of": the end of the newest stored minute (ISO, UTC); null before the first is stored. */
+  dataThrough: z.string().nullable(),
   /** How the page's latency percentiles were computed (said on screen beside them). */
   latencyMethod: z.string(),
   heldFrom: z.string().optional(),

@@ -22,7 +22,12 @@ export function forgetDataEnd(): void {
  * never includes a minute that is still being written. When it is stale: the wall clock, so the
  * gap shows (with the staleness banner) instead of the chart quietly ending in the past.
  */
-export type DataEnd = { end: Date; lagSeconds: number | null };
+export type DataEnd = {
+  end: Date;
+  lagSeconds: number | null;
+  /** The end of the newest stored minute (the "data as of" time pages state); null before the first. */
+  dataThrough: Date | null;
+};
 
 /** Telemetry older than the freshness window: pages then say so (a banner, attention items). */
 export function isTelemetryStale({ lagSeconds }: DataEnd): boolean {
@@ -38,7 +43,11 @@ export async function getDataEnd(now = new Date()): Promise<DataEnd> {
     load: () => getSourceState(source),
   });
   const wall = floorTo(now.getTime(), MINUTE_MS);
-  if (!state?.latestMinute) return { end: new Date(wall), lagSeconds: null };
+  if (!state?.latestMinute) return { end: new Date(wall), lagSeconds: null, dataThrough: null };
   const next = state.latestMinute.getTime() + MINUTE_MS;
-  return { end: new Date(wall - next < FRESH_MS ? next : wall), lagSeconds: lagSecondsOf(state.latestMinute, now) };
+  return {
+    end: new Date(wall - next < FRESH_MS ? next : wall),
+    lagSeconds: lagSecondsOf(state.latestMinute, now),
+    dataThrough: new Date(next),
+  };
 }

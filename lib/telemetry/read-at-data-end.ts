@@ -4,6 +4,7 @@ import { getConfig } from "@/lib/config";
 import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
 import type { TTelemetryDto } from "@/lib/read-model/telemetry-dto";
 import { getDataEnd, isTelemetryStale, type DataEnd } from "./get-data-end";
+import { rangeCacheKey } from "./sql/time-range";
 
 /**
  * A page read over the telemetry stored so far: the data end is read once, handed to `load`, and
@@ -17,17 +18,18 @@ export async function readAtDataEnd<T extends { telemetry: TTelemetryDto }>(args
   key: unknown;
   load: (dataEnd: DataEnd) => Promise<T>;
 }): Promise<T> {
+  const key = rangeCacheKey(args.key); // one window, one entry, however its instants were written
   try {
     const dataEnd = await getDataEnd();
     return await cachedFleetRead({
       name: args.name,
-      key: args.key,
+      key,
       end: dataEnd.end,
       stale: isTelemetryStale(dataEnd),
       load: () => args.load(dataEnd),
     });
   } catch (err) {
-    const held = isDatabaseUnavailable(err) ? heldFleetRead<T>({ name: args.name, key: args.key }) : undefined;
+    const held = isDatabaseUnavailable(err) ? heldFleetRead<T>({ name: args.name, key }) : undefined;
     if (!held) throw err;
     const { telemetry } = held.value;
     const heldForSeconds = Math.round((Date.now() - held.storedAt.getTime()) / 1000);
@@ -50,8 +52,16 @@ const LATENCY_METHOD: Record<TTelemetryDto["source"], string> = {
     "Latency percentiles are of all requests in the window, from merged per-minute histograms rebuilt from each pool's CloudWatch p50, p95 and p99 (CloudWatch percentiles cannot be added): within one bucket, about ±13 %.",
 };
 
-/** Which source answered a page and how far behind it is (the staleness banner). */
-export const telemetryDto = (lagSeconds: number | null): TTelemetryDto => {
+/** Which source answered a page, how far behind it is (the staleness banner) and where its data ends. */
+export const telemetryDto = ({
+  lagSeconds,
+  dataThrough,
+}: Pick<DataEnd, "lagSeconds" | "dataThrough">): TTelemetryDto => {
   const source = getConfig().TELEMETRY_SOURCE;
-  return { source, lagSeconds, latencyMethod: LATENCY_METHOD[source] };
+  return {
+    source,
+    lagSeconds,
+    dataThrough: dataThrough?.toISOString() ?? null,
+    latencyMethod: LATENCY_METHOD[source],
+  };
 };

@@ -137,11 +137,14 @@ describe("CloudWatch throttling", () => {
     const banner = renderToStaticMarkup(
       createElement(TelemetryBanner, {
         lagSeconds: health2.telemetry.lagSeconds,
+        dataThrough: "2026-11-20T11:58:00.000Z",
         source: "cloudwatch",
         latencyMethod: "",
       }),
     );
     expect(banner).toContain("Telemetry is stale: the newest data from the cloudwatch source is 43 min old.");
+    // The newest stored minute, 11:57, ends at 11:58: that is what the data is as of.
+    expect(banner).toContain("Data as of 2026-11-20 11:58 UTC");
   });
 
   it("fills the gap once CloudWatch answers again and clears the error", async () => {

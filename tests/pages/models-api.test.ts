@@ -113,7 +113,7 @@ describe("GET /api/models/:modelId", () => {
   it("answers 404 for an unknown model and 400 for a malformed id", async () => {
     const missing = await callRoute(modelGET, "/api/models/nope?range=6h", { params: { modelId: "nope" } });
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe("NOT_FOUND");
+    expect(missing.body.error).toEqual({ code: "NOT_FOUND", message: "no model nope" }); // names the id
     expect((await callRoute(modelGET, "/api/models/x?range=6h", { params: { modelId: "Bad Id!" } })).status).toBe(400);
   });
 

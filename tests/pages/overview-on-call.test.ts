@@ -94,3 +94,15 @@ describe("overview on-call block", () => {
     });
   });
 });
+
+describe("data as of", () => {
+  it("the overview states where its data ends: the end of the newest stored minute", async () => {
+    const overview = ZOverview.parse((await callRoute(overviewGET, "/api/overview?range=1h")).body);
+    const [newest] = await sql<{ through: Date }>(
+      `SELECT max(ts) + interval '1 minute' AS through FROM telemetry_minute`,
+    );
+    expect(overview.telemetry.dataThrough).toBe(new Date(newest!.through).toISOString());
+    // Fresh telemetry: the range ends where the data does.
+    expect(overview.range.to).toBe(overview.telemetry.dataThrough);
+  });
+});

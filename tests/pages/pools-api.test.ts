@@ -60,7 +60,9 @@ describe("GET /api/pools", () => {
 
 describe("GET /api/pools/:poolId", () => {
   it("answers 404 for an unknown pool and 400 for a malformed id", async () => {
-    expect((await callRoute(poolGET, "/api/pools/nope", { params: { poolId: "nope" } })).status).toBe(404);
+    const missing = await callRoute(poolGET, "/api/pools/nope", { params: { poolId: "nope" } });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toEqual({ code: "NOT_FOUND", message: "no pool nope" }); // names the id
     expect((await callRoute(poolGET, "/api/pools/x", { params: { poolId: "../etc" } })).status).toBe(400);
   });
 

@@ -54,6 +54,7 @@ const REAL: Record<string, string | string[]> = {
   poolId: "rank-xl-ctr-use1-r8g-b",
   modelId: "atlas-70b-chat",
   nextauth: ["session"],
+  path: ["no", "such-endpoint"],
   // Another person's live session, so an admin's call reaches the domain (and revokes it).
   sessionId: testSessionId("demo-admin-2"),
 };
@@ -63,6 +64,7 @@ const MISSING: Record<string, string | string[]> = {
   actionId: "00000000-0000-4000-8000-000000000000",
   sessionId: "0".repeat(64),
   nextauth: ["nope"],
+  path: ["nope"],
 };
 
 beforeAll(async () => {
@@ -142,6 +144,11 @@ const SESSION_BEHAVIOUR: Record<string, (response: Response) => Promise<void>> =
   "POST /api/auth/[...nextauth]": async (r) => {
     expect(r.status).toBe(404);
     expect((await r.json()).error.code).toBe("NOT_FOUND");
+  },
+  // An address that is no endpoint: a JSON 404 naming it, whoever asks (it reveals nothing else).
+  "GET /api/[...path]": async (r) => {
+    expect(r.status).toBe(404);
+    expect((await r.json()).error).toEqual({ code: "NOT_FOUND", message: "no API endpoint /api/no/such-endpoint" });
   },
   // Anyone may pick a demo user (that is demo mode); the answer sets a signed session cookie.
   "POST /api/auth/demo/sign-in": async (r) => {

@@ -361,6 +361,7 @@ describe("hostile query strings", () => {
           modelId: MODEL,
           actionId: awaiting.id,
           nextauth: ["session"],
+          path: ["no-such-endpoint"],
         });
         return {
           name: key,

@@ -33,6 +33,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" 
   "/api/billing": { GET: "viewer" },
   "/api/sessions": { GET: "admin" },
   "/api/sessions/[sessionId]/revoke": { POST: "admin" },
+  "/api/[...path]": { GET: "session" },
 };
 
 // Server actions ("use server" files under app/, lib/, components/): file path → exported action

@@ -20,27 +20,35 @@ export const DEFAULT_RANGE: RangePreset = "24h";
 export const MAX_RANGE_DAYS = 455; // CloudWatch keeps hourly data 455 days
 
 /**
- * What people type for an instant, read as UTC: `2026-12-04`, `2026-12-04 10:00`,
- * `2026-12-04T10:00:30`. Anything else passes through to the ISO 8601 check unchanged.
+ * What people type for an instant, read as UTC unless it says otherwise: `2026-12-04`,
+ * `2026-12-04 10:00`, `2026-12-04T10:00:30`, `2026-12-04T10:00Z`, `2026-12-04 10:00+0200`.
+ * Anything else passes through to the ISO 8601 check unchanged (and is refused there).
  */
 export function normalizeUtcInstant(value: unknown): unknown {
   if (typeof value !== "string") return value;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?)?$/.exec(value.trim());
-  return m ? `${m[1]}T${m[2] ?? "00:00"}${m[3] ?? ":00"}Z` : value;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(value.trim());
+  if (!m) return value;
+  const zone = !m[4] || m[4].toUpperCase() === "Z" ? "Z" : m[4].replace(/^([+-]\d{2}):?(\d{2})$/, "$1:$2");
+  return `${m[1]}T${m[2] ?? "00:00"}${m[3] ?? ":00"}${zone}`;
 }
-/**
- * An instant as the range reads it: to the minute (seconds dropped), in UTC. Canonical, so that
- * `10:00:37Z`, `10:00Z` and `12:00+02:00` — one window — are one cache entry, not three
- * computations (lib/cache/fleet-read-cache.ts keys answers by these parameters). The window
- * itself is unchanged: it was always read to the minute.
- */
-const ZInstant = z
-  .preprocess(normalizeUtcInstant, z.iso.datetime({ offset: true }))
-  .transform((v) => new Date(Math.floor(Date.parse(v) / 60_000) * 60_000).toISOString());
+/** How an instant may be written, as error messages and input hints say it. */
+export const INSTANT_FORMS = "2026-12-04 10:00 (UTC) or ISO 8601";
+/** One instant as a URL or the API carries it: normalized, then checked as ISO 8601. */
+export const ZInstant = z.preprocess(
+  normalizeUtcInstant,
+  z.iso.datetime({
+    offset: true,
+    error: (iss) => `${JSON.stringify(iss.input)} is not a date and time: use ${INSTANT_FORMS}`,
+  }),
+);
 
 export const ZRangeParams = z
   .object({
-    range: z.enum(RANGE_OPTIONS).default(DEFAULT_RANGE),
+    range: z
+      .enum(RANGE_OPTIONS, {
+        error: (iss) => `${JSON.stringify(iss.input)} is not one of ${RANGE_OPTIONS.join(", ")}`,
+      })
+      .default(DEFAULT_RANGE),
     from: ZInstant.optional(),
     to: ZInstant.optional(),
   })
@@ -91,12 +99,13 @@ export function chooseStepSeconds(spanSeconds: number, table: "minute" | "hourly
 export function rangeProblem(params: TRangeParams): string | null {
   if (params.range !== "custom")
     return params.from || params.to ? "from and to are only allowed with range=custom" : null;
-  if (!params.from || !params.to) return "a custom range needs both from and to (ISO 8601)";
+  if (!params.from || !params.to)
+    return `a custom range needs both from and to (${[params.from ? "" : "from", params.to ? "" : "to"].filter(Boolean).join(" and ")} missing)`;
   const fromMs = Date.parse(params.from);
   const toMs = Date.parse(params.to);
+  if (!(fromMs < toMs)) return "from must be before to";
   // Instants are read to the minute (seconds dropped): the window is whole minutes.
   if (floorToMinute(fromMs) === floorToMinute(toMs)) return "a range must span at least one whole minute";
-  if (!(fromMs < toMs)) return "from must be before to";
   if (toMs - fromMs > MAX_RANGE_DAYS * 86400_000) return `a range may span at most ${MAX_RANGE_DAYS} days`;
   return null;
 }
@@ -127,4 +136,21 @@ export function resolveRange(params: TRangeParams, now: Date, opts: { minutesKep
   const table = toMs - fromMs <= MINUTE_TABLE_MAX_SECONDS * 1000 ? "minute" : "hourly";
   const stepSeconds = chooseStepSeconds((toMs - fromMs) / 1000, table);
   return { from: new Date(fromMs), to: new Date(toMs), stepSeconds, table, preset: params.range };
+}
+
+const minuteIso = (v: unknown) =>
+  typeof v === "string" && !Number.isNaN(Date.parse(v)) ? new Date(floorToMinute(Date.parse(v))).toISOString() : v;
+
+/**
+ * A page's input as its cache key (lib/telemetry/read-at-data-end.ts): a custom range's instants
+ * as the range reads them, to the minute in UTC, so that `10:00:37Z`, `10:00Z` and `11:00+01:00`
+ * (one window) are one cache entry, not three computations. Takes the range parameters themselves
+ * or an input carrying them as `params`; anything else is its own key.
+ */
+export function rangeCacheKey(key: unknown): unknown {
+  if (!key || typeof key !== "object") return key;
+  const input = key as Record<string, unknown>;
+  if (input.range === "custom") return { ...input, from: minuteIso(input.from), to: minuteIso(input.to) };
+  if (input.params && typeof input.params === "object") return { ...input, params: rangeCacheKey(input.params) };
+  return key;
 }
