@@ -26,6 +26,7 @@ import { useRangeParams } from "@/lib/url/use-range-params";
 import type { CsvColumn } from "@/lib/csv";
 import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { isOverSlo } from "@/lib/telemetry/is-over-slo";
+import { actionAnnotations } from "@/lib/pools/action-annotations";
 
 const CSV_COLUMNS: CsvColumn<TOverviewModelRow>[] = [
   { header: "model", value: (r) => r.id },
@@ -78,6 +79,17 @@ export function OverviewClient({
   const chartScope =
     series.length < data.models.length ? ` (the ${series.length} costliest of ${data.models.length})` : "";
   const hasData = data.series.length > 0;
+  const sloReferences = data.models
+    .filter((m) => charted.has(m.id))
+    .map((m) => ({ value: m.sloP95Ms, label: `${m.displayName} SLO ${fmtMs(m.sloP95Ms)}`, seriesKey: m.id }));
+  // The newest actions (the on-call block's list) shaded where they fall in the range.
+  const annotations = actionAnnotations({
+    actions: data.onCall.recentActions,
+    points: data.series,
+    stepSeconds: data.range.stepSeconds,
+    now: data.range.to,
+    showPool: true,
+  }).map(({ from, to, label }) => ({ from, to, label }));
   const nowMinutes = fmtDuration((Date.parse(data.now.to) - Date.parse(data.now.from)) / 60_000);
   const modelsOverSlo = data.models.filter((m) => isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms)).length;
 
@@ -137,16 +149,21 @@ export function OverviewClient({
               series={series}
               stepSeconds={data.range.stepSeconds}
               format={(v) => `${Math.round(v)} %`}
+              tooltipFormat={(v) => fmtPct(v)}
               unitLabel="%"
+              annotations={annotations}
             />
           </Panel>
-          <Panel title={`p95 latency by model${chartScope}`}>
+          <Panel title={`p95 latency by model${chartScope}, log scale; dashed: each model's SLO`}>
             <TimeSeriesChart
               data={pick("latencyP95Ms")}
               series={series}
               stepSeconds={data.range.stepSeconds}
               format={fmtMs}
               unitLabel="ms"
+              logScale
+              references={sloReferences}
+              annotations={annotations}
             />
           </Panel>
           <Panel title={`Spend rate by model${chartScope}`}>
@@ -157,6 +174,7 @@ export function OverviewClient({
               format={fmtUsdCompact}
               tooltipFormat={fmtUsdPerHour}
               unitLabel="$/h"
+              annotations={annotations}
             />
           </Panel>
         </div>
