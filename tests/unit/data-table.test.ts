@@ -163,3 +163,35 @@ describe("table state in the URL", () => {
     expect(nextSort(id, { sort: "id", dir: "asc" })).toEqual({ sort: "id", dir: "desc" });
   });
 });
+
+describe("the audit table's columns", () => {
+  it("write exactly the server export's CSV columns, in its order", async () => {
+    const { AUDIT_COLUMNS } = await import("@/app/(dashboard)/audit/audit-columns");
+    const { AUDIT_CSV_COLUMNS } = await import("@/lib/audit/audit-csv-columns");
+    expect(csvColumnsOf(AUDIT_COLUMNS).map((c) => c.header)).toEqual([
+      "id",
+      "at_utc",
+      "actor",
+      "actor_role",
+      "action",
+      "pool_id",
+      "model_id",
+      "outcome",
+      "repeat_count",
+      "last_repeat_at_utc",
+      "reason",
+      "message",
+      "params_json",
+      "source_ip",
+      "user_agent",
+    ]);
+    expect(csvColumnsOf(AUDIT_COLUMNS).map((c) => c.header)).toEqual(AUDIT_CSV_COLUMNS.map((c) => c.header));
+  });
+  it("keep their URL params out of the audit query", async () => {
+    const { auditSearchObject } = await import("@/lib/audit/audit-filters");
+    expect(auditSearchObject(new URLSearchParams("actor=a&t.sort=at&t.q=drain&range=24h"))).toEqual({
+      actor: "a",
+      range: "24h",
+    });
+  });
+});
