@@ -1,115 +1,33 @@
 "use client";
+import { useMemo } from "react";
 import { RangeLink } from "@/components/range-link";
+import { DataTable } from "@/components/data-table/data-table";
 import { CsvDownloadButton } from "@/components/csv-download-button";
-import { fmtPct, fmtUsd, fmtUsdPrice, fmtUtc } from "@/components/format";
+import { fmtPct, fmtUsd } from "@/components/format";
 import { Panel } from "@/components/panel";
 import { usdToCents, type TUsd } from "@/lib/money/usd";
-import type { TCapacityOverview, TIdleRow, TReservationRow } from "@/lib/capacity/capacity-dto";
+import type { TCapacityOverview, TIdleRow } from "@/lib/capacity/capacity-dto";
+import { reservationColumns } from "./reservation-columns";
 import type { CsvColumn } from "@/lib/csv";
-
-const RES_CSV: CsvColumn<TReservationRow>[] = [
-  { header: "reservation", value: (r) => r.id },
-  { header: "pool", value: (r) => r.poolId },
-  { header: "models", value: (r) => r.models.join(" ") },
-  { header: "instance_type", value: (r) => r.instanceType },
-  { header: "availability_zone", value: (r) => r.availabilityZone },
-  { header: "instances", value: (r) => r.instanceCount },
-  { header: "usd_per_instance_hour", value: (r) => r.usdPerInstanceHour },
-  { header: "start_utc", value: (r) => r.startAt },
-  { header: "end_utc", value: (r) => r.endAt },
-  { header: "days_left", value: (r) => r.daysLeft },
-  { header: "expiring", value: (r) => String(r.expiring) },
-  { header: "used_now_instances", value: (r) => r.measured.latest?.usedInstances ?? null },
-  { header: "used_now_total_instances", value: (r) => r.measured.latest?.totalInstances ?? null },
-  { header: "used_now_period_start_utc", value: (r) => r.measured.latest?.ts ?? null },
-  { header: "avg_used_instances", value: (r) => r.measured.avgUsedInstances },
-  { header: "utilization_pct", value: (r) => r.measured.utilizationPct },
-  { header: "periods_5min", value: (r) => r.measured.periods },
-  { header: "periods_5min_missing", value: (r) => r.measured.missingPeriods },
-];
-
-/** "3 / 4 instances", or "3 instances" when the total had no datapoint. */
-function fmtUsedOfTotal(used: number, total: number | null): string {
-  const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
-  return total === null ? `${n(used)} instances` : `${n(used)} / ${n(total)} instances`;
-}
-
-function MeasuredCells({ m }: { m: TReservationRow["measured"] }) {
-  return (
-    <>
-      <td className="num" data-field="used-now">
-        {m.latest ? (
-          <>
-            {fmtUsedOfTotal(m.latest.usedInstances, m.latest.totalInstances)}
-            <div className="muted small">{fmtUtc(m.latest.ts)}</div>
-          </>
-        ) : (
-          "no data"
-        )}
-      </td>
-      <td className="num" data-field="avg-used">
-        {m.avgUsedInstances === null ? "–" : `${m.avgUsedInstances.toFixed(1)} instances`}
-      </td>
-      <td className="num" data-field="utilization">
-        {fmtPct(m.utilizationPct)}
-      </td>
-      <td className="num" data-field="missing-periods">
-        {m.periods === 0 ? "none read" : `${m.missingPeriods} of ${m.periods}`}
-      </td>
-    </>
-  );
-}
 
 export function ReservationsTable({ data }: { data: TCapacityOverview }) {
   const rows = data.reservations;
   const measuredBy = data.telemetry.source === "cloudwatch" ? "CloudWatch" : "simulated fleet";
   const expiring = rows.filter((r) => r.expiring).length;
+  const columns = useMemo(() => reservationColumns(measuredBy), [measuredBy]);
   return (
-    <Panel
-      title={`Reservations (${rows.length}, ${expiring} expiring within 30 days)`}
-      testId="reservations"
-      actions={<CsvDownloadButton filename="capacity-reservations.csv" columns={RES_CSV} rows={rows} />}
-    >
-      <div className="scroll-x">
-        <table data-testid="reservations-table">
-          <thead>
-            <tr>
-              <th>Reservation</th>
-              <th>Pool</th>
-              <th>Models</th>
-              <th>Instance type</th>
-              <th>AZ</th>
-              <th className="num">Instances</th>
-              <th className="num">Rate</th>
-              <th>Ends</th>
-              <th className="num">Days left</th>
-              <th className="num">Used now ({measuredBy})</th>
-              <th className="num">Avg used (range)</th>
-              <th className="num">Utilization (range)</th>
-              <th className="num">5-min periods missing</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} data-reservation={r.id} data-expiring={r.expiring}>
-                <td>{r.id}</td>
-                <td>{r.poolId ? <RangeLink href={`/pools/${r.poolId}`}>{r.poolId}</RangeLink> : "untargeted"}</td>
-                <td>{r.models.join(", ")}</td>
-                <td>{r.instanceType}</td>
-                <td>{r.availabilityZone}</td>
-                <td className="num">{r.instanceCount}</td>
-                <td className="num">{fmtUsdPrice(r.usdPerInstanceHour)}/h</td>
-                <td>{r.endAt ? fmtUtc(r.endAt) : "no end date"}</td>
-                <td className="num">
-                  {r.daysLeft === null ? "–" : r.daysLeft <= 0 ? "ended" : `${r.daysLeft.toFixed(1)} d`}{" "}
-                  {r.expiring && <span className="badge warn">expiring</span>}
-                </td>
-                <MeasuredCells m={r.measured} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+    <Panel title={`Reservations (${rows.length}, ${expiring} expiring within 30 days)`} testId="reservations">
+      <DataTable
+        testId="reservations-table"
+        label="Reservations"
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        rowAttributes={(r) => ({ "data-reservation": r.id, "data-expiring": String(r.expiring) })}
+        searchPlaceholder="reservation, pool, model, type, zone, expiring"
+        urlPrefix="res."
+        csvFilename="capacity-reservations.csv"
+      />
     </Panel>
   );
 }
