@@ -1,27 +1,12 @@
 "use client";
-import Link from "next/link";
-import { useState } from "react";
-import { CsvDownloadButton } from "@/components/csv-download-button";
+import { useMemo } from "react";
+import { DataTable } from "@/components/data-table/data-table";
 import { fmtPct, fmtUsd, fmtUtc } from "@/components/format";
 import { Panel } from "@/components/panel";
-import { usdToCents } from "@/lib/money/usd";
 import type { TBilledVsEstimated, TBilledVsEstimatedRow } from "@/lib/billing/billed-vs-estimated-dto";
-import type { CsvColumn } from "@/lib/csv";
+import { driftCents, POOL_DAY_COLUMNS, POOL_DAY_FILTERS } from "./pool-day-columns";
 
 type Data = TBilledVsEstimated;
-
-const POOL_DAY_CSV: CsvColumn<TBilledVsEstimatedRow>[] = [
-  { header: "day_utc", value: (r) => r.day },
-  { header: "pool", value: (r) => r.poolId },
-  { header: "chip_family", value: (r) => r.chipFamily },
-  { header: "instance_type", value: (r) => r.instanceType },
-  { header: "billed_effective_usd", value: (r) => r.billedUsd },
-  { header: "billed_list_usd", value: (r) => r.listUsd },
-  { header: "estimated_usd", value: (r) => r.estimatedUsd },
-  { header: "drift_usd", value: (r) => r.driftUsd },
-  { header: "drift_pct", value: (r) => r.driftPct },
-  { header: "over_threshold", value: (r) => String(r.overThreshold) },
-];
 
 export function DaysTable({ days, billedUntil }: { days: Data["days"]; billedUntil: string | null }) {
   const boundary = billedUntil?.slice(0, 10) ?? null;
@@ -94,60 +79,26 @@ export function ChipFamiliesTable({ families }: { families: Data["chipFamilies"]
   );
 }
 
-/** |drift| in cents, for sorting (no drift: 0). */
-const driftCents = (r: TBilledVsEstimatedRow) => (r.driftUsd === null ? 0 : Math.abs(usdToCents(r.driftUsd)));
-
 export function PoolDaysTable({ rows }: { rows: TBilledVsEstimatedRow[] }) {
-  const [onlyOver, setOnlyOver] = useState(false);
-  const shown = (onlyOver ? rows.filter((r) => r.overThreshold) : rows)
-    .slice()
-    .sort((a, b) => b.day.localeCompare(a.day) || driftCents(b) - driftCents(a));
+  // Unsorted, the newest day first and the largest drift first within a day.
+  const ordered = useMemo(
+    () => [...rows].sort((a, b) => b.day.localeCompare(a.day) || driftCents(b) - driftCents(a)),
+    [rows],
+  );
   return (
-    <Panel
-      title="Per pool and day"
-      testId="billing-pool-days"
-      actions={
-        <>
-          <label>
-            <input type="checkbox" checked={onlyOver} onChange={(e) => setOnlyOver(e.target.checked)} /> only over
-            threshold
-          </label>
-          <CsvDownloadButton filename="billed-vs-estimated.csv" columns={POOL_DAY_CSV} rows={shown} />
-        </>
-      }
-    >
-      <div className="scroll-x">
-        <table>
-          <thead>
-            <tr>
-              <th>Day (UTC)</th>
-              <th>Pool</th>
-              <th>Chip</th>
-              <th className="num">Billed $</th>
-              <th className="num">List $</th>
-              <th className="num">Estimated $</th>
-              <th className="num">Drift $</th>
-              <th className="num">Drift %</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr key={`${r.day}|${r.poolId}`} data-over={r.overThreshold ? "true" : undefined}>
-                <td>{r.day}</td>
-                <td>
-                  <Link href={`/pools/${encodeURIComponent(r.poolId)}`}>{r.poolId}</Link>
-                </td>
-                <td>{r.chipFamily}</td>
-                <td className="num">{fmtUsd(r.billedUsd)}</td>
-                <td className="num">{fmtUsd(r.listUsd)}</td>
-                <td className="num">{fmtUsd(r.estimatedUsd)}</td>
-                <td className={`num ${r.overThreshold ? "bad-text" : ""}`}>{fmtUsd(r.driftUsd)}</td>
-                <td className={`num ${r.overThreshold ? "bad-text" : ""}`}>{fmtPct(r.driftPct)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+    <Panel title="Per pool and day" testId="billing-pool-days">
+      <DataTable
+        testId="billing-pool-days-table"
+        label="Pool days"
+        columns={POOL_DAY_COLUMNS}
+        rows={ordered}
+        rowKey={(r) => `${r.day}|${r.poolId}`}
+        rowAttributes={(r): Record<`data-${string}`, string> => (r.overThreshold ? { "data-over": "true" } : {})}
+        filters={POOL_DAY_FILTERS}
+        searchPlaceholder="day, pool, chip, instance type"
+        urlPrefix="pd."
+        csvFilename="billed-vs-estimated.csv"
+      />
     </Panel>
   );
 }
