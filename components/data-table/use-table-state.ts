@@ -30,7 +30,8 @@ export function useTableState<T>(opts: {
         else next.set(k, v);
       }
       const qs = next.toString();
-      window.history.replaceState(window.history.state, "", `${window.location.pathname}${qs ? `?${qs}` : ""}`);
+      // null state: Next treats a call carrying its own state as internal and would not sync the router.
+      window.history.replaceState(null, "", `${window.location.pathname}${qs ? `?${qs}` : ""}`);
     },
     [prefix],
   );
