@@ -121,13 +121,6 @@ export function DataTable<T>(props: {
               </tr>
             </thead>
             <tbody>
-              {shown.length === 0 && (
-                <tr>
-                  <td colSpan={columns.length} className="empty">
-                    {filtered ? "No row matches these filters." : (props.empty ?? "Nothing to show.")}
-                  </td>
-                </tr>
-              )}
               {shown.map((row) => (
                 <tr key={props.rowKey(row)} {...props.rowAttributes?.(row)}>
                   {columns.map((c) => {
@@ -168,6 +161,12 @@ export function DataTable<T>(props: {
           </table>
         </div>
       </div>
+      {/* Outside the table: tbody holds data rows only (tests and screen readers count them). */}
+      {shown.length === 0 && (
+        <div className="empty" role="status">
+          {filtered ? "No row matches these filters." : (props.empty ?? "Nothing to show.")}
+        </div>
+      )}
     </div>
   );
 }
