@@ -1,49 +1,30 @@
 "use client";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
-import { fmtPct, fmtUsd, fmtUtc } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { TBilledVsEstimated, TBilledVsEstimatedRow } from "@/lib/billing/billed-vs-estimated-dto";
+import { CHIP_FAMILY_COLUMNS, DAY_COLUMNS, FILE_COLUMNS } from "./billing-columns";
 import { driftCents, POOL_DAY_COLUMNS, POOL_DAY_FILTERS } from "./pool-day-columns";
 
 type Data = TBilledVsEstimated;
 
 export function DaysTable({ days, billedUntil }: { days: Data["days"]; billedUntil: string | null }) {
   const boundary = billedUntil?.slice(0, 10) ?? null;
+  const newestFirst = useMemo(() => [...days].reverse(), [days]);
   return (
     <Panel title="Fleet per day" testId="billing-days">
-      <div className="scroll-x" tabIndex={0} role="region" aria-label="Fleet per day">
-        <table>
-          <thead>
-            <tr>
-              <th>Day (UTC)</th>
-              <th className="num">Billed $</th>
-              <th className="num">Estimated $</th>
-              <th className="num">Drift $</th>
-              <th className="num">Drift %</th>
-              <th>Basis</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...days].reverse().map((d) => (
-              <tr key={d.day} data-day={d.day} data-boundary={d.day === boundary ? "first-unbilled" : undefined}>
-                <td>{d.day}</td>
-                <td className="num">{fmtUsd(d.billedUsd)}</td>
-                <td className="num">{fmtUsd(d.estimatedUsd)}</td>
-                <td className="num">{fmtUsd(d.driftUsd)}</td>
-                <td className="num">{fmtPct(d.driftPct)}</td>
-                <td>
-                  {d.billedUsd === null ? (
-                    <span className="badge warn">estimate only</span>
-                  ) : (
-                    <span className="badge ok">bill</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="billing-days-table"
+        label="Fleet per day"
+        columns={DAY_COLUMNS}
+        rows={newestFirst}
+        rowKey={(d) => d.day}
+        rowAttributes={(d): Record<`data-${string}`, string> =>
+          d.day === boundary ? { "data-day": d.day, "data-boundary": "first-unbilled" } : { "data-day": d.day }
+        }
+        urlPrefix="d."
+        csvFilename="billing-fleet-per-day.csv"
+      />
     </Panel>
   );
 }
@@ -51,30 +32,16 @@ export function DaysTable({ days, billedUntil }: { days: Data["days"]; billedUnt
 export function ChipFamiliesTable({ families }: { families: Data["chipFamilies"] }) {
   return (
     <Panel title="Billed days per chip family" testId="billing-chip-families">
-      <div className="scroll-x" tabIndex={0} role="region" aria-label="Billed days per chip family">
-        <table>
-          <thead>
-            <tr>
-              <th>Chip family</th>
-              <th className="num">Billed $</th>
-              <th className="num">Estimated $</th>
-              <th className="num">Drift $</th>
-              <th className="num">Drift %</th>
-            </tr>
-          </thead>
-          <tbody>
-            {families.map((f) => (
-              <tr key={f.chipFamily} data-chip-family={f.chipFamily}>
-                <td>{f.chipFamily}</td>
-                <td className="num">{fmtUsd(f.billedUsd)}</td>
-                <td className="num">{fmtUsd(f.estimatedUsd)}</td>
-                <td className="num">{fmtUsd(f.driftUsd)}</td>
-                <td className="num">{fmtPct(f.driftPct)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="billing-chip-families-table"
+        label="Billed days per chip family"
+        columns={CHIP_FAMILY_COLUMNS}
+        rows={families}
+        rowKey={(f) => f.chipFamily}
+        rowAttributes={(f) => ({ "data-chip-family": f.chipFamily })}
+        urlPrefix="cf."
+        csvFilename="billing-chip-families.csv"
+      />
     </Panel>
   );
 }
@@ -109,35 +76,16 @@ export function FilesTable({ files }: { files: Data["files"] }) {
       {files.length === 0 ? (
         <p className="muted">None ingested yet.</p>
       ) : (
-        <div className="scroll-x" tabIndex={0} role="region" aria-label="Export files">
-          <table>
-            <thead>
-              <tr>
-                <th>File</th>
-                <th>Period</th>
-                <th>State</th>
-                <th className="num">Rows</th>
-                <th>Ingested</th>
-              </tr>
-            </thead>
-            <tbody>
-              {files.map((f) => (
-                <tr key={f.key} data-status={f.status}>
-                  <td>
-                    <code>{f.key}</code>
-                    {f.error && <div className="bad-text small">{f.error}</div>}
-                  </td>
-                  <td>{f.billingPeriod}</td>
-                  <td>
-                    <span className={`badge ${f.status === "failed" ? "bad" : "ok"}`}>{f.status}</span>
-                  </td>
-                  <td className="num">{f.rowCount}</td>
-                  <td>{fmtUtc(f.ingestedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="billing-files-table"
+          label="Export files"
+          columns={FILE_COLUMNS}
+          rows={files}
+          rowKey={(f) => f.key}
+          rowAttributes={(f) => ({ "data-status": f.status })}
+          searchPlaceholder="file, period, state"
+          urlPrefix="f."
+        />
       )}
     </Panel>
   );
