@@ -1,13 +1,10 @@
 "use client";
 import { useMemo } from "react";
-import { CsvDownloadButton } from "@/components/csv-download-button";
 import { DataTable } from "@/components/data-table/data-table";
-import { fmtChangePct, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import { UnallocatedIdleRow } from "@/components/unallocated-idle-row";
-import type { TCapacityReview, TReviewChipRow } from "@/lib/capacity/review-dto";
-import type { CsvColumn } from "@/lib/csv";
-import { reviewModelColumns } from "./review-model-columns";
+import type { TCapacityReview } from "@/lib/capacity/review-dto";
+import { REVIEW_CHIP_COLUMNS, reviewModelColumns } from "./review-columns";
 
 export function ModelReviewTable({ data }: { data: TCapacityReview }) {
   const spendTotalUsd = data.fleet.current?.spendUsd ?? null;
@@ -34,64 +31,19 @@ export function ModelReviewTable({ data }: { data: TCapacityReview }) {
   );
 }
 
-const CHIP_CSV: CsvColumn<TReviewChipRow>[] = [
-  { header: "chip_family", value: (r) => r.chipFamily },
-  { header: "utilization_pct", value: (r) => r.current.utilizationPct },
-  { header: "prev_utilization_pct", value: (r) => r.previous?.utilizationPct },
-  { header: "spend_usd", value: (r) => r.current.spendUsd },
-  { header: "spend_usd_per_hour", value: (r) => r.current.spendUsdPerHour },
-  { header: "prev_spend_usd_per_hour", value: (r) => r.previous?.spendUsdPerHour },
-  { header: "idle_reserved_usd", value: (r) => r.current.idleReservedUsd },
-  { header: "slo_attainment_pct", value: (r) => r.current.sloAttainmentPct },
-];
-
 export function ChipFamilyReviewTable({ data }: { data: TCapacityReview }) {
   return (
-    <Panel
-      title="Per chip family"
-      testId="review-chips"
-      actions={
-        <CsvDownloadButton
-          filename={`capacity-review-chip-families-${data.month}.csv`}
-          columns={CHIP_CSV}
-          rows={data.chipFamilies}
-        />
-      }
-    >
-      <div className="scroll-x">
-        <table data-testid="review-chips-table">
-          <thead>
-            <tr>
-              <th>Chip family</th>
-              <th className="num">Utilization (prev)</th>
-              <th className="num">Spend</th>
-              <th className="num">Spend rate vs prev</th>
-              <th className="num">Idle reserved</th>
-              <th className="num">SLO attainment, requests</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.chipFamilies.map((r) => (
-              <tr key={r.chipFamily} data-chip-family={r.chipFamily}>
-                <td>{r.chipFamily === "trainium" ? "Trainium" : "Graviton"}</td>
-                <td className="num">
-                  {fmtPct(r.current.utilizationPct)}{" "}
-                  <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
-                </td>
-                <td className="num" data-field="spend">
-                  {fmtUsd(r.current.spendUsd)}
-                </td>
-                <td className="num">
-                  {fmtUsdPerHour(r.current.spendUsdPerHour)}{" "}
-                  <span className="muted">{fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}</span>
-                </td>
-                <td className="num">{fmtUsd(r.current.idleReservedUsd)}</td>
-                <td className="num">{fmtPct(r.current.sloAttainmentPct, 2)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+    <Panel title="Per chip family" testId="review-chips">
+      <DataTable
+        testId="review-chips-table"
+        label="Chip families"
+        columns={REVIEW_CHIP_COLUMNS}
+        rows={data.chipFamilies}
+        rowKey={(r) => r.chipFamily}
+        rowAttributes={(r) => ({ "data-chip-family": r.chipFamily })}
+        urlPrefix="cf."
+        csvFilename={`capacity-review-chip-families-${data.month}.csv`}
+      />
     </Panel>
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { fmtChangePct, fmtCostPerUnit, fmtCount, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import type { TReviewModelRow } from "@/lib/capacity/review-dto";
+import type { TReviewChipRow, TReviewModelRow } from "@/lib/capacity/review-dto";
 import { sumUsd } from "@/lib/money/sum-usd";
 import { usdToCents, type TUsd } from "@/lib/money/usd";
 import type { TableColumn } from "@/lib/table/table-column";
@@ -171,3 +171,70 @@ export function reviewModelColumns(ctx: { spendTotalUsd: TUsd | null }): TableCo
     },
   ];
 }
+
+/** The review's per-chip-family columns. */
+export const REVIEW_CHIP_COLUMNS: TableColumn<TReviewChipRow>[] = [
+  {
+    id: "chip",
+    header: "Chip family",
+    cell: (r) => (r.chipFamily === "trainium" ? "Trainium" : "Graviton"),
+    sortValue: (r) => r.chipFamily,
+    csv: [{ header: "chip_family", value: (r) => r.chipFamily }],
+  },
+  {
+    id: "utilization",
+    header: "Utilization (prev) (%)",
+    align: "num",
+    cell: (r) => (
+      <>
+        {fmtPct(r.current.utilizationPct)} <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
+      </>
+    ),
+    sortValue: (r) => r.current.utilizationPct,
+    csv: [
+      { header: "utilization_pct", value: (r) => r.current.utilizationPct },
+      { header: "prev_utilization_pct", value: (r) => r.previous?.utilizationPct },
+    ],
+  },
+  {
+    id: "spend",
+    header: "Spend ($)",
+    align: "num",
+    field: "spend",
+    cell: (r) => fmtUsd(r.current.spendUsd),
+    sortValue: (r) => usdToCents(r.current.spendUsd),
+    csv: [{ header: "spend_usd", value: (r) => r.current.spendUsd }],
+  },
+  {
+    id: "spend-rate",
+    header: "Spend rate vs prev ($/h)",
+    align: "num",
+    cell: (r) => (
+      <>
+        {fmtUsdPerHour(r.current.spendUsdPerHour)}{" "}
+        <span className="muted">{fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}</span>
+      </>
+    ),
+    sortValue: (r) => usdToCents(r.current.spendUsdPerHour),
+    csv: [
+      { header: "spend_usd_per_hour", value: (r) => r.current.spendUsdPerHour },
+      { header: "prev_spend_usd_per_hour", value: (r) => r.previous?.spendUsdPerHour },
+    ],
+  },
+  {
+    id: "idle-reserved",
+    header: "Idle reserved ($)",
+    align: "num",
+    cell: (r) => fmtUsd(r.current.idleReservedUsd),
+    sortValue: (r) => usdToCents(r.current.idleReservedUsd),
+    csv: [{ header: "idle_reserved_usd", value: (r) => r.current.idleReservedUsd }],
+  },
+  {
+    id: "slo-attainment",
+    header: "SLO attainment, requests (%)",
+    align: "num",
+    cell: (r) => fmtPct(r.current.sloAttainmentPct, 2),
+    sortValue: (r) => r.current.sloAttainmentPct,
+    csv: [{ header: "slo_attainment_pct", value: (r) => r.current.sloAttainmentPct }],
+  },
+];
