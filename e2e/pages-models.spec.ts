@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { expectFootedColumn } from "./money";
+import { expectFootedColumn, shownCents } from "./money";
 import { queryDb } from "./db";
 import { signInAs } from "./sign-in";
 
@@ -76,6 +76,57 @@ test.describe("models", () => {
     await page.goto(page.url());
     await expect(page.getByRole("combobox", { name: "Time range" })).toHaveValue("24h");
     await expect(root).toHaveAttribute("data-range-from", after!);
+  });
+
+  test("the list sorts by any column and filters by text and kind, in the URL next to the range", async ({ page }) => {
+    await page.goto("/models?range=6h");
+    const table = page.getByTestId("models-table");
+    await expect(table.locator("tbody tr")).toHaveCount(12);
+
+    // Sort by usage cost per unit: largest first, models without a figure last.
+    const header = table.getByRole("columnheader", { name: /^Cost per unit, usage/ });
+    await header.getByRole("button").click();
+    await expect(page).toHaveURL(/range=6h/);
+    await expect(page).toHaveURL(/sort=cost-per-unit&dir=desc/);
+    await expect(header).toHaveAttribute("aria-sort", "descending");
+    const costs = (await table.locator('tbody [data-field="cost-per-unit"]').allTextContents()).map((t) =>
+      t.trim() === "—" ? null : Number(/^\$([\d,.]+)/.exec(t.trim())![1]!.replace(/,/g, "")),
+    );
+    const known = costs.filter((c): c is number => c !== null);
+    expect(known).toEqual([...known].sort((a, b) => b - a));
+    expect(costs.slice(known.length).every((c) => c === null)).toBe(true);
+    // The keyboard reaches the same buttons: Enter flips the order.
+    await header.getByRole("button").focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/sort=cost-per-unit&dir=asc/);
+
+    // Kind is a choice; the text box matches any part of name, team, kind, chip family or pool.
+    const [{ n }] = (await queryDb<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Model" m WHERE kind = 'llm' AND (m.id ILIKE '%atlas%' OR m."displayName" ILIKE '%atlas%'
+         OR m.team ILIKE '%atlas%' OR EXISTS (SELECT 1 FROM "PoolModel" pm WHERE pm."modelId" = m.id AND pm."poolId" ILIKE '%atlas%'))`,
+    )) as [{ n: number }];
+    await page.getByRole("combobox", { name: "Kind" }).selectOption("llm");
+    await page.getByRole("searchbox", { name: "Filter models" }).fill("ATLAS");
+    await expect(page).toHaveURL(/kind=llm/);
+    await expect(page).toHaveURL(/q=ATLAS/);
+    await expect(table.locator("tbody tr")).toHaveCount(n);
+    // Filtered, the total is the exact sum of the rows shown, and says so.
+    const spends = await table.locator('tbody [data-field="spend"]').allTextContents();
+    const sum = spends.reduce((a, t) => a + shownCents(t), 0);
+    expect(shownCents((await table.locator('[data-field="spend-total"]').textContent())!)).toBe(sum);
+    await expect(table.locator("tfoot")).toContainText(`Total of the ${n} shown`);
+    const csv = (await downloadCsv(page, /^Models/)).trim().split("\r\n");
+    expect(csv).toHaveLength(n + 2);
+
+    // A shared link reproduces the view.
+    await page.goto(page.url());
+    await expect(page.getByRole("combobox", { name: "Kind" })).toHaveValue("llm");
+    await expect(page.getByRole("searchbox", { name: "Filter models" })).toHaveValue("ATLAS");
+    await expect(table.locator("tbody tr")).toHaveCount(n);
+    await expect(table.getByRole("columnheader", { name: /^Cost per unit, usage/ })).toHaveAttribute(
+      "aria-sort",
+      "ascending",
+    );
   });
 
   test("the model page shades a pool action on its charts", async ({ page }) => {

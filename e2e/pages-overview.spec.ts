@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { fmtUsd } from "../components/format";
@@ -54,5 +55,38 @@ test.describe("overview: on-call", () => {
     );
     await expect(page.getByTestId("kpi-spend-mtd").locator('[data-field="value"]')).toHaveText(fmtUsd(row!.spend));
     await expect(page.getByTestId("recent-actions")).toBeVisible();
+  });
+});
+
+test.describe("overview: charts", () => {
+  test.beforeEach(async ({ page }) => signInAs(page, "viewer"));
+
+  test("latency is on a log axis with each charted model's SLO, and a short action on 24h is readable", async ({
+    page,
+  }) => {
+    const id = randomUUID();
+    const started = new Date(Date.now() - 2 * 3600_000);
+    await queryDb(
+      `INSERT INTO "PoolAction" (id, "poolId", kind, count, state, "requestedBy", reason, "idempotencyKey", "requestHash", preview, "createdAt", "startedAt", "finishedAt")
+       VALUES ($1, $2, 'launch', 3, 'succeeded', 'e2e', 'e2e overview annotation', $1, 'e2e', '{}', $3, $3, $4)`,
+      [id, IDLE_POOL, started, new Date(started.getTime() + 3 * 60_000)],
+    );
+    await page.goto("/?range=24h");
+    const latency = page.getByRole("region", { name: /^p95 latency by model/ });
+    await expect(latency.locator(".recharts-line-curve").first()).toBeVisible();
+    await expect(latency.getByText("ms (log)")).toBeVisible();
+    // One dashed SLO line per charted model (one legend entry each).
+    const charted = await latency.getByRole("button", { name: /./ }).count();
+    await expect(latency.locator(".recharts-reference-line")).toHaveCount(charted);
+    // A 3-minute action on a 24-hour axis: a visible span, labelled in full.
+    const label = latency.getByText(`launch 3 · ${IDLE_POOL}`);
+    await expect(label).toBeVisible();
+    const area = latency.locator(".recharts-reference-area").first();
+    expect((await area.boundingBox())!.width).toBeGreaterThanOrEqual(8);
+    // Hovering a model in the legend labels its SLO line.
+    const first = latency.getByRole("button").first();
+    await first.hover();
+    const name = (await first.textContent())!.trim();
+    await expect(latency.getByText(`${name} SLO `, { exact: false }).first()).toBeVisible();
   });
 });

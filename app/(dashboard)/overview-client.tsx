@@ -1,45 +1,23 @@
 "use client";
+import { useMemo } from "react";
 import { TotalsWindow } from "@/components/totals-window";
-import { RangeLink } from "@/components/range-link";
+import { DataTable } from "@/components/data-table/data-table";
 import { useQuery } from "@tanstack/react-query";
 import { TimeSeriesChart } from "@/components/charts/lazy-charts";
 import { Kpi } from "@/components/kpi";
 import { Panel } from "@/components/panel";
-import { CsvDownloadButton } from "@/components/csv-download-button";
-import {
-  fmtAvgOver,
-  fmtCostPerUnit,
-  fmtDuration,
-  fmtMs,
-  fmtPct,
-  fmtUsd,
-  fmtUsdCompact,
-  fmtUsdPerHour,
-} from "@/components/format";
+import { fmtAvgOver, fmtDuration, fmtMs, fmtPct, fmtUsd, fmtUsdCompact, fmtUsdPerHour } from "@/components/format";
 import { NeedsAttentionList } from "@/components/overview/needs-attention-list";
 import { OnCallKpis } from "@/components/overview/on-call-kpis";
 import { RecentActionsTable } from "@/components/overview/recent-actions-table";
 import { TelemetryBanner } from "@/components/telemetry-banner";
-import type { TOverview, TOverviewModelRow } from "@/lib/overview/overview-dto";
+import type { TOverview } from "@/lib/overview/overview-dto";
 import { overviewQuery } from "@/lib/query-options/overview-query";
 import { useRangeParams } from "@/lib/url/use-range-params";
-import type { CsvColumn } from "@/lib/csv";
 import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { isOverSlo } from "@/lib/telemetry/is-over-slo";
-
-const CSV_COLUMNS: CsvColumn<TOverviewModelRow>[] = [
-  { header: "model", value: (r) => r.id },
-  { header: "kind", value: (r) => r.kind },
-  { header: "team", value: (r) => r.team },
-  { header: "utilization_pct", value: (r) => r.metrics.utilizationPct },
-  { header: "latency_p95_ms", value: (r) => r.metrics.latencyP95Ms },
-  { header: "latency_p99_ms", value: (r) => r.metrics.latencyP99Ms },
-  { header: "slo_p95_ms", value: (r) => r.sloP95Ms },
-  { header: "spend_usd", value: (r) => r.metrics.spendUsd },
-  { header: "spend_usd_per_hour", value: (r) => r.metrics.spendUsdPerHour },
-  { header: "cost_per_unit_usd", value: (r) => r.costPerUnitUsd },
-  { header: "cost_unit", value: (r) => r.costLabel },
-];
+import { actionAnnotations } from "@/lib/pools/action-annotations";
+import { overviewModelColumns } from "./overview-model-columns";
 
 export function OverviewClient({
   initialData,
@@ -58,6 +36,9 @@ export function OverviewClient({
     placeholderData: (prev) => prev,
   });
   const data = query.data;
+  const rangeMinutes = data?.range.minutes ?? 0;
+  const spendTotalUsd = data?.fleet.spendUsd ?? "0.00";
+  const columns = useMemo(() => overviewModelColumns({ rangeMinutes, spendTotalUsd }), [rangeMinutes, spendTotalUsd]);
 
   if (query.isError && !data)
     return (
@@ -78,6 +59,17 @@ export function OverviewClient({
   const chartScope =
     series.length < data.models.length ? ` (the ${series.length} costliest of ${data.models.length})` : "";
   const hasData = data.series.length > 0;
+  const sloReferences = data.models
+    .filter((m) => charted.has(m.id))
+    .map((m) => ({ value: m.sloP95Ms, label: `${m.displayName} SLO ${fmtMs(m.sloP95Ms)}`, seriesKey: m.id }));
+  // The newest actions (the on-call block's list) shaded where they fall in the range.
+  const annotations = actionAnnotations({
+    actions: data.onCall.recentActions,
+    points: data.series,
+    stepSeconds: data.range.stepSeconds,
+    now: data.range.to,
+    showPool: true,
+  }).map(({ from, to, label }) => ({ from, to, label }));
   const nowMinutes = fmtDuration((Date.parse(data.now.to) - Date.parse(data.now.from)) / 60_000);
   const modelsOverSlo = data.models.filter((m) => isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms)).length;
 
@@ -137,16 +129,21 @@ export function OverviewClient({
               series={series}
               stepSeconds={data.range.stepSeconds}
               format={(v) => `${Math.round(v)} %`}
+              tooltipFormat={(v) => fmtPct(v)}
               unitLabel="%"
+              annotations={annotations}
             />
           </Panel>
-          <Panel title={`p95 latency by model${chartScope}`}>
+          <Panel title={`p95 latency by model${chartScope}, log scale; dashed: each model's SLO`}>
             <TimeSeriesChart
               data={pick("latencyP95Ms")}
               series={series}
               stepSeconds={data.range.stepSeconds}
               format={fmtMs}
               unitLabel="ms"
+              logScale
+              references={sloReferences}
+              annotations={annotations}
             />
           </Panel>
           <Panel title={`Spend rate by model${chartScope}`}>
@@ -157,75 +154,23 @@ export function OverviewClient({
               format={fmtUsdCompact}
               tooltipFormat={fmtUsdPerHour}
               unitLabel="$/h"
+              annotations={annotations}
             />
           </Panel>
         </div>
       )}
-      <section className="panel">
-        <h2>
-          Models{" "}
-          <CsvDownloadButton
-            filename={`models-${data.range.preset}.csv`}
-            columns={CSV_COLUMNS}
-            rows={data.models}
-            total={{ spend_usd: data.fleet.spendUsd }}
-          />
-        </h2>
-        <div className="scroll-x">
-          <table data-testid="model-table">
-            <thead>
-              <tr>
-                <th>Model</th>
-                <th>Kind</th>
-                <th className="num">Utilization</th>
-                <th className="num">p95 latency</th>
-                <th className="num">p95 SLO</th>
-                <th className="num">p99 latency</th>
-                <th className="num">Spend</th>
-                <th className="num">Spend rate {fmtAvgOver(data.range.minutes)}</th>
-                <th className="num">Cost per unit</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.models.map((m) => {
-                const breaching = isOverSlo(m.metrics.latencyP95Ms, m.sloP95Ms);
-                return (
-                  <tr key={m.id} data-model={m.id}>
-                    <td>
-                      <RangeLink href={`/models/${m.id}`}>{m.displayName}</RangeLink>
-                    </td>
-                    <td>{m.kind.toUpperCase()}</td>
-                    <td className="num" data-field="utilization">
-                      {fmtPct(m.metrics.utilizationPct)}
-                    </td>
-                    <td className={`num ${breaching ? "bad-text" : ""}`} data-field="p95">
-                      {fmtMs(m.metrics.latencyP95Ms)} {breaching && <span className="badge bad">SLO</span>}
-                    </td>
-                    <td className="num">{fmtMs(m.sloP95Ms)}</td>
-                    <td className="num">{fmtMs(m.metrics.latencyP99Ms)}</td>
-                    <td className="num" data-field="spend">
-                      {fmtUsd(m.metrics.spendUsd)}
-                    </td>
-                    <td className="num">{fmtUsdPerHour(m.metrics.spendUsdPerHour)}</td>
-                    <td className="num">{fmtCostPerUnit(m.costPerUnitUsd, m.costLabel)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row" colSpan={6}>
-                  Total (rows foot to it)
-                </th>
-                <td className="num" data-field="spend-total">
-                  {fmtUsd(data.fleet.spendUsd)}
-                </td>
-                <td colSpan={2} />
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      </section>
+      <Panel title="Models">
+        <DataTable
+          testId="model-table"
+          label="Models"
+          columns={columns}
+          rows={data.models}
+          rowKey={(m) => m.id}
+          rowAttributes={(m) => ({ "data-model": m.id })}
+          searchPlaceholder="name, team, kind"
+          csvFilename={`models-${data.range.preset}.csv`}
+        />
+      </Panel>
     </div>
   );
 }

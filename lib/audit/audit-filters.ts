@@ -102,7 +102,13 @@ export function resolveAuditRange(q: TAuditFilters, now: Date): { from: Date; to
   return { from: new Date(now.getTime() - AUDIT_RANGE_PRESETS[q.range] * 1000), to: now };
 }
 
-/** Search params (URLSearchParams or Next's record) as the plain object ZAuditFilters parses; a repeated key keeps its last value. */
+/** The audit table's own URL params (sort and filter box within a page: components/data-table) start with this. */
+export const AUDIT_TABLE_PREFIX = "t.";
+
+/**
+ * Search params (URLSearchParams or Next's record) as the plain object ZAuditFilters parses; a
+ * repeated key keeps its last value. The table's own params are not query filters: left out.
+ */
 export function auditSearchObject(
   raw: URLSearchParams | Record<string, string | string[] | undefined>,
 ): Record<string, string> {
@@ -110,5 +116,7 @@ export function auditSearchObject(
     raw instanceof URLSearchParams
       ? [...raw.entries()]
       : Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[v.length - 1] : v] as const);
-  return Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === "string"));
+  return Object.fromEntries(
+    entries.filter((e): e is [string, string] => typeof e[1] === "string" && !e[0].startsWith(AUDIT_TABLE_PREFIX)),
+  );
 }

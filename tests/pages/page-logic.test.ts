@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 import { monthBounds, previousMonth, recentMonths } from "@/lib/capacity/review-month";
 import { rankNeedsAttention } from "@/lib/overview/rank-needs-attention";
 import { actionAnnotations, type AnnotatedAction } from "@/lib/pools/action-annotations";
-import { filterAndSortPools, parsePoolFilters } from "@/lib/pools/pool-filters";
 import type { TPoolRow } from "@/lib/pools/pool-dto";
+import { parseTableState } from "@/lib/table/table-search-params";
+import { viewRows } from "@/lib/table/view-rows";
+import { POOL_COLUMNS, POOL_DEFAULT_SORT, POOL_FILTERS } from "@/app/(dashboard)/pools/pool-columns";
 
 describe("rankNeedsAttention", () => {
   const base = { lagSeconds: 30, sloRows: [], poolUtilization: [], idleReserved: [], expiring: [] };
@@ -109,55 +111,82 @@ describe("actionAnnotations", () => {
   });
 });
 
-describe("pool filters", () => {
+describe("pools table: filters and sort from the URL", () => {
   const row = (id: string, over: Partial<TPoolRow>) =>
     ({
       id,
       chipFamily: "trainium",
+      instanceType: "trn2.48xlarge",
       region: "us-east-1",
+      availabilityZone: "us-east-1a",
       models: ["m"],
       state: "active",
-      metrics: { utilizationPct: 50, spendUsd: "1.00", spendUsdPerHour: "1.00" },
+      retiredAt: null,
+      metrics: {
+        utilizationPct: 50,
+        latencyP95Ms: 100,
+        spendUsd: "1.00",
+        spendUsdPerHour: "1.00",
+        idleReservedUsd: "0.00",
+      },
       desiredCapacity: 1,
       inService: 1,
       reservedNow: 0,
       ...over,
     }) as TPoolRow;
+  const metrics = (over: Partial<TPoolRow["metrics"]>) =>
+    ({ metrics: { ...row("x", {}).metrics, ...over } }) as Partial<TPoolRow>;
+  const view = (search: string, rows: TPoolRow[]) =>
+    viewRows(
+      rows,
+      POOL_COLUMNS,
+      POOL_FILTERS,
+      parseTableState(new URLSearchParams(search), {
+        columns: POOL_COLUMNS,
+        filters: POOL_FILTERS,
+        defaultSort: POOL_DEFAULT_SORT,
+      }),
+    ).map((r) => r.id);
   const rows = [
-    row("b", { metrics: { utilizationPct: 90 } as TPoolRow["metrics"] }),
-    row("a", { chipFamily: "graviton" }),
-    row("c", { metrics: { utilizationPct: null } as TPoolRow["metrics"] }),
+    row("b", metrics({ utilizationPct: 90, latencyP95Ms: 400 })),
+    row("a", { chipFamily: "graviton", region: "us-east-2", availabilityZone: "us-east-2b", models: ["llama-70b"] }),
+    row("c", { ...metrics({ utilizationPct: null, latencyP95Ms: null }), state: "draining" }),
   ];
 
   it("parses the URL leniently and filters and sorts with nulls last", () => {
-    expect(parsePoolFilters(new URLSearchParams("chip=quantum&sort=utilization&dir=desc&region=us-east-1"))).toEqual({
-      chip: undefined,
-      region: "us-east-1",
-      model: undefined,
-      state: undefined,
-      sort: "utilization",
-      dir: "desc",
-    });
     expect(
-      filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("sort=utilization&dir=desc"))).map(
-        (r) => r.id,
-      ),
-    ).toEqual(["b", "a", "c"]);
-    expect(
-      filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("sort=utilization&dir=asc"))).map((r) => r.id),
-    ).toEqual(["a", "b", "c"]);
-    expect(
-      filterAndSortPools([...rows], parsePoolFilters(new URLSearchParams("chip=graviton"))).map((r) => r.id),
-    ).toEqual(["a"]);
+      parseTableState(new URLSearchParams("chip=quantum&sort=utilization&dir=desc&region=us-east-1"), {
+        columns: POOL_COLUMNS,
+        filters: POOL_FILTERS,
+      }),
+    ).toEqual({ sort: "utilization", dir: "desc", q: "", columns: { region: "us-east-1" } });
+    expect(view("", rows)).toEqual(["a", "b", "c"]); // default: by pool id
+    expect(view("sort=utilization&dir=desc", rows)).toEqual(["b", "a", "c"]);
+    expect(view("sort=utilization&dir=asc", rows)).toEqual(["a", "b", "c"]);
+    expect(view("chip=graviton", rows)).toEqual(["a"]);
+  });
+
+  it("sorts by p95 (missing last) and by state, pools in motion first", () => {
+    expect(view("sort=p95&dir=desc", rows)).toEqual(["b", "a", "c"]);
+    expect(view("sort=p95&dir=asc", rows)).toEqual(["a", "b", "c"]);
+    expect(view("sort=state&dir=asc", rows)).toEqual(["c", "b", "a"]);
+  });
+
+  it("matches region and model by substring, not only exactly", () => {
+    expect(view("region=us-east", rows)).toEqual(["a", "b", "c"]);
+    expect(view("region=east-2", rows)).toEqual(["a"]);
+    expect(view("model=LLAMA", rows)).toEqual(["a"]);
+    expect(view("q=graviton+east-2", rows)).toEqual(["a"]);
+    expect(view("state=draining", rows)).toEqual(["c"]);
   });
 
   it("sorts amounts (decimal strings) by value, not as text", () => {
-    const money = (spendUsd: string) =>
-      ({ metrics: { utilizationPct: 50, spendUsd, spendUsdPerHour: "1.00" } }) as Partial<TPoolRow>;
-    const pools = [row("nine", money("9.00")), row("ten", money("10.00")), row("credit", money("-0.50"))];
-    expect(
-      filterAndSortPools(pools, parsePoolFilters(new URLSearchParams("sort=spend&dir=desc"))).map((r) => r.id),
-    ).toEqual(["ten", "nine", "credit"]);
+    const pools = [
+      row("nine", metrics({ spendUsd: "9.00" })),
+      row("ten", metrics({ spendUsd: "10.00" })),
+      row("credit", metrics({ spendUsd: "-0.50" })),
+    ];
+    expect(view("sort=spend&dir=desc", pools)).toEqual(["ten", "nine", "credit"]);
   });
 });
 

@@ -2,9 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
-import { CsvDownloadButton } from "@/components/csv-download-button";
 import { fmtUtc } from "@/components/format";
-import { AUDIT_CSV_COLUMNS } from "@/lib/audit/audit-csv-columns";
 import type { TAuditPage } from "@/lib/audit/audit-event-dto";
 import { auditEventsQuery, auditExportHref } from "@/lib/query-options/audit-events-query";
 import { ZAuditFilters, auditSearchObject } from "@/lib/audit/audit-filters";
@@ -71,7 +69,6 @@ export function AuditClient(props: {
               {search.before ? " · older page" : ""}
             </span>
             <span className="toolbar">
-              <CsvDownloadButton filename="audit-shown.csv" columns={AUDIT_CSV_COLUMNS} rows={data.events} />
               <a href={auditExportHref(search)} download>
                 Export all matching (CSV)
               </a>

@@ -93,6 +93,7 @@ export function CapacityClient({
         relatedBase="/models/"
         filename={`idle-reserved-by-pool-${data.range.preset}.csv`}
         testId="idle-by-pool"
+        urlPrefix="ip."
       />
       <IdleTable
         totalIdleReservedUsd={usage.idleReservedUsd}
@@ -104,6 +105,7 @@ export function CapacityClient({
         relatedBase="/pools/"
         filename={`idle-reserved-by-model-${data.range.preset}.csv`}
         testId="idle-by-model"
+        urlPrefix="im."
       />
     </div>
   );

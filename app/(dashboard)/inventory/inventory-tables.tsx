@@ -1,18 +1,10 @@
-import Link from "next/link";
-import { fmtUtc } from "@/components/format";
+"use client";
+import { DataTable } from "@/components/data-table/data-table";
 import { Panel } from "@/components/panel";
 import type { TInventoryOverview } from "@/lib/inventory/read/inventory-dto";
+import { CHANGE_COLUMNS, PROBLEM_COLUMNS, RUN_COLUMNS, SCOPE_COLUMNS } from "./inventory-columns";
 
 type Data = TInventoryOverview;
-
-const PROBLEM_LABEL: Record<Data["problems"][number]["kind"], string> = {
-  pool_without_model: "Pool serves no declared model",
-  unknown_model_label: "Unknown model label",
-  unsupported_instance_type: "Unsupported instance type",
-  missing_price: "No price",
-  unmatched_reservation: "Reservation matches no pool",
-  scope_failed: "Source failing",
-};
 
 export function ProblemsTable({ problems }: { problems: Data["problems"] }) {
   return (
@@ -20,28 +12,17 @@ export function ProblemsTable({ problems }: { problems: Data["problems"] }) {
       {problems.length === 0 ? (
         <p className="muted">None: every pool has a model and a price, and every reservation serves a pool.</p>
       ) : (
-        <div className="scroll-x">
-          <table>
-            <thead>
-              <tr>
-                <th>Problem</th>
-                <th>About</th>
-                <th>Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {problems.map((p) => (
-                <tr key={`${p.kind}|${p.subject}|${p.message}`} data-problem={p.kind}>
-                  <td>{PROBLEM_LABEL[p.kind]}</td>
-                  <td>
-                    <code>{p.subject}</code>
-                  </td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="inventory-problems-table"
+          label="Problems"
+          columns={PROBLEM_COLUMNS}
+          rows={problems}
+          rowKey={(p) => `${p.kind}|${p.subject}|${p.message}`}
+          rowAttributes={(p) => ({ "data-problem": p.kind })}
+          searchPlaceholder="problem, subject, detail"
+          urlPrefix="p."
+          csvFilename="inventory-problems.csv"
+        />
       )}
     </Panel>
   );
@@ -50,38 +31,15 @@ export function ProblemsTable({ problems }: { problems: Data["problems"] }) {
 export function ScopesTable({ scopes }: { scopes: Data["scopes"] }) {
   return (
     <Panel title="Sources" testId="inventory-scopes">
-      <div className="scroll-x">
-        <table>
-          <thead>
-            <tr>
-              <th>Source</th>
-              <th>State</th>
-              <th className="num">Pools</th>
-              <th>Last sync</th>
-              <th>Last success</th>
-              <th className="num">API calls</th>
-              <th className="num">Duration</th>
-              <th>Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {scopes.map((s) => (
-              <tr key={s.scope} data-scope={s.scope} data-ok={s.ok}>
-                <td>
-                  <code>{s.scope}</code>
-                </td>
-                <td>{s.ok ? <span className="badge ok">ok</span> : <span className="badge bad">stale</span>}</td>
-                <td className="num">{s.pools}</td>
-                <td>{fmtUtc(s.lastSyncAt)}</td>
-                <td>{s.lastSuccessAt ? fmtUtc(s.lastSuccessAt) : "never"}</td>
-                <td className="num">{s.apiCalls}</td>
-                <td className="num">{(s.durationMs / 1000).toFixed(2)} s</td>
-                <td>{s.error ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="inventory-scopes-table"
+        label="Sources"
+        columns={SCOPE_COLUMNS}
+        rows={scopes}
+        rowKey={(s) => s.scope}
+        rowAttributes={(s) => ({ "data-scope": s.scope, "data-ok": String(s.ok) })}
+        urlPrefix="s."
+      />
     </Panel>
   );
 }
@@ -92,34 +50,17 @@ export function ChangesTable({ changes }: { changes: Data["changes"] }) {
       {changes.length === 0 ? (
         <p className="muted">No change recorded.</p>
       ) : (
-        <div className="scroll-x">
-          <table>
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Change</th>
-                <th>What</th>
-                <th>Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((c) => (
-                <tr key={c.id} data-action={c.action}>
-                  <td>{fmtUtc(c.at)}</td>
-                  <td>{c.action.replace(/^inventory\./, "").replace(".", " ")}</td>
-                  <td>
-                    {c.poolId && !c.modelId ? (
-                      <Link href={`/pools/${c.poolId}`}>{c.poolId}</Link>
-                    ) : (
-                      <code>{c.key}</code>
-                    )}
-                  </td>
-                  <td className="small">{c.summary}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="inventory-changes-table"
+          label="Recent changes"
+          columns={CHANGE_COLUMNS}
+          rows={changes}
+          rowKey={(c) => c.id}
+          rowAttributes={(c) => ({ "data-action": c.action })}
+          searchPlaceholder="change, pool, model, detail"
+          urlPrefix="c."
+          csvFilename="inventory-changes.csv"
+        />
       )}
     </Panel>
   );
@@ -128,34 +69,15 @@ export function ChangesTable({ changes }: { changes: Data["changes"] }) {
 export function RunsTable({ runs }: { runs: Data["runs"] }) {
   return (
     <Panel title="Recent syncs" testId="inventory-runs">
-      <div className="scroll-x">
-        <table>
-          <thead>
-            <tr>
-              <th>Started</th>
-              <th>Trigger</th>
-              <th className="num">Duration</th>
-              <th className="num">API calls</th>
-              <th className="num">Changes</th>
-              <th className="num">Problems</th>
-              <th>Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((r) => (
-              <tr key={r.id}>
-                <td>{fmtUtc(r.startedAt)}</td>
-                <td>{r.trigger}</td>
-                <td className="num">{(r.durationMs / 1000).toFixed(2)} s</td>
-                <td className="num">{r.apiCalls}</td>
-                <td className="num">{r.changes}</td>
-                <td className="num">{r.problems}</td>
-                <td>{r.error ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="inventory-runs-table"
+        label="Recent syncs"
+        columns={RUN_COLUMNS}
+        rows={runs}
+        rowKey={(r) => r.id}
+        urlPrefix="r."
+        empty="No sync has run yet."
+      />
     </Panel>
   );
 }

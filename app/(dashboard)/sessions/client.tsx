@@ -1,10 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { fmtUtc } from "@/components/format";
+import { DataTable } from "@/components/data-table/data-table";
 import { EmptyState, LoadError, LoadingBlock, RefreshError } from "@/components/query-status";
 import type { TSessionList } from "@/lib/auth/session-dto";
 import { postRevokeSession, sessionsKey, sessionsQuery } from "@/lib/query-options/sessions-query";
+import { sessionColumns } from "./session-columns";
 
 /** Live sessions, most recently used first; revoking one asks for confirmation and an optional reason. */
 export function SessionsClient(props: {
@@ -50,65 +51,42 @@ export function SessionsClient(props: {
           <h2>
             {data.sessions.length} live session{data.sessions.length === 1 ? "" : "s"}
           </h2>
-          <div className="scroll-x" tabIndex={0} role="region" aria-label="Live sessions">
-            <table data-testid="sessions-table">
-              <thead>
-                <tr>
-                  <th>User</th>
-                  <th>Role</th>
-                  <th>Via</th>
-                  <th>Signed in (UTC)</th>
-                  <th>Last used (UTC)</th>
-                  <th>Ends if unused (UTC)</th>
-                  <th>Source</th>
-                  <th>Action</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.sessions.map((s) => (
-                  <tr key={s.id} data-session-user={s.userId}>
-                    <td>
-                      {s.userName} <span className="muted small">{s.userId}</span>
-                      {s.userId === props.ownUserId && <span className="badge">you</span>}
-                    </td>
-                    <td>{s.role}</td>
-                    <td>{s.via === "oidc" ? "single sign-on" : "demo"}</td>
-                    <td title={s.createdAt}>{fmtUtc(s.createdAt)}</td>
-                    <td title={s.lastSeenAt}>{fmtUtc(s.lastSeenAt)}</td>
-                    <td title={s.idleEndsAt}>{fmtUtc(s.idleEndsAt)}</td>
-                    <td className="small" title={s.userAgent ?? undefined}>
-                      {s.sourceIp ?? "—"}
-                    </td>
-                    <td>
-                      {confirming === s.id ? (
-                        <span className="toolbar">
-                          <label className="small">
-                            Reason (optional){" "}
-                            <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-                          </label>
-                          <button
-                            type="button"
-                            className="primary"
-                            disabled={revoke.isPending}
-                            onClick={() => revoke.mutate({ id: s.id, reason })}
-                          >
-                            {revoke.isPending ? "Revoking…" : `Revoke ${s.userName}'s session`}
-                          </button>
-                          <button type="button" onClick={() => setConfirming(null)}>
-                            Keep
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" onClick={() => setConfirming(s.id)}>
-                          Revoke…
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="sessions-table"
+            label="Live sessions"
+            columns={sessionColumns({
+              ownUserId: props.ownUserId,
+              action: (s) =>
+                confirming === s.id ? (
+                  <span className="toolbar">
+                    <label className="small">
+                      Reason (optional){" "}
+                      <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+                    </label>
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={revoke.isPending}
+                      onClick={() => revoke.mutate({ id: s.id, reason })}
+                    >
+                      {revoke.isPending ? "Revoking…" : `Revoke ${s.userName}'s session`}
+                    </button>
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      Keep
+                    </button>
+                  </span>
+                ) : (
+                  <button type="button" onClick={() => setConfirming(s.id)}>
+                    Revoke…
+                  </button>
+                ),
+            })}
+            rows={data.sessions}
+            rowKey={(s) => s.id}
+            rowAttributes={(s) => ({ "data-session-user": s.userId })}
+            searchPlaceholder="user, role, source"
+            csvFilename="live-sessions.csv"
+          />
         </section>
       )}
     </div>

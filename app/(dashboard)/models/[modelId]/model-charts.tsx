@@ -1,7 +1,7 @@
 "use client";
 import { AnnotationList } from "@/components/charts/annotation-list";
 import { TimeSeriesChart } from "@/components/charts/lazy-charts";
-import { fmtMs, fmtRate, fmtUsdCompact, fmtUsdPerHour } from "@/components/format";
+import { fmtMs, fmtPct, fmtRate, fmtUsdCompact, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { TModelDetail } from "@/lib/models/model-dto";
 import { actionAnnotations } from "@/lib/pools/action-annotations";
@@ -47,7 +47,8 @@ export function ModelCharts({ data }: { data: TModelDetail }) {
             ]}
             format={fmtMs}
             unitLabel="ms"
-            threshold={{ value: model.sloP95Ms, label: `p95 SLO ${fmtMs(model.sloP95Ms)}` }}
+            logScale
+            references={[{ value: model.sloP95Ms, label: `p95 SLO ${fmtMs(model.sloP95Ms)}`, seriesKey: "p95" }]}
           />
         </Panel>
         <Panel title="Utilization by pool">
@@ -56,6 +57,7 @@ export function ModelCharts({ data }: { data: TModelDetail }) {
             data={byPool("utilizationPct")}
             series={poolSeries}
             format={(v) => `${Math.round(v)} %`}
+            tooltipFormat={(v) => fmtPct(v)}
             unitLabel="%"
           />
         </Panel>
@@ -65,6 +67,7 @@ export function ModelCharts({ data }: { data: TModelDetail }) {
             data={byPool("unitsPerSecond")}
             series={poolSeries}
             format={(v) => fmtRate(v, "")}
+            tooltipFormat={(v) => fmtRate(v, model.unit.rateLabel)}
             unitLabel={model.unit.rateLabel}
           />
         </Panel>

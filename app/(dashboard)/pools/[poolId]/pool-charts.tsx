@@ -1,7 +1,7 @@
 "use client";
 import { AnnotationList } from "@/components/charts/annotation-list";
 import { TimeSeriesChart } from "@/components/charts/lazy-charts";
-import { fmtMs, fmtUsdCompact, fmtUsdPerHour } from "@/components/format";
+import { fmtMs, fmtPct, fmtUsdCompact, fmtUsdPerHour } from "@/components/format";
 import { Panel } from "@/components/panel";
 import type { PoolActionDto } from "@/lib/fleet/actions/action-dto";
 import { actionAnnotations } from "@/lib/pools/action-annotations";
@@ -29,12 +29,11 @@ export function PoolCharts({ data, actions }: { data: TPoolDetail; actions: Pool
       partial: p.partial,
       ...Object.fromEntries(data.models.map((m) => [m.id, p.models[m.id]?.[field] ?? null])),
     }));
-  const slo = data.models.length === 1 ? data.models[0]!.sloP95Ms : null;
 
   return (
     <>
       <div className="grid-2" data-testid="pool-charts">
-        <Panel title="Instances in service vs reserved">
+        <Panel title="Instances: in service, reserved, desired now">
           <TimeSeriesChart
             {...common}
             data={series.map((p) => ({
@@ -43,11 +42,21 @@ export function PoolCharts({ data, actions }: { data: TPoolDetail; actions: Pool
               instances: p.instances,
               reserved: p.reservedInstances,
             }))}
+            // Reserved is drawn first, dashed and wider, so an equal "in service" line stays visible on top of it.
             series={[
+              { key: "reserved", label: "Reserved", dash: "6 4", width: 3 },
               { key: "instances", label: "In service" },
-              { key: "reserved", label: "Reserved" },
+            ]}
+            // The pool's desired capacity is known now, not per minute of the past: one line, said so.
+            references={[
+              {
+                value: data.pool.desiredCapacity,
+                label: `Desired now: ${data.pool.desiredCapacity}`,
+                color: "var(--warn)",
+              },
             ]}
             format={(v) => v.toFixed(0)}
+            tooltipFormat={(v) => `${v.toFixed(1)} instances`}
             unitLabel="instances"
           />
         </Panel>
@@ -57,6 +66,7 @@ export function PoolCharts({ data, actions }: { data: TPoolDetail; actions: Pool
             data={byModel("utilizationPct")}
             series={modelSeries}
             format={(v) => `${Math.round(v)} %`}
+            tooltipFormat={(v) => fmtPct(v)}
             unitLabel="%"
             threshold={{ value: 85, label: "85 %" }}
           />
@@ -68,7 +78,12 @@ export function PoolCharts({ data, actions }: { data: TPoolDetail; actions: Pool
             series={modelSeries}
             format={fmtMs}
             unitLabel="ms"
-            threshold={slo === null ? undefined : { value: slo, label: `SLO ${fmtMs(slo)}` }}
+            logScale
+            references={data.models.map((m) => ({
+              value: m.sloP95Ms,
+              label: `${data.models.length > 1 ? `${m.displayName} ` : ""}SLO ${fmtMs(m.sloP95Ms)}`,
+              seriesKey: m.id,
+            }))}
           />
         </Panel>
         <Panel title="Spend and idle reserved rate">
