@@ -26,7 +26,8 @@ export async function cancelPoolAction(args: {
       where: { id: current.id, state: { in: ["awaiting_approval", "pending"] } },
       data: { state: "cancelled", cancelRequested: true, finishedAt: now },
     });
-    if (stopped.count > 0) await skipPendingSteps(tx, current.id); // none of its steps will run
+    if (stopped.count > 0)
+      await skipPendingSteps(tx, current.id); // none of its steps will run
     else
       await tx.poolAction.updateMany({ where: { id: current.id, state: "running" }, data: { cancelRequested: true } });
     await recordAuditEvent(
