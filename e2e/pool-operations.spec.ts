@@ -97,7 +97,7 @@ test("a drain can be cancelled while a PodDisruptionBudget blocks it", async ({ 
   // The steps it never ran read skipped, not pending.
   for (const step of ["wait-for-pods", "terminate-instances", "wait-for-termination"])
     await expect(progress.locator(`[data-step="${step}"]`)).toHaveAttribute("data-step-state", "skipped");
-  await expect(page.getByTestId("action-running-banner")).toBeHidden();
+  await expect(page.getByTestId("action-running-banner")).toBeHidden({ timeout: 15_000 });
   // The cancelled drain gave its cordoned node back before it ended.
   await expect(progress.locator('[data-step="uncordon-nodes"]')).toHaveAttribute("data-step-state", "succeeded");
   await expect(progress.locator('[data-step="uncordon-nodes"]')).toContainText("1 node(s) uncordoned");
