@@ -20,6 +20,8 @@ test("an operator previews, confirms and follows a drain to completion", async (
   const preview = dialog.getByTestId("action-preview");
   await expect(preview).toContainText("40 → 38");
   await expect(preview).toContainText("atlas-1b-edge-pdb");
+  // The preview names the two instances (and their nodes) it would drain.
+  await expect(preview.getByTestId("preview-drain-instances").locator("tbody tr")).toHaveCount(2);
   const drain = dialog.getByRole("button", { name: "Drain", exact: true });
   await expect(drain).toBeDisabled();
   await dialog.getByLabel("Reason").fill("e2e: shrink atlas-1b-edge in usw2 overnight");
@@ -34,6 +36,13 @@ test("an operator previews, confirms and follows a drain to completion", async (
   });
   await expect(progress).toHaveAttribute("data-state", "succeeded", { timeout: 120_000 });
   await expect(progress.locator('[data-step-state="succeeded"]')).toHaveCount(6);
+  // Each chosen instance is named with its node and ends terminated; step times are to the second.
+  const drained = progress.getByTestId("drain-instances").locator("tbody tr");
+  await expect(drained).toHaveCount(2);
+  await expect(drained.filter({ hasText: "terminated" })).toHaveCount(2);
+  await expect(progress.locator('[data-step="cordon-nodes"] [data-testid="step-times"]')).toContainText(
+    /\d\d:\d\d:\d\d → \d\d:\d\d:\d\d \(\d+ s\)/,
+  );
 
   const [action] = await queryDb<{ id: string; state: string; requestedBy: string }>(
     `SELECT id, state, "requestedBy" FROM "PoolAction" WHERE "poolId" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
@@ -81,8 +90,14 @@ test("a drain can be cancelled while a PodDisruptionBudget blocks it", async ({ 
   await expect(progress.locator('[data-step="evict-pods"]')).toContainText("by lumen-caption-3b-pdb", {
     timeout: 60_000,
   });
+  // A viewer-visible banner says a drain is running, and by whom.
+  await expect(page.getByTestId("action-running-banner")).toContainText("requested by demo-operator");
   await progress.getByRole("button", { name: "Cancel" }).click();
   await expect(progress).toHaveAttribute("data-state", "cancelled", { timeout: 30_000 });
+  // The steps it never ran read skipped, not pending.
+  for (const step of ["wait-for-pods", "terminate-instances", "wait-for-termination"])
+    await expect(progress.locator(`[data-step="${step}"]`)).toHaveAttribute("data-step-state", "skipped");
+  await expect(page.getByTestId("action-running-banner")).toBeHidden({ timeout: 15_000 });
   // The cancelled drain gave its cordoned node back before it ended.
   await expect(progress.locator('[data-step="uncordon-nodes"]')).toHaveAttribute("data-step-state", "succeeded");
   await expect(progress.locator('[data-step="uncordon-nodes"]')).toContainText("1 node(s) uncordoned");
@@ -90,4 +105,26 @@ test("a drain can be cancelled while a PodDisruptionBudget blocks it", async ({ 
     pool,
   ]);
   expect(rows[0]?.desired).toBe(36);
+});
+
+test("a launch past the pool's maximum previews why, with the field marked, and bad input reads as a sentence", async ({
+  page,
+}) => {
+  const pool = "helios-405b-use2-trn2-a"; // desired 4, max 8
+  await signInAs(page, "operator");
+  await page.goto(`/pools/${pool}`);
+  await page.getByRole("button", { name: "Launch…" }).click();
+  const dialog = page.getByRole("dialog");
+  const instances = dialog.getByLabel("Instances");
+  await instances.fill("0");
+  await expect(dialog.getByTestId("count-error")).toHaveText("The number of instances must be at least 1.");
+  await expect(instances).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByRole("button", { name: "Preview" })).toBeDisabled();
+  await instances.fill("10");
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await expect(dialog.getByTestId("count-error")).toHaveText("4 → 14 exceeds the pool maximum of 8 (at most 4 more)");
+  await expect(instances).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByRole("alert").filter({ hasText: "Refused" })).toContainText(
+    "4 → 14 exceeds the pool maximum of 8 (at most 4 more)",
+  );
 });

@@ -1,11 +1,18 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import type { TPoolActionRequest } from "@/lib/fleet/actions/action-input";
+import { ZPoolActionPreviewRequest, type TPoolActionRequest } from "@/lib/fleet/actions/action-input";
+import { describeActionInputIssues } from "@/lib/fleet/actions/action-input-messages";
+import { launchOverMax } from "@/lib/fleet/actions/launch-over-max";
+import { ApiError } from "@/lib/query-options/make-query-client";
 import { poolActionsKey, postPoolActionPreview, postPoolActionRequest } from "@/lib/query-options/pool-actions-query";
 import { PreviewSummary } from "./preview-summary";
 
 type OverrideKey = keyof TPoolActionRequest["overrides"];
+
+/** The server's sentence for each field it refused (ApiError.fields), if the error carries any. */
+const fieldsOf = (error: Error | null): Record<string, string> => (error instanceof ApiError ? error.fields : {});
+const INVALID = { outline: "2px solid var(--bad)", outlineOffset: 1 };
 
 /**
  * Launch or drain, in three moves: preview (from current data), review the guardrails (overrides
@@ -54,6 +61,13 @@ export function ActionDialog({
   });
 
   const verdict = stale ? undefined : preview.data?.guardrails;
+  // Checked here with the server's own schema and words before asking, so a bad number never leaves the dialog.
+  const checked = ZPoolActionPreviewRequest.safeParse(target);
+  const inputError = checked.success ? null : describeActionInputIssues(checked.error.issues);
+  const serverFields = { ...fieldsOf(preview.error), ...fieldsOf(submit.error) };
+  const shown = !stale ? preview.data?.preview : undefined;
+  const overMax = shown?.kind === "launch" ? launchOverMax(shown.capacity, shown.count) : null;
+  const countError = inputError?.fields.count ?? (stale ? undefined : serverFields.count) ?? overMax;
   const missingOverride = verdict?.overridesRequired.some((o) => (overrides[o.key] ?? "").trim().length < 5) ?? true;
   const canConfirm =
     !!verdict &&
@@ -96,15 +110,31 @@ export function ActionDialog({
               max={1000}
               value={count}
               onChange={(e) => setCount(e.target.value)}
-              style={{ width: 90 }}
+              aria-invalid={countError ? true : undefined}
+              aria-describedby={countError ? "action-count-error" : undefined}
+              style={{ width: 90, ...(countError ? INVALID : {}) }}
             />
           </label>
         )}
-        <button type="button" onClick={() => preview.mutate(target)} disabled={preview.isPending}>
+        <button
+          type="button"
+          onClick={() => preview.mutate(target)}
+          disabled={preview.isPending || inputError !== null}
+        >
           {preview.isPending ? "Computing…" : "Preview"}
         </button>
       </div>
-      {preview.isError && (
+      {countError && (
+        <p id="action-count-error" role="alert" className="bad-text" data-testid="count-error">
+          {countError}
+        </p>
+      )}
+      {inputError && inputError.message !== countError && (
+        <p role="alert" className="bad-text">
+          {inputError.message}
+        </p>
+      )}
+      {preview.isError && !stale && preview.error.message !== countError && (
         <p role="alert" className="bad-text">
           {preview.error.message}
         </p>
@@ -141,7 +171,8 @@ export function ActionDialog({
               value={reason}
               onChange={(e) => setReason(e.target.value)}
               rows={2}
-              style={{ width: "100%" }}
+              aria-invalid={serverFields.reason ? true : undefined}
+              style={{ width: "100%", ...(serverFields.reason ? INVALID : {}) }}
             />
           </label>
           <label style={{ display: "block", marginTop: 8 }}>
@@ -150,7 +181,8 @@ export function ActionDialog({
               aria-label="Type the pool name to confirm"
               value={confirmName}
               onChange={(e) => setConfirmName(e.target.value)}
-              style={{ width: "100%" }}
+              aria-invalid={serverFields.confirmPoolName ? true : undefined}
+              style={{ width: "100%", ...(serverFields.confirmPoolName ? INVALID : {}) }}
               autoComplete="off"
             />
           </label>

@@ -1,6 +1,8 @@
 "use client";
 import { isActiveState, type PoolActionDto, type TActionStepDto } from "@/lib/fleet/actions/action-dto";
-import { fmtUtc } from "../format";
+import { DrainInstances } from "./drain-instances";
+import { LaunchInstances } from "./launch-instances";
+import { Clock, StepTimes } from "./step-time";
 
 const STATE_BADGE: Record<string, string> = {
   succeeded: "ok",
@@ -8,8 +10,25 @@ const STATE_BADGE: Record<string, string> = {
   cancelled: "warn",
   running: "warn",
   pending: "",
+  skipped: "",
   awaiting_approval: "warn",
 };
+
+/** What each step does, in the words of the progress list. */
+export const STEP_LABELS: Record<TActionStepDto["name"], string> = {
+  "set-desired-capacity": "Set desired capacity",
+  "wait-for-instances": "Wait for the instances to boot",
+  "select-instances": "Choose instances",
+  "cordon-nodes": "Cordon nodes",
+  "evict-pods": "Evict pods",
+  "wait-for-pods": "Wait for pods to leave",
+  "terminate-instances": "Terminate instances",
+  "wait-for-termination": "Wait for termination",
+  "uncordon-nodes": "Give nodes back (uncordon)",
+};
+
+/** Steps that poll: their attempts are polls, not retries, and say nothing to a reader. */
+const POLLING_STEPS = new Set<TActionStepDto["name"]>(["wait-for-instances", "wait-for-pods", "wait-for-termination"]);
 
 /** One line per step with what it did so far: nodes cordoned (or found cordoned by someone else), pods evicted or blocked (and by which PDB), nodes given back. */
 function stepSummary(step: TActionStepDto): string {
@@ -25,11 +44,17 @@ function stepParts(step: TActionStepDto): string[] {
       if (step.detail?.target !== undefined) parts.push(`target ${step.detail.target}`);
       break;
     case "wait-for-instances":
-      if (step.detail?.target !== undefined) parts.push(`target ${step.detail.target}`);
-      if (step.detail?.inService !== undefined) parts.push(`${step.detail.inService} in service`);
+      // With per-instance progress the table below says it all; older actions keep their counts.
+      if (!step.detail?.instances) {
+        if (step.detail?.target !== undefined) parts.push(`target ${step.detail.target}`);
+        if (step.detail?.inService !== undefined) parts.push(`${step.detail.inService} in service`);
+      }
       break;
     case "select-instances":
-      if (step.detail?.instances) parts.push(`${step.detail.instances.length} instance(s) chosen`);
+      if (step.detail?.instances)
+        parts.push(
+          `${step.detail.instances.length} chosen: ${step.detail.instances.map((i) => i.nodeName ?? i.instanceId).join(", ")}`,
+        );
       break;
     case "cordon-nodes": {
       const d = step.detail ?? {};
@@ -88,6 +113,20 @@ export function ActionProgress({
           {action.kind === "launch" ? "Launch" : "Drain"} {action.count}
         </strong>{" "}
         by {action.requestedBy}: “{action.reason}” ·{" "}
+        <span className="muted small">
+          requested <Clock iso={action.createdAt} />
+          {action.startedAt && (
+            <>
+              , started <Clock iso={action.startedAt} />
+            </>
+          )}
+          {action.finishedAt && (
+            <>
+              , ended <Clock iso={action.finishedAt} />
+            </>
+          )}{" "}
+          UTC ·{" "}
+        </span>
         <span className={`badge ${STATE_BADGE[action.state] ?? ""}`} data-testid="action-state">
           {action.state.replace("_", " ")}
         </span>
@@ -106,13 +145,17 @@ export function ActionProgress({
       <ol className="small">
         {action.steps.map((s) => (
           <li key={s.seq} data-step={s.name} data-step-state={s.state}>
-            <span className={`badge ${STATE_BADGE[s.state] ?? ""}`}>{s.state}</span> {s.name}
-            {s.attempts > 1 && <span className="muted"> ({s.attempts} attempts)</span>}{" "}
+            <span className={`badge ${STATE_BADGE[s.state] ?? ""}`}>{s.state}</span> {STEP_LABELS[s.name]}
+            {s.attempts > 1 && !POLLING_STEPS.has(s.name) && (
+              <span className="muted"> ({s.attempts} attempts)</span>
+            )}{" "}
             <span className="muted">{stepSummary(s)}</span>
-            {s.finishedAt && <span className="muted"> · {fmtUtc(s.finishedAt)}</span>}
+            <StepTimes startedAt={s.startedAt} finishedAt={s.finishedAt} />
+            {s.name === "wait-for-instances" && s.detail && <LaunchInstances detail={s.detail} />}
           </li>
         ))}
       </ol>
+      {action.kind === "drain" && <DrainInstances steps={action.steps} />}
     </div>
   );
 }

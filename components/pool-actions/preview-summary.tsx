@@ -1,9 +1,11 @@
 import type { ActionPreview } from "@/lib/fleet/actions/action-preview-dto";
+import { launchOverMax } from "@/lib/fleet/actions/launch-over-max";
 import { fmtMs, fmtPct, fmtUsdPerHour } from "../format";
 
 /** What the change would do, as computed by the server from current data. */
 export function PreviewSummary({ preview }: { preview: ActionPreview }) {
   const c = preview.capacity;
+  const overMax = preview.kind === "launch" ? launchOverMax(c, preview.count) : null;
   return (
     <div data-testid="action-preview">
       <table>
@@ -14,6 +16,14 @@ export function PreviewSummary({ preview }: { preview: ActionPreview }) {
               {c.inServiceBefore} → <strong>{c.after}</strong> (reserved {c.reserved}, max {c.max})
             </td>
           </tr>
+          {overMax && (
+            <tr>
+              <th>Desired capacity</th>
+              <td className="num bad-text" data-testid="preview-over-max">
+                {overMax}
+              </td>
+            </tr>
+          )}
           <tr>
             <th>Spend</th>
             <td className="num">
@@ -64,11 +74,31 @@ export function PreviewSummary({ preview }: { preview: ActionPreview }) {
         </tbody>
       </table>
       {preview.drain && (
-        <p className="small">
-          Drains {preview.drain.instances.length} newest instance(s). {preview.drain.pdbProtectedPods.length} pod(s) are
-          protected by {preview.drain.pdbs.length ? preview.drain.pdbs.join(", ") : "no PodDisruptionBudget"} and may
-          block until replicas are ready elsewhere.
-        </p>
+        <>
+          <p className="small">
+            Drains {preview.drain.instances.length} newest instance(s). {preview.drain.pdbProtectedPods.length} pod(s)
+            are protected by {preview.drain.pdbs.length ? preview.drain.pdbs.join(", ") : "no PodDisruptionBudget"} and
+            may block until replicas are ready elsewhere.
+          </p>
+          <table className="small" data-testid="preview-drain-instances">
+            <thead>
+              <tr>
+                <th>Instance</th>
+                <th>Node</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.drain.instances.map((i) => (
+                <tr key={i.instanceId}>
+                  <td>
+                    <code>{i.instanceId}</code>
+                  </td>
+                  <td>{i.nodeName ?? <span className="muted">no Kubernetes node</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </div>
   );

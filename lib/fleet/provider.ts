@@ -42,10 +42,28 @@ export type EvictionResult =
 
 export type CordonResult = "cordoned" | "already-cordoned" | "gone";
 
+/**
+ * One instance's boot, as the provider sees it while a launch waits: "pending" (EC2 pending, or an
+ * Auto Scaling instance not yet launched), "running" (the machine is up and not yet serving: an
+ * Auto Scaling lifecycle hook, a Karpenter node not Ready), "in_service", "failed" (leaving or gone
+ * before it served).
+ */
+export type InstanceBoot = {
+  instanceId: string;
+  nodeName: string | null;
+  state: "pending" | "running" | "in_service" | "failed";
+  /** The provider's launch time; null where its API has none (plain Auto Scaling groups). */
+  launchedAt: Date | null;
+  /** When it entered service, where the provider knows it; null: unknown (the worker then notes when it saw it). */
+  inServiceAt: Date | null;
+};
+
 export type ScalingStatus = {
   state: "in_progress" | "succeeded" | "failed";
   inService: number;
   message?: string;
+  /** Every instance of the pool the provider listed, with its boot state (the worker keeps the launch's own). */
+  instances: InstanceBoot[];
 };
 
 export interface FleetProvider {

@@ -1,16 +1,26 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ApiError } from "./make-query-client";
+
+/** The API's error body (lib/http/handle-route.ts); `details.fields` names a form's fields. */
+const ZErrorBody = z.object({
+  error: z.object({
+    code: z.string().optional(),
+    message: z.string().optional(),
+    details: z.object({ fields: z.record(z.string(), z.string()).optional() }).optional(),
+  }),
+});
 
 /** GET (or other) JSON from our API, validated with the response schema instead of cast. */
 export async function fetchJson<S extends z.ZodType>(schema: S, url: string, init?: RequestInit): Promise<z.infer<S>> {
   const response = await fetch(url, { ...init, headers: { accept: "application/json", ...init?.headers } });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    const error = ZErrorBody.safeParse(body).data?.error;
     throw new ApiError(
       response.status,
       error?.code ?? "HTTP_ERROR",
       error?.message ?? `request failed with HTTP ${response.status}`,
+      error?.details?.fields ?? {},
     );
   }
   const parsed = schema.safeParse(body);

@@ -14,12 +14,13 @@ export function makeQueryClient(): QueryClient {
   });
 }
 
-/** A non-2xx answer from our API, with the server's message. */
+/** A non-2xx answer from our API, with the server's message (and, for a form, the message per field). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly fields: Record<string, string> = {},
   ) {
     super(message);
     this.name = "ApiError";

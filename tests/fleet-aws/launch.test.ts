@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-auto-scaling";
 import { DescribeNodegroupCommand, DescribeUpdateCommand, UpdateNodegroupConfigCommand } from "@aws-sdk/client-eks";
 import { describe, expect, it } from "vitest";
+import { asgBootState } from "@/lib/fleet/providers/aws/instance-boots";
 import { mockAws, sent, uniquePool } from "./aws-mocks";
 
 const instances = (inService: number, pending = 0): Instance[] => [
@@ -24,6 +25,24 @@ const instances = (inService: number, pending = 0): Instance[] => [
     AvailabilityZone: "us-east-1a",
     HealthStatus: "Healthy",
     ProtectedFromScaleIn: false,
+  })),
+];
+
+/** The boots getScalingStatus reports for `instances(...)`: no launch or in-service time from Auto Scaling. */
+const boots = (inService: number, pending = 0) => [
+  ...Array.from({ length: inService }, (_, i) => ({
+    instanceId: `i-a${i}`,
+    nodeName: null,
+    state: "in_service",
+    launchedAt: null,
+    inServiceAt: null,
+  })),
+  ...Array.from({ length: pending }, (_, i) => ({
+    instanceId: `i-b${i}`,
+    nodeName: null,
+    state: "pending",
+    launchedAt: null,
+    inServiceAt: null,
   })),
 ];
 
@@ -84,11 +103,13 @@ describe("launch on an ASG pool", () => {
     expect(await provider.getScalingStatus(pool, { ref: null, desired: 6 })).toEqual({
       state: "in_progress",
       inService: 4,
+      instances: boots(4, 2),
       message: "InsufficientInstanceCapacity: not enough trn2.48xlarge capacity",
     });
     expect(await provider.getScalingStatus(pool, { ref: null, desired: 6 })).toEqual({
       state: "succeeded",
       inService: 6,
+      instances: boots(6),
     });
     const moved = await provider.getScalingStatus(pool, { ref: null, desired: 6 });
     expect(moved).toMatchObject({ state: "failed", inService: 6 });
@@ -204,7 +225,11 @@ describe("launch on an EKS node group pool", () => {
     expect(failed.message).toContain("NodeCreationFailure: InsufficientInstanceCapacity");
     // The update succeeding only means the ASG's desired changed: instances are still coming.
     expect(launching).toMatchObject({ state: "in_progress", inService: 7 });
-    expect(done).toEqual({ state: "succeeded", inService: 10 });
+    expect(done).toEqual({ state: "succeeded", inService: 10, instances: boots(10) });
+    expect(launching.instances.map((i) => i.state)).toEqual([
+      ...Array(7).fill("in_service"),
+      ...Array(3).fill("pending"),
+    ]);
 
     expect(eks.commandCalls(DescribeUpdateCommand).map((c) => c.args[0].input)).toEqual(
       Array(4).fill({ name: pool.clusterName, nodegroupName: pool.backingId, updateId: "upd-1" }),
@@ -214,6 +239,33 @@ describe("launch on an EKS node group pool", () => {
         .slice(0, 2)
         .map(([name]) => name),
     ).toEqual(["DescribeUpdateCommand", "DescribeNodegroupCommand"]);
+  });
+});
+
+describe("an Auto Scaling instance's boot state", () => {
+  it("is pending until launched, running while a lifecycle hook holds it, failed if it leaves first", () => {
+    const states = [
+      "Pending",
+      "Pending:Wait",
+      "Pending:Proceed",
+      "InService",
+      "Standby",
+      "Terminating",
+      "Terminating:Wait",
+      "Terminated",
+      "Detaching",
+    ] as const;
+    expect(states.map((s) => asgBootState(s))).toEqual([
+      "pending",
+      "running",
+      "running",
+      "in_service",
+      "running",
+      "failed",
+      "failed",
+      "failed",
+      "failed",
+    ]);
   });
 });
 

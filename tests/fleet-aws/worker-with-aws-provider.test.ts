@@ -82,9 +82,35 @@ describe("the worker with the aws provider", () => {
       .resolvesOnce(asgAnswer("asg-launch", 6, [...four, inst("i-0a5", "Pending"), inst("i-0a6", "Pending")]))
       .resolves(asgAnswer("asg-launch", 6, [...four, inst("i-0a5"), inst("i-0a6")]));
 
-    expect([await tick(actionId, provider), await tick(actionId, provider)]).toEqual(["ran", "ran"]);
-    expect((await loadAction(actionId)).state).toBe("running");
     expect(await tick(actionId, provider)).toBe("ran");
+    const seenFrom = Date.now();
+    expect(await tick(actionId, provider)).toBe("ran");
+    const seenTo = Date.now();
+    expect((await loadAction(actionId)).state).toBe("running");
+    // While the EKS update runs: the launch's two instances (not the four there before), pending,
+    // first seen by this poll (Auto Scaling gives no launch time), no ETA without an observed boot.
+    const waiting = (await loadAction(actionId)).steps[1]!.detail as Record<string, unknown>;
+    expect(waiting).toMatchObject({
+      inService: 4,
+      target: 6,
+      boot: null,
+      etaAt: null,
+      message: "EKS update upd-7 InProgress",
+    });
+    const pendingOnes = waiting.instances as Array<Record<string, unknown>>;
+    expect(
+      pendingOnes.map((i) => [i.instanceId, i.state, i.nodeName, i.launchedAtSeen, i.inServiceAt, i.etaAt]),
+    ).toEqual([
+      ["i-0a5", "pending", null, true, null, null],
+      ["i-0a6", "pending", null, true, null, null],
+    ]);
+    for (const i of pendingOnes) {
+      expect(Date.parse(i.launchedAt as string)).toBeGreaterThanOrEqual(seenFrom);
+      expect(Date.parse(i.launchedAt as string)).toBeLessThanOrEqual(seenTo);
+    }
+    const servingFrom = Date.now();
+    expect(await tick(actionId, provider)).toBe("ran");
+    const servingTo = Date.now();
 
     const ng = { clusterName: "trn-cluster", nodegroupName: "ng-launch" };
     const describeUpdate = [
@@ -109,10 +135,33 @@ describe("the worker with the aws provider", () => {
     expect(kubeLog(requests)).toEqual(["GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-launch]"]);
     const action = await loadAction(actionId);
     expect(action).toMatchObject({ state: "succeeded", error: null, pool: { state: "active" } });
-    expect(action.steps.map((s) => [s.name, s.state, s.attempts, s.detail])).toEqual([
-      ["set-desired-capacity", "succeeded", 1, { target: 6, desiredBefore: 4, ref: "upd-7" }],
-      ["wait-for-instances", "succeeded", 2, { inService: 6, target: 6 }],
+    expect(action.steps.map((s) => [s.name, s.state, s.attempts])).toEqual([
+      ["set-desired-capacity", "succeeded", 1],
+      ["wait-for-instances", "succeeded", 2],
     ]);
+    expect(action.steps[0]!.detail).toEqual({
+      target: 6,
+      desiredBefore: 4,
+      instancesBefore: ["i-0a1", "i-0a2", "i-0a3", "i-0a4"],
+      ref: "upd-7",
+    });
+    const served = action.steps[1]!.detail as {
+      instances: Array<{ instanceId: string; state: string; launchedAt: string; inServiceAt: string; etaAt: null }>;
+      boot: { samples: number; medianSeconds: number };
+    };
+    expect(served).toMatchObject({ inService: 6, target: 6, etaAt: null });
+    expect(served.instances.map((i) => [i.instanceId, i.state, i.etaAt])).toEqual([
+      ["i-0a5", "in_service", null],
+      ["i-0a6", "in_service", null],
+    ]);
+    for (const i of served.instances) {
+      expect(i.launchedAt).toBe(pendingOnes.find((p) => p.instanceId === i.instanceId)!.launchedAt); // kept from the first sight
+      expect(Date.parse(i.inServiceAt)).toBeGreaterThanOrEqual(servingFrom);
+      expect(Date.parse(i.inServiceAt)).toBeLessThanOrEqual(servingTo);
+    }
+    // Two boots observed, both from first sight to the poll that saw them in service.
+    const boots = served.instances.map((i) => (Date.parse(i.inServiceAt) - Date.parse(i.launchedAt)) / 1000);
+    expect(served.boot).toEqual({ samples: 2, medianSeconds: (boots[0]! + boots[1]!) / 2 });
   });
 
   it("drains the 2 newest nodes: cordons, retries a PDB-blocked eviction, skips DaemonSet pods, terminates each instance once", async () => {
@@ -148,6 +197,11 @@ describe("the worker with the aws provider", () => {
       evicted: ["prod/web-2"],
       blocked: [{ pod: "prod/web-1", pdbName: "web-pdb", message: BUDGET_MESSAGE }],
       skippedDaemonSet: 2,
+      // Per node, its pods other than DaemonSet ones at this attempt and how many the PDB blocked.
+      nodes: [
+        { node: "node-c", pods: 1, blocked: 1 },
+        { node: "node-b", pods: 1, blocked: 0 },
+      ],
     });
     expect((await loadAction(actionId)).nextRunAt.getTime()).toBeGreaterThan(Date.now()); // backing off
 
@@ -168,6 +222,11 @@ describe("the worker with the aws provider", () => {
       evicted: ["prod/web-2", "prod/web-1"],
       blocked: [],
       skippedDaemonSet: 2,
+      // The second attempt: web-1 still on node-c (evicted by it), web-2 already gone from node-b.
+      nodes: [
+        { node: "node-c", pods: 1, blocked: 0 },
+        { node: "node-b", pods: 0, blocked: 0 },
+      ],
     });
     const nodeList = "GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-drain]";
     expect(kubeLog(requests)).toEqual([
@@ -253,7 +312,7 @@ describe("the worker with the aws provider", () => {
       "evict-pods:succeeded",
       "wait-for-pods:succeeded",
       "terminate-instances:failed",
-      "wait-for-termination:pending",
+      "wait-for-termination:skipped",
       "uncordon-nodes:succeeded",
     ]);
     expect(action.steps[4]?.detail).toEqual({ error: refusal });
@@ -308,6 +367,7 @@ describe("the worker with the aws provider", () => {
       evicted: [],
       blocked: [{ pod: "prod/web-1", pdbName: "web-pdb", message: BUDGET_MESSAGE }],
       skippedDaemonSet: 1,
+      nodes: [{ node: "node-c", pods: 1, blocked: 1 }],
     });
     expect(requests.filter((r) => r.method === "POST").map((r) => r.path)).toEqual(
       Array(2).fill("/api/v1/namespaces/prod/pods/web-1/eviction"),
@@ -331,9 +391,9 @@ describe("the worker with the aws provider", () => {
       "select-instances:succeeded",
       "cordon-nodes:succeeded",
       "evict-pods:cancelled",
-      "wait-for-pods:pending",
-      "terminate-instances:pending",
-      "wait-for-termination:pending",
+      "wait-for-pods:skipped",
+      "terminate-instances:skipped",
+      "wait-for-termination:skipped",
       "uncordon-nodes:succeeded",
     ]);
     expect(action.steps[6]?.detail).toEqual({ uncordoned: ["node-c"], skipped: [], failed: [] });

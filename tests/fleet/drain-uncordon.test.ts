@@ -42,9 +42,9 @@ describe("a drain that stops after cordoning", () => {
       "select-instances:succeeded",
       "cordon-nodes:succeeded",
       "evict-pods:cancelled",
-      "wait-for-pods:pending",
-      "terminate-instances:pending",
-      "wait-for-termination:pending",
+      "wait-for-pods:skipped",
+      "terminate-instances:skipped",
+      "wait-for-termination:skipped",
       "uncordon-nodes:succeeded",
     ]);
     const detail = steps[6]!.detail as { uncordoned: string[]; skipped: unknown[]; failed: unknown[] };
@@ -80,9 +80,9 @@ describe("a drain that stops after cordoning", () => {
       "select-instances:succeeded",
       "cordon-nodes:succeeded",
       "evict-pods:failed",
-      "wait-for-pods:pending",
-      "terminate-instances:pending",
-      "wait-for-termination:pending",
+      "wait-for-pods:skipped",
+      "terminate-instances:skipped",
+      "wait-for-termination:skipped",
       "uncordon-nodes:succeeded",
     ]);
   });

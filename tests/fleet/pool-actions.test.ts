@@ -202,14 +202,26 @@ describe("guardrails", () => {
       422,
       /at most 200 instances per action/,
     ],
-    ["beyond the schema bound", "guard-2b-safety-use1-c7g-a", { kind: "drain", count: 5000 }, 400, /count/],
-    ["a negative count", "guard-2b-safety-use1-c7g-a", { kind: "drain", count: -1 }, 400, /count/],
+    [
+      "beyond the schema bound",
+      "guard-2b-safety-use1-c7g-a",
+      { kind: "drain", count: 5000 },
+      400,
+      /^The number of instances must be at most 1000 per request\.$/,
+    ],
+    [
+      "a negative count",
+      "guard-2b-safety-use1-c7g-a",
+      { kind: "drain", count: -1 },
+      400,
+      /^The number of instances must be at least 1\.$/,
+    ],
     [
       "past the pool's max capacity",
       "helios-405b-usw2-trn2-a",
       { kind: "launch", count: 13 },
       422,
-      /max capacity of 24/,
+      /^refused: 12 → 25 exceeds the pool maximum of 24 \(at most 12 more\)$/,
     ],
     [
       "past the drain share limit without override",
@@ -237,14 +249,14 @@ describe("guardrails", () => {
       "rank-xl-ctr-usw2-r8g-a",
       { kind: "drain", count: 1, confirmPoolName: "rank-xl" },
       422,
-      /type the pool's name/,
+      /^Type the pool's name, rank-xl-ctr-usw2-r8g-a, to confirm\.$/,
     ],
     [
       "with an unknown field",
       "rank-xl-ctr-usw2-r8g-a",
       { kind: "drain", count: 1, force: true },
       400,
-      /force|unrecognized/i,
+      /^This request does not take “force”\.$/,
     ],
   ];
   for (const [name, pool, body, status, message] of cases) {

@@ -92,7 +92,7 @@ describe("evaluateGuardrails", () => {
   it("refuses hard limits whatever the overrides", () => {
     const all = { shareLimit: "x".repeat(5), reservedIdle: "y".repeat(5), onDemand: "z".repeat(5) };
     expect(judge(preview({ kind: "launch", count: 5, inService: 10, max: 12 }), all).refusals).toEqual([
-      expect.stringMatching(/max capacity of 12/),
+      "10 → 15 exceeds the pool maximum of 12 (at most 2 more)",
     ]);
     expect(
       judge(preview({ kind: "drain", count: 2, inService: 10, servingAfter: 7, minServing: 8 }), all).refusals,

@@ -12,13 +12,17 @@ const ZTarget = {
 
 function checkTarget(v: { kind: string; mode: string; count?: number }, ctx: z.RefinementCtx) {
   if (v.mode === "count" && v.count === undefined)
-    ctx.addIssue({ code: "custom", path: ["count"], message: "count is required (a whole number of instances)" });
+    ctx.addIssue({ code: "custom", path: ["count"], message: "Enter how many instances (a whole number)." });
   if (v.mode !== "count" && v.count !== undefined)
-    ctx.addIssue({ code: "custom", path: ["count"], message: `count is not allowed with mode ${v.mode}` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["count"],
+      message: `A number of instances is not used with “${v.mode === "all" ? "the whole pool" : "up to the pool's max"}”.`,
+    });
   if (v.mode === "all" && v.kind !== "drain")
-    ctx.addIssue({ code: "custom", path: ["mode"], message: "mode all applies to drains only" });
+    ctx.addIssue({ code: "custom", path: ["mode"], message: "Only a drain can take the whole pool." });
   if (v.mode === "to-max" && v.kind !== "launch")
-    ctx.addIssue({ code: "custom", path: ["mode"], message: "mode to-max applies to launches only" });
+    ctx.addIssue({ code: "custom", path: ["mode"], message: "Only a launch can go up to the pool's max." });
 }
 
 export const ZPoolActionPreviewRequest = z.object(ZTarget).strict().superRefine(checkTarget);

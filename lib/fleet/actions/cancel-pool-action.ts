@@ -3,6 +3,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { skipPendingSteps } from "../worker/skip-pending-steps";
 import { isActiveState, type PoolActionDto } from "./action-dto";
 import { getPoolAction } from "./get-pool-action";
 
@@ -25,7 +26,9 @@ export async function cancelPoolAction(args: {
       where: { id: current.id, state: { in: ["awaiting_approval", "pending"] } },
       data: { state: "cancelled", cancelRequested: true, finishedAt: now },
     });
-    if (stopped.count === 0)
+    if (stopped.count > 0)
+      await skipPendingSteps(tx, current.id); // none of its steps will run
+    else
       await tx.poolAction.updateMany({ where: { id: current.id, state: "running" }, data: { cancelRequested: true } });
     await recordAuditEvent(
       {

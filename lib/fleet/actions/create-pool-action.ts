@@ -4,6 +4,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
+import { describeActionInputIssues } from "./action-input-messages";
 import { STEP_PLANS } from "../worker/step-plan";
 import { ZIdempotencyKey, ZPoolActionRequest } from "./action-input";
 import { computeActionPreview } from "./compute-action-preview";
@@ -29,7 +30,7 @@ export async function createPoolAction(args: {
   meta: Meta;
 }): Promise<{ action: PoolActionDto; replayed: boolean }> {
   const key = parseInput(ZIdempotencyKey, args.idempotencyKey ?? "");
-  const request = parseInput(ZPoolActionRequest, args.body);
+  const request = parseInput(ZPoolActionRequest, args.body, describeActionInputIssues);
   const hash = requestHash({ poolId: args.poolId, ...request });
   const prisma = getPrisma();
 
@@ -67,7 +68,9 @@ export async function createPoolAction(args: {
   if (replayed) return replayed;
 
   if (request.confirmPoolName !== args.poolId)
-    throw new AppError("UNPROCESSABLE", `type the pool's name (${args.poolId}) to confirm`);
+    throw new AppError("UNPROCESSABLE", `Type the pool's name, ${args.poolId}, to confirm.`, {
+      fields: { confirmPoolName: `Type ${args.poolId} exactly.` },
+    });
   const preview = await computeActionPreview({ poolId: args.poolId, request });
   const settings = await getGuardrailSettings();
   const recentDrained = request.kind === "drain" ? await countRecentDrains({ poolId: args.poolId, settings }) : 0;

@@ -1,5 +1,6 @@
 import { fmtUsd } from "@/lib/money/format-usd";
 import type { TPoolActionRequest } from "./action-input";
+import { launchOverMax } from "./launch-over-max";
 import type { ActionPreview, GuardrailVerdict } from "./action-preview-dto";
 import type { GuardrailSettings } from "./guardrail-settings";
 
@@ -30,10 +31,8 @@ export function evaluateGuardrails(args: {
     verdict.refusals.push(`at most ${settings.maxActionCount} instances per action (asked for ${count})`);
 
   if (preview.kind === "launch") {
-    if (capacity.desiredBefore + count > capacity.max)
-      verdict.refusals.push(
-        `would exceed the pool's max capacity of ${capacity.max} (desired ${capacity.desiredBefore} + ${count})`,
-      );
+    const overMax = launchOverMax(capacity, count);
+    if (overMax) verdict.refusals.push(overMax);
     const onDemandBefore = Math.max(0, capacity.inServiceBefore - capacity.reserved);
     if (preview.onDemandInstancesAfter > onDemandBefore) {
       needOverride(

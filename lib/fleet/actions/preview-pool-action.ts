@@ -1,5 +1,6 @@
 import "server-only";
 import { parseInput } from "@/lib/parse-input";
+import { describeActionInputIssues } from "./action-input-messages";
 import { ZPoolActionPreviewRequest } from "./action-input";
 import { computeActionPreview } from "./compute-action-preview";
 import { countRecentDrains } from "./count-recent-drains";
@@ -8,7 +9,7 @@ import { getGuardrailSettings } from "./guardrail-settings";
 
 /** What the confirm dialog shows: the preview and the guardrails' verdict on it (with no override yet). */
 export async function previewPoolAction(args: { poolId: string; body: unknown }) {
-  const input = parseInput(ZPoolActionPreviewRequest, args.body);
+  const input = parseInput(ZPoolActionPreviewRequest, args.body, describeActionInputIssues);
   const preview = await computeActionPreview({ poolId: args.poolId, request: input });
   const settings = await getGuardrailSettings();
   const recentDrained = input.kind === "drain" ? await countRecentDrains({ poolId: args.poolId, settings }) : 0;

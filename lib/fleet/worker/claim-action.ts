@@ -36,6 +36,10 @@ export async function expireUnapprovedActions(): Promise<number> {
       `UPDATE "PoolAction" SET state = 'cancelled', error = 'approval deadline passed', "finishedAt" = now()
        WHERE state = 'awaiting_approval' AND "approvalDeadline" < now() RETURNING id, "poolId"`,
     );
+    await client.query(
+      `UPDATE "PoolActionStep" SET state = 'skipped' WHERE state = 'pending' AND "actionId" = ANY($1::text[])`,
+      [rows.map((r) => r.id)],
+    );
     for (const r of rows) {
       await client.query(
         `INSERT INTO "AuditEvent" (actor, "actorRole", action, "poolId", params, outcome, message)

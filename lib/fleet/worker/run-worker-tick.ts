@@ -13,6 +13,8 @@ import type { StepContext, StepOutcome } from "./step-context";
 import { parseStepDetail, parseStepName, STEP_DETAIL_SCHEMAS, type StepDetail, type StepDetails } from "./step-details";
 import { STEP_EXECUTORS } from "./step-executors";
 import { type StepName, UNCORDON_STEP } from "./step-plan";
+import { loadObservedBootSeconds } from "./observed-boot-seconds";
+import { skipPendingSteps } from "./skip-pending-steps";
 import { cordonedNodesOf } from "./uncordon-nodes-step";
 
 type Json = Prisma.InputJsonValue;
@@ -65,12 +67,15 @@ async function runClaimedAction(args: {
         where: held,
         data: { state, error, finishedAt: new Date(), lockedBy: null, lockedUntil: null },
       });
-      // A step interrupted by a cancel or a failure must not read as still running.
-      if (state !== "succeeded")
+      // A step interrupted by a cancel or a failure must not read as still running, and the steps
+      // it never reached read "skipped", not "pending" (they will never run).
+      if (state !== "succeeded") {
         await tx.poolActionStep.updateMany({
           where: { actionId, state: "running" },
           data: { state: state === "cancelled" ? "cancelled" : "failed", finishedAt: new Date() },
         });
+        await skipPendingSteps(tx, actionId);
+      }
       await tx.pool.update({ where: { id: action.poolId }, data: { state: "active" } });
       await recordAuditEvent(
         {
@@ -115,6 +120,8 @@ async function runClaimedAction(args: {
         where: { actionId, state: "running" },
         data: { state, finishedAt: new Date() },
       });
+      // Skipped before uncordon-nodes is added: that step is pending and will run.
+      await skipPendingSteps(tx, actionId);
       await tx.poolActionStep.create({
         data: { actionId, seq: action.steps[action.steps.length - 1]!.seq + 1, name: UNCORDON_STEP, state: "pending" },
       });
@@ -182,6 +189,7 @@ async function runClaimedAction(args: {
       },
       attempts: step.attempts + 1,
       stepStartedAt,
+      observedBootSeconds: () => loadObservedBootSeconds({ poolId: action.poolId, exceptActionId: action.id }),
     });
     const outcome = await lease.keepWhile(run);
     const last = step.seq === action.steps[action.steps.length - 1]!.seq;

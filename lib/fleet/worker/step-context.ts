@@ -16,6 +16,8 @@ export type StepContext<N extends StepName = StepName> = {
   saveDetail: (detail: StepDetail<N>) => Promise<void>;
   attempts: number;
   stepStartedAt: Date;
+  /** Boot times (seconds) of the pool's earlier launches (observed-boot-seconds.ts), read when asked. */
+  observedBootSeconds: () => Promise<number[]>;
 };
 
 export type StepOutcome<N extends StepName = StepName> =

@@ -18,15 +18,42 @@ const transient = z.object({ failures: z.number().int(), lastError: z.string(), 
 const ZSetDesiredCapacityDetail = z.object({
   target: z.number().optional(),
   desiredBefore: z.number().optional(),
+  /** The pool's instances before the change, saved before the call: the launch's own are the others. */
+  instancesBefore: names.optional(),
   /** The provider's change id (null: it has none); absent when the pool was already at target. */
   ref: z.string().nullable().optional(),
   skippedCall: z.string().optional(),
   error,
   transient,
 });
+/** One instance the launch started, as the wait-for-instances step last saw it (launch-progress.ts). */
+export const ZLaunchedInstance = z.object({
+  instanceId: z.string(),
+  nodeName: z.string().nullable(),
+  state: z.enum(["pending", "running", "in_service", "failed"]),
+  /** ISO time: the provider's launch time or, where its API has none, when the worker first saw it. */
+  launchedAt: z.string(),
+  /** true: launchedAt is when the worker first saw the instance (within one poll of its launch). */
+  launchedAtSeen: z.boolean(),
+  /** ISO time it entered service: the provider's, else the poll that first saw it in service. */
+  inServiceAt: z.string().nullable(),
+  /** ISO time it should be in service: launchedAt + the median observed boot; null without one. */
+  etaAt: z.string().nullable(),
+});
+export type TLaunchedInstance = z.infer<typeof ZLaunchedInstance>;
+
 const ZWaitForInstancesDetail = z.object({
   inService: z.number().optional(),
   target: z.number().optional(),
+  instances: z.array(ZLaunchedInstance).optional(),
+  /** The boot times the ETAs rest on: this pool's launches as the worker observed them. */
+  boot: z.object({ samples: z.number().int(), medianSeconds: z.number() }).nullable().optional(),
+  /** ISO time the last instance still booting should be in service (null: no observed boot yet). */
+  etaAt: z.string().nullable().optional(),
+  /** ISO time of the poll this detail reflects. */
+  observedAt: z.string().optional(),
+  /** What the provider said about the change (e.g. InsufficientInstanceCapacity while it retries). */
+  message: z.string().optional(),
   error,
   transient,
 });
@@ -51,10 +78,18 @@ const ZEvictPodsDetail = z.object({
   evicted: names.optional(),
   blocked: z.array(z.object({ pod: z.string(), pdbName: z.string().nullable(), message: z.string() })).optional(),
   skippedDaemonSet: z.number().optional(),
+  /** Per node at the last attempt: its pods other than DaemonSet ones still listed (evicted ones still terminating included), and how many a PDB blocked. */
+  nodes: z.array(z.object({ node: z.string(), pods: z.number().int(), blocked: z.number().int() })).optional(),
   error,
   transient,
 });
-const ZWaitForPodsDetail = z.object({ remaining: names.optional(), error, transient });
+const ZWaitForPodsDetail = z.object({
+  remaining: names.optional(),
+  /** Per node: its pods other than DaemonSet ones still listed. */
+  nodes: z.array(z.object({ node: z.string(), remaining: z.number().int() })).optional(),
+  error,
+  transient,
+});
 const ZTerminateInstancesDetail = z.object({ terminated: names.optional(), error, transient });
 const ZWaitForTerminationDetail = z.object({ left: names.optional(), error, transient });
 const ZUncordonNodesDetail = z.object({

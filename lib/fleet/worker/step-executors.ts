@@ -4,6 +4,7 @@ import { ProviderError } from "../provider-error";
 import type { PodRef } from "../provider";
 import type { StepContext, StepExecutor } from "./step-context";
 import type { StepName } from "./step-plan";
+import { trackLaunchProgress } from "./launch-progress";
 import { runUncordonNodesStep } from "./uncordon-nodes-step";
 
 // What each step does. A step may run again after a crash, so each one first looks at what
@@ -21,13 +22,19 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
     const described = await ctx.provider.describePool(ctx.target);
     // The absolute target is fixed once, before the call: a re-run compares against it.
     const target = ctx.detail?.target ?? described.desired + ctx.action.count;
-    if (ctx.detail?.target === undefined) await ctx.saveDetail({ target, desiredBefore: described.desired });
+    // The pool's instances before the change, fixed with the target: the launch's own are the others.
+    const instancesBefore = ctx.detail?.instancesBefore ?? described.instances.map((i) => i.instanceId);
+    if (ctx.detail?.target === undefined)
+      await ctx.saveDetail({ target, desiredBefore: described.desired, instancesBefore });
     if (described.desired === target && ctx.detail?.target !== undefined)
       return { done: true, detail: { ...ctx.detail, skippedCall: "already at target" } };
     const { ref } = await ctx.provider.setDesiredCapacity(ctx.target, target, {
       idempotencyToken: `${ctx.action.id}-launch`.slice(0, 64),
     });
-    return { done: true, detail: { target, desiredBefore: described.desired, ref } };
+    return {
+      done: true,
+      detail: { target, desiredBefore: ctx.detail?.desiredBefore ?? described.desired, instancesBefore, ref },
+    };
   },
 
   async "wait-for-instances"(ctx) {
@@ -37,9 +44,28 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
       ref: launched.ref ?? null,
       desired: launched.target,
     });
-    if (status.state === "failed")
+    const now = new Date();
+    // Actions planned before instancesBefore was saved cannot tell their own instances: counts only.
+    const progress = launched.instancesBefore
+      ? trackLaunchProgress({
+          before: launched.instancesBefore,
+          previous: ctx.detail?.instances,
+          boots: status.instances,
+          now,
+          pastBootSeconds: await ctx.observedBootSeconds(),
+        })
+      : {};
+    const detail = {
+      inService: status.inService,
+      target: launched.target,
+      ...progress,
+      observedAt: now.toISOString(),
+      ...(status.message ? { message: status.message } : {}),
+    };
+    if (status.state === "failed") {
+      await ctx.saveDetail(detail); // the failed step still shows which instances booted
       throw new ProviderError("ScalingFailed", status.message ?? "the scaling change failed");
-    const detail = { inService: status.inService, target: launched.target };
+    }
     return status.state === "succeeded" ? { done: true, detail } : { done: false, detail, retryInSeconds: 5 };
   },
 
@@ -89,9 +115,12 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
     if (nodes.length === 0) return { done: true, detail: { skipped: "no Kubernetes nodes" } };
     const evicted = [...(ctx.detail?.evicted ?? [])];
     const blocked: Array<{ pod: string; pdbName: string | null; message: string }> = [];
+    const perNode: Array<{ node: string; pods: number; blocked: number }> = [];
     let skippedDaemonSet = 0;
     for (const node of nodes) {
       const pods: PodRef[] = await ctx.provider.listPods(ctx.target, node);
+      const blockedBefore = blocked.length;
+      perNode.push({ node, pods: pods.filter((p) => !p.daemonSet).length, blocked: 0 });
       for (const pod of pods) {
         const name = `${pod.namespace}/${pod.name}`;
         if (pod.daemonSet) {
@@ -106,10 +135,11 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
         }
         evicted.push(name);
         // Saved before the next call: a successor resuming after a crash does not evict this pod again.
-        await ctx.saveDetail({ evicted, blocked, skippedDaemonSet });
+        await ctx.saveDetail({ evicted, blocked, skippedDaemonSet, nodes: perNode });
       }
+      perNode[perNode.length - 1]!.blocked = blocked.length - blockedBefore;
     }
-    const detail = { evicted, blocked, skippedDaemonSet };
+    const detail = { evicted, blocked, skippedDaemonSet, nodes: perNode };
     if (blocked.length === 0) return { done: true, detail };
     if (Date.now() - ctx.stepStartedAt.getTime() > EVICTION_TIMEOUT_MS) {
       throw new ProviderError(
@@ -123,13 +153,14 @@ export const STEP_EXECUTORS: { [N in StepName]: StepExecutor<N> } = {
   async "wait-for-pods"(ctx) {
     const nodes = nodesOf(ctx);
     const remaining: string[] = [];
+    const perNode: Array<{ node: string; remaining: number }> = [];
     for (const node of nodes) {
-      for (const pod of await ctx.provider.listPods(ctx.target, node))
-        if (!pod.daemonSet) remaining.push(`${pod.namespace}/${pod.name}`);
+      const left = (await ctx.provider.listPods(ctx.target, node)).filter((p) => !p.daemonSet);
+      perNode.push({ node, remaining: left.length });
+      remaining.push(...left.map((pod) => `${pod.namespace}/${pod.name}`));
     }
-    return remaining.length === 0
-      ? { done: true, detail: { remaining } }
-      : { done: false, detail: { remaining }, retryInSeconds: 3 };
+    const detail = { remaining, nodes: perNode };
+    return remaining.length === 0 ? { done: true, detail } : { done: false, detail, retryInSeconds: 3 };
   },
 
   async "terminate-instances"(ctx) {

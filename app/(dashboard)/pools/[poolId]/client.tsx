@@ -11,6 +11,7 @@ import { poolActionHistoryQuery, poolDetailQuery } from "@/lib/query-options/poo
 import type { TRangeParams } from "@/lib/telemetry/sql/time-range";
 import { useRangeParams } from "@/lib/url/use-range-params";
 import { ActionHistoryTable } from "./action-history-table";
+import { ActionRunningBanner } from "./action-running-banner";
 import { PoolCharts } from "./pool-charts";
 import { PoolKpis } from "./pool-kpis";
 import { PoolModelsTable, PoolReservationsTable } from "./pool-tables";
@@ -18,6 +19,14 @@ import { PoolModelsTable, PoolReservationsTable } from "./pool-tables";
 /** While an action is under way its history is polled this often, whatever the auto-refresh. */
 const ACTIVE_ACTION_POLL_MS = 5_000;
 const isActive = (a: PoolActionDto) => isActiveState(a.state);
+
+/** Changes whenever the action's effect on the pool may have: its steps' states and instances in service. */
+function progressKey(a: PoolActionDto): string {
+  return [
+    a.state,
+    ...a.steps.map((s) => `${s.name}:${s.state}:${s.name === "wait-for-instances" ? (s.detail?.inService ?? "") : ""}`),
+  ].join("|");
+}
 
 export function PoolDetailClient(props: {
   poolId: string;
@@ -35,6 +44,8 @@ export function PoolDetailClient(props: {
   });
   const actions = actionsQuery.data?.actions ?? [];
   const activeCount = actions.filter(isActive).length;
+  const active = actions.find(isActive);
+  const progress = active ? progressKey(active) : "";
   const query = useQuery({
     ...poolDetailQuery(poolId, params),
     initialData: initialFor(params, props.initialParams, props.initialData),
@@ -42,13 +53,16 @@ export function PoolDetailClient(props: {
     placeholderData: keepPreviousData,
   });
 
-  // When an action finishes, the pool's capacity and series have changed: refetch them now.
+  // When an action moves on (a step ends, an instance enters service or leaves) or finishes, the
+  // pool's capacity, KPI tiles and series have changed: refetch them now, not at the next interval.
   const previousActive = useRef(activeCount);
+  const previousProgress = useRef(progress);
   useEffect(() => {
-    if (activeCount < previousActive.current)
+    if (activeCount < previousActive.current || (progress && progress !== previousProgress.current))
       void queryClient.invalidateQueries({ queryKey: ["pools", poolId, "detail"] });
     previousActive.current = activeCount;
-  }, [activeCount, poolId, queryClient]);
+    previousProgress.current = progress;
+  }, [activeCount, progress, poolId, queryClient]);
 
   const data = query.data;
   if (query.isError && !data) return <LoadError what="this pool" error={query.error} />;
@@ -74,6 +88,7 @@ export function PoolDetailClient(props: {
           Could not refresh the action history: {actionsQuery.error.message}
         </div>
       )}
+      {active && <ActionRunningBanner action={active} />}
       <PoolKpis data={data} />
       {data.series.length === 0 ? (
         <EmptyState>

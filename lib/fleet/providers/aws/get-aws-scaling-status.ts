@@ -2,6 +2,7 @@ import "server-only";
 import { type AutoScalingGroup, DescribeScalingActivitiesCommand } from "@aws-sdk/client-auto-scaling";
 import { DescribeUpdateCommand } from "@aws-sdk/client-eks";
 import type { PoolTarget, ScalingStatus } from "@/lib/fleet/provider";
+import { asgInstanceBoots, nodeClaimBoots } from "./instance-boots";
 import { asgLifecycle, describeAsgGroups } from "./asg-groups";
 import { requireClusterName, type AwsProviderContext } from "./context";
 import { describeNodegroup } from "./describe-nodegroup";
@@ -31,18 +32,24 @@ export async function getAwsScalingStatus(args: {
   }
   const nodegroup = await describeNodegroup({ eks, clusterName, nodegroupName: pool.backingId });
   if (update && update.status !== "Successful") {
-    const inService = countInService(
-      await describeAsgGroups({ client: ctx.autoScaling(pool.region), names: nodegroup.asgNames }),
-    );
+    const groups = await describeAsgGroups({ client: ctx.autoScaling(pool.region), names: nodegroup.asgNames });
+    const inService = countInService(groups);
+    const instances = asgInstanceBoots(groups);
     if (update.status === "Failed" || update.status === "Cancelled") {
       const reasons = (update.errors ?? []).map((e) => [e.errorCode, e.errorMessage].filter(Boolean).join(": "));
       return {
         state: "failed",
         inService,
+        instances,
         message: `EKS update ${ref} ${update.status}${reasons.length ? `: ${reasons.join("; ")}` : ""}`,
       };
     }
-    return { state: "in_progress", inService, message: `EKS update ${ref} ${update.status ?? "pending"}` };
+    return {
+      state: "in_progress",
+      inService,
+      instances,
+      message: `EKS update ${ref} ${update.status ?? "pending"}`,
+    };
   }
   return asgStatus({ ctx, pool, asgNames: nodegroup.asgNames, desired });
 }
@@ -63,6 +70,7 @@ async function asgStatus(args: {
   const lifecycles = groups.flatMap((g) => g.Instances ?? []).map((i) => asgLifecycle(i.LifecycleState));
   const inService = lifecycles.filter((l) => l === "in_service").length;
   const pending = lifecycles.filter((l) => l === "pending").length;
+  const instances = asgInstanceBoots(groups);
 
   // Someone else (a scaling policy, cluster-autoscaler, a person) moved the target: waiting for
   // our number would never end, and reporting success would hide it.
@@ -70,10 +78,11 @@ async function asgStatus(args: {
     return {
       state: "failed",
       inService,
+      instances,
       message: `Desired capacity is now ${groupDesired}, not ${args.desired}: it was changed outside this action`,
     };
   }
-  if (inService === args.desired && pending === 0) return { state: "succeeded", inService };
+  if (inService === args.desired && pending === 0) return { state: "succeeded", inService, instances };
 
   // The usual reason a Trainium launch stalls is InsufficientInstanceCapacity; the group keeps
   // retrying, so this is progress with a reason, not a failure.
@@ -86,7 +95,7 @@ async function asgStatus(args: {
     .flatMap((a) => a.Activities ?? [])
     .find((a) => a.StatusCode === "Failed" || a.StatusCode === "Cancelled");
   const message = latestFailure ? (latestFailure.StatusMessage ?? latestFailure.Description) : undefined;
-  return { state: "in_progress", inService, ...(message ? { message } : {}) };
+  return { state: "in_progress", inService, instances, ...(message ? { message } : {}) };
 }
 
 // No desired capacity to reach: only deletions (a drain's terminate step) can be in progress.
@@ -102,11 +111,14 @@ async function karpenterStatus(args: {
   });
   const inService = claims.filter((c) => c.lifecycle === "in_service").length;
   const deleting = claims.filter((c) => c.lifecycle === "terminating").length;
-  if (deleting > 0) return { state: "in_progress", inService, message: `${deleting} NodeClaim(s) still being deleted` };
+  const instances = nodeClaimBoots(claims);
+  if (deleting > 0)
+    return { state: "in_progress", inService, instances, message: `${deleting} NodeClaim(s) still being deleted` };
   const live = claims.length;
   return {
     state: "succeeded",
     inService,
+    instances,
     ...(live !== args.desired
       ? { message: `${live} NodeClaim(s) live (Karpenter sizes the pool from pending pods)` }
       : {}),

@@ -8,6 +8,7 @@ import type {
   EvictionResult,
   FleetInstance,
   FleetProvider,
+  InstanceBoot,
   PodRef,
   PoolTarget,
   ScalingStatus,
@@ -25,6 +26,35 @@ import { newInstanceId, nodeNameFor, podsFor } from "./simulated-ids";
 export const SLOW_CALL_MS = 2_000;
 /** Interactive transactions: well past Prisma's 5 s default, so a loaded database is slow, not a failure. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 60_000 };
+
+/**
+ * A simulated instance's boot: pending for the first third of its boot time (EC2 pending), running
+ * for the rest (the OS is up, the node and model server are starting), in service from readyAt.
+ * Its launch and in-service times are the simulated fleet's own (launchedAt, readyAt).
+ */
+export function simulatedBoot(
+  i: { id: string; nodeName: string; state: string; launchedAt: Date; readyAt: Date; terminatedAt: Date | null },
+  pool: Pick<PoolTarget, "backingKind">,
+  now: Date,
+): InstanceBoot {
+  const runningAt = i.launchedAt.getTime() + (i.readyAt.getTime() - i.launchedAt.getTime()) / 3;
+  const ended = i.state === "terminated" || i.state === "terminating";
+  const served = i.readyAt <= now && (!i.terminatedAt || i.terminatedAt >= i.readyAt);
+  const state: InstanceBoot["state"] = served
+    ? "in_service"
+    : ended
+      ? "failed"
+      : now.getTime() >= runningAt
+        ? "running"
+        : "pending";
+  return {
+    instanceId: i.id,
+    nodeName: pool.backingKind === "asg" ? null : i.nodeName,
+    state,
+    launchedAt: i.launchedAt,
+    inServiceAt: served ? i.readyAt : null,
+  };
+}
 
 export function createSimulatedFleetProvider(): FleetProvider {
   const prisma = getPrisma();
@@ -125,9 +155,16 @@ export function createSimulatedFleetProvider(): FleetProvider {
     },
 
     async getScalingStatus(pool, { desired }): Promise<ScalingStatus> {
-      const { instances } = await describePool(pool);
-      const inService = instances.filter((i) => i.lifecycle === "in_service").length;
-      return { state: inService >= desired ? "succeeded" : "in_progress", inService };
+      const now = new Date();
+      await settle(pool.poolId, now);
+      // Terminated instances too: one that ends before its boot completes is a failed boot.
+      const rows = await prisma.simulatedInstance.findMany({
+        where: { poolId: pool.poolId, OR: [{ state: { not: "terminated" } }, { readyAt: { gt: now } }] },
+        orderBy: [{ launchedAt: "asc" }, { id: "asc" }],
+      });
+      const instances = rows.map((i) => simulatedBoot(i, pool, now));
+      const inService = instances.filter((i) => i.state === "in_service").length;
+      return { state: inService >= desired ? "succeeded" : "in_progress", inService, instances };
     },
 
     async cordonNode(pool, nodeName): Promise<CordonResult> {
