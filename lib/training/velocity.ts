@@ -7,7 +7,7 @@ export type VelocityRun = {
   queuedAt: Date;
   startedAt: Date | null;
   firstStepAt: Date | null;
-  outcome: "running" | "succeeded" | "failed" | "cancelled";
+  outcome: "queued" | "running" | "succeeded" | "failed" | "cancelled";
   costUsd: number | null;
 };
 
