@@ -4,6 +4,8 @@ import { getTrainingOverview } from "@/lib/training/get-training-overview";
 import { seedSimulatedTraining } from "@/lib/simulator/training/seed-simulated-training";
 import { extendSimulatedTraining } from "@/lib/simulator/training/extend-simulated-training";
 import { SIM_AT_RISK_RUN_ID, SIM_DONE_RUN_ID, SIM_RESTARTING_RUN_ID } from "@/lib/simulator/training/training-catalog";
+import { listRunsAtRisk } from "@/lib/training/list-runs-at-risk";
+import { rankNeedsAttention } from "@/lib/overview/rank-needs-attention";
 import { useTestDatabase } from "../setup/test-database";
 
 // The simulated fleet's training: three runs on Capacity Blocks (one that will not finish before its
@@ -75,6 +77,23 @@ describe("simulated training", () => {
     expect(block.status).toBe("ended");
     // 4 days × 16 instances = 1,536 block-hours; the run held all 16 for 60 h 30 min (started 10 min after the start).
     expect(block.idleInstanceHours).toBeCloseTo(1536 - 16 * 60.5, 9);
+  });
+
+  it("Needs attention names the at-risk run, its cut-off and the latest safe checkpoint", async () => {
+    const atRisk = await listRunsAtRisk({ now: seedAt });
+    expect(atRisk.map((r) => r.runId)).toEqual([SIM_AT_RISK_RUN_ID]);
+    const items = rankNeedsAttention({
+      lagSeconds: 0,
+      sloRows: [],
+      poolUtilization: [],
+      idleReserved: [],
+      expiring: [],
+      trainingAtRisk: atRisk,
+    });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ kind: "training_at_risk", severity: "critical", runId: SIM_AT_RISK_RUN_ID });
+    expect(items[0]!.detail).toContain("at 2026-11-21 11:00 UTC");
+    expect(items[0]!.detail).toContain("latest safe checkpoint 2026-11-21 10:45 UTC");
   });
 
   it("moves on with time: the restart ends, and the at-risk run is terminated at its cut-off", async () => {
