@@ -6,6 +6,8 @@ import { extendSimulatedTraining } from "@/lib/simulator/training/extend-simulat
 import { SIM_AT_RISK_RUN_ID, SIM_DONE_RUN_ID, SIM_RESTARTING_RUN_ID } from "@/lib/simulator/training/training-catalog";
 import { listRunsAtRisk } from "@/lib/training/list-runs-at-risk";
 import { rankNeedsAttention } from "@/lib/overview/rank-needs-attention";
+import { getInventorySource } from "@/lib/inventory/get-inventory-source";
+import { syncInventory } from "@/lib/inventory/sync/sync-inventory";
 import { useTestDatabase } from "../setup/test-database";
 
 // The simulated fleet's training: three runs on Capacity Blocks (one that will not finish before its
@@ -34,6 +36,17 @@ describe("simulated training", () => {
     const blocks = await getPrisma().capacityReservation.findMany({ where: { reservationType: "capacity-block" } });
     expect(blocks).toHaveLength(3);
     expect(await getPrisma().trainingRun.count()).toBe(10);
+  });
+
+  it("an inventory sync of the simulated fleet leaves the training's Capacity Blocks as they are", async () => {
+    const result = await syncInventory({ source: getInventorySource(), trigger: "schedule", now: seedAt });
+    expect(result.error).toBeNull();
+    const blockIds = new Set(["cr-0b1a7c0ffee000a01", "cr-0b1a7c0ffee000b02", "cr-0b1a7c0ffee000c03"]);
+    expect(result.changes.filter((c) => blockIds.has(c.key))).toEqual([]);
+    const live = await getPrisma().capacityReservation.count({
+      where: { reservationType: "capacity-block", retiredAt: null },
+    });
+    expect(live).toBe(2); // the ended block was stored retired; the other two stay live
   });
 
   it("the at-risk run will not finish before its block's termination start, and names the latest safe checkpoint", async () => {
