@@ -51,6 +51,8 @@ type Input = {
     runId: string;
     runName: string;
     blockId: string;
+    /** The block's pool when Fleet Console manages it: the item links there, where a drain is proposed. */
+    poolId?: string | null;
     instanceType: string;
     predictedFinishAt: Date;
     cutoffAt: Date;
@@ -116,6 +118,7 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
       kind: "training_at_risk",
       severity: "critical",
       runId: r.runId,
+      poolId: r.poolId ?? null,
       reservationId: r.blockId,
       instanceType: r.instanceType,
       value: (r.predictedFinishAt.getTime() - r.cutoffAt.getTime()) / 3_600_000,

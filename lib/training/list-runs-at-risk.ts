@@ -22,6 +22,7 @@ export async function listRunsAtRisk(args: { now: Date }) {
           endAt: true,
           usdPerInstanceHour: true,
           reservationType: true,
+          poolId: true,
         },
       },
     },
@@ -42,6 +43,8 @@ export async function listRunsAtRisk(args: { now: Date }) {
         runId: run.id,
         runName: run.name,
         blockId: row.capacityBlockId,
+        /** The Fleet Console pool the block is targeted at, when it is one: where a drain is proposed. */
+        poolId: run.capacityReservation?.poolId ?? null,
         instanceType: run.instanceType,
         predictedFinishAt: new Date(p.predictedFinishAt),
         cutoffAt: new Date(p.cutoffAt),

@@ -107,6 +107,17 @@ describe("simulated training", () => {
     expect(items[0]).toMatchObject({ kind: "training_at_risk", severity: "critical", runId: SIM_AT_RISK_RUN_ID });
     expect(items[0]!.detail).toContain("at 2026-11-21 11:00 UTC");
     expect(items[0]!.detail).toContain("latest safe checkpoint 2026-11-21 10:45 UTC");
+    // The simulated blocks serve training node groups Fleet Console does not manage: no pool to drain.
+    expect(items[0]!.poolId).toBeNull();
+    const onPool = rankNeedsAttention({
+      lagSeconds: 0,
+      sloRows: [],
+      poolUtilization: [],
+      idleReserved: [],
+      expiring: [],
+      trainingAtRisk: [{ ...atRisk[0]!, poolId: "train-pool" }],
+    });
+    expect(onPool[0]!.poolId).toBe("train-pool");
   });
 
   it("moves on with time: the restart ends, and the at-risk run is terminated at its cut-off", async () => {
