@@ -45,11 +45,10 @@ test.describe("training", () => {
     await expect(page).toHaveURL(new RegExp(`/training/${AT_RISK}$`));
   });
 
-  // The not-found view, not the status: proxy.ts answers a real 404 only for unknown models and pools
-  // (checked before the page streams); training runs are not in it yet.
-  test("an unknown run shows the not-found view", async ({ page }) => {
+  test("an unknown run is a real 404 with the not-found view", async ({ page }) => {
     await signInAs(page, "viewer");
-    await page.goto("/training/no-such-run");
-    await expect(page.getByTestId("not-found")).toBeVisible();
+    const response = await page.goto("/training/no-such-run");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByTestId("not-found")).toContainText("There is no training run named no-such-run");
   });
 });

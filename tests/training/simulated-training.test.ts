@@ -8,6 +8,7 @@ import { listRunsAtRisk } from "@/lib/training/list-runs-at-risk";
 import { rankNeedsAttention } from "@/lib/overview/rank-needs-attention";
 import { getInventorySource } from "@/lib/inventory/get-inventory-source";
 import { syncInventory } from "@/lib/inventory/sync/sync-inventory";
+import { findMissingPage } from "@/lib/http/find-missing-page";
 import { useTestDatabase } from "../setup/test-database";
 
 // The simulated fleet's training: three runs on Capacity Blocks (one that will not finish before its
@@ -118,6 +119,12 @@ describe("simulated training", () => {
       trainingAtRisk: [{ ...atRisk[0]!, poolId: "train-pool" }],
     });
     expect(onPool[0]!.poolId).toBe("train-pool");
+  });
+
+  it("the proxy's lookup finds an unknown run's page missing, and a seeded one present", async () => {
+    expect(await findMissingPage("/training/no-such-run")).toBe("no-such-run");
+    expect(await findMissingPage(`/training/${SIM_AT_RISK_RUN_ID}`)).toBeNull();
+    expect(await findMissingPage("/training")).toBeNull();
   });
 
   it("moves on with time: the restart ends, and the at-risk run is terminated at its cut-off", async () => {
