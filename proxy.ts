@@ -25,7 +25,7 @@ export async function proxy(request: NextRequest) {
   ].join("; ");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
-  // An unknown model or pool is a real 404 (the page itself renders the not-found view). Only for
+  // An unknown model, pool or training run is a real 404 (the page itself renders the not-found view). Only for
   // callers with a session: anonymous ones are sent to sign in, not told which ids exist.
   const signedIn = request.cookies
     .getAll()

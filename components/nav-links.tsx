@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/pools", label: "Pools", range: true },
   { href: "/capacity", label: "Capacity", range: true },
   { href: "/capacity-review", label: "Capacity review", range: false },
+  { href: "/training", label: "Training", range: false },
   { href: "/billing", label: "Billing", range: false },
   { href: "/inventory", label: "Inventory", range: false },
   { href: "/audit", label: "Audit", range: false },

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { RangeLink } from "./range-link";
 
-const KINDS = { models: "model", pools: "pool" } as const;
+const KINDS = { models: "model", pools: "pool", training: "training run" } as const;
 
 /** What was not found, named from the address, with the way back to the list it belongs to. */
 export function NotFoundView() {

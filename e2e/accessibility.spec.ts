@@ -14,6 +14,8 @@ const PAGES = [
   "/audit",
   "/inventory",
   "/billing",
+  "/training",
+  "/training/sim-atlas-70b-v6-pretrain",
   "/sessions",
   "/no/such/page",
 ];

@@ -33,7 +33,7 @@ test.describe("overview: on-call", () => {
 
     const csv = await downloadCsv(page, "needs-attention");
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("severity,kind,pool,model,reservation,value,threshold,usd_per_hour,message");
+    expect(lines[0]).toBe("severity,kind,pool,model,reservation,run,value,threshold,usd_per_hour,message");
     expect(lines.length - 1).toBe(await list.locator("li").count());
     expect(lines[1]).toContain(`critical,slo_breach,${HOT_POOL},atlas-70b-chat`);
     expect(csv).toContain(`warning,idle_reserved,${IDLE_POOL}`);

@@ -19,6 +19,7 @@ import { closeDb } from "@/lib/db";
 import { getConfig } from "@/lib/config";
 import { checkInventoryConfig } from "@/lib/inventory/check-inventory-config";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
+import { seedSimulatedTraining } from "@/lib/simulator/training/seed-simulated-training";
 import { getTelemetrySource } from "@/lib/telemetry/get-telemetry-source";
 import { runIngest } from "@/lib/telemetry/run-ingest";
 import { buildIfStale } from "./build-if-stale";
@@ -82,6 +83,7 @@ async function main() {
     const config = getConfig();
     if (config.INVENTORY_SOURCE === "simulated") {
       if (await seedSimulatedFleet()) log("seeded the simulated fleet");
+      if (await seedSimulatedTraining()) log("seeded the simulated training runs");
     }
     if (config.TELEMETRY_SOURCE === "simulated") {
       const started = Date.now();

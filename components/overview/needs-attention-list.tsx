@@ -28,6 +28,8 @@ export function describeAttention(item: TAttentionItem): string {
       return `Bill vs estimate on ${item.poolId}: ${item.detail ?? `drift ${fmtUsd(item.value)}`}`;
     case "inventory_problem":
       return `Inventory: ${item.detail ?? "a problem"}`;
+    case "training_at_risk":
+      return `Training: ${item.detail ?? `run ${item.runId} will not finish before its Capacity Block ends`}`;
   }
 }
 
@@ -37,6 +39,7 @@ const CSV: CsvColumn<TAttentionItem>[] = [
   { header: "pool", value: (i) => i.poolId },
   { header: "model", value: (i) => i.modelId },
   { header: "reservation", value: (i) => i.reservationId },
+  { header: "run", value: (i) => i.runId },
   { header: "value", value: (i) => i.value },
   { header: "threshold", value: (i) => i.threshold },
   { header: "usd_per_hour", value: (i) => i.usdPerHour },
@@ -77,6 +80,14 @@ export function NeedsAttentionList({ items, windowLabel }: { items: TAttentionIt
                   <RangeLink href={`/pools/${item.poolId}`} className="small">
                     pool
                   </RangeLink>
+                </>
+              )}
+              {item.runId && (
+                <>
+                  {" "}
+                  <Link href={`/training/${encodeURIComponent(item.runId)}`} className="small">
+                    run
+                  </Link>
                 </>
               )}
               {item.kind === "billing_drift" && (

@@ -11,6 +11,7 @@ import { runWorkerTick } from "@/lib/fleet/worker/run-worker-tick";
 import { runInventorySync } from "@/lib/inventory/run-inventory-sync";
 import { getBillingExportSource } from "@/lib/billing/get-billing-export-source";
 import { runBillingIngest } from "@/lib/billing/run-billing-ingest";
+import { extendSimulatedTraining } from "@/lib/simulator/training/extend-simulated-training";
 import { hostname } from "node:os";
 
 // Periodic work of a server process, started once from instrumentation.ts. Every replica runs the
@@ -51,6 +52,8 @@ export function startBackgroundJobs(): void {
           backfillDays: config.TELEMETRY_BACKFILL_DAYS,
         });
         await dropExpiredMinutes();
+        // The simulated fleet's training runs move on with its telemetry.
+        if (config.INVENTORY_SOURCE === "simulated") await extendSimulatedTraining({ now: new Date() });
         return { ingested, reserved };
       });
       if (result?.ingested.error)

@@ -16,7 +16,13 @@ export async function getUnallocatedIdleReserved(args: {
   const prisma = getPrisma();
   const [reservations, links] = await Promise.all([
     prisma.capacityReservation.findMany({
-      where: { startAt: { lt: args.to }, OR: [{ endAt: null }, { endAt: { gt: args.from } }] },
+      // A Capacity Block serving no pool is training capacity: /training accounts its idle
+      // block-hours (lib/training/build-block-row.ts), so serving's idle figure does not count it too.
+      where: {
+        startAt: { lt: args.to },
+        OR: [{ endAt: null }, { endAt: { gt: args.from } }],
+        NOT: { reservationType: "capacity-block", poolId: null },
+      },
       select: {
         poolId: true,
         instanceCount: true,

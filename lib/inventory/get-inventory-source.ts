@@ -5,6 +5,7 @@ import { createAwsInventorySource } from "./aws/aws-inventory-source";
 import { createSimulatedInventorySource } from "./simulated/simulated-inventory-source";
 import type { InventorySource } from "./types";
 import { seedTimeFromReservationStart } from "@/lib/simulator/build-simulated-fleet";
+import { SIMULATED_TRAINING_SCOPE } from "@/lib/simulator/training/seed-simulated-training";
 
 /** The inventory source INVENTORY_SOURCE selects (by default the same as FLEET_PROVIDER). */
 export function getInventorySource(): InventorySource {
@@ -22,6 +23,29 @@ export function getInventorySource(): InventorySource {
       });
       return first ? seedTimeFromReservationStart(first.startAt) : null;
     },
+    trainingBlocks: async () =>
+      (
+        await prisma.capacityReservation.findMany({
+          where: { inventoryScope: SIMULATED_TRAINING_SCOPE },
+          orderBy: { id: "asc" },
+        })
+      ).map((r) => ({
+        id: r.id,
+        scope: SIMULATED_TRAINING_SCOPE,
+        instanceType: r.instanceType,
+        region: r.region,
+        availabilityZone: r.availabilityZone,
+        totalInstanceCount: r.instanceCount,
+        availableInstanceCount: r.availableInstanceCount,
+        state: r.state,
+        startAt: r.startAt,
+        endAt: r.endAt,
+        instanceMatchCriteria: "targeted",
+        reservationType: "capacity-block",
+        tags: {},
+        poolId: r.poolId,
+        usdPerInstanceHour: r.usdPerInstanceHour,
+      })),
     capacities: async () =>
       new Map(
         (await prisma.pool.findMany({ select: { id: true, desiredCapacity: true } })).map((p) => [

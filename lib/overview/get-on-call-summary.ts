@@ -10,6 +10,7 @@ import { usd } from "@/lib/money/usd";
 import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { ResolvedRange } from "@/lib/telemetry/sql/time-range";
+import { listRunsAtRisk } from "@/lib/training/list-runs-at-risk";
 import { listRecentActions } from "./list-recent-actions";
 import type { TOnCall } from "./on-call-dto";
 import { ATTENTION_THRESHOLDS, rankNeedsAttention } from "./rank-needs-attention";
@@ -48,6 +49,7 @@ export async function getOnCallSummary(args: {
     inventoryProblems,
     currentRates,
     billingDrift,
+    trainingAtRisk,
   ] = await Promise.all([
     queryTelemetrySums({ range, groupBy: "chipFamily", bucketed: false }),
     prisma.model.findMany({ select: { id: true, displayName: true, sloP95Ms: true } }),
@@ -61,6 +63,8 @@ export async function getOnCallSummary(args: {
       where: {
         retiredAt: null,
         endAt: { gt: end, lte: new Date(end.getTime() + ATTENTION_THRESHOLDS.expiringDays * DAY_MS) },
+        // Training Capacity Blocks end by design: their runs' finish-in-time items speak for them.
+        NOT: { reservationType: "capacity-block", poolId: null },
       },
       select: { id: true, poolId: true, instanceType: true, instanceCount: true, endAt: true },
     }),
@@ -68,6 +72,7 @@ export async function getOnCallSummary(args: {
     listInventoryProblems(),
     getCurrentRates({ end, scope: "pool" }),
     listBillingDrift({ now: end }),
+    listRunsAtRisk({ now: end }),
   ]);
   const modelsById = new Map(models.map((m) => [m.id, m]));
   const poolTypes = new Map(pools.map((p) => [p.id, p.instanceType]));
@@ -75,6 +80,7 @@ export async function getOnCallSummary(args: {
   const attention = rankNeedsAttention({
     inventoryProblems,
     billingDrift,
+    trainingAtRisk,
     lagSeconds: args.lagSeconds,
     sloRows: nowSeries.flatMap((s) => {
       const [modelId = "", poolId = ""] = s.key.split("|");

@@ -8,6 +8,7 @@ export const ATTENTION_KINDS = [
   "telemetry_stale",
   "slo_breach",
   "hot_pool",
+  "training_at_risk",
   "idle_reserved",
   "reservation_expiring",
   "billing_drift",
@@ -22,14 +23,16 @@ export const ZAttentionItem = z.object({
   modelId: z.string().nullable(),
   modelName: z.string().nullable(),
   reservationId: z.string().nullable(),
+  /** The training run an item is about (training_at_risk). */
+  runId: z.string().nullable(),
   instanceType: z.string().nullable(),
-  /** p95 ms (slo_breach), utilization % (hot_pool), idle instances (idle_reserved), lag s (-1: no telemetry yet), days left, billed − estimated $ (billing_drift). */
+  /** p95 ms (slo_breach), utilization % (hot_pool), idle instances (idle_reserved), lag s (-1: no telemetry yet), days left, billed − estimated $ (billing_drift), hours past the cut-off (training_at_risk). */
   value: z.number(),
   /** The SLO ms, the utilization threshold %, the reserved instances, the stale threshold s, the warning window in days, the estimated $ (billing_drift). */
   threshold: z.number(),
   /** Dollars at stake per hour where there are some (idle reserved: its current rate, current-rate.ts). */
   usdPerHour: ZUsd.nullable(),
-  /** The sentence an inventory problem or a billing drift comes with. */
+  /** The sentence an inventory problem, a billing drift or a training run at risk comes with. */
   detail: z.string().nullable(),
 });
 export type TAttentionItem = z.infer<typeof ZAttentionItem>;

@@ -46,6 +46,18 @@ type Input = {
     driftUsd: TUsd;
     driftPct: number | null;
   }>;
+  /** Running training runs predicted to finish after their Capacity Block's termination start (lib/training). */
+  trainingAtRisk?: Array<{
+    runId: string;
+    runName: string;
+    blockId: string;
+    /** The block's pool when Fleet Console manages it: the item links there, where a drain is proposed. */
+    poolId?: string | null;
+    instanceType: string;
+    predictedFinishAt: Date;
+    cutoffAt: Date;
+    latestSafeCheckpointAt: Date | null;
+  }>;
   /** From the latest inventory sync: sources failing first (their pools are stale), then the rest. */
   inventoryProblems?: Array<{ kind: string; subject: string; message: string }>;
 };
@@ -55,10 +67,13 @@ const base = {
   modelId: null,
   modelName: null,
   reservationId: null,
+  runId: null,
   instanceType: null,
   usdPerHour: null,
   detail: null,
 };
+
+const utcMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export function rankNeedsAttention(input: Input): TAttentionItem[] {
   const t = ATTENTION_THRESHOLDS;
@@ -95,6 +110,23 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
       poolId: p.poolId,
       value: p.utilizationPct,
       threshold: t.hotPoolUtilPct,
+    });
+  }
+  for (const r of input.trainingAtRisk ?? []) {
+    items.push({
+      ...base,
+      kind: "training_at_risk",
+      severity: "critical",
+      runId: r.runId,
+      poolId: r.poolId ?? null,
+      reservationId: r.blockId,
+      instanceType: r.instanceType,
+      value: (r.predictedFinishAt.getTime() - r.cutoffAt.getTime()) / 3_600_000,
+      threshold: 0,
+      detail:
+        `${r.runName} will not finish before EC2 starts terminating Capacity Block ${r.blockId} at ` +
+        `${utcMinute(r.cutoffAt)} (predicted finish ${utcMinute(r.predictedFinishAt)})` +
+        (r.latestSafeCheckpointAt ? `: latest safe checkpoint ${utcMinute(r.latestSafeCheckpointAt)}` : ""),
     });
   }
   for (const p of input.idleReserved) {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ROLES, hasRole, type Role } from "@/lib/auth/roles";
 import { seedSimulatedFleet } from "@/lib/simulator/seed-simulated-fleet";
+import { seedSimulatedTraining } from "@/lib/simulator/training/seed-simulated-training";
 import { TEST_ORIGIN, appRequest, sessionCookie, testSessionId } from "../setup/auth";
 import { useTestDatabase } from "../setup/test-database";
 import {
@@ -53,6 +54,7 @@ const exportedMethods = (key: string) => HTTP_METHODS.filter((m) => typeof modul
 const REAL: Record<string, string | string[]> = {
   poolId: "rank-xl-ctr-use1-r8g-b",
   modelId: "atlas-70b-chat",
+  runId: "sim-atlas-70b-v6-pretrain",
   nextauth: ["session"],
   path: ["no", "such-endpoint"],
   // Another person's live session, so an admin's call reaches the domain (and revokes it).
@@ -61,6 +63,7 @@ const REAL: Record<string, string | string[]> = {
 const MISSING: Record<string, string | string[]> = {
   poolId: "no-such-pool",
   modelId: "no-such-model",
+  runId: "no-such-run",
   actionId: "00000000-0000-4000-8000-000000000000",
   sessionId: "0".repeat(64),
   nextauth: ["nope"],
@@ -69,6 +72,7 @@ const MISSING: Record<string, string | string[]> = {
 
 beforeAll(async () => {
   await seedSimulatedFleet();
+  await seedSimulatedTraining();
   const { poolId, count } = RISKY_DRAINS[0];
   REAL.actionId = (await requestRiskyDrain({ poolId, count })).id;
 });

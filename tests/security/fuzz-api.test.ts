@@ -359,6 +359,7 @@ describe("hostile query strings", () => {
         const { params } = routeParams(key, {
           poolId: POOL,
           modelId: MODEL,
+          runId: "no-such-run",
           actionId: awaiting.id,
           nextauth: ["session"],
           path: ["no-such-endpoint"],

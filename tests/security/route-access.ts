@@ -31,6 +31,8 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<"GET" | "POST" | "PUT" 
   "/api/inventory": { GET: "viewer" },
   "/api/inventory/sync": { POST: "admin" },
   "/api/billing": { GET: "viewer" },
+  "/api/training": { GET: "viewer" },
+  "/api/training/runs/[runId]": { GET: "viewer" },
   "/api/sessions": { GET: "admin" },
   "/api/sessions/[sessionId]/revoke": { POST: "admin" },
   "/api/[...path]": { GET: "session" },

@@ -2,7 +2,12 @@ import "server-only";
 import { SIM_INSTANCE_TYPES, SIM_MODELS } from "@/lib/simulator/catalog";
 import { SIM_POOLS } from "@/lib/simulator/pools";
 import { buildSimulatedFleet } from "@/lib/simulator/build-simulated-fleet";
-import type { DiscoveredInstanceType, InventorySnapshot, InventorySource } from "@/lib/inventory/types";
+import type {
+  DiscoveredInstanceType,
+  InventorySnapshot,
+  InventorySource,
+  ResolvedReservation,
+} from "@/lib/inventory/types";
 
 // The simulated fleet as an inventory source: the same snapshot shape the AWS source reports,
 // from the simulator's catalog, so the demo goes through the same sync (diff, audit, retirement).
@@ -55,6 +60,11 @@ export function createSimulatedInventorySource(
      * or drain a sync reports what the provider set, as AWS would, instead of the catalog's start.
      */
     capacities?: () => Promise<Map<string, number>>;
+    /**
+     * The simulated training's Capacity Blocks (lib/simulator/training), dated when the training was
+     * seeded: reported as stored, so a sync neither changes nor retires them.
+     */
+    trainingBlocks?: () => Promise<ResolvedReservation[]>;
   } = {},
 ): InventorySource {
   return {
@@ -63,6 +73,7 @@ export function createSimulatedInventorySource(
       const at = (await opts.anchor?.()) ?? now;
       const desired = (await opts.capacities?.()) ?? new Map<string, number>();
       const { prices, reservations, commitment } = buildSimulatedFleet(at);
+      const blocks = (await opts.trainingBlocks?.()) ?? [];
       const snapshot: InventorySnapshot = {
         source: "simulated",
         scopes: [{ scope: SIMULATED_SCOPE, ok: true, apiCalls: 0, durationMs: 0 }],
@@ -93,16 +104,19 @@ export function createSimulatedInventorySource(
           chipFamily: p.chipFamily,
           modelIds: [p.modelId],
         })),
-        reservations: reservations.map((r) => ({
-          ...r,
-          scope: SIMULATED_SCOPE,
-          totalInstanceCount: r.instanceCount,
-          availableInstanceCount: null,
-          state: "active",
-          instanceMatchCriteria: "targeted",
-          reservationType: "default",
-          tags: {},
-        })),
+        reservations: [
+          ...reservations.map((r): ResolvedReservation => ({
+            ...r,
+            scope: SIMULATED_SCOPE,
+            totalInstanceCount: r.instanceCount,
+            availableInstanceCount: null,
+            state: "active",
+            instanceMatchCriteria: "targeted",
+            reservationType: "default",
+            tags: {},
+          })),
+          ...blocks,
+        ],
         prices: prices.map((p) => ({ ...p, source: "simulated", sku: null })),
         instanceTypes: SIM_INSTANCE_TYPES.map((t) => ({
           instanceType: t.name,
