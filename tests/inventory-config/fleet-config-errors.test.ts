@@ -210,6 +210,8 @@ describe("fleet config defaults", () => {
       ],
       commitments: [],
       pools: [],
+      // No policy in the file: the built-in rule (lib/fleet/actions/approval-policy.ts) applies.
+      approvalPolicy: { default: {}, chipFamilies: {}, pools: [] },
     });
   });
 

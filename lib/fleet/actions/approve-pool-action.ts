@@ -59,7 +59,7 @@ export async function approvePoolAction(args: {
     );
   }
   // The fleet may have changed since the request: the guardrails again, before anyone's approval counts.
-  const problems = await recheckGuardrails({ action });
+  const problems = await recheckGuardrails({ action, at: "approval" });
   if (problems.length) {
     const error = `guardrails re-checked at approval: ${problems.join("; ")}`;
     await getPrisma().$transaction(async (tx) => {
