@@ -50,9 +50,7 @@ describe("evaluateGuardrails", () => {
     ]);
     // 3 × $100/h = +$300/h: over $250/h, so an override and a second person.
     expect(
-      judge(preview({ kind: "launch", count: 3, inService: 10, onDemandUsd: 100 })).overridesRequired.map(
-        (o) => o.key,
-      ),
+      judge(preview({ kind: "launch", count: 3, inService: 10, onDemandUsd: 100 })).overridesRequired.map((o) => o.key),
     ).toEqual(["onDemand"]);
     expect(judge(preview({ kind: "launch", count: 2, inService: 10, reserved: 12 })).overridesRequired).toEqual([]);
   });
