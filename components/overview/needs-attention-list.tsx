@@ -28,6 +28,8 @@ export function describeAttention(item: TAttentionItem): string {
       return `Bill vs estimate on ${item.poolId}: ${item.detail ?? `drift ${fmtUsd(item.value)}`}`;
     case "inventory_problem":
       return `Inventory: ${item.detail ?? "a problem"}`;
+    case "approval_pending":
+      return `Approval pending: ${item.detail ?? `action ${item.actionId}`}`;
   }
 }
 
@@ -77,6 +79,15 @@ export function NeedsAttentionList({ items, windowLabel }: { items: TAttentionIt
                   <RangeLink href={`/pools/${item.poolId}`} className="small">
                     pool
                   </RangeLink>
+                </>
+              )}
+              {item.kind === "approval_pending" && item.actionId && (
+                <>
+                  {" "}
+                  <Link href={`/actions/${item.actionId}`} className="small">
+                    review
+                  </Link>
+                  {" · "}
                 </>
               )}
               {item.kind === "billing_drift" && (

@@ -8,6 +8,7 @@ export const ATTENTION_KINDS = [
   "telemetry_stale",
   "slo_breach",
   "hot_pool",
+  "approval_pending",
   "idle_reserved",
   "reservation_expiring",
   "billing_drift",
@@ -23,7 +24,9 @@ export const ZAttentionItem = z.object({
   modelName: z.string().nullable(),
   reservationId: z.string().nullable(),
   instanceType: z.string().nullable(),
-  /** p95 ms (slo_breach), utilization % (hot_pool), idle instances (idle_reserved), lag s (-1: no telemetry yet), days left, billed − estimated $ (billing_drift). */
+  /** The pool action an approval_pending item is about. */
+  actionId: z.string().nullable(),
+  /** p95 ms (slo_breach), utilization % (hot_pool), idle instances (idle_reserved), lag s (-1: no telemetry yet), days left, billed − estimated $ (billing_drift), instances asked for (approval_pending). */
   value: z.number(),
   /** The SLO ms, the utilization threshold %, the reserved instances, the stale threshold s, the warning window in days, the estimated $ (billing_drift). */
   threshold: z.number(),
