@@ -45,7 +45,7 @@ describe("approval policy from the fleet config file", () => {
     const audit = await getPrisma().auditEvent.findFirstOrThrow({ where: { poolId: POOL, action: "pool.launch" } });
     expect(audit.params).toMatchObject({
       allowedAlone: [expect.stringContaining("+$10.20/h, within what an operator may add alone ($10.20/h")],
-      policy: ["built-in", "chip family graviton", `pool ${POOL}`],
+      policy: ["built-in", `pool ${POOL}`],
     });
     // Cancel it: the next case needs the pool free.
     await getPrisma().poolAction.update({ where: { id: at.body.action.id }, data: { state: "cancelled" } });
