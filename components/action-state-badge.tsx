@@ -6,6 +6,7 @@ const TONE: Record<string, string> = {
   awaiting_approval: "warn",
   failed: "bad",
   cancelled: "",
+  rejected: "bad",
 };
 
 export function ActionStateBadge({ state }: { state: string }) {

@@ -10,7 +10,16 @@ import { UserMenu } from "./user-menu";
  * the main region. Shared by the dashboard layout and the app's 404, so an unknown address keeps
  * the whole navigation. `user` null: the 404 of someone not signed in.
  */
-export function DashboardShell({ user, children }: { user: SessionUser | null; children: ReactNode }) {
+export function DashboardShell({
+  user,
+  pendingApprovals = null,
+  children,
+}: {
+  user: SessionUser | null;
+  /** Actions waiting for an admin's approval (admins only; null: not counted). */
+  pendingApprovals?: number | null;
+  children: ReactNode;
+}) {
   return (
     <>
       <a className="skip-link" href="#main">
@@ -20,7 +29,7 @@ export function DashboardShell({ user, children }: { user: SessionUser | null; c
         <nav className="nav" aria-label="Main">
           <div className="brand">Fleet Console</div>
           <NavMenu>
-            <NavLinks isAdmin={user?.role === "admin"} />
+            <NavLinks isAdmin={user?.role === "admin"} pendingApprovals={pendingApprovals} />
             {user ? (
               <UserMenu name={user.name} role={user.role} via={user.via} />
             ) : (

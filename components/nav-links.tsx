@@ -12,18 +12,33 @@ const LINKS = [
   { href: "/capacity-review", label: "Capacity review", range: false },
   { href: "/training", label: "Training", range: false },
   { href: "/billing", label: "Billing", range: false },
+  { href: "/actions", label: "Actions", range: false },
   { href: "/inventory", label: "Inventory", range: false },
   { href: "/audit", label: "Audit", range: false },
 ];
 const ADMIN_LINKS = [{ href: "/sessions", label: "Sessions", range: false }];
 
-/** The main navigation; `isAdmin` adds the admin pages (they check the role again themselves). */
-export function NavLinks({ isAdmin = false }: { isAdmin?: boolean }) {
+/**
+ * The main navigation; `isAdmin` adds the admin pages (they check the role again themselves) and
+ * the approvals inbox with `pendingApprovals`, the count of actions waiting for a second admin.
+ */
+export function NavLinks({
+  isAdmin = false,
+  pendingApprovals = null,
+}: {
+  isAdmin?: boolean;
+  pendingApprovals?: number | null;
+}) {
   const pathname = usePathname();
   const withRange = useWithRange();
+  const approvals = {
+    href: "/approvals",
+    label: pendingApprovals ? `Approvals (${pendingApprovals})` : "Approvals",
+    range: false,
+  };
   return (
     <ul>
-      {[...LINKS, ...(isAdmin ? ADMIN_LINKS : [])].map((link) => {
+      {[...LINKS, ...(isAdmin ? [approvals, ...ADMIN_LINKS] : [])].map((link) => {
         const active =
           link.href === "/" ? pathname === "/" : pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (

@@ -34,12 +34,7 @@ export function NavMenu({ children }: { children: ReactNode }) {
       >
         Menu
       </button>
-      <div
-        id="nav-menu"
-        className="nav-menu"
-        data-open={open}
-        onKeyDown={closeOnEscape}
-      >
+      <div id="nav-menu" className="nav-menu" data-open={open} onKeyDown={closeOnEscape}>
         {children}
       </div>
     </>

@@ -12,6 +12,8 @@ const PAGES = [
   "/capacity",
   "/capacity-review",
   "/audit",
+  "/actions",
+  "/approvals",
   "/inventory",
   "/billing",
   "/training",

@@ -30,6 +30,8 @@ export function describeAttention(item: TAttentionItem): string {
       return `Inventory: ${item.detail ?? "a problem"}`;
     case "training_at_risk":
       return `Training: ${item.detail ?? `run ${item.runId} will not finish before its Capacity Block ends`}`;
+    case "approval_pending":
+      return `Approval pending: ${item.detail ?? `action ${item.actionId}`}`;
   }
 }
 
@@ -88,6 +90,15 @@ export function NeedsAttentionList({ items, windowLabel }: { items: TAttentionIt
                   <Link href={`/training/${encodeURIComponent(item.runId)}`} className="small">
                     run
                   </Link>
+                </>
+              )}
+              {item.kind === "approval_pending" && item.actionId && (
+                <>
+                  {" "}
+                  <Link href={`/actions/${item.actionId}`} className="small">
+                    review
+                  </Link>
+                  {" · "}
                 </>
               )}
               {item.kind === "billing_drift" && (

@@ -2,12 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { isActiveState } from "@/lib/fleet/actions/action-dto";
-import {
-  postApprovePoolAction,
-  postCancelPoolAction,
-  poolActionsKey,
-  poolActionsQuery,
-} from "@/lib/query-options/pool-actions-query";
+import Link from "next/link";
+import { postCancelPoolAction, poolActionsKey, poolActionsQuery } from "@/lib/query-options/pool-actions-query";
 import { ActionDialog } from "./action-dialog";
 import { ActionProgress } from "./action-progress";
 
@@ -19,10 +15,6 @@ export function PoolActionsPanel(props: { poolId: string; canOperate: boolean; c
   const actions = useQuery({ ...poolActionsQuery(props.poolId), enabled: props.canOperate || props.canApprove });
   const refresh = () => queryClient.invalidateQueries({ queryKey: poolActionsKey(props.poolId) });
   const cancel = useMutation({ mutationFn: postCancelPoolAction, onSuccess: refresh });
-  const approve = useMutation({
-    mutationFn: (a: { id: string; hash: string }) => postApprovePoolAction(a.id, a.hash),
-    onSuccess: refresh,
-  });
   if (!props.canOperate && !props.canApprove) return null;
 
   const active = actions.data?.actions.find((a) => isActiveState(a.state));
@@ -67,24 +59,21 @@ export function PoolActionsPanel(props: { poolId: string; canOperate: boolean; c
       )}
       {shown?.state === "awaiting_approval" && (
         <div className="banner warn">
-          Needs approval by an admin other than {shown.requestedBy}: {shown.approvalReasons.join("; ")}. Parameters hash{" "}
-          <code>{shown.requestHash.slice(0, 12)}…</code>
-          {props.canApprove && shown.requestedBy !== props.userId && (
-            <button
-              type="button"
-              className="primary"
-              style={{ marginLeft: 8 }}
-              disabled={approve.isPending}
-              onClick={() => approve.mutate({ id: shown.id, hash: shown.requestHash })}
-            >
-              Approve
-            </button>
-          )}
+          Needs approval by an admin other than {shown.requestedBy}: {shown.approvalReasons.join("; ")}.{" "}
+          {/* The decision is made where the whole preview is shown, not from this one line. */}
+          <Link href={`/actions/${shown.id}`}>
+            {props.canApprove && shown.requestedBy !== props.userId ? "Review and approve or reject →" : "Open →"}
+          </Link>
         </div>
       )}
-      {(cancel.isError || approve.isError) && (
+      {shown?.rejection && (
+        <div className="banner bad" data-testid="rejection">
+          Rejected by {shown.rejection.rejectedBy}: “{shown.rejection.comment}”
+        </div>
+      )}
+      {cancel.isError && (
         <p role="alert" className="bad-text">
-          {(cancel.error ?? approve.error)?.message}
+          {cancel.error.message}
         </p>
       )}
       {dialog && <ActionDialog poolId={props.poolId} kind={dialog} onClose={() => setDialog(null)} />}

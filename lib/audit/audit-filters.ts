@@ -27,6 +27,7 @@ export const AUDIT_ACTION_KINDS = [
   "pool.action.request",
   "action.",
   "action.approve",
+  "action.reject",
   "action.cancel",
   "action.expire",
   "action.succeeded",

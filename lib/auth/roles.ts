@@ -1,7 +1,10 @@
+import { z } from "zod";
+
 // Roles, lowest to highest. viewer: read everything; operator: launch, drain, cancel;
 // admin: approve risky actions and manage settings.
 export const ROLES = ["viewer", "operator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
+export const ZRole = z.enum(ROLES);
 
 const RANK: Record<Role, number> = { viewer: 1, operator: 2, admin: 3 };
 

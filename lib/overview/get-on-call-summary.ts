@@ -50,6 +50,7 @@ export async function getOnCallSummary(args: {
     currentRates,
     billingDrift,
     trainingAtRisk,
+    pendingApprovals,
   ] = await Promise.all([
     queryTelemetrySums({ range, groupBy: "chipFamily", bucketed: false }),
     prisma.model.findMany({ select: { id: true, displayName: true, sloP95Ms: true } }),
@@ -73,6 +74,19 @@ export async function getOnCallSummary(args: {
     getCurrentRates({ end, scope: "pool" }),
     listBillingDrift({ now: end }),
     listRunsAtRisk({ now: end }),
+    prisma.poolAction.findMany({
+      where: { state: "awaiting_approval" },
+      select: {
+        id: true,
+        poolId: true,
+        kind: true,
+        count: true,
+        requestedBy: true,
+        createdAt: true,
+        approvalDeadline: true,
+      },
+      orderBy: { createdAt: "asc" },
+    }),
   ]);
   const modelsById = new Map(models.map((m) => [m.id, m]));
   const poolTypes = new Map(pools.map((p) => [p.id, p.instanceType]));
@@ -81,6 +95,15 @@ export async function getOnCallSummary(args: {
     inventoryProblems,
     billingDrift,
     trainingAtRisk,
+    pendingApprovals: pendingApprovals.map((a) => ({
+      actionId: a.id,
+      poolId: a.poolId,
+      kind: a.kind,
+      count: a.count,
+      requestedBy: a.requestedBy,
+      requestedAt: a.createdAt,
+      deadline: a.approvalDeadline,
+    })),
     lagSeconds: args.lagSeconds,
     sloRows: nowSeries.flatMap((s) => {
       const [modelId = "", poolId = ""] = s.key.split("|");

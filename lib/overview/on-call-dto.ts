@@ -9,6 +9,7 @@ export const ATTENTION_KINDS = [
   "slo_breach",
   "hot_pool",
   "training_at_risk",
+  "approval_pending",
   "idle_reserved",
   "reservation_expiring",
   "billing_drift",
@@ -26,7 +27,9 @@ export const ZAttentionItem = z.object({
   /** The training run an item is about (training_at_risk). */
   runId: z.string().nullable(),
   instanceType: z.string().nullable(),
-  /** p95 ms (slo_breach), utilization % (hot_pool), idle instances (idle_reserved), lag s (-1: no telemetry yet), days left, billed − estimated $ (billing_drift), hours past the cut-off (training_at_risk). */
+  /** The pool action an approval_pending item is about. */
+  actionId: z.string().nullable(),
+  /** p95 ms (slo_breach), utilization % (hot_pool), idle instances (idle_reserved), lag s (-1: no telemetry yet), days left, billed − estimated $ (billing_drift), instances asked for (approval_pending), hours past the cut-off (training_at_risk). */
   value: z.number(),
   /** The SLO ms, the utilization threshold %, the reserved instances, the stale threshold s, the warning window in days, the estimated $ (billing_drift). */
   threshold: z.number(),

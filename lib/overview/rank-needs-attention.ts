@@ -58,6 +58,17 @@ type Input = {
     cutoffAt: Date;
     latestSafeCheckpointAt: Date | null;
   }>;
+  /** Pool actions waiting for a second admin (the approvals inbox), with how long they have waited. */
+  pendingApprovals?: Array<{
+    actionId: string;
+    poolId: string;
+    kind: string;
+    count: number;
+    requestedBy: string;
+    requestedAt: Date;
+    /** When nobody approves it by then, it is cancelled. */
+    deadline: Date | null;
+  }>;
   /** From the latest inventory sync: sources failing first (their pools are stale), then the rest. */
   inventoryProblems?: Array<{ kind: string; subject: string; message: string }>;
 };
@@ -69,6 +80,7 @@ const base = {
   reservationId: null,
   runId: null,
   instanceType: null,
+  actionId: null,
   usdPerHour: null,
   detail: null,
 };
@@ -127,6 +139,19 @@ export function rankNeedsAttention(input: Input): TAttentionItem[] {
         `${r.runName} will not finish before EC2 starts terminating Capacity Block ${r.blockId} at ` +
         `${utcMinute(r.cutoffAt)} (predicted finish ${utcMinute(r.predictedFinishAt)})` +
         (r.latestSafeCheckpointAt ? `: latest safe checkpoint ${utcMinute(r.latestSafeCheckpointAt)}` : ""),
+    });
+  }
+  for (const a of input.pendingApprovals ?? []) {
+    items.push({
+      ...base,
+      kind: "approval_pending",
+      severity: "warning",
+      poolId: a.poolId,
+      actionId: a.actionId,
+      value: a.count,
+      threshold: 0,
+      // Absolute times, not "waiting N min": the overview answer is cached and shared.
+      detail: `${a.kind} ${a.count} on ${a.poolId} by ${a.requestedBy}, requested ${utc(a.requestedAt)}${a.deadline ? `, cancelled at ${utc(a.deadline)} unless decided` : ""}`,
     });
   }
   for (const p of input.idleReserved) {
@@ -193,5 +218,8 @@ function urgency(item: TAttentionItem): number {
   if (item.kind === "reservation_expiring") return -item.value;
   if (item.kind === "idle_reserved") return item.usdPerHour === null ? 0 : usdToCents(item.usdPerHour);
   if (item.kind === "billing_drift") return Math.abs(item.value);
+  if (item.kind === "approval_pending") return 0; // kept in the order given: the longest waiting first
   return item.threshold > 0 ? item.value / item.threshold : item.value;
 }
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;

@@ -37,5 +37,12 @@ export const postPoolActionRequest = (poolId: string, body: TPoolActionRequest, 
 export const postCancelPoolAction = (actionId: string) =>
   fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/cancel`, json({}));
 
-export const postApprovePoolAction = (actionId: string, paramsHash: string) =>
-  fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/approve`, json({ paramsHash }));
+export const postApprovePoolAction = (actionId: string, paramsHash: string, comment?: string) =>
+  fetchJson(
+    z.object({ action: ZPoolActionDto }),
+    `/api/actions/${actionId}/approve`,
+    json(comment ? { paramsHash, comment } : { paramsHash }),
+  );
+
+export const postRejectPoolAction = (actionId: string, paramsHash: string, comment: string) =>
+  fetchJson(z.object({ action: ZPoolActionDto }), `/api/actions/${actionId}/reject`, json({ paramsHash, comment }));

@@ -55,7 +55,7 @@ describe("fleet config errors", () => {
       'fleet.yaml:9:5: models[0].sloP95ms: unknown key "sloP95ms" (did you mean "sloP95Ms"?)',
     ]);
     expect(problemsOf(`${HEAD}owner: platform\n`)).toEqual([
-      'fleet.yaml:10:1: owner: unknown key "owner" (expected one of version, aws, kubernetes, pricing, models, commitments, pools)',
+      'fleet.yaml:10:1: owner: unknown key "owner" (expected one of version, aws, kubernetes, pricing, models, commitments, pools, approvalPolicy)',
     ]);
   });
 
@@ -210,6 +210,8 @@ describe("fleet config defaults", () => {
       ],
       commitments: [],
       pools: [],
+      // No policy in the file: the built-in rule (lib/fleet/actions/approval-policy.ts) applies.
+      approvalPolicy: { default: {}, chipFamilies: {}, pools: [] },
     });
   });
 

@@ -25,6 +25,7 @@ const api = {
   preview: await import("@/app/api/pools/[poolId]/actions/preview/route"),
   action: await import("@/app/api/actions/[actionId]/route"),
   approve: await import("@/app/api/actions/[actionId]/approve/route"),
+  reject: await import("@/app/api/actions/[actionId]/reject/route"),
   cancel: await import("@/app/api/actions/[actionId]/cancel/route"),
   signIn: await import("@/app/api/auth/demo/sign-in/route"),
   signOut: await import("@/app/api/auth/sign-out/route"),
@@ -109,6 +110,7 @@ const FUZZED_MUTATIONS = [
   "POST /api/pools/[poolId]/actions",
   "POST /api/pools/[poolId]/actions/preview",
   "POST /api/actions/[actionId]/approve",
+  "POST /api/actions/[actionId]/reject",
   "POST /api/actions/[actionId]/cancel",
   "POST /api/auth/demo/sign-in",
   "POST /api/auth/sign-out",
@@ -150,6 +152,14 @@ describe("malformed JSON bodies", () => {
       role: "admin",
       userId: "demo-admin-2",
       audited: "action.approve",
+    } satisfies Target,
+    reject: {
+      name: "reject",
+      handler: api.reject.POST as Handler,
+      params: { actionId: awaiting.id },
+      role: "admin",
+      userId: "demo-admin-2",
+      audited: "action.reject",
     } satisfies Target,
     signIn: {
       name: "sign-in",
@@ -244,6 +254,21 @@ describe("malformed JSON bodies", () => {
         ).toBeGreaterThanOrEqual(400);
       }),
       { numRuns: RUNS.body },
+    );
+  });
+
+  it("rejections: every one refused with a 4xx, audited, the action still awaiting approval", async () => {
+    await fc.assert(
+      fc.asyncProperty(gen.malformedRejection(awaiting.requestHash), async (body) => {
+        expect(
+          await send(targets().reject, {
+            path: `/api/actions/${awaiting.id}/reject`,
+            method: "POST",
+            body: json(body),
+          }),
+        ).toBeGreaterThanOrEqual(400);
+      }),
+      { numRuns: RUNS.body / 2 },
     );
   });
 

@@ -184,6 +184,26 @@ export const malformedApproval = (realHash: string) =>
     ),
   ]);
 
+/**
+ * POST /api/actions/:actionId/reject bodies, each invalid or naming a hash that is not the
+ * action's (the base hash is random, so a well-formed body still never rejects the real action).
+ */
+export const malformedRejection = (realHash: string) =>
+  applyDefects(
+    fc.record({
+      paramsHash: fc.stringMatching(/^[0-9a-f]{64}$/).filter((h) => h !== realHash),
+      comment: fc.string({ minLength: 5, maxLength: 200 }).filter((c) => c.trim().length >= 5),
+    }),
+    [
+      unknownField,
+      notAnObject,
+      unset("paramsHash"),
+      unset("comment"),
+      set("comment", fc.oneof(wrongType, fc.string({ maxLength: 4 }), fc.string({ minLength: 1001, maxLength: 1100 }))),
+      set("paramsHash", fc.oneof(wrongType, nastyString(70), fc.stringMatching(/^[0-9a-f]{63}$/))),
+    ],
+  );
+
 /** POST /api/auth/demo/sign-in bodies naming no demo user. */
 export const malformedSignIn = applyDefects(fc.record({ userId: fc.constantFrom("demo-viewer", "demo-admin") }), [
   unknownField,

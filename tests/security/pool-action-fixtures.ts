@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { POST as approvePOST } from "@/app/api/actions/[actionId]/approve/route";
+import { POST as rejectPOST } from "@/app/api/actions/[actionId]/reject/route";
 import { POST as createPOST } from "@/app/api/pools/[poolId]/actions/route";
 import type { Role } from "@/lib/auth/roles";
 import type { PoolActionDto } from "@/lib/fleet/actions/action-dto";
@@ -70,4 +71,17 @@ export async function approve(args: {
     { params: Promise.resolve({ actionId: args.actionId }) },
   );
   return { status: response.status, body: await response.json(), headers: response.headers };
+}
+
+export async function reject(args: { actionId: string; body: unknown; userId?: string; role?: Role }) {
+  const response = await rejectPOST(
+    appRequest(`/api/actions/${args.actionId}/reject`, {
+      role: args.role ?? "admin",
+      userId: args.userId,
+      method: "POST",
+      body: args.body,
+    }),
+    { params: Promise.resolve({ actionId: args.actionId }) },
+  );
+  return { status: response.status, body: await response.json() };
 }

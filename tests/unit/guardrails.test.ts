@@ -1,65 +1,20 @@
 import { describe, expect, it } from "vitest";
 import type { ActionPreview } from "@/lib/fleet/actions/compute-action-preview";
+import { preview } from "./guardrail-preview-fixture";
 import { evaluateGuardrails } from "@/lib/fleet/actions/evaluate-guardrails";
+import { BUILT_IN_APPROVAL_RULE } from "@/lib/fleet/actions/approval-policy";
 import { DEFAULT_GUARDRAILS } from "@/lib/fleet/actions/guardrail-settings";
 import { predictModelImpact } from "@/lib/fleet/actions/predict-model-impact";
 
-function preview(over: {
-  kind: "launch" | "drain";
-  count: number;
-  inService: number;
-  desired?: number;
-  reserved?: number;
-  max?: number;
-  servingAfter?: number;
-  minServing?: number;
-  min?: number;
-  saturated?: boolean;
-  p95After?: number;
-}): ActionPreview {
-  const after = over.kind === "launch" ? over.inService + over.count : over.inService - over.count;
-  const reserved = over.reserved ?? 0;
-  return {
-    poolId: "p",
-    kind: over.kind,
-    count: over.count,
-    capacity: {
-      desiredBefore: over.desired ?? over.inService,
-      inServiceBefore: over.inService,
-      after,
-      min: over.min ?? 1,
-      max: over.max ?? 100,
-      reserved,
-    },
-    spendUsdPerHour: { before: 0, after: 0 },
-    idleReserved: {
-      instancesBefore: Math.max(0, reserved - over.inService),
-      instancesAfter: Math.max(0, reserved - after),
-      usdPerHourAfter: 1,
-    },
-    onDemandInstancesAfter: Math.max(0, after - reserved),
-    models: [
-      {
-        modelId: "m",
-        displayName: "M",
-        servingInstancesBefore: 100,
-        servingInstancesAfter: over.servingAfter ?? 100,
-        minServingInstances: over.minServing ?? 1,
-        utilizationPctNow: 50,
-        utilizationPctAfter: 60,
-        latencyP95MsNow: 100,
-        latencyP95MsAfter: over.saturated ? null : (over.p95After ?? 120),
-        sloP95Ms: 200,
-        headroomMsAfter: over.saturated ? null : 200 - (over.p95After ?? 120),
-        saturated: over.saturated ?? false,
-      },
-    ],
-    drain: null,
-    computedAt: "",
-  };
-}
 const judge = (p: ActionPreview, overrides = {}, recentDrained = 0) =>
-  evaluateGuardrails({ preview: p, overrides, settings: DEFAULT_GUARDRAILS, recentDrained });
+  evaluateGuardrails({
+    preview: p,
+    overrides,
+    settings: DEFAULT_GUARDRAILS,
+    rule: BUILT_IN_APPROVAL_RULE,
+    actorRole: "operator",
+    recentDrained,
+  });
 
 describe("evaluateGuardrails", () => {
   it("passes a small drain with nothing to approve", () => {
@@ -67,6 +22,8 @@ describe("evaluateGuardrails", () => {
       refusals: [],
       overridesRequired: [],
       approvalReasons: [],
+      allowedAlone: [],
+      policySources: ["built-in"],
     });
   });
   it("asks a second person above 25 % and an override above 50 %", () => {
@@ -80,12 +37,20 @@ describe("evaluateGuardrails", () => {
     expect(overridden.overridesRequired).toEqual([]);
     expect(overridden.approvalReasons).toEqual(["overrides a guardrail: drains 55 % of the pool at once (limit 50 %)"]);
   });
-  it("requires overrides for idle reservations and on-demand launches", () => {
+  it("requires overrides for idle reservations, and for on-demand launches beyond what an operator may add alone", () => {
     expect(
       judge(preview({ kind: "drain", count: 1, inService: 10, reserved: 10 })).overridesRequired.map((o) => o.key),
     ).toEqual(["reservedIdle"]);
+    // 1 instance beyond reserved at $1/h: within the built-in $250/h and 50 %: the operator goes alone.
+    const small = judge(preview({ kind: "launch", count: 3, inService: 10, reserved: 12 }));
+    expect(small.overridesRequired).toEqual([]);
+    expect(small.approvalReasons).toEqual([]);
+    expect(small.allowedAlone).toEqual([
+      "launches 1 instance(s) beyond reserved capacity (12) at on-demand prices: +$1.00/h, within what an operator may add alone ($250.00/h and 50 % of the pool)",
+    ]);
+    // 3 × $100/h = +$300/h: over $250/h, so an override and a second person.
     expect(
-      judge(preview({ kind: "launch", count: 3, inService: 10, reserved: 12 })).overridesRequired.map((o) => o.key),
+      judge(preview({ kind: "launch", count: 3, inService: 10, onDemandUsd: 100 })).overridesRequired.map((o) => o.key),
     ).toEqual(["onDemand"]);
     expect(judge(preview({ kind: "launch", count: 2, inService: 10, reserved: 12 })).overridesRequired).toEqual([]);
   });

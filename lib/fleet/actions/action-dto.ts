@@ -1,8 +1,20 @@
 import { z } from "zod";
+import { ZRole } from "@/lib/auth/roles";
 import { STEP_DETAIL_SCHEMAS } from "../worker/step-details";
 import type { StepName } from "../worker/step-plan";
 
 // A pool action as the API returns it and the pages render it.
+export const ACTION_STATES = [
+  "awaiting_approval",
+  "pending",
+  "running",
+  "succeeded",
+  "failed",
+  "cancelled",
+  "rejected",
+] as const;
+export const ACTION_KINDS = ["launch", "drain"] as const;
+
 const stepDtoOf = <N extends StepName>(name: N) =>
   z.object({
     seq: z.number(),
@@ -31,17 +43,22 @@ export type TActionStepDto = z.infer<typeof ZActionStepDto>;
 export const ZPoolActionDto = z.object({
   id: z.string(),
   poolId: z.string(),
-  kind: z.enum(["launch", "drain"]),
+  kind: z.enum(ACTION_KINDS),
   count: z.number(),
-  state: z.enum(["awaiting_approval", "pending", "running", "succeeded", "failed", "cancelled"]),
+  state: z.enum(ACTION_STATES),
   requestedBy: z.string(),
+  requestedRole: ZRole,
   reason: z.string(),
   requestHash: z.string(),
   preview: z.unknown(),
   overrides: z.record(z.string(), z.string()).nullable(),
   approvalReasons: z.array(z.string()),
   approvalDeadline: z.string().nullable(),
-  approvals: z.array(z.object({ approvedBy: z.string(), approvedAt: z.string(), expiresAt: z.string() })),
+  approvals: z.array(
+    z.object({ approvedBy: z.string(), approvedAt: z.string(), expiresAt: z.string(), comment: z.string().nullable() }),
+  ),
+  /** Set when an admin rejected the action (state rejected). */
+  rejection: z.object({ rejectedBy: z.string(), rejectedAt: z.string(), comment: z.string() }).nullable(),
   error: z.string().nullable(),
   cancelRequested: z.boolean(),
   createdAt: z.string(),

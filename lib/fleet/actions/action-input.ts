@@ -53,11 +53,26 @@ export const ZPoolActionRequest = z
   .superRefine(checkTarget);
 export type TPoolActionRequest = z.infer<typeof ZPoolActionRequest>;
 
+const ZParamsHash = z.string().regex(/^[0-9a-f]{64}$/, "paramsHash must be the 64-hex hash shown with the action");
+const ZDecisionComment = z.string().trim().max(1000, "a comment is at most 1000 characters");
+
+/** An approval binds the exact parameters the approver reviewed; a comment is optional. */
 export const ZApproveRequest = z
   .object({
-    paramsHash: z.string().regex(/^[0-9a-f]{64}$/, "paramsHash must be the 64-hex hash shown with the action"),
+    paramsHash: ZParamsHash,
+    comment: ZDecisionComment.optional().transform((c) => (c ? c : undefined)),
   })
   .strict();
+export type TApproveRequest = z.infer<typeof ZApproveRequest>;
+
+/** A rejection says why: the requester reads it (a comment of at least 5 characters). */
+export const ZRejectRequest = z
+  .object({
+    paramsHash: ZParamsHash,
+    comment: ZDecisionComment.pipe(z.string().min(5, "a rejection needs a comment of at least 5 characters")),
+  })
+  .strict();
+export type TRejectRequest = z.infer<typeof ZRejectRequest>;
 
 export const ZIdempotencyKey = z
   .string()

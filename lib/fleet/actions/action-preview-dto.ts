@@ -30,7 +30,13 @@ export const ZActionPreview = z.object({
     reserved: z.number(),
   }),
   spendUsdPerHour: z.object({ before: z.number(), after: z.number() }),
-  idleReserved: z.object({ instancesAfter: z.number(), usdPerHourAfter: z.number(), instancesBefore: z.number() }),
+  idleReserved: z.object({
+    instancesAfter: z.number(),
+    usdPerHourAfter: z.number(),
+    instancesBefore: z.number(),
+    /** Absent from previews stored before it was added (the $/h change is then unknown). */
+    usdPerHourBefore: z.number().optional(),
+  }),
   onDemandInstancesAfter: z.number(),
   models: z.array(
     ZModelImpact.extend({
@@ -64,6 +70,10 @@ export const ZGuardrailVerdict = z.object({
   overridesRequired: z.array(z.object({ key: ZOverrideKey, message: z.string() })),
   /** Why the two-person rule applies (empty: it does not). */
   approvalReasons: z.array(z.string()),
+  /** What the approval policy lets this requester do alone that would otherwise need a second person. */
+  allowedAlone: z.array(z.string()),
+  /** The approval policy levels that decided (approval-policy.ts), least specific first. */
+  policySources: z.array(z.string()),
 });
 export type GuardrailVerdict = z.infer<typeof ZGuardrailVerdict>;
 

@@ -12,8 +12,9 @@ import { recheckGuardrails } from "./recheck-guardrails";
 
 /**
  * The two-person rule's second person: an admin other than the requester approves exactly the
- * parameters they were shown (paramsHash), before the action's approval deadline. The approval
- * itself expires; the worker refuses to start on an expired one.
+ * parameters they were shown (paramsHash), before the action's approval deadline, with an optional
+ * comment the requester sees. The approval itself expires; the worker refuses to start on an
+ * expired one.
  */
 export async function approvePoolAction(args: {
   actionId: string;
@@ -21,7 +22,7 @@ export async function approvePoolAction(args: {
   user: SessionUser;
   meta: { sourceIp: string | null; userAgent: string | null };
 }): Promise<PoolActionDto> {
-  const { paramsHash } = parseInput(ZApproveRequest, args.body);
+  const { paramsHash, comment } = parseInput(ZApproveRequest, args.body);
   const action = await getPoolAction({ actionId: args.actionId });
   if (action.requestedBy === args.user.id)
     throw new AppError("FORBIDDEN", "you requested this action: a different admin must approve it");
@@ -59,7 +60,7 @@ export async function approvePoolAction(args: {
     );
   }
   // The fleet may have changed since the request: the guardrails again, before anyone's approval counts.
-  const problems = await recheckGuardrails({ action });
+  const problems = await recheckGuardrails({ action, at: "approval" });
   if (problems.length) {
     const error = `guardrails re-checked at approval: ${problems.join("; ")}`;
     await getPrisma().$transaction(async (tx) => {
@@ -101,6 +102,7 @@ export async function approvePoolAction(args: {
         actionId: action.id,
         approvedBy: args.user.id,
         paramsHash,
+        comment: comment ?? null,
         expiresAt: new Date(now.getTime() + ttlMinutes * 60_000),
       },
     });
@@ -112,6 +114,7 @@ export async function approvePoolAction(args: {
         poolId: action.poolId,
         params: { actionId: action.id, paramsHash },
         outcome: "succeeded",
+        reason: comment ?? null,
         ...args.meta,
       },
       tx,

@@ -106,6 +106,7 @@ export async function computeActionPreview({
       instancesBefore: Math.max(0, reserved - before),
       instancesAfter: Math.max(0, reserved - after),
       usdPerHourAfter: costAfter.idleReservedUsd * 60,
+      usdPerHourBefore: costBefore.idleReservedUsd * 60,
     },
     onDemandInstancesAfter: Math.max(0, after - reserved),
     models: pool.models.map(({ model }) => {

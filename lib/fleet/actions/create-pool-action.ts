@@ -9,6 +9,7 @@ import { STEP_PLANS } from "../worker/step-plan";
 import { ZIdempotencyKey, ZPoolActionRequest } from "./action-input";
 import { computeActionPreview } from "./compute-action-preview";
 import { evaluateGuardrails } from "./evaluate-guardrails";
+import { getPoolApprovalRule } from "./get-approval-policy";
 import { getGuardrailSettings } from "./guardrail-settings";
 import { ACTIVE_STATES, type PoolActionDto } from "./action-dto";
 import { countRecentDrains } from "./count-recent-drains";
@@ -73,8 +74,16 @@ export async function createPoolAction(args: {
     });
   const preview = await computeActionPreview({ poolId: args.poolId, request });
   const settings = await getGuardrailSettings();
+  const rule = await getPoolApprovalRule(args.poolId);
   const recentDrained = request.kind === "drain" ? await countRecentDrains({ poolId: args.poolId, settings }) : 0;
-  const verdict = evaluateGuardrails({ preview, overrides: request.overrides, settings, recentDrained });
+  const verdict = evaluateGuardrails({
+    preview,
+    overrides: request.overrides,
+    settings,
+    rule,
+    actorRole: args.user.role,
+    recentDrained,
+  });
   if (verdict.refusals.length)
     throw new AppError("UNPROCESSABLE", `refused: ${verdict.refusals.join("; ")}`, { refusals: verdict.refusals });
   if (verdict.overridesRequired.length) {
@@ -115,6 +124,7 @@ export async function createPoolAction(args: {
           kind: request.kind,
           count: preview.count,
           requestedBy: args.user.id,
+          requestedRole: args.user.role,
           reason: request.reason,
           idempotencyKey: key,
           requestHash: hash,
@@ -139,6 +149,8 @@ export async function createPoolAction(args: {
             count: preview.count,
             overrides: request.overrides,
             approvalReasons: verdict.approvalReasons,
+            allowedAlone: verdict.allowedAlone,
+            policy: verdict.policySources,
           },
           outcome: "succeeded",
           reason: request.reason,

@@ -1,6 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { ZRole } from "@/lib/auth/roles";
 import { ZActionStepDto, type PoolActionDto } from "./action-dto";
 
 export type { PoolActionDto } from "./action-dto";
@@ -22,6 +23,7 @@ export function toPoolActionDto(a: Row): PoolActionDto {
     count: a.count,
     state: a.state,
     requestedBy: a.requestedBy,
+    requestedRole: ZRole.parse(a.requestedRole),
     reason: a.reason,
     requestHash: a.requestHash,
     preview: a.preview,
@@ -32,7 +34,12 @@ export function toPoolActionDto(a: Row): PoolActionDto {
       approvedBy: p.approvedBy,
       approvedAt: p.approvedAt.toISOString(),
       expiresAt: p.expiresAt.toISOString(),
+      comment: p.comment,
     })),
+    rejection:
+      a.rejectedBy && a.rejectedAt
+        ? { rejectedBy: a.rejectedBy, rejectedAt: a.rejectedAt.toISOString(), comment: a.rejectionComment ?? "" }
+        : null,
     error: a.error,
     cancelRequested: a.cancelRequested,
     createdAt: a.createdAt.toISOString(),

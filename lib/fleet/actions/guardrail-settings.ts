@@ -5,11 +5,7 @@ import { getPrisma } from "@/lib/db";
 // Guardrail thresholds. Defaults here; an admin may override them (Setting rows, key "guardrails").
 export const ZGuardrailSettings = z
   .object({
-    /** A drain may not remove more than this share of a pool's instances at once. */
-    maxDrainSharePct: z.number().min(1).max(100),
-    /** A drain above this share needs a second person (an admin) to approve. */
-    approvalDrainSharePct: z.number().min(1).max(100),
-    /** The drain share limits count every drain of the pool requested within this many hours. */
+    /** The drain share limits (the approval policy's, approval-policy.ts) count every drain of the pool requested within this many hours. */
     drainWindowHours: z
       .number()
       .min(0)
@@ -27,8 +23,6 @@ export const ZGuardrailSettings = z
 export type GuardrailSettings = z.infer<typeof ZGuardrailSettings>;
 
 export const DEFAULT_GUARDRAILS: GuardrailSettings = {
-  maxDrainSharePct: 50,
-  approvalDrainSharePct: 25,
   drainWindowHours: 24,
   maxActionCount: 200,
   approvalTtlMinutes: 30,

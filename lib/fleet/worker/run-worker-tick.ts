@@ -1,8 +1,11 @@
 import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { getPrisma } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/observability/logger";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { ZRole } from "@/lib/auth/roles";
+import { recheckGuardrails } from "../actions/recheck-guardrails";
 import { getFleetProvider } from "../get-fleet-provider";
 import { toPoolTarget } from "../load-pool";
 import type { FleetProvider } from "../provider";
@@ -147,6 +150,24 @@ async function runClaimedAction(args: {
     );
     if (!valid) {
       await finish("failed", "no valid approval for these parameters (expired or missing)");
+      return;
+    }
+  }
+  // Before the first step, the guardrails and the approval policy once more (as at approval), on the
+  // fleet and the policy as they are now: the action may have waited since it was asked for.
+  if (!action.startedAt && !uncordon) {
+    // A refusal the re-check itself meets (the pool was retired) stops the action too; anything
+    // else (the provider unreachable) propagates, and the action is picked up again after its lease.
+    const problems = await recheckGuardrails({
+      action: { ...action, requestedRole: ZRole.parse(action.requestedRole) },
+      at: "worker",
+      provider: args.provider,
+    }).catch((err: unknown) => {
+      if (err instanceof AppError) return [err.message];
+      throw err;
+    });
+    if (problems.length) {
+      await finish("failed", `guardrails re-checked before the first step: ${problems.join("; ")}`);
       return;
     }
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZApprovalPolicy } from "@/lib/fleet/actions/approval-policy";
 import type { DeclaredCommitment, DeclaredModel } from "@/lib/inventory/types";
 import { checkFleetConfig } from "./check-fleet-config";
 import {
@@ -114,6 +115,8 @@ const ZFleetConfigShape = z.strictObject({
   models: z.array(ZModel).min(1).max(1000),
   commitments: z.array(ZCommitment).max(100).default([]),
   pools: z.array(ZPoolOverride).max(10_000).default([]),
+  /** Who may launch or drain alone and what needs a second admin, per chip family and pool (approval-policy.ts). */
+  approvalPolicy: ZApprovalPolicy.prefault({}),
 });
 
 /** The file as written (before defaults). */

@@ -12,7 +12,7 @@ async function handlePost(request: Request, { params }: { params: Promise<{ pool
   return handleMutation(
     request,
     { action: "pool.action.preview", audit: false, role: "operator", rateLimit },
-    async ({ body }) => previewPoolAction({ poolId, body }),
+    async ({ body, user }) => previewPoolAction({ poolId, body, user }),
   );
 }
 
