@@ -5,7 +5,7 @@ import { footCents } from "@/lib/money/foot";
 import { centsToUsd, toCents, usd, type TUsd } from "@/lib/money/usd";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TBilledVsEstimated, TBilledVsEstimatedRow } from "./billed-vs-estimated-dto";
-import { computeDrift, DAY_MS, dayKey, utcDay } from "./compare-billed";
+import { billedUntilOf, computeDrift, DAY_MS, dayKey, utcDay } from "./compare-billed";
 import { queryBillEnd, queryBilledByPoolDay } from "./query-billed-by-pool-day";
 
 // Billed vs estimated per pool and UTC day over the last `days` days, today included (figures are
@@ -42,7 +42,7 @@ export async function getBilledVsEstimated(args: { days: number; now?: Date }): 
     getPrisma().pool.findMany({ select: { id: true, chipFamily: true, instanceType: true } }),
     getPrisma().billingExportFile.findMany({ orderBy: [{ billingPeriod: "desc" }, { key: "asc" }], take: 50 }),
   ]);
-  const billedUntil = billEnd === null ? null : new Date(Math.min(utcDay(billEnd).getTime(), today.getTime()));
+  const billedUntil = billedUntilOf(billEnd, now);
   const isBilled = (day: Date) => billedUntil !== null && day < billedUntil;
 
   const key = (poolId: string, day: Date) => `${poolId}|${dayKey(day)}`;
