@@ -189,7 +189,7 @@ describe("billed vs estimated on the simulated bill", () => {
     const first = await source.listFiles();
     expect(await source.listFiles()).toEqual(first);
     expect(await createSimulatedBillingExportSource({ now: () => now }).listFiles()).toEqual(first);
-    expect(first.length).toBeGreaterThan(0);
+    expect(first.files.length).toBeGreaterThan(0);
   });
 
   it("restates the newest billed day once the next day is billed: the period's rows are replaced", async () => {
