@@ -96,7 +96,7 @@ async function main() {
     log(`${rows} rows in ${files.size} file(s) built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const source: BillingExportSource = {
       name: "s3",
-      listFiles: async () => [...files.keys()].map((key) => ({ key, etag: `"${key}"` })),
+      listFiles: async () => ({ files: [...files.keys()].map((key) => ({ key, etag: `"${key}"` })), problems: [] }),
       readFile: async (key) => files.get(key)!,
     };
     let peakRss = process.memoryUsage().rss;

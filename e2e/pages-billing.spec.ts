@@ -21,6 +21,9 @@ test.describe("billing", () => {
     await expect(page.getByTestId("billing-days").locator(`tr[data-day="${today}"]`)).toContainText("estimate only");
     await expect(page.getByTestId("billing-over-threshold").locator('[data-field="value"]')).toHaveText("1");
     await expect(page.getByTestId("billing-pool-days").locator('tr[data-over="true"]')).toHaveCount(1);
+    // Per model and per chip family, per day: today's rows are estimate only ("—" billed).
+    await expect(page.getByTestId("billing-model-days").locator(`tr[data-day="${today}"]`).first()).toContainText("—");
+    await expect(page.getByTestId("billing-chip-family-days").locator('tr[data-key="trainium"]').first()).toBeVisible();
     await expect(page.getByTestId("billing-files").locator('tr[data-status="ingested"]').first()).toBeVisible();
 
     await page.goto("/?range=1h");

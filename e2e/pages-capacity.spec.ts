@@ -21,7 +21,11 @@ test.describe("reserved capacity", () => {
       // The full amount to the cent, with thousands separators (one formatter for money).
       /^\$\d{1,3}(,\d{3})*\.\d\d$/,
     );
-    await expect(page.getByTestId("commitment").locator(".recharts-line-curve")).toHaveCount(3);
+    // Burned (bill), burned (estimate), plan, forecast and its low and high: six series to toggle;
+    // the bill's line is drawn only once a bill is ingested (it lags a day), the other five always.
+    await expect(page.getByTestId("commitment").locator(".legend-toggle button")).toHaveCount(6);
+    await expect(page.getByTestId("commitment").locator(".recharts-line-curve").nth(3)).toBeVisible();
+    await expect(page.getByTestId("commitment-basis")).toContainText("take-or-pay");
     await expect(page.getByTestId("idle-by-pool").locator("tbody tr").first()).toHaveAttribute(
       "data-key",
       "helios-405b-use2-trn2-a",

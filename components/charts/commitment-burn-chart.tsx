@@ -5,13 +5,17 @@ import type { TCommitmentBurn } from "@/lib/capacity/capacity-dto";
 import { fmtUsd, fmtUsdCompact, fmtUtc } from "../format";
 
 const SERIES = [
-  { key: "actual", label: "Spent (cumulative)", color: "var(--series-1)", dash: undefined },
-  { key: "plan", label: "Linear plan", color: "var(--muted)", dash: "4 4" },
-  { key: "forecast", label: "Forecast at current run-rate", color: "var(--series-2)", dash: "6 3" },
+  { key: "billed", label: "Burned (bill)", color: "var(--series-1)", dash: undefined, width: 1.5 },
+  { key: "estimated", label: "Burned (estimate, not billed yet)", color: "var(--series-3)", dash: "2 2", width: 1.5 },
+  { key: "plan", label: "Plan (declared yearly amounts)", color: "var(--muted)", dash: "4 4", width: 1.5 },
+  { key: "forecast", label: "Forecast at the 28-day run-rate", color: "var(--series-2)", dash: "6 3", width: 1.5 },
+  { key: "forecastLow", label: "Forecast, lowest week", color: "var(--series-2)", dash: "1 3", width: 1 },
+  { key: "forecastHigh", label: "Forecast, highest week", color: "var(--series-2)", dash: "1 3", width: 1 },
 ] as const;
 
-// A multi-year commitment on a year-month axis: cumulative spend, the linear plan and the forecast
-// to the end of the term. Its own chart because the shared one is built for minute-to-day buckets.
+// A multi-year commitment on a year-month axis: cumulative burn (billed, then estimated past the
+// bill's boundary), the declared plan, and the forecast with its range to the end of the term. Its
+// own chart because the shared one is built for minute-to-day buckets.
 export function CommitmentBurnChart({ burn }: { burn: TCommitmentBurn }) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const data = burn.points.map((p) => ({ ...p, t: Date.parse(p.t) }));
@@ -50,6 +54,14 @@ export function CommitmentBurnChart({ burn }: { burn: TCommitmentBurn }) {
             strokeDasharray="4 4"
             label={{ value: `Commitment ${fmtUsd(burn.totalUsd)}`, fill: "var(--bad)", fontSize: 11 }}
           />
+          {burn.billedUntil && (
+            <ReferenceLine
+              x={Date.parse(burn.billedUntil)}
+              stroke="var(--muted)"
+              strokeDasharray="2 2"
+              label={{ value: "billed until", fill: "var(--muted)", fontSize: 10, position: "insideBottomLeft" }}
+            />
+          )}
           <ReferenceLine
             x={Date.parse(burn.asOf)}
             stroke="var(--accent)"
@@ -65,7 +77,7 @@ export function CommitmentBurnChart({ burn }: { burn: TCommitmentBurn }) {
                 stroke={s.color}
                 strokeDasharray={s.dash}
                 dot={false}
-                strokeWidth={1.5}
+                strokeWidth={s.width}
                 isAnimationActive={false}
                 connectNulls
               />

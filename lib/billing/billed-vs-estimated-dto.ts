@@ -32,6 +32,20 @@ export const ZBilledVsEstimatedRow = z.object({
 });
 export type TBilledVsEstimatedRow = z.infer<typeof ZBilledVsEstimatedRow>;
 
+/**
+ * One model's or chip family's day (group-billed-by-day.ts defines the split of a pool's bill among
+ * its models). Amounts rounded once per row (a list without a footed total); driftUsd is billed −
+ * estimated of the strings shown; driftPct from the unrounded amounts.
+ */
+export const ZBilledVsEstimatedGroupDay = z.object({
+  day: z.string(),
+  key: z.string(),
+  billedUsd: ZUsd.nullable(),
+  estimatedUsd: ZUsd.nullable(),
+  driftUsd: ZUsd.nullable(),
+  driftPct: z.number().nullable(),
+});
+
 export const ZBillingFile = z.object({
   key: z.string(),
   billingPeriod: z.string(),
@@ -74,6 +88,10 @@ export const ZBilledVsEstimated = z.object({
       driftPct: z.number().nullable(),
     }),
   ),
+  /** Per model (key: model id) and day: a pool-day's bill split by the models' shares of its estimate. */
+  byModelDay: z.array(ZBilledVsEstimatedGroupDay),
+  /** Per chip family (key) and day: the sums of its pool-day rows. */
+  byChipFamilyDay: z.array(ZBilledVsEstimatedGroupDay),
   /** Billed EffectiveCost in the range not mapped to any pool (other services, storage, unknown tags). */
   unmappedUsd: ZUsd,
   files: z.array(ZBillingFile),

@@ -22,3 +22,10 @@ const DAY_MS = 86_400_000;
 export const utcDay = (d: Date) => new Date(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
 export const dayKey = (d: Date) => d.toISOString().slice(0, 10);
 export { DAY_MS };
+
+/**
+ * The first UTC day the bill does not cover: the day its newest charge period ends in, never after
+ * today (the bill lags; today is always an estimate). null: no bill ingested.
+ */
+export const billedUntilOf = (billEnd: Date | null, now: Date): Date | null =>
+  billEnd === null ? null : new Date(Math.min(utcDay(billEnd).getTime(), utcDay(now).getTime()));

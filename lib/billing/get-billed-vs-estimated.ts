@@ -2,10 +2,11 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import { getPrisma } from "@/lib/db";
 import { footCents } from "@/lib/money/foot";
-import { centsToUsd, toCents, usd, type TUsd } from "@/lib/money/usd";
+import { centsToUsd, toCents, usd, usdOrNull, type TUsd } from "@/lib/money/usd";
 import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TBilledVsEstimated, TBilledVsEstimatedRow } from "./billed-vs-estimated-dto";
-import { computeDrift, DAY_MS, dayKey, utcDay } from "./compare-billed";
+import { billedUntilOf, computeDrift, DAY_MS, dayKey, utcDay } from "./compare-billed";
+import { type GroupDay, groupByChipFamilyDay, groupByModelDay } from "./group-billed-by-day";
 import { queryBillEnd, queryBilledByPoolDay } from "./query-billed-by-pool-day";
 
 // Billed vs estimated per pool and UTC day over the last `days` days, today included (figures are
@@ -31,19 +32,17 @@ export async function getBilledVsEstimated(args: { days: number; now?: Date }): 
   const to = new Date(today.getTime() + DAY_MS);
   // The estimate's window ends at the current minute: minutes not yet stored add nothing either way.
   const estimateTo = new Date(Math.min(to.getTime(), Math.ceil(now.getTime() / MINUTE_MS) * MINUTE_MS));
-  const [sums, billed, billEnd, pools, files] = await Promise.all([
-    queryTelemetrySums({
-      range: { from, to: estimateTo, stepSeconds: 86_400, table: "hourly" },
-      groupBy: "pool",
-      bucketed: true,
-      latency: false,
-    }),
+  const range = { from, to: estimateTo, stepSeconds: 86_400, table: "hourly" } as const;
+  const [sums, modelSums, poolModels, billed, billEnd, pools, files] = await Promise.all([
+    queryTelemetrySums({ range, groupBy: "pool", bucketed: true, latency: false }),
+    queryTelemetrySums({ range, groupBy: "modelPool", bucketed: true, latency: false }),
+    getPrisma().poolModel.findMany({ select: { poolId: true, modelId: true }, orderBy: { modelId: "asc" } }),
     queryBilledByPoolDay({ from, to }),
     queryBillEnd(),
     getPrisma().pool.findMany({ select: { id: true, chipFamily: true, instanceType: true } }),
     getPrisma().billingExportFile.findMany({ orderBy: [{ billingPeriod: "desc" }, { key: "asc" }], take: 50 }),
   ]);
-  const billedUntil = billEnd === null ? null : new Date(Math.min(utcDay(billEnd).getTime(), today.getTime()));
+  const billedUntil = billedUntilOf(billEnd, now);
   const isBilled = (day: Date) => billedUntil !== null && day < billedUntil;
 
   const key = (poolId: string, day: Date) => `${poolId}|${dayKey(day)}`;
@@ -106,7 +105,28 @@ export async function getBilledVsEstimated(args: { days: number; now?: Date }): 
         driftPct,
       };
     });
+  const modelEstimates = modelSums.flatMap((s) => {
+    const [modelId, poolId] = s.key.split("|") as [string, string];
+    return s.bucket ? [{ day: dayKey(s.bucket), poolId, modelId, estimatedUsd: s.spendUsd + s.idleReservedUsd }] : [];
+  });
+  const servedBy = new Map<string, string[]>();
+  for (const pm of poolModels) servedBy.set(pm.poolId, [...(servedBy.get(pm.poolId) ?? []), pm.modelId]);
+  const groupDto = (g: GroupDay) => {
+    const billedUsd = usdOrNull(g.billedUsd);
+    const estimatedUsd = usdOrNull(g.estimatedUsd);
+    return {
+      day: g.day,
+      key: g.key,
+      billedUsd,
+      estimatedUsd,
+      driftUsd:
+        billedUsd === null || estimatedUsd === null ? null : centsToUsd(usdCents(billedUsd) - usdCents(estimatedUsd)),
+      driftPct: computeDrift({ billedUsd: g.billedUsd, estimatedUsd: g.estimatedUsd, ...thresholds }).driftPct,
+    };
+  };
   return {
+    byModelDay: groupByModelDay({ rows, modelEstimates, poolModels: servedBy }).map(groupDto),
+    byChipFamilyDay: groupByChipFamilyDay(rows).map(groupDto),
     source: config.BILLING_SOURCE,
     from: from.toISOString(),
     to: to.toISOString(),

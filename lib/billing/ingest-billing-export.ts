@@ -29,8 +29,8 @@ export async function ingestBillingExport(args: {
 }): Promise<BillingIngestReport> {
   const prisma = getPrisma();
   const now = args.now ?? new Date();
-  const listed = await args.source.listFiles();
-  const errors: string[] = [];
+  const { files: listed, problems } = await args.source.listFiles();
+  const errors: string[] = [...problems];
   const byPeriod = new Map<string, ExportFileRef[]>();
   for (const f of listed) {
     const period = billingPeriodOfKey(f.key);

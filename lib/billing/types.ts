@@ -8,10 +8,16 @@ export type ExportFileRef = {
   etag: string;
 };
 
+export type ExportListing = {
+  /** The data files to ingest, all billing periods. */
+  files: ExportFileRef[];
+  /** What could not be listed (an unreadable manifest, a file it names that is missing): reported. */
+  problems: string[];
+};
+
 export interface BillingExportSource {
   readonly name: "s3" | "simulated";
-  /** Every data file of the export, all billing periods. */
-  listFiles(): Promise<ExportFileRef[]>;
+  listFiles(): Promise<ExportListing>;
   readFile(key: string): Promise<Uint8Array>;
 }
 

@@ -7,26 +7,65 @@ import { ZTelemetryDto } from "@/lib/read-model/telemetry-dto";
 // reservations' use over the picked range.
 const nullableNumber = z.number().nullable();
 
+// Figures defined in commitment-burn-math.ts and README "Commitment burn". Amounts are ZUsd, rounded
+// once here: prior + billed + estimated foot to burned to date (largest remainder).
 export const ZCommitmentBurn = z.object({
   id: z.string(),
   name: z.string(),
   totalUsd: ZUsd,
   startAt: z.string(),
   endAt: z.string(),
+  /** The data end (or the term's end): burned to date is up to here. */
   asOf: z.string(),
+  /** A shortfall at the end of the term is billed anyway (declared in the fleet config). */
+  takeOrPay: z.boolean(),
+  /** Declared: billed under the commitment before the bill's first day. */
   priorSpendUsd: ZUsd,
-  trackedSpendUsd: ZUsd,
-  trackedIdleReservedUsd: ZUsd,
-  /** priorSpendUsd + spend + idle reserved dollars from telemetry; the three foot to it (lib/money). */
-  spentToDateUsd: ZUsd,
-  /** The linear plan: totalUsd × elapsed share of the term. */
+  /** Σ the bill's counted amount (all services, Tax excluded) over the billed days. */
+  billedUsd: ZUsd,
+  /** Of billedUsd, the line items mapped to a pool (not footed: a part, rounded on its own). */
+  fleetBilledUsd: ZUsd,
+  /** fleetBilledUsd / billedUsd × 100; null without a bill. */
+  fleetSharePct: nullableNumber,
+  /** Σ the estimated days: the fleet's telemetry estimate + the other services' mean per billed day. */
+  estimatedUsd: ZUsd,
+  otherServicesUsdPerDay: ZUsd,
+  /** The first billed day and the first day the bill does not cover (the boundary); null: no bill. */
+  billFrom: z.string().nullable(),
+  billedUntil: z.string().nullable(),
+  /** prior + billed + estimated. */
+  burnedToDateUsd: ZUsd,
+  /** The declared yearly plan at asOf (linear over undeclared years). */
   planToDateUsd: ZUsd,
-  /** Spend + idle reserved per observed hour over exactly [runRateFrom, asOf): the trailing 7 days, or less for a younger commitment. */
-  runRateUsdPerHour: ZUsd,
-  runRateFrom: z.string(),
+  planAtEndUsd: ZUsd,
+  /** Mean burn per day over the newest `runRateDays` complete days before asOf's day, and the lowest and highest complete-week means in them. */
+  runRateUsdPerDay: ZUsd,
+  runRateLowUsdPerDay: ZUsd,
+  runRateHighUsdPerDay: ZUsd,
+  runRateDays: z.number().int(),
+  runRateWeeks: z.number().int(),
+  /** burned to date + rate × days left; low and high from the lowest and highest weekly rates. */
   forecastAtEndUsd: ZUsd,
+  forecastLowUsd: ZUsd,
+  forecastHighUsd: ZUsd,
+  /** forecast − totalUsd for mid, low, high: below 0 a shortfall, above an overage. */
+  forecastVsTotalUsd: ZUsd,
+  forecastLowVsTotalUsd: ZUsd,
+  forecastHighVsTotalUsd: ZUsd,
+  /** Each history day: billed or estimated, its burn and the fleet's part. */
+  days: z.array(z.object({ day: z.string(), kind: z.enum(["billed", "estimated"]), burnedUsd: ZUsd, fleetUsd: ZUsd })),
   /** Chart coordinates in float dollars (a plotted position, not an amount to read). */
-  points: z.array(z.object({ t: z.string(), actual: nullableNumber, plan: nullableNumber, forecast: nullableNumber })),
+  points: z.array(
+    z.object({
+      t: z.string(),
+      plan: z.number(),
+      billed: nullableNumber,
+      estimated: nullableNumber,
+      forecast: nullableNumber,
+      forecastLow: nullableNumber,
+      forecastHigh: nullableNumber,
+    }),
+  ),
 });
 export type TCommitmentBurn = z.infer<typeof ZCommitmentBurn>;
 

@@ -13,7 +13,9 @@ import { queryTelemetrySums, type TelemetrySumsRow } from "@/lib/telemetry/sql/q
 import { hourlyWindow } from "@/lib/read-model/telemetry-windows";
 import { collectPoolFacts } from "./collect-pool-facts";
 import { getTelemetryCoverage } from "./get-telemetry-coverage";
+import { getCommitmentBurn } from "./get-commitment-burn";
 import { recommendCapacity } from "./recommend-capacity";
+import { takeOrPayShortfallOf } from "./take-or-pay-shortfall";
 import type { TCapacityReview } from "./review-dto";
 import { reviewFigures } from "./review-figures";
 import { footUsd } from "@/lib/money/foot";
@@ -71,6 +73,7 @@ async function loadGetCapacityReview(
     coverage,
     slo,
     unallocated,
+    burns,
   ] = await Promise.all([
     getPrisma().model.findMany({
       select: { id: true, displayName: true, kind: true, sloP95Ms: true },
@@ -93,6 +96,8 @@ async function loadGetCapacityReview(
       // The pools that served a model in the fleet the review reads (a past month: as it was).
       poolsWithModels: new Set(fleetAsOf.pools.filter((p) => p.modelIds.length > 0).map((p) => p.id)),
     }),
+    // The take-or-pay rule reads the commitments as they stand today, whatever month is reviewed.
+    getCommitmentBurn({ end }),
   ]);
   const cur = byKey(byModel);
   const prev = byKey(prevModel);
@@ -168,6 +173,7 @@ async function loadGetCapacityReview(
       pools: facts.pools,
       reservations: facts.reservations,
       horizon,
+      takeOrPayShortfall: takeOrPayShortfallOf(burns),
       models: rows.map((r) => ({
         id: r.id,
         displayName: r.displayName,

@@ -1,92 +1,102 @@
 import "server-only";
+import { billedUntilOf, utcDay } from "@/lib/billing/compare-billed";
+import { queryBillEnd } from "@/lib/billing/query-billed-by-pool-day";
+import { queryBilledByDay, queryBillStart } from "@/lib/billing/query-billed-by-day";
 import { getPrisma } from "@/lib/db";
-import { deriveMetrics } from "@/lib/telemetry/sql/derive-metrics";
-import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
-import { hourlyWindow } from "@/lib/read-model/telemetry-windows";
 import { footUsd } from "@/lib/money/foot";
 import { usd } from "@/lib/money/usd";
+import { queryTelemetrySums } from "@/lib/telemetry/sql/query-telemetry-sums";
 import type { TCommitmentBurn } from "./capacity-dto";
-
-const HOUR_MS = 3_600_000;
-const RUN_RATE_DAYS = 7;
+import { burnPoints, computeCommitmentBurn } from "./commitment-burn-math";
+import { type CommitmentTerm, planAt, ZYearlyPlanUsd } from "./commitment-plan";
 
 /**
- * Each commitment's consumption: billing before tracking (priorSpendUsd) plus the spend and idle
- * reserved dollars in telemetry since its start, against the linear plan, with a forecast to its end
- * at the trailing 7-day run-rate.
+ * Each commitment's burn from the bill (figures defined in commitment-burn-math.ts): billed days
+ * from the ingested FOCUS export, estimated days from telemetry after the bill's boundary, the
+ * declared yearly plan, and the forecast to the end with its range.
  */
 export async function getCommitmentBurn({ end }: { end: Date }): Promise<TCommitmentBurn[]> {
-  const commitments = await getPrisma().commitment.findMany({ orderBy: { startAt: "asc" } });
+  const [commitments, billStart, billEnd] = await Promise.all([
+    getPrisma().commitment.findMany({ orderBy: { startAt: "asc" } }),
+    queryBillStart(),
+    queryBillEnd(),
+  ]);
   return Promise.all(
     commitments.map(async (c) => {
-      const to = new Date(Math.min(end.getTime(), c.endAt.getTime()));
-      const tracked = to > c.startAt;
-      // Both windows are exact to the minute: the run rate is over the trailing 7 days, not 7 days
-      // plus whatever precedes the hour it starts in.
-      const runRate = hourlyWindow(
-        new Date(Math.max(c.startAt.getTime(), to.getTime() - RUN_RATE_DAYS * 86_400_000)),
-        to,
-        3600,
-      );
-      const [daily, trailing] = tracked
-        ? await Promise.all([
-            queryTelemetrySums({
-              range: hourlyWindow(c.startAt, to),
+      const asOf = new Date(Math.max(c.startAt.getTime(), Math.min(end.getTime(), c.endAt.getTime())));
+      const term: CommitmentTerm = {
+        totalUsd: c.totalUsd,
+        startAt: c.startAt,
+        endAt: c.endAt,
+        yearlyPlanUsd: c.yearlyPlanUsd === null ? null : ZYearlyPlanUsd.parse(c.yearlyPlanUsd),
+      };
+      // The bill's days [from, until); a bill that ends before its first day (or none) is no bill.
+      const until = billedUntilOf(billEnd, asOf);
+      const bill = billStart && until && billStart < until ? { from: billStart, until } : null;
+      const estimateFrom = new Date(Math.max(c.startAt.getTime(), (bill?.until ?? utcDay(c.startAt)).getTime()));
+      const [billDays, sums] = await Promise.all([
+        bill ? queryBilledByDay({ from: bill.from, to: bill.until }) : Promise.resolve([]),
+        estimateFrom < asOf
+          ? queryTelemetrySums({
+              range: { from: estimateFrom, to: asOf, stepSeconds: 86_400, table: "hourly" },
               groupBy: "fleet",
               bucketed: true,
-              latency: false,
-            }),
-            queryTelemetrySums({ range: runRate, groupBy: "fleet", bucketed: false }),
-          ])
-        : [[], []];
-      const rate = trailing[0] ? deriveMetrics(trailing[0]) : null;
-      const runRateUsdPerHour = rate ? rate.spendUsdPerHour + rate.idleReservedUsdPerHour : 0;
-      const term = c.endAt.getTime() - c.startAt.getTime();
-      const plan = (t: number) => (c.totalUsd * Math.min(Math.max(t - c.startAt.getTime(), 0), term)) / term;
-
-      let cumulative = c.priorSpendUsd;
-      const points: TCommitmentBurn["points"] = [{ t: c.startAt.toISOString(), actual: null, plan: 0, forecast: null }];
-      if (daily[0]?.bucket)
-        points.push({
-          t: daily[0].bucket.toISOString(),
-          actual: cumulative,
-          plan: plan(daily[0].bucket.getTime()),
-          forecast: null,
-        });
-      let trackedSpendUsd = 0;
-      let trackedIdleReservedUsd = 0;
-      for (const day of daily) {
-        trackedSpendUsd += day.spendUsd;
-        trackedIdleReservedUsd += day.idleReservedUsd;
-        cumulative += day.spendUsd + day.idleReservedUsd;
-        const t = Math.min(day.bucket!.getTime() + 86_400_000, to.getTime());
-        points.push({ t: new Date(t).toISOString(), actual: cumulative, plan: plan(t), forecast: null });
-      }
-      const last = points[points.length - 1]!;
-      if (last.t === to.toISOString()) last.forecast = cumulative;
-      else points.push({ t: to.toISOString(), actual: cumulative, plan: plan(to.getTime()), forecast: cumulative });
-      const hoursLeft = Math.max(0, (c.endAt.getTime() - to.getTime()) / HOUR_MS);
-      const forecastAtEndUsd = cumulative + runRateUsdPerHour * hoursLeft;
-      points.push({ t: c.endAt.toISOString(), actual: null, plan: c.totalUsd, forecast: forecastAtEndUsd });
-
-      // Spent to date is rounded once; its three parts foot to it (largest remainder, lib/money).
-      const spent = footUsd([c.priorSpendUsd, trackedSpendUsd, trackedIdleReservedUsd]);
+              latency: false, // dollars only: no histograms to carry
+            })
+          : Promise.resolve([]),
+      ]);
+      const figures = computeCommitmentBurn({
+        term,
+        priorSpendUsd: c.priorSpendUsd,
+        asOf,
+        billDays,
+        billFrom: bill?.from ?? null,
+        billedUntil: bill?.until ?? null,
+        estimateDays: sums.flatMap((s) =>
+          s.bucket
+            ? [{ day: utcDay(s.bucket), fleetUsd: s.spendUsd + s.idleReservedUsd, observedMinutes: s.observedMinutes }]
+            : [],
+        ),
+      });
+      const burned = footUsd([c.priorSpendUsd, figures.billedUsd, figures.estimatedUsd]);
+      const f = figures.forecast;
       return {
         id: c.id,
         name: c.name,
         totalUsd: usd(c.totalUsd),
         startAt: c.startAt.toISOString(),
         endAt: c.endAt.toISOString(),
-        asOf: to.toISOString(),
-        priorSpendUsd: spent.rows[0]!,
-        trackedSpendUsd: spent.rows[1]!,
-        trackedIdleReservedUsd: spent.rows[2]!,
-        spentToDateUsd: spent.total,
-        planToDateUsd: usd(plan(to.getTime())),
-        runRateUsdPerHour: usd(runRateUsdPerHour),
-        runRateFrom: (tracked ? runRate.from : to).toISOString(),
-        forecastAtEndUsd: usd(forecastAtEndUsd),
-        points,
+        asOf: asOf.toISOString(),
+        takeOrPay: c.takeOrPay,
+        priorSpendUsd: burned.rows[0]!,
+        billedUsd: burned.rows[1]!,
+        fleetBilledUsd: usd(figures.fleetBilledUsd),
+        fleetSharePct: figures.billedUsd > 0 ? (figures.fleetBilledUsd / figures.billedUsd) * 100 : null,
+        estimatedUsd: burned.rows[2]!,
+        otherServicesUsdPerDay: usd(figures.otherServicesUsdPerDay),
+        billFrom: bill?.from.toISOString() ?? null,
+        billedUntil: bill?.until.toISOString() ?? null,
+        burnedToDateUsd: burned.total,
+        planToDateUsd: usd(figures.planToDateUsd),
+        planAtEndUsd: usd(planAt(term, c.endAt)),
+        runRateUsdPerDay: usd(figures.rate.usdPerDay),
+        runRateLowUsdPerDay: usd(figures.rate.lowUsdPerDay),
+        runRateHighUsdPerDay: usd(figures.rate.highUsdPerDay),
+        runRateDays: figures.rate.days,
+        runRateWeeks: figures.rate.weeks,
+        forecastAtEndUsd: usd(f.mid),
+        forecastLowUsd: usd(f.low),
+        forecastHighUsd: usd(f.high),
+        forecastVsTotalUsd: usd(f.mid - c.totalUsd),
+        forecastLowVsTotalUsd: usd(f.low - c.totalUsd),
+        forecastHighVsTotalUsd: usd(f.high - c.totalUsd),
+        days: figures.history.map((d) => ({
+          day: d.day.toISOString().slice(0, 10),
+          kind: d.kind,
+          burnedUsd: usd(d.burnedUsd),
+          fleetUsd: usd(d.fleetUsd),
+        })),
+        points: burnPoints({ term, priorSpendUsd: c.priorSpendUsd, asOf, figures }),
       };
     }),
   );

@@ -32,15 +32,28 @@
  *
  * Excluded everywhere: upfront fees, taxes, data transfer and storage; instances shared by several
  * models' pools are never drained for one model's traffic.
+ *
+ * Take-or-pay. When a take-or-pay commitment is forecast to end short of its total, every dollar
+ * not spent before its end is billed anyway as shortfall (all services count toward it), so a saving
+ * (monthlyUsd > 0) only widens the shortfall: its figure stays the change in the AWS usage bill, its
+ * detail says it lowers nothing paid before the term ends, and it ranks below every recommendation
+ * that does not (risks and costs first, in their own order; then these savings, in theirs).
  */
 import type { TRecommendationFigures } from "./review-dto";
-import type { Draft, RecommendInput } from "./recommendation-rules";
+import { type Draft, type RecommendInput, type TakeOrPayShortfall, usd } from "./recommendation-rules";
 import { recommendChipShift } from "./recommend-chip-shift";
 import { recommendForPool } from "./recommend-pool-rules";
 import { recommendRenewal } from "./recommend-renewal";
 
 export { RECOMMENDATION_RULES } from "./recommendation-rules";
-export type { ModelFacts, PoolFacts, PricingHorizon, RecommendInput, ReservationFacts } from "./recommendation-rules";
+export type {
+  ModelFacts,
+  PoolFacts,
+  PricingHorizon,
+  RecommendInput,
+  ReservationFacts,
+  TakeOrPayShortfall,
+} from "./recommendation-rules";
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 
@@ -57,10 +70,25 @@ export function recommendCapacity(input: RecommendInput): TRecommendationFigures
     ...input.models.flatMap((m) => recommendChipShift(m, input.pools, input.reservations, input.horizon)),
     ...input.reservations.flatMap((r) => recommendRenewal(r, input.pools, input.horizon)),
   ];
-  return drafts
+  const shortfall = input.takeOrPayShortfall ?? null;
+  const ranked = drafts
     .sort(
       (a, b) =>
         SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || Math.abs(b.monthlyUsd) - Math.abs(a.monthlyUsd),
     )
-    .map((d, i) => ({ ...d, rank: i + 1 }));
+    .map((d) => ({ ...d, widensTakeOrPayShortfall: shortfall !== null && d.monthlyUsd > 0 }));
+  return [
+    ...ranked.filter((d) => !d.widensTakeOrPayShortfall),
+    ...ranked
+      .filter((d) => d.widensTakeOrPayShortfall)
+      .map((d) => ({ ...d, detail: `${d.detail} ${takeOrPayNote(shortfall!)}` })),
+  ].map((d, i) => ({ ...d, rank: i + 1 }));
+}
+
+function takeOrPayNote(s: TakeOrPayShortfall): string {
+  return (
+    `Take-or-pay: ${s.commitmentName} is forecast ${usd(s.shortfallUsd)} short at its end ` +
+    `(${s.endAt.toISOString().slice(0, 10)}), and a shortfall is billed anyway: this saving only widens it, so it ` +
+    `lowers nothing paid before the term ends.`
+  );
 }

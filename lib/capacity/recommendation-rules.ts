@@ -67,14 +67,27 @@ export type ReservationFacts = {
 /** The hours every monthly figure is priced over, and the month they are the length of. */
 export type PricingHorizon = { hours: number; monthLabel: string };
 
+/**
+ * A take-or-pay commitment whose forecast at its end falls short of it (forecast − total < 0, the
+ * headline forecast of lib/capacity/commitment-burn-math.ts): the shortfall is billed anyway.
+ */
+export type TakeOrPayShortfall = {
+  commitmentName: string;
+  endAt: Date;
+  /** totalUsd − forecast at end, > 0. */
+  shortfallUsd: number;
+};
+
 export type RecommendInput = {
   pools: PoolFacts[];
   models: ModelFacts[];
   reservations: ReservationFacts[];
   horizon: PricingHorizon;
+  /** null (or left out): no take-or-pay commitment is forecast to fall short. */
+  takeOrPayShortfall?: TakeOrPayShortfall | null;
 };
 
-export type Draft = Omit<TRecommendationFigures, "rank">;
+export type Draft = Omit<TRecommendationFigures, "rank" | "widensTakeOrPayShortfall">;
 
 /** An amount in a sentence: "$9,390.55" (the same format as every amount on screen; sign in the words). */
 export const usd = (v: number) => fmtUsd(Math.abs(v));

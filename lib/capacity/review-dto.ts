@@ -62,6 +62,11 @@ export const ZRecommendation = z.object({
   monthlyUsd: ZUsd,
   poolId: z.string().nullable(),
   modelId: z.string().nullable(),
+  /**
+   * A saving while a take-or-pay commitment is forecast to fall short: it only widens the shortfall,
+   * which is billed anyway (its detail says so), so it ranks below every recommendation that does not.
+   */
+  widensTakeOrPayShortfall: z.boolean(),
 });
 export type TRecommendation = z.infer<typeof ZRecommendation>;
 /** A recommendation as the rules compute it: monthlyUsd in float dollars, rounded once where the DTO is built. */

@@ -113,6 +113,10 @@ export type DeclaredCommitment = {
   startAt: Date;
   endAt: Date;
   priorSpendUsd: number;
+  /** UTC year → planned dollars; null: the plan is linear over the term. */
+  yearlyPlanUsd: Record<string, number> | null;
+  /** A shortfall at the end is billed anyway. */
+  takeOrPay: boolean;
 };
 
 /** Everything one pass found. Prices are final $/h (discounts already applied by the source). */

@@ -47,6 +47,18 @@ export function buildSimulatedFleet(now: Date) {
     endAt: new Date("2032-01-01T00:00:00Z"),
     // Billing before Fleet Console started tracking telemetry.
     priorSpendUsd: 96_500_000,
+    // As deploy/fleet-config.example.yaml declares it.
+    yearlyPlanUsd: {
+      "2024": 45_000_000,
+      "2025": 52_500_000,
+      "2026": 58_000_000,
+      "2027": 60_000_000,
+      "2028": 60_000_000,
+      "2029": 50_000_000,
+      "2030": 48_000_000,
+      "2031": 46_500_000,
+    } as Record<string, number> | null,
+    takeOrPay: true,
   };
   return { prices, reservations, commitment };
 }

@@ -17,6 +17,16 @@ useTestDatabase();
 const ROOT = "exports/fleet-focus";
 const DEC = `${ROOT}/data/BILLING_PERIOD=2026-12`;
 const NOV = `${ROOT}/data/BILLING_PERIOD=2026-11`;
+const DEC_MANIFEST = `${ROOT}/metadata/BILLING_PERIOD=2026-12/fleet-focus-Manifest.json`;
+/** A Data Exports manifest (the fields AWS writes that the ingest reads, plus one it ignores). */
+const manifest = (keys: string[]) =>
+  new TextEncoder().encode(
+    JSON.stringify({
+      executionId: "exec-1",
+      exportArn: "arn:aws:bcm-data-exports:us-east-1:123456789012:export/fleet-focus-1",
+      dataFiles: keys.map((k) => `s3://focus-bucket/${k}`),
+    }),
+  );
 const CR = "cr-0aaa0000000000001";
 const asgTag = (name: string) => JSON.stringify({ "aws:autoscaling:groupName": name });
 
@@ -113,7 +123,13 @@ const state: FakeS3State = {
       [`${NOV}/fleet-focus-00001.snappy.parquet`, { body: novParquet(), etag: '"nov-1"' }],
       [`${DEC}/fleet-focus-00001.csv.gz`, { body: focusCsvGz(decFile1), etag: '"dec-1a"' }],
       [`${DEC}/fleet-focus-00002.csv.gz`, { body: focusCsvGz(decFile2), etag: '"dec-2a"' }],
-      [`${ROOT}/metadata/BILLING_PERIOD=2026-12/fleet-focus-Manifest.json`, { body: new Uint8Array(2), etag: '"m"' }],
+      [
+        DEC_MANIFEST,
+        {
+          body: manifest([`${DEC}/fleet-focus-00001.csv.gz`, `${DEC}/fleet-focus-00002.csv.gz`]),
+          etag: '"m1"',
+        },
+      ],
     ]),
   },
 };
@@ -183,16 +199,18 @@ const listRequests = [
     method: "GET",
     bucket: "focus-bucket",
     key: null,
-    query: { "list-type": "2", prefix: `${ROOT}/data/` },
+    query: { "list-type": "2", prefix: `${ROOT}/` },
     region: "us-east-1",
   },
   {
     method: "GET",
     bucket: "focus-bucket",
     key: null,
-    query: { "list-type": "2", prefix: `${ROOT}/data/`, "continuation-token": Buffer.from("2").toString("base64url") },
+    query: { "list-type": "2", prefix: `${ROOT}/`, "continuation-token": Buffer.from("2").toString("base64url") },
     region: "us-east-1",
   },
+  // December's manifest: the files of its current delivery.
+  { method: "GET", bucket: "focus-bucket", key: DEC_MANIFEST, query: {}, region: "us-east-1" },
 ];
 const get = (key: string) => ({ method: "GET", bucket: "focus-bucket", key, query: {}, region: "us-east-1" });
 
@@ -327,5 +345,39 @@ describe("ingestBillingExport from S3", () => {
       where: { key: `${DEC}/fleet-focus-00001.csv.gz` },
     });
     expect(file).toMatchObject({ status: "failed", etag: '"dec-1b"', rowCount: 0, error: message });
+  });
+
+  it("ingests exactly the current manifest's files: a restated period's old files are ignored", async () => {
+    // AWS re-delivers December as one new file; the two earlier ones stay in the bucket.
+    const dec3 = `${DEC}/exec-2/fleet-focus-00001.csv.gz`;
+    const bucket = state.buckets["focus-bucket"]!;
+    bucket.set(dec3, { etag: '"dec-3"', body: focusCsvGz(decFile1.slice(0, 2)) });
+    bucket.set(DEC_MANIFEST, { etag: '"m2"', body: manifest([dec3]) });
+    const report = await ingestBillingExport({ source: source() });
+    expect(report.errors).toEqual([]);
+    expect(report.periods[1]).toEqual({ period: "2026-12", status: "replaced", files: 1, rows: 2, errors: [] });
+    const keys = await getPrisma().billingExportFile.findMany({
+      where: { billingPeriod: "2026-12" },
+      select: { key: true },
+    });
+    expect(keys.map((k) => k.key)).toEqual([dec3]);
+    expect(new Set((await storedItems()).filter((i) => i.fileKey.includes("2026-12")).map((i) => i.fileKey))).toEqual(
+      new Set([dec3]),
+    );
+  });
+
+  it("reports a manifest that is not one, or names a missing file, and keeps the period's rows", async () => {
+    const bucket = state.buckets["focus-bucket"]!;
+    const before = short(await storedItems());
+    bucket.set(DEC_MANIFEST, { etag: '"m3"', body: new TextEncoder().encode('{"executionId":"exec-3"}') });
+    let report = await ingestBillingExport({ source: source() });
+    expect(report.errors).toEqual([`${DEC_MANIFEST}: dataFiles: Invalid input: expected array, received undefined`]);
+    expect(report.periods.map((p) => p.period)).toEqual(["2026-11"]);
+    bucket.set(DEC_MANIFEST, { etag: '"m4"', body: manifest([`${DEC}/exec-4/gone.csv.gz`]) });
+    report = await ingestBillingExport({ source: source() });
+    expect(report.errors).toEqual([
+      `${DEC_MANIFEST}: lists s3://focus-bucket/${DEC}/exec-4/gone.csv.gz, not found under the export's data/2026-12`,
+    ]);
+    expect(short(await storedItems())).toEqual(before);
   });
 });

@@ -87,6 +87,8 @@ describe("first sync of an empty database", () => {
         startAt: new Date("2026-01-01T00:00:00Z"),
         endAt: new Date("2030-01-01T00:00:00Z"),
         priorSpendUsd: 1_250_000.5,
+        yearlyPlanUsd: null,
+        takeOrPay: false,
       },
     ]);
   });

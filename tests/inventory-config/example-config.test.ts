@@ -150,6 +150,17 @@ describe("deploy/fleet-config.example.yaml", () => {
         startAt: new Date("2024-01-01T00:00:00.000Z"),
         endAt: new Date("2032-01-01T00:00:00.000Z"),
         priorSpendUsd: 96_500_000,
+        yearlyPlanUsd: {
+          "2024": 45_000_000,
+          "2025": 52_500_000,
+          "2026": 58_000_000,
+          "2027": 60_000_000,
+          "2028": 60_000_000,
+          "2029": 50_000_000,
+          "2030": 48_000_000,
+          "2031": 46_500_000,
+        },
+        takeOrPay: true,
       },
     ]);
     expect(config.commitments[0]!.yearlyPlanUsd).toEqual({

@@ -215,7 +215,7 @@ describe("fleet config defaults", () => {
     });
   });
 
-  it("priorSpendUsd defaults to 0; a bare date is UTC midnight, an instant keeps its offset", () => {
+  it("priorSpendUsd defaults to 0 and takeOrPay to false; a bare date is UTC midnight, an instant keeps its offset", () => {
     const config = parseFleetConfigText({
       text: COMMITMENT("    startAt: 2024-01-01\n    endAt: 2031-12-31T19:00:00-05:00\n"),
       fileName: FILE,
@@ -228,6 +228,7 @@ describe("fleet config defaults", () => {
         startAt: new Date("2024-01-01T00:00:00.000Z"),
         endAt: new Date("2032-01-01T00:00:00.000Z"),
         priorSpendUsd: 0,
+        takeOrPay: false,
       },
     ]);
   });

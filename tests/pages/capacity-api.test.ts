@@ -15,38 +15,52 @@ describe("GET /api/capacity", () => {
     expect((await callRoute(capacityGET, "/api/capacity?range=custom&from=2026-01-02T00:00:00Z")).status).toBe(400);
   });
 
-  it("counts the commitment as prior billing plus telemetry spend and idle reserved dollars, with plan and forecast", async () => {
+  it("without a bill, burns the prior spend plus every telemetry day since the start, against the yearly plan", async () => {
     const overview = ZCapacityOverview.parse((await callRoute(capacityGET, "/api/capacity?range=6h")).body);
     const [c] = overview.commitments;
-    const [row] = await sql<{ prior: number; total: number; start: Date; end: Date }>(
-      `SELECT "priorSpendUsd" AS prior, "totalUsd" AS total, "startAt" AS start, "endAt" AS end FROM "Commitment"`,
+    const [row] = await sql<{ prior: number; total: number; start: Date; end: Date; plan: Record<string, number> }>(
+      `SELECT "priorSpendUsd" AS prior, "totalUsd" AS total, "startAt" AS start, "endAt" AS end, "yearlyPlanUsd" AS plan
+       FROM "Commitment"`,
     );
-    const [tracked] = await sql<{ spend: number; idle: number }>(
-      `SELECT sum(spend_usd) AS spend, sum(idle_reserved_usd) AS idle FROM telemetry_minute WHERE ts >= $1`,
-      [row!.start],
+    const asOf = Date.parse(c!.asOf);
+    const days = await sql<{ day: Date; usd: number; minutes: number }>(
+      `SELECT date_trunc('day', ts AT TIME ZONE 'UTC') AS day, sum(spend_usd + idle_reserved_usd)::float8 AS usd,
+         count(DISTINCT ts)::int AS minutes
+       FROM telemetry_minute WHERE ts >= $1 AND ts < $2 GROUP BY 1 ORDER BY 1`,
+      [row!.start, new Date(asOf)],
     );
-    // The three parts are footed to the spent-to-date total (each within a cent, together exact).
-    expect(Math.abs(Number(c!.trackedSpendUsd) - tracked!.spend)).toBeLessThan(0.01);
-    expect(Math.abs(Number(c!.trackedIdleReservedUsd) - tracked!.idle)).toBeLessThan(0.01);
+    const tracked = days.reduce((a, d) => a + d.usd, 0);
+    expect(c!.billedUntil).toBeNull();
+    expect(c!.billedUsd).toBe("0.00");
+    expect(c!.takeOrPay).toBe(true);
+    // The three parts are footed to burned to date (each within a cent, together exact).
+    expect(Math.abs(Number(c!.estimatedUsd) - tracked)).toBeLessThan(0.01);
     expect(Math.abs(Number(c!.priorSpendUsd) - row!.prior)).toBeLessThan(0.01);
-    const spent = row!.prior + tracked!.spend + tracked!.idle;
-    expectUsd(c!.spentToDateUsd, spent);
-    expect(cents(c!.priorSpendUsd) + cents(c!.trackedSpendUsd) + cents(c!.trackedIdleReservedUsd)).toBe(
-      cents(c!.spentToDateUsd),
-    );
-    const elapsed = (Date.parse(c!.asOf) - row!.start.getTime()) / (row!.end.getTime() - row!.start.getTime());
-    expectUsd(c!.planToDateUsd, row!.total * elapsed);
-    // Run-rate: spend + idle per hour over the trailing 7 days (here: everything stored, under 7 days).
-    const [rate] = await sql<{ usd: number; minutes: number }>(
-      `SELECT sum(spend_usd + idle_reserved_usd) AS usd, count(DISTINCT ts) AS minutes FROM telemetry_minute WHERE ts >= $1`,
-      [new Date(Date.parse(c!.asOf) - 7 * 86400_000)],
-    );
-    const runRate = (rate!.usd / Number(rate!.minutes)) * 60;
-    expectUsd(c!.runRateUsdPerHour, runRate);
-    const hoursLeft = (row!.end.getTime() - Date.parse(c!.asOf)) / 3600_000;
-    // From the unrounded rate (rounding it first would be off by up to half a cent per hour left).
-    expectUsd(c!.forecastAtEndUsd, spent + runRate * hoursLeft);
-    expect(c!.points.at(-1)).toMatchObject({ plan: row!.total });
+    const burned = row!.prior + tracked;
+    expectUsd(c!.burnedToDateUsd, burned);
+    expect(cents(c!.priorSpendUsd) + cents(c!.billedUsd) + cents(c!.estimatedUsd)).toBe(cents(c!.burnedToDateUsd));
+    // The declared years before asOf's year in full, asOf's year by its elapsed share.
+    const year = new Date(asOf).getUTCFullYear();
+    const yearStart = Date.UTC(year, 0, 1);
+    const yearLength = Date.UTC(year + 1, 0, 1) - yearStart;
+    const plan =
+      Object.entries(row!.plan)
+        .filter(([y]) => Number(y) < year)
+        .reduce((a, [, v]) => a + v, 0) +
+      (row!.plan[String(year)]! * (asOf - yearStart)) / yearLength;
+    expectUsd(c!.planToDateUsd, plan);
+    // Run-rate: the complete days (all 1,440 minutes) before asOf's day; 2 days of backfill: no whole week.
+    const today = Math.floor(asOf / 86_400_000) * 86_400_000;
+    const complete = days.filter((d) => d.minutes === 1440 && d.day.getTime() < today);
+    const rate = complete.length ? complete.reduce((a, d) => a + d.usd, 0) / complete.length : 0;
+    expect(c!.runRateDays).toBe(complete.length);
+    expect(c!.runRateWeeks).toBe(0);
+    expectUsd(c!.runRateUsdPerDay, rate);
+    const daysLeft = (row!.end.getTime() - asOf) / 86_400_000;
+    expectUsd(c!.forecastAtEndUsd, burned + rate * daysLeft);
+    expect(c!.forecastLowUsd).toBe(c!.forecastAtEndUsd);
+    expectUsd(c!.forecastVsTotalUsd, burned + rate * daysLeft - row!.total);
+    expect(c!.points.at(-1)).toMatchObject({ t: row!.end.toISOString(), plan: expect.closeTo(row!.total, 2) });
     expect(c!.points.at(-1)!.forecast!).toBeCloseTo(Number(c!.forecastAtEndUsd), 2);
   });
 

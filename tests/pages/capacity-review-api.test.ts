@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { GET as reviewGET } from "@/app/api/capacity/review/route";
 import { GET as modelsGET } from "@/app/api/models/route";
 import { ZCapacityReview } from "@/lib/capacity/review-dto";
+import { forgetFleetReads } from "@/lib/cache/fleet-read-cache";
 import { ZModelList } from "@/lib/models/model-dto";
 import { SIM_HOT_POOL_ID, SIM_IDLE_RESERVED_POOL_ID } from "@/lib/simulator/pools";
 import { callRoute, sql, useSeededFleet } from "./seeded-fleet";
@@ -117,5 +118,33 @@ describe("GET /api/capacity/review", () => {
     // All 10 reserved instances are in use: 10 × ($21.50 − $13.10)/h × hours.
     expectUsd(renew.monthlyUsd, -10 * (21.5 - 13.1) * hours);
     expect(recs.filter((r) => r.kind === "release_idle_reservation")).toHaveLength(1);
+  });
+
+  it("ranks savings last, saying they only widen the shortfall, while the take-or-pay commitment is forecast short", async () => {
+    const before = ZCapacityReview.parse((await callRoute(reviewGET, "/api/capacity/review")).body);
+    // A commitment no fleet can burn: 1e12 over the term, take-or-pay (as the simulated one is declared).
+    await sql(`UPDATE "Commitment" SET "totalUsd" = 1e12, "yearlyPlanUsd" = NULL, "takeOrPay" = true`);
+    forgetFleetReads();
+    try {
+      const after = ZCapacityReview.parse((await callRoute(reviewGET, "/api/capacity/review")).body);
+      const savings = after.recommendations.filter((r) => cents(r.monthlyUsd) > 0);
+      expect(savings.length).toBeGreaterThan(0);
+      for (const r of after.recommendations) expect(r.widensTakeOrPayShortfall, r.kind).toBe(cents(r.monthlyUsd) > 0);
+      // The others first, in their usual order; then the savings, in theirs.
+      const others = after.recommendations.filter((r) => cents(r.monthlyUsd) <= 0);
+      expect(after.recommendations.map((r) => r.title)).toEqual([...others, ...savings].map((r) => r.title));
+      expect(others.map((r) => r.title)).toEqual(
+        before.recommendations.filter((r) => cents(r.monthlyUsd) <= 0).map((r) => r.title),
+      );
+      for (const r of savings) expect(r.detail).toContain("this saving only widens it");
+      // Not take-or-pay: no flag, the usual order.
+      await sql(`UPDATE "Commitment" SET "takeOrPay" = false`);
+      forgetFleetReads();
+      const plain = ZCapacityReview.parse((await callRoute(reviewGET, "/api/capacity/review")).body);
+      expect(plain.recommendations.some((r) => r.widensTakeOrPayShortfall)).toBe(false);
+    } finally {
+      await sql(`UPDATE "Commitment" SET "totalUsd" = 420000000, "takeOrPay" = true`);
+      forgetFleetReads();
+    }
   });
 });

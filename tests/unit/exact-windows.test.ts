@@ -81,7 +81,7 @@ describe("7 days ending mid-hour", () => {
     expect(segmentMinutes(planSegments(range, false))).toBe(7 * 1440);
   });
 
-  it("the commitment run rate is over the same exact 7 days", () => {
+  it("a trailing 7-day window is exact to the minute", () => {
     const end = utc("2026-12-05T10:23:00");
     const runRate = hourlyWindow(new Date(end.getTime() - 7 * 86_400_000), end, 3600);
     expect(runRate).toMatchObject({ from: utc("2026-11-28T10:23:00"), to: end });

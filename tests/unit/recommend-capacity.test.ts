@@ -245,3 +245,66 @@ describe("shift_chip_family", () => {
     expect(run({ pools: [trn, pool({ ...grv, region: "us-west-2" })], models: [model()] })).toEqual([]);
   });
 });
+
+describe("take-or-pay", () => {
+  // Pool "idle": 12 idle instances of a reservation without an end, $27.40/h: release saves
+  // 12 × 27.40 × 720 = $236,736 (warning). Pool "scribe": 10 in use of a reservation ending in 12
+  // days: not renewing costs 10 × (21.50 − 13.10) × 720 = $60,480 (warning). Pool "slack": drain 6
+  // on-demand instances, 6 × $40 × 720 = $172,800 (info).
+  const input = {
+    pools: [
+      pool({
+        id: "idle",
+        reservedInstances: 16,
+        desiredCapacity: 4,
+        avgInstances: 4,
+        avgIdleReservedInstances: 12,
+        reservedUsdPerInstanceHour: 27.4,
+      }),
+      pool({
+        id: "scribe",
+        instanceType: "trn1.32xlarge",
+        reservedInstances: 10,
+        desiredCapacity: 10,
+        avgInstances: 10,
+      }),
+      pool({ id: "slack", utilizationPct: 18, peakUtilizationPct: 30, reservedInstances: 4 }),
+    ],
+    reservations: [
+      reservation({ id: "cr-idle", poolId: "idle", instanceCount: 16, daysLeft: null, usdPerInstanceHour: 27.4 }),
+      reservation({ id: "cr-scribe", poolId: "scribe" }),
+    ],
+  };
+  const order = (recs: ReturnType<typeof run>) => recs.map((r) => [r.rank, r.poolId, r.widensTakeOrPayShortfall]);
+
+  it("ranks as usual without a forecast shortfall: the larger warning first", () => {
+    expect(order(run(input))).toEqual([
+      [1, "idle", false], // warning, $236,736
+      [2, "scribe", false], // warning, $60,480
+      [3, "slack", false], // info
+    ]);
+  });
+
+  it("puts savings that only widen a take-or-pay shortfall below the rest, and says so", () => {
+    const recs = run({
+      ...input,
+      takeOrPayShortfall: {
+        commitmentName: "AI compute 2024–2031",
+        endAt: new Date("2032-01-01T00:00:00Z"),
+        shortfallUsd: 12_345_678.9,
+      },
+    });
+    expect(order(recs)).toEqual([
+      [1, "scribe", false], // a cost: it narrows the shortfall
+      [2, "idle", true],
+      [3, "slack", true],
+    ]);
+    // The figures stay the change in the usage bill.
+    expect(recs[1]!.monthlyUsd).toBeCloseTo(236_736, 6);
+    expect(recs[2]!.monthlyUsd).toBe(172_800);
+    expect(recs[1]!.detail).toContain(
+      "Take-or-pay: AI compute 2024–2031 is forecast $12,345,678.90 short at its end (2032-01-01), and a shortfall is billed anyway: this saving only widens it",
+    );
+    expect(recs[0]!.detail).not.toContain("Take-or-pay");
+  });
+});

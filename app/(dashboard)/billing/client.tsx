@@ -1,4 +1,5 @@
 "use client";
+import { GroupDaysTable } from "./group-days-table";
 import { useQuery } from "@tanstack/react-query";
 import { fmtPct, fmtUsd, fmtUtc } from "@/components/format";
 import { centsToUsd, usdToCents } from "@/lib/money/usd";
@@ -64,6 +65,21 @@ export function BillingClient(props: { initialData: TBilledVsEstimated; params: 
         <>
           <DaysTable days={data.days} billedUntil={data.billedUntil} />
           {data.chipFamilies.length > 0 && <ChipFamiliesTable families={data.chipFamilies} />}
+          <GroupDaysTable
+            title="Per chip family and day"
+            testId="billing-chip-family-days"
+            keyLabel="Chip family"
+            keyHeader="chip_family"
+            rows={data.byChipFamilyDay}
+          />
+          <GroupDaysTable
+            title="Per model and day"
+            testId="billing-model-days"
+            keyLabel="Model"
+            keyHeader="model"
+            note="The bill names pools, not models: a pool-day's billed dollars go to its models by their shares of its estimate."
+            rows={data.byModelDay}
+          />
           <PoolDaysTable rows={data.rows} />
         </>
       )}

@@ -16,6 +16,7 @@ const csvColumns = (hours: number): CsvColumn<TRecommendation>[] => [
   { header: "monthly_usd", value: (r) => r.monthlyUsd },
   { header: "recommendation", value: (r) => r.title },
   { header: "detail", value: (r) => r.detail },
+  { header: "widens_take_or_pay_shortfall", value: (r) => String(r.widensTakeOrPayShortfall) },
   { header: "hours_per_month", value: () => hours },
 ];
 const BADGE = { critical: "bad", warning: "warn", info: "" } as const;
@@ -38,7 +39,8 @@ export function RecommendationsList({ data }: { data: TCapacityReview }) {
         Computed from this month&apos;s telemetry and the <FleetBasis basis={data.fleetBasis} />: its capacity and
         reservations (prices from today&apos;s catalog), priced at the margin: new capacity on demand unless idle
         reserved capacity is free, and reserved capacity billing until its reservation ends. A month is{" "}
-        {data.pricing.hours} h, the length of {data.pricing.monthLabel}. Risks first, then by dollars per month.
+        {data.pricing.hours} h, the length of {data.pricing.monthLabel}. Risks first, then by dollars per month; while a
+        take-or-pay commitment is forecast to fall short, savings (which only widen the shortfall) come last.
       </p>
       {rows.length === 0 ? (
         <div className="empty">No recommendation: every pool is sized within the targets.</div>
@@ -50,9 +52,11 @@ export function RecommendationsList({ data }: { data: TCapacityReview }) {
               data-kind={r.kind}
               data-pool={r.poolId ?? undefined}
               data-model={r.modelId ?? undefined}
+              data-widens-shortfall={r.widensTakeOrPayShortfall || undefined}
               style={{ padding: "4px 0", whiteSpace: "normal" }}
             >
-              <span className={`badge ${BADGE[r.severity]}`}>{r.severity}</span> {r.title}{" "}
+              <span className={`badge ${BADGE[r.severity]}`}>{r.severity}</span>{" "}
+              {r.widensTakeOrPayShortfall && <span className="badge warn">widens take-or-pay shortfall</span>} {r.title}{" "}
               <strong className={usdToCents(r.monthlyUsd) < 0 ? "bad-text" : ""}>
                 {usdToCents(r.monthlyUsd) === 0
                   ? "(saves nothing this month)"

@@ -29,7 +29,7 @@ export function createSimulatedBillingExportSource(opts: { now?: () => Date } = 
       const billedUntil = new Date(utcDay(now).getTime() - SIM_BILL_LAG_DAYS * DAY_MS);
       const prisma = getPrisma();
       const first = await prisma.$queryRaw<{ first: Date | null }[]>`SELECT min(ts) AS first FROM telemetry_minute`;
-      if (!first[0]?.first || first[0].first >= billedUntil) return [];
+      if (!first[0]?.first || first[0].first >= billedUntil) return { files: [], problems: [] };
       const from = utcDay(first[0].first);
       let missingFrom = from.getTime();
       while (usageByDay.has(missingFrom) && missingFrom < billedUntil.getTime()) missingFrom += DAY_MS;
@@ -76,7 +76,7 @@ export function createSimulatedBillingExportSource(opts: { now?: () => Date } = 
         files.set(key, bytes);
         refs.push({ key, etag: `"${createHash("md5").update(bytes).digest("hex")}"` });
       }
-      return refs;
+      return { files: refs, problems: [] };
     },
     async readFile(key) {
       const bytes = files.get(key);

@@ -92,6 +92,8 @@ const ZCommitment = z.strictObject({
   priorSpendUsd: ZUsd.default(0),
   /** Planned spend per calendar year (UTC) of the term. */
   yearlyPlanUsd: z.record(z.string().regex(/^\d{4}$/, "must be a year such as 2026"), ZUsd).optional(),
+  /** A shortfall at the end of the term is billed anyway (recommendations that widen it say so). */
+  takeOrPay: z.boolean().default(false),
 });
 
 const ZPoolOverride = z.strictObject({
@@ -150,4 +152,6 @@ export const toDeclaredCommitments = (config: TFleetConfig): DeclaredCommitment[
     startAt: c.startAt,
     endAt: c.endAt,
     priorSpendUsd: c.priorSpendUsd,
+    yearlyPlanUsd: c.yearlyPlanUsd ?? null,
+    takeOrPay: c.takeOrPay,
   }));

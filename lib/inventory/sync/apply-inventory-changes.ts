@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { InventorySnapshot } from "@/lib/inventory/types";
 import { joinZones, LIVE_RESERVATION_STATES, type InventoryChange } from "./diff-inventory";
 
@@ -100,7 +100,8 @@ export async function applyInventoryChanges(args: {
   }
 
   for (const c of of("commitment")) {
-    const data = commitment.get(c.key)!;
+    const declared = commitment.get(c.key)!;
+    const data = { ...declared, yearlyPlanUsd: declared.yearlyPlanUsd ?? Prisma.DbNull };
     await tx.commitment.upsert({ where: { id: c.key }, create: data, update: data });
   }
 

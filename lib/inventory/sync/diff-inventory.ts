@@ -190,7 +190,15 @@ export function diffInventory(current: CurrentInventory, snapshot: InventorySnap
     const stored = commitments.get(c.id);
     if (!stored) changes.push({ entity: "commitment", kind: "added", key: c.id });
     else {
-      const fields = compare(stored, c, ["name", "totalUsd", "startAt", "endAt", "priorSpendUsd"]);
+      const fields = compare(stored, c, [
+        "name",
+        "totalUsd",
+        "startAt",
+        "endAt",
+        "priorSpendUsd",
+        "yearlyPlanUsd",
+        "takeOrPay",
+      ]);
       if (fields) changes.push({ entity: "commitment", kind: "changed", key: c.id, fields });
     }
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { ZYearlyPlanUsd } from "@/lib/capacity/commitment-plan";
 import type { CurrentInventory } from "./diff-inventory";
 
 /** The inventory as stored, in the shape diffInventory compares (read inside the sync's transaction). */
@@ -73,6 +74,8 @@ export async function loadCurrentInventory(tx: Prisma.TransactionClient): Promis
       startAt: c.startAt,
       endAt: c.endAt,
       priorSpendUsd: c.priorSpendUsd,
+      yearlyPlanUsd: c.yearlyPlanUsd === null ? null : ZYearlyPlanUsd.parse(c.yearlyPlanUsd),
+      takeOrPay: c.takeOrPay,
     })),
   };
 }
