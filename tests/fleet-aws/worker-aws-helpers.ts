@@ -46,7 +46,14 @@ export async function seedPool(p: {
 }
 
 /** A pending action with its planned steps, as createPoolAction would store it after the checks. */
+/**
+ * An action as the API would have let it through. These drains take most of a small pool, which
+ * the guardrails the worker re-checks before its first step allow only with an override and a
+ * second admin's approval: the drain carries both, so the steps below are what is tested.
+ */
 export async function insertAction(poolId: string, kind: "launch" | "drain", count: number): Promise<string> {
+  const requestHash = randomBytes(32).toString("hex");
+  const drain = kind === "drain";
   const action = await getPrisma().poolAction.create({
     data: {
       poolId,
@@ -56,8 +63,13 @@ export async function insertAction(poolId: string, kind: "launch" | "drain", cou
       requestedBy: "demo-operator",
       reason: "test: worker with the aws provider",
       idempotencyKey: randomUUID(),
-      requestHash: randomBytes(32).toString("hex"),
+      requestHash,
       preview: {},
+      overrides: drain ? { shareLimit: "test: the drain takes most of a small pool" } : {},
+      approvalReasons: drain ? ["drains most of the pool at once"] : [],
+      approvals: drain
+        ? { create: { approvedBy: "demo-admin", paramsHash: requestHash, expiresAt: new Date(Date.now() + 3_600_000) } }
+        : undefined,
       steps: { create: STEP_PLANS[kind].map((name, seq) => ({ seq, name, state: "pending" })) },
     },
   });

@@ -52,12 +52,17 @@ it("a cancelled drain gives back the node it cordoned and leaves the hand-cordon
   expect([await tick(actionId, provider), await tick(actionId, provider)]).toEqual(["ran", "ran"]); // select, cordon
   const nodeList = "GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-hand]";
   expect(kubeLog(requests)).toEqual([
+    // The worker's re-check of the guardrails before its first step: the drain's preview, read now.
+    nodeList,
+    "GET /api/v1/pods [node-c]",
+    "GET /api/v1/pods [node-b]",
+    // The steps.
     nodeList,
     "GET /api/v1/nodes/node-c",
     "PATCH /api/v1/nodes/node-c",
     "GET /api/v1/nodes/node-b",
   ]);
-  expect(JSON.parse(requests[2]!.body)).toEqual({ spec: { unschedulable: true } });
+  expect(JSON.parse(requests[5]!.body)).toEqual({ spec: { unschedulable: true } });
   expect((await loadAction(actionId)).steps[1]).toMatchObject({
     name: "cordon-nodes",
     state: "succeeded",

@@ -65,8 +65,10 @@ describe("the worker with the aws provider", () => {
       desired: 4,
     });
     const actionId = await insertAction("launch-eks", "launch", 2);
+    // Each first answer is read twice: by the worker's re-check of the guardrails, then by the first step.
     eks
       .on(DescribeNodegroupCommand)
+      .resolvesOnce(nodegroupAnswer(4, "asg-launch"))
       .resolvesOnce(nodegroupAnswer(4, "asg-launch"))
       .resolvesOnce(nodegroupAnswer(4, "asg-launch"))
       .resolves(nodegroupAnswer(6, "asg-launch"));
@@ -78,6 +80,7 @@ describe("the worker with the aws provider", () => {
     const four = ["i-0a1", "i-0a2", "i-0a3", "i-0a4"].map((id) => inst(id));
     asg
       .on(DescribeAutoScalingGroupsCommand)
+      .resolvesOnce(asgAnswer("asg-launch", 4, four))
       .resolvesOnce(asgAnswer("asg-launch", 4, four))
       .resolvesOnce(asgAnswer("asg-launch", 6, [...four, inst("i-0a5", "Pending"), inst("i-0a6", "Pending")]))
       .resolves(asgAnswer("asg-launch", 6, [...four, inst("i-0a5"), inst("i-0a6")]));
@@ -118,6 +121,7 @@ describe("the worker with the aws provider", () => {
       { name: "trn-cluster", nodegroupName: "ng-launch", updateId: "upd-7" },
     ];
     expect(sent(eks)).toEqual([
+      ["DescribeNodegroupCommand", ng], // the worker's re-check of the guardrails
       ["DescribeNodegroupCommand", ng],
       ["DescribeNodegroupCommand", ng],
       [
@@ -130,9 +134,9 @@ describe("the worker with the aws provider", () => {
       ["DescribeNodegroupCommand", ng],
     ]);
     expect(sent(asg)).toEqual(
-      Array(3).fill(["DescribeAutoScalingGroupsCommand", { AutoScalingGroupNames: ["asg-launch"] }]),
+      Array(4).fill(["DescribeAutoScalingGroupsCommand", { AutoScalingGroupNames: ["asg-launch"] }]), // 1 re-check + 3 steps
     );
-    expect(kubeLog(requests)).toEqual(["GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-launch]"]);
+    expect(kubeLog(requests)).toEqual(Array(2).fill("GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-launch]")); // re-check, step
     const action = await loadAction(actionId);
     expect(action).toMatchObject({ state: "succeeded", error: null, pool: { state: "active" } });
     expect(action.steps.map((s) => [s.name, s.state, s.attempts])).toEqual([
@@ -177,11 +181,13 @@ describe("the worker with the aws provider", () => {
     const actionId = await insertAction("drain-eks", "drain", 2);
     eks
       .on(DescribeNodegroupCommand)
+      .resolvesOnce(nodegroupAnswer(3, "asg-drain")) // the worker's re-check of the guardrails
       .resolvesOnce(nodegroupAnswer(3, "asg-drain"))
       .resolvesOnce(nodegroupAnswer(3, "asg-drain"))
       .resolves(nodegroupAnswer(1, "asg-drain"));
     asg
       .on(DescribeAutoScalingGroupsCommand)
+      .resolvesOnce(asgAnswer("asg-drain", 3, [inst("i-0aaa"), inst("i-0bbb"), inst("i-0ccc")]))
       .resolvesOnce(asgAnswer("asg-drain", 3, [inst("i-0aaa"), inst("i-0bbb"), inst("i-0ccc")]))
       .resolvesOnce(asgAnswer("asg-drain", 3, [inst("i-0aaa"), inst("i-0bbb"), inst("i-0ccc")]))
       .resolvesOnce(
@@ -230,6 +236,14 @@ describe("the worker with the aws provider", () => {
     });
     const nodeList = "GET /api/v1/nodes [eks.amazonaws.com/nodegroup=ng-drain]";
     expect(kubeLog(requests)).toEqual([
+      // The worker's re-check of the guardrails before its first step: the drain's preview, read now
+      // (its chosen nodes' pods and, for each with pods, the budgets that cover them).
+      nodeList,
+      podsOf("node-c"),
+      podsOf("node-b"),
+      PDBS,
+      PDBS,
+      // The steps.
       nodeList,
       "GET /api/v1/nodes/node-c",
       "PATCH /api/v1/nodes/node-c",
@@ -261,6 +275,7 @@ describe("the worker with the aws provider", () => {
       { InstanceId: "i-0ccc", ShouldDecrementDesiredCapacity: true },
     ]);
     expect(sent(asg).map(([name]) => name)).toEqual([
+      "DescribeAutoScalingGroupsCommand", // the re-check
       "DescribeAutoScalingGroupsCommand",
       "DescribeAutoScalingGroupsCommand",
       "TerminateInstanceInAutoScalingGroupCommand",
@@ -269,7 +284,7 @@ describe("the worker with the aws provider", () => {
       "DescribeAutoScalingGroupsCommand",
     ]);
     expect(asg.commandCalls(SetInstanceProtectionCommand)).toHaveLength(0);
-    expect(sent(eks).map(([name]) => name)).toEqual(Array(4).fill("DescribeNodegroupCommand"));
+    expect(sent(eks).map(([name]) => name)).toEqual(Array(5).fill("DescribeNodegroupCommand")); // 1 re-check + 4 steps
   });
 
   it("fails the action when Auto Scaling refuses the termination, keeps the error, gives the node back, and calls nothing afterwards", async () => {
@@ -319,6 +334,7 @@ describe("the worker with the aws provider", () => {
     // i-0bbb is still InService (the termination was refused): its node takes pods again.
     expect(action.steps[6]?.detail).toEqual({ uncordoned: ["node-b"], skipped: [], failed: [] });
     expect(sent(asg)).toEqual([
+      ["DescribeAutoScalingGroupsCommand", { AutoScalingGroupNames: ["asg-self-managed"] }], // the re-check
       ["DescribeAutoScalingGroupsCommand", { AutoScalingGroupNames: ["asg-self-managed"] }],
       ["DescribeAutoScalingGroupsCommand", { AutoScalingGroupNames: ["asg-self-managed"] }],
       ["TerminateInstanceInAutoScalingGroupCommand", { InstanceId: "i-0bbb", ShouldDecrementDesiredCapacity: true }],
@@ -326,6 +342,9 @@ describe("the worker with the aws provider", () => {
     ]);
     expect(sent(eks)).toEqual([]);
     expect(kubeLog(requests)).toEqual([
+      "GET /api/v1/nodes", // the re-check's preview
+      podsOf("node-b"),
+      PDBS,
       "GET /api/v1/nodes",
       "GET /api/v1/nodes/node-b",
       "PATCH /api/v1/nodes/node-b",
@@ -380,7 +399,8 @@ describe("the worker with the aws provider", () => {
     });
     expect(cancelled).toMatchObject({ state: "running", cancelRequested: true });
     const before = [asg.calls().length, eks.calls().length, requests.length];
-    expect(before).toEqual([1, 1, 9]);
+    // The worker's re-check before its first step read the pool and the drain's preview once (1, 1, 3).
+    expect(before).toEqual([2, 2, 12]);
 
     expect(await tick(actionId, provider)).toBe("ran"); // stops evict-pods and adds uncordon-nodes, calling nothing
     expect([asg.calls().length, eks.calls().length, requests.length]).toEqual(before);
