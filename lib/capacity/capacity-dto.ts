@@ -98,6 +98,7 @@ export const ZReservationRow = z.object({
   /** null: no end date (EndDateType unlimited). */
   endAt: z.string().nullable(),
   daysLeft: z.number().nullable(),
+  /** Ends within EXPIRING_WITHIN_DAYS and may want renewing (not a training Capacity Block, which ends by design). */
   expiring: z.boolean(),
   measured: ZMeasuredReservationUse,
 });

@@ -66,7 +66,13 @@ async function loadGetCapacityOverview(
         startAt: r.startAt.toISOString(),
         endAt: r.endAt?.toISOString() ?? null,
         daysLeft,
-        expiring: daysLeft !== null && daysLeft > 0 && daysLeft <= EXPIRING_WITHIN_DAYS,
+        // A training Capacity Block (no serving pool) ends by design, not for want of a renewal: its
+        // runs' finish-in-time items speak for it, as in Needs attention (get-on-call-summary.ts).
+        expiring:
+          !(r.reservationType === "capacity-block" && r.poolId === null) &&
+          daysLeft !== null &&
+          daysLeft > 0 &&
+          daysLeft <= EXPIRING_WITHIN_DAYS,
         measured: measured.get(r.id)!,
       };
     }),
