@@ -1,10 +1,50 @@
 import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { fmtChangePct, fmtCostPerUnit, fmtCount, fmtPct, fmtUsd, fmtUsdPerHour } from "@/components/format";
-import type { TReviewChipRow, TReviewModelRow } from "@/lib/capacity/review-dto";
+import type { TReviewChipRow, TReviewFigures, TReviewModelRow } from "@/lib/capacity/review-dto";
 import { sumUsd } from "@/lib/money/sum-usd";
 import { usdToCents, type TUsd } from "@/lib/money/usd";
 import type { TableColumn } from "@/lib/table/table-column";
+
+/** A review row beside its previous month: the per-model and per-chip-family tables share these columns. */
+type ComparedRow = { current: TReviewFigures; previous: TReviewFigures | null };
+
+function utilizationColumn<R extends ComparedRow>(): TableColumn<R> {
+  return {
+    id: "utilization",
+    header: "Utilization (prev) (%)",
+    align: "num",
+    cell: (r) => (
+      <>
+        {fmtPct(r.current.utilizationPct)} <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
+      </>
+    ),
+    sortValue: (r) => r.current.utilizationPct,
+    csv: [
+      { header: "utilization_pct", value: (r) => r.current.utilizationPct },
+      { header: "prev_utilization_pct", value: (r) => r.previous?.utilizationPct },
+    ],
+  };
+}
+
+function spendRateColumn<R extends ComparedRow>(): TableColumn<R> {
+  return {
+    id: "spend-rate",
+    header: "Spend rate vs prev ($/h)",
+    align: "num",
+    cell: (r) => (
+      <>
+        {fmtUsdPerHour(r.current.spendUsdPerHour)}{" "}
+        <span className="muted">{fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}</span>
+      </>
+    ),
+    sortValue: (r) => usdToCents(r.current.spendUsdPerHour),
+    csv: [
+      { header: "spend_usd_per_hour", value: (r) => r.current.spendUsdPerHour },
+      { header: "prev_spend_usd_per_hour", value: (r) => r.previous?.spendUsdPerHour },
+    ],
+  };
+}
 
 /**
  * The review's per-model columns. `spendTotalUsd` is the fleet's spend the rows foot to (null: no
@@ -24,21 +64,7 @@ export function reviewModelColumns(ctx: { spendTotalUsd: TUsd | null }): TableCo
         { header: "kind", value: (r) => r.kind },
       ],
     },
-    {
-      id: "utilization",
-      header: "Utilization (prev) (%)",
-      align: "num",
-      cell: (r) => (
-        <>
-          {fmtPct(r.current.utilizationPct)} <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
-        </>
-      ),
-      sortValue: (r) => r.current.utilizationPct,
-      csv: [
-        { header: "utilization_pct", value: (r) => r.current.utilizationPct },
-        { header: "prev_utilization_pct", value: (r) => r.previous?.utilizationPct },
-      ],
-    },
+    utilizationColumn(),
     {
       id: "spend",
       header: "Spend ($)",
@@ -58,22 +84,7 @@ export function reviewModelColumns(ctx: { spendTotalUsd: TUsd | null }): TableCo
               return { display: fmtUsd(usd), csv: usd, field: "spend-total" };
             },
     },
-    {
-      id: "spend-rate",
-      header: "Spend rate vs prev ($/h)",
-      align: "num",
-      cell: (r) => (
-        <>
-          {fmtUsdPerHour(r.current.spendUsdPerHour)}{" "}
-          <span className="muted">{fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}</span>
-        </>
-      ),
-      sortValue: (r) => usdToCents(r.current.spendUsdPerHour),
-      csv: [
-        { header: "spend_usd_per_hour", value: (r) => r.current.spendUsdPerHour },
-        { header: "prev_spend_usd_per_hour", value: (r) => r.previous?.spendUsdPerHour },
-      ],
-    },
+    spendRateColumn(),
     {
       id: "cost-per-unit",
       header: "Cost per unit, usage (prev) ($/unit)",
@@ -181,21 +192,7 @@ export const REVIEW_CHIP_COLUMNS: TableColumn<TReviewChipRow>[] = [
     sortValue: (r) => r.chipFamily,
     csv: [{ header: "chip_family", value: (r) => r.chipFamily }],
   },
-  {
-    id: "utilization",
-    header: "Utilization (prev) (%)",
-    align: "num",
-    cell: (r) => (
-      <>
-        {fmtPct(r.current.utilizationPct)} <span className="muted">({fmtPct(r.previous?.utilizationPct)})</span>
-      </>
-    ),
-    sortValue: (r) => r.current.utilizationPct,
-    csv: [
-      { header: "utilization_pct", value: (r) => r.current.utilizationPct },
-      { header: "prev_utilization_pct", value: (r) => r.previous?.utilizationPct },
-    ],
-  },
+  utilizationColumn(),
   {
     id: "spend",
     header: "Spend ($)",
@@ -205,22 +202,7 @@ export const REVIEW_CHIP_COLUMNS: TableColumn<TReviewChipRow>[] = [
     sortValue: (r) => usdToCents(r.current.spendUsd),
     csv: [{ header: "spend_usd", value: (r) => r.current.spendUsd }],
   },
-  {
-    id: "spend-rate",
-    header: "Spend rate vs prev ($/h)",
-    align: "num",
-    cell: (r) => (
-      <>
-        {fmtUsdPerHour(r.current.spendUsdPerHour)}{" "}
-        <span className="muted">{fmtChangePct(r.current.spendUsdPerHour, r.previous?.spendUsdPerHour)}</span>
-      </>
-    ),
-    sortValue: (r) => usdToCents(r.current.spendUsdPerHour),
-    csv: [
-      { header: "spend_usd_per_hour", value: (r) => r.current.spendUsdPerHour },
-      { header: "prev_spend_usd_per_hour", value: (r) => r.previous?.spendUsdPerHour },
-    ],
-  },
+  spendRateColumn(),
   {
     id: "idle-reserved",
     header: "Idle reserved ($)",
